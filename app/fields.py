@@ -1,0 +1,356 @@
+"""The field catalogue: every customer field, built-in and custom, with its classification.
+
+Built-in fields are columns of ``customers``; custom fields are owner-defined and stored in
+``customers.extra``. Every value passes through ``FieldDef.clean`` before it is stored, so
+the database only ever holds normalised values (``13812345678``, lower-case e-mail domains,
+upper-case ID check letters) and search and masking can rely on that.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from app.access import Actor
+from app.errors import KnownError, NotFoundError, ValidationError
+from app.vault.database import transaction
+
+SENSITIVITIES = ("public", "internal", "personal", "sensitive")
+SENSITIVITY_LABELS = {
+    "public": ("公开", "Public"),
+    "internal": ("内部", "Internal"),
+    "personal": ("个人信息", "Personal"),
+    "sensitive": ("敏感个人信息", "Sensitive personal (PIPL Art. 28)"),
+}
+PURPOSES = ("sales", "service", "marketing", "billing", "delivery", "compliance")
+BUILTIN_TYPES = ("text", "longtext", "phone", "email", "tags", "cn_id")
+CUSTOM_TYPES = ("text", "number", "date", "choice")
+BUILTIN_KEYS = ("name", "phone", "email", "company", "address", "tags", "notes", "source", "id_number")
+
+_KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
+
+# ---------------------------------------------------------------------------------------
+# Value validators. Each takes a stripped, non-empty string and returns the normal form or
+# raises ValueError with a message for the person typing it.
+
+_MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+_LANDLINE_RE = re.compile(r"^0\d{2,3}\d{7,8}$")
+
+
+def clean_phone(text: str) -> str:
+    """Mainland mobiles as 11 digits; landlines as ``area-number``; others as +E.164."""
+    compact = re.sub(r"[\s\-().]", "", text)
+    if compact.startswith("00"):
+        compact = "+" + compact[2:]
+    if compact.startswith("+86"):
+        compact = compact[3:]
+    elif compact.startswith("+"):
+        digits = compact[1:]
+        if not digits.isdigit() or not 8 <= len(digits) <= 15 or digits.startswith("0"):
+            raise ValueError("an international number is + then 8 to 15 digits, e.g. +44 20 7946 0958")
+        return "+" + digits
+    if not compact.isdigit():
+        raise ValueError("a phone number may contain only digits, spaces, dashes and a leading +")
+    if _MOBILE_RE.match(compact):
+        return compact
+    if compact.startswith("86") and _MOBILE_RE.match(compact[2:]):
+        return compact[2:]
+    if _LANDLINE_RE.match(compact):
+        area = 3 if compact[1] in "12" else 4  # 010, 02x are three digits; the rest four
+        return f"{compact[:area]}-{compact[area:]}"
+    raise ValueError("not a valid phone number: a mobile has 11 digits starting with 1 (e.g. 138 1234 5678)")
+
+
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
+
+
+def clean_email(text: str) -> str:
+    if len(text) > 254 or not _EMAIL_RE.match(text):
+        raise ValueError("not a valid e-mail address (name@example.com)")
+    # Lower-cased whole: mail systems treat local parts case-insensitively in practice, and
+    # search and duplicate detection then need no special cases.
+    return text.lower()
+
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+
+def cn_id_check_char(first17: str) -> str:
+    """GB 11643 check character (ISO 7064 MOD 11-2) for the first 17 digits."""
+    return _ID_CHECK[sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
+
+
+def clean_cn_id(text: str) -> str:
+    value = text.replace(" ", "").upper()
+    if not re.fullmatch(r"\d{17}[\dX]", value):
+        raise ValueError("a resident ID number has 18 characters: 17 digits and a digit or X")
+    try:
+        born = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        raise ValueError("the date of birth inside the ID number is not a real date") from None
+    if not date(1900, 1, 1) <= born <= date.today():
+        raise ValueError("the date of birth inside the ID number is out of range")
+    if cn_id_check_char(value[:17]) != value[17]:
+        raise ValueError("the ID number's check digit is wrong: please check for a typo")
+    return value
+
+
+def clean_tags(text: str) -> str:
+    tags = []
+    for part in re.split(r"[,，;；、]", text):
+        tag = part.strip()
+        if tag and tag.casefold() not in (t.casefold() for t in tags):
+            tags.append(tag)
+    return ",".join(tags)
+
+
+def clean_number(text: str) -> str:
+    try:
+        number = float(text.replace(",", ""))
+    except ValueError:
+        raise ValueError("not a number") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueError("not a number")
+    return str(int(number)) if number.is_integer() and "." not in text else repr(number)
+
+
+def clean_date(text: str) -> str:
+    match = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", text)
+    if not match:
+        raise ValueError("a date is written YYYY-MM-DD, e.g. 2024-03-18")
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+    except ValueError:
+        raise ValueError("not a real date") from None
+
+
+_CLEANERS = {
+    "phone": clean_phone,
+    "email": clean_email,
+    "cn_id": clean_cn_id,
+    "tags": clean_tags,
+    "number": clean_number,
+    "date": clean_date,
+}
+
+
+@dataclass(frozen=True)
+class FieldDef:
+    key: str
+    label_zh: str
+    label_en: str
+    type: str
+    builtin: bool
+    required: bool
+    searchable: bool
+    sensitivity: str
+    purposes: tuple[str, ...]
+    rules: dict[str, Any] = field(default_factory=dict)
+    position: int = 0
+    retired: bool = False
+
+    def label(self, language: str = "en") -> str:
+        return self.label_zh if language.startswith("zh") else self.label_en
+
+    def clean(self, value: Any) -> str | None:
+        """The stored form of ``value``; None for empty. Raises ValueError with a reason."""
+        text = "" if value is None else str(value).strip()
+        if not text:
+            if self.required:
+                raise ValueError("required")
+            return None
+        cleaner = _CLEANERS.get(self.type)
+        if cleaner:
+            text = cleaner(text)
+        if self.type == "choice":
+            choices = self.rules.get("choices", [])
+            if text not in choices:
+                raise ValueError(f"must be one of: {', '.join(choices)}")
+        if self.type == "number":
+            number = float(text)
+            if "min" in self.rules and number < self.rules["min"]:
+                raise ValueError(f"must be at least {self.rules['min']}")
+            if "max" in self.rules and number > self.rules["max"]:
+                raise ValueError(f"must be at most {self.rules['max']}")
+        max_length = self.rules.get("max_length")
+        if max_length and len(text) > max_length:
+            raise ValueError(f"too long ({len(text)} characters; at most {max_length})")
+        return text
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "label_zh": self.label_zh,
+            "label_en": self.label_en,
+            "type": self.type,
+            "builtin": self.builtin,
+            "required": self.required,
+            "searchable": self.searchable,
+            "sensitivity": self.sensitivity,
+            "purposes": list(self.purposes),
+            "rules": self.rules,
+            "position": self.position,
+            "retired": self.retired,
+        }
+
+
+class Catalogue:
+    """The fields in display order. Retired custom fields are kept (old values stay readable)."""
+
+    def __init__(self, fields: list[FieldDef]) -> None:
+        self._fields = sorted(fields, key=lambda f: (f.position, f.key))
+        self._by_key = {f.key: f for f in self._fields}
+
+    @classmethod
+    def load(cls, conn) -> Catalogue:
+        rows = conn.execute(
+            "SELECT key, label_zh, label_en, type, builtin, required, searchable, sensitivity, purposes,"
+            " rules, position, retired_at FROM fields"
+        ).fetchall()
+        return cls([
+            FieldDef(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]), bool(r[6]), r[7],
+                     tuple(json.loads(r[8])), json.loads(r[9]), r[10], r[11] is not None)
+            for r in rows
+        ])
+
+    def __iter__(self):
+        return iter(self._fields)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._by_key
+
+    def get(self, key: str) -> FieldDef:
+        try:
+            return self._by_key[key]
+        except KeyError:
+            raise NotFoundError(f"There is no field called {key!r}.") from None
+
+    def active(self) -> list[FieldDef]:
+        return [f for f in self._fields if not f.retired]
+
+    def clean(self, values: dict[str, Any], *, creating: bool) -> dict[str, str | None]:
+        """Validate and normalise; raises ValidationError naming every bad field at once."""
+        errors: dict[str, str] = {}
+        cleaned: dict[str, str | None] = {}
+        for key, value in values.items():
+            if key not in self._by_key:
+                errors[key] = "unknown field"
+                continue
+            definition = self._by_key[key]
+            if definition.retired and value not in (None, ""):
+                errors[key] = "this field is retired and no longer collected"
+                continue
+            try:
+                cleaned[key] = definition.clean(value)
+            except ValueError as exc:
+                errors[key] = str(exc)
+        if creating:
+            for definition in self.active():
+                if definition.required and definition.key not in values:
+                    errors[definition.key] = "required"
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+
+# ---------------------------------------------------------------------------------------
+# Changing the catalogue (owner only once roles land; audited now).
+
+def _check_classification(sensitivity: str, purposes: list[str] | tuple[str, ...]) -> None:
+    if sensitivity not in SENSITIVITIES:
+        raise ValidationError({"sensitivity": f"must be one of {', '.join(SENSITIVITIES)}"})
+    unknown = [p for p in purposes if p not in PURPOSES]
+    if unknown:
+        raise ValidationError({"purposes": f"unknown purpose {unknown[0]!r}; known: {', '.join(PURPOSES)}"})
+
+
+def add_custom_field(vault, actor: Actor, *, key: str, label_zh: str, label_en: str, type: str,
+                     sensitivity: str = "personal", purposes: list[str] | tuple[str, ...] = (),
+                     rules: dict[str, Any] | None = None, required: bool = False) -> FieldDef:
+    rules = dict(rules or {})
+    if not _KEY_RE.match(key):
+        raise ValidationError({"key": "use lower-case letters, digits and _ (starting with a letter)"})
+    if type not in CUSTOM_TYPES:
+        raise ValidationError({"type": f"must be one of {', '.join(CUSTOM_TYPES)}"})
+    if not label_zh.strip() or not label_en.strip():
+        raise ValidationError({"label": "both the Chinese and the English label are needed"})
+    if type == "choice" and not rules.get("choices"):
+        raise ValidationError({"choices": "a choice field needs at least one choice"})
+    _check_classification(sensitivity, purposes)
+    conn = vault.connection()
+    with transaction(conn):
+        if conn.execute("SELECT 1 FROM fields WHERE key = ?", (key,)).fetchone():
+            raise ValidationError({"key": f"a field called {key!r} already exists"})
+        position = conn.execute("SELECT coalesce(max(position), 0) + 10 FROM fields").fetchone()[0]
+        conn.execute(
+            "INSERT INTO fields (key, label_zh, label_en, type, builtin, required, searchable, sensitivity,"
+            " purposes, rules, position, created_at) VALUES (?, ?, ?, ?, 0, ?, 0, ?, ?, ?, ?, ?)",
+            (key, label_zh.strip(), label_en.strip(), type, int(required), sensitivity,
+             json.dumps(list(purposes)), json.dumps(rules, ensure_ascii=False), position, _now()),
+        )
+        vault.audit().append(actor.user, "field.add", key, {"type": type, "sensitivity": sensitivity})
+    return Catalogue.load(conn).get(key)
+
+
+def update_field(vault, actor: Actor, key: str, *, label_zh: str | None = None, label_en: str | None = None,
+                 sensitivity: str | None = None, purposes: list[str] | None = None,
+                 rules: dict[str, Any] | None = None) -> FieldDef:
+    """Rename or reclassify a field. A built-in field's type and rules are fixed."""
+    conn = vault.connection()
+    current = Catalogue.load(conn).get(key)
+    changes: dict[str, Any] = {}
+    if label_zh is not None and label_zh.strip() != current.label_zh:
+        changes["label_zh"] = label_zh.strip()
+    if label_en is not None and label_en.strip() != current.label_en:
+        changes["label_en"] = label_en.strip()
+    if sensitivity is not None and sensitivity != current.sensitivity:
+        changes["sensitivity"] = sensitivity
+    if purposes is not None and tuple(purposes) != current.purposes:
+        changes["purposes"] = json.dumps(list(purposes))
+    if rules is not None and rules != current.rules:
+        if current.builtin:
+            raise ValidationError({"rules": "the validation of a built-in field cannot be changed"})
+        changes["rules"] = json.dumps(rules, ensure_ascii=False)
+    if "label_zh" in changes and not changes["label_zh"] or "label_en" in changes and not changes["label_en"]:
+        raise ValidationError({"label": "a label cannot be empty"})
+    _check_classification(sensitivity or current.sensitivity,
+                          purposes if purposes is not None else current.purposes)
+    if not changes:
+        return current
+    with transaction(conn):
+        assignments = ", ".join(f"{column} = ?" for column in changes)
+        conn.execute(f"UPDATE fields SET {assignments} WHERE key = ?", (*changes.values(), key))
+        vault.audit().append(actor.user, "field.update", key, {"changed": sorted(changes)})
+    return Catalogue.load(conn).get(key)
+
+
+def reorder_fields(vault, actor: Actor, keys: list[str]) -> None:
+    """Set the display order; ``keys`` must name every field exactly once."""
+    conn = vault.connection()
+    known = {f.key for f in Catalogue.load(conn)}
+    if sorted(keys) != sorted(known):
+        raise ValidationError({"order": "the new order must list every field exactly once"})
+    with transaction(conn):
+        for index, key in enumerate(keys):
+            conn.execute("UPDATE fields SET position = ? WHERE key = ?", ((index + 1) * 10, key))
+        vault.audit().append(actor.user, "field.reorder", "", {"order": keys})
+
+
+def retire_field(vault, actor: Actor, key: str) -> None:
+    """Stop collecting a custom field. Stored values stay readable until erased or expired."""
+    conn = vault.connection()
+    definition = Catalogue.load(conn).get(key)
+    if definition.builtin:
+        raise KnownError(f"{definition.label_en} is a built-in field and cannot be retired.")
+    with transaction(conn):
+        conn.execute("UPDATE fields SET retired_at = ? WHERE key = ?", (_now(), key))
+        vault.audit().append(actor.user, "field.retire", key)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

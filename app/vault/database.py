@@ -1,0 +1,163 @@
+"""The one place that opens SQLCipher: key, PRAGMAs, schema version, migrations."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+import sqlcipher3
+from sqlcipher3 import dbapi2
+
+from app.errors import DamagedVaultError, NewerVaultError
+
+DatabaseError = dbapi2.DatabaseError
+PAGE_SIZE = 4096  # SQLCipher 4 default; the truncation check below relies on it
+
+
+def _migration_steps() -> list[tuple[int, str, str]]:
+    """(number, name, sql) for every ``NNNN_name.sql`` shipped in the migrations package."""
+    steps = []
+    for entry in resources.files("app.vault.migrations").iterdir():
+        match = re.fullmatch(r"(\d{4})_(\w+)\.sql", entry.name)
+        if match:
+            steps.append((int(match[1]), match[2], entry.read_text("utf-8")))
+    steps.sort()
+    numbers = [n for n, _, _ in steps]
+    if numbers != list(range(1, len(steps) + 1)):
+        raise RuntimeError(f"migrations must be numbered 1..N without gaps, found {numbers}")
+    return steps
+
+
+MIGRATIONS = _migration_steps()
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def connect(path: Path, data_key: bytes) -> sqlcipher3.Connection:
+    """Open ``vault.db`` with the raw data key and the vault's PRAGMAs.
+
+    Does not migrate; see ``migrate``. Raises DamagedVaultError when the file does not
+    decrypt or is truncated.
+    """
+    # isolation_level=None: transactions are explicit (``with transaction(conn)``), so a
+    # migration or a multi-row change is one BEGIN … COMMIT and nothing commits implicitly.
+    # check_same_thread=False only so that lock() may close every thread's connection; each
+    # thread still uses its own (see Vault.connection).
+    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    try:
+        # A raw 256-bit key: SQLCipher skips its own PBKDF2, so opening costs nothing extra.
+        # The password-based cost is paid once, by Argon2id, when a key slot is unwrapped.
+        conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
+        # Temporary tables and sort spills stay in memory: SQLCipher would encrypt temp
+        # files too, but keeping them off disk removes the question entirely.
+        conn.execute("PRAGMA temp_store = MEMORY")
+        # Reading sqlite_master is the first real read: a wrong key or a damaged header fails here.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        _check_not_truncated(conn, path)
+    except DatabaseError as exc:
+        conn.close()
+        raise DamagedVaultError(
+            f"vault.db cannot be decrypted or is damaged ({exc}). Restore it from a backup."
+        ) from None
+    return conn
+
+
+def _check_not_truncated(conn: sqlcipher3.Connection, path: Path) -> None:
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return  # pages may legitimately live only in the WAL until the next checkpoint
+    size = path.stat().st_size
+    expected = conn.execute("PRAGMA page_count").fetchone()[0] * PAGE_SIZE
+    if size % PAGE_SIZE or size < expected:
+        raise DatabaseError(f"file is {size} bytes, expected {expected}")
+
+
+def configure(conn: sqlcipher3.Connection) -> None:
+    """PRAGMAs that may write; applied only after the schema version was accepted."""
+    # WAL: readers (the table view) do not block the writer (an import) and vice versa.
+    # The WAL file is encrypted page by page exactly like the database.
+    conn.execute("PRAGMA journal_mode = WAL")
+    # FULL: a saved customer survives a power cut, not just an application crash. Edits are
+    # one at a time, so the fsync per commit is not noticed; bulk jobs commit in batches.
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    # Deleted rows are overwritten, so an erased customer does not linger in free pages of
+    # the (decrypted) database image.
+    conn.execute("PRAGMA secure_delete = ON")
+    # 32 MiB page cache per connection: the hot index pages of a million customers fit.
+    conn.execute("PRAGMA cache_size = -32768")
+    conn.execute("PRAGMA busy_timeout = 5000")
+
+
+def schema_version(conn: sqlcipher3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def check_version(conn: sqlcipher3.Connection) -> int:
+    version = schema_version(conn)
+    if version > SCHEMA_VERSION:
+        raise NewerVaultError(
+            f"This vault was written by a newer version of Custos (schema {version}; this "
+            f"version knows up to {SCHEMA_VERSION}). Update Custos to open it. The vault was not changed."
+        )
+    return version
+
+
+def migrate(conn: sqlcipher3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Apply every pending step in one transaction; returns the version reached."""
+    current = check_version(conn)
+    pending = [step for step in MIGRATIONS if current < step[0] <= target]
+    if not pending:
+        return current
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for number, _name, sql in pending:
+            for statement in _split_sql(sql):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return pending[-1][0]
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements (executescript would COMMIT on its own)."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        if line.strip().startswith("--") and not buffer.strip():
+            continue
+        buffer += line
+        if sqlcipher3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        raise RuntimeError(f"incomplete SQL statement in migration: {buffer[:80]!r}")
+    return statements
+
+
+class transaction:  # noqa: N801 - used like the built-in context managers
+    """``with transaction(conn):`` — BEGIN IMMEDIATE … COMMIT, or ROLLBACK on error.
+
+    Nested use joins the outer transaction, so a service can call another service and the
+    audit entry commits (or not) together with the change it records.
+    """
+
+    def __init__(self, conn: sqlcipher3.Connection) -> None:
+        self.conn = conn
+        self.outer = False
+
+    def __enter__(self) -> sqlcipher3.Connection:
+        self.outer = not self.conn.in_transaction
+        if self.outer:
+            self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if not self.outer:
+            return
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+        else:
+            self.conn.execute("ROLLBACK")

@@ -1,0 +1,265 @@
+"""Key slots (``vault.keys``): how the random data key is stored, wrapped, LUKS-style.
+
+Layout of one slot::
+
+    password --Argon2id(salt, t, m, p)--> KEK --AES-256-GCM--> slot private key (X25519)
+    slot private key + envelope --X25519/HKDF/AES-256-GCM--> {"data": data key, ...}
+
+Why the extra X25519 step: rotating the data key (or, later, granting a role the
+sensitive-field key) must re-wrap *every* slot, but the person rotating does not know the
+other users' passwords. Each slot therefore has a public key in clear; anyone holding the
+data key can seal a new envelope to every slot, and only the slot's password can open it.
+
+Associated data binds every ciphertext to the vault id, the slot id and its purpose, so a
+slot copied into another vault, or from one slot position to another, fails to decrypt.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import os
+import secrets
+import tempfile
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from argon2.low_level import Type, hash_secret_raw
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from app.errors import DamagedVaultError, WrongPasswordError
+
+KEYFILE_FORMAT = 1
+RECOVERY_SLOT_ID = "recovery"
+_RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read aloud and typed by hand
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id cost. Recorded per slot so a slot keeps opening after the default changes.
+
+    The default takes about 0.3 s on a 2-core desktop (measured: t=3, m=128 MiB, p=2).
+    """
+
+    time_cost: int = 3
+    memory_kib: int = 131072
+    parallelism: int = 2
+
+
+DEFAULT_KDF = KdfParams()
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def derive_kek(secret: str, salt: bytes, params: KdfParams) -> bytes:
+    """The 256-bit key-encryption key for a password or recovery code."""
+    return hash_secret_raw(
+        secret.encode("utf-8"),
+        salt,
+        time_cost=params.time_cost,
+        memory_cost=params.memory_kib,
+        parallelism=params.parallelism,
+        hash_len=32,
+        type=Type.ID,
+    )
+
+
+def new_recovery_code() -> str:
+    """A random recovery code: 24 symbols of 32 (120 bits), grouped for reading aloud."""
+    symbols = "".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(24))
+    return "-".join(symbols[i : i + 4] for i in range(0, 24, 4))
+
+
+def normalize_recovery_code(code: str) -> str:
+    """Accept what a person types: lower case, spaces, missing or extra dashes."""
+    symbols = "".join(ch for ch in code.upper() if ch.isalnum())
+    return "-".join(symbols[i : i + 4] for i in range(0, len(symbols), 4))
+
+
+def _envelope_key(shared: bytes, ephemeral_pub: bytes, slot_pub: bytes) -> bytes:
+    return HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=ephemeral_pub + slot_pub, info=b"custos envelope v1"
+    ).derive(shared)
+
+
+def _raw_public(key: X25519PublicKey) -> bytes:
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def _raw_private(key: X25519PrivateKey) -> bytes:
+    return key.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+
+
+@dataclass
+class Slot:
+    """One key slot. ``secrets`` is opened from the envelope; never written to disk in clear."""
+
+    id: str
+    kind: str  # "user" or "recovery"
+    user: str | None
+    created_at: str
+    kdf: dict[str, Any]
+    public_key: str
+    private_key: dict[str, str]
+    envelope: dict[str, str]
+
+    def _aad(self, vault_id: str, purpose: str) -> bytes:
+        return f"custos/v1|{vault_id}|{self.id}|{purpose}".encode()
+
+    def kdf_params(self) -> KdfParams:
+        return KdfParams(self.kdf["t"], self.kdf["m"], self.kdf["p"])
+
+    def derive(self, secret: str) -> bytes:
+        return derive_kek(secret, _unb64(self.kdf["salt"]), self.kdf_params())
+
+    def open(self, vault_id: str, kek: bytes) -> dict[str, bytes]:
+        """Unwrap with a KEK; raises WrongPasswordError when it is not this slot's."""
+        try:
+            private_raw = AESGCM(kek).decrypt(
+                _unb64(self.private_key["nonce"]), _unb64(self.private_key["ct"]), self._aad(vault_id, "private")
+            )
+        except InvalidTag:
+            raise WrongPasswordError("Wrong password.") from None
+        private = X25519PrivateKey.from_private_bytes(private_raw)
+        ephemeral = _unb64(self.envelope["ephemeral"])
+        shared = private.exchange(X25519PublicKey.from_public_bytes(ephemeral))
+        key = _envelope_key(shared, ephemeral, _unb64(self.public_key))
+        try:
+            payload = AESGCM(key).decrypt(
+                _unb64(self.envelope["nonce"]), _unb64(self.envelope["ct"]), self._aad(vault_id, "envelope")
+            )
+        except InvalidTag:
+            raise DamagedVaultError(
+                "vault.keys is damaged: a key slot opened but its contents do not. Restore vault.keys "
+                "from a backup."
+            ) from None
+        return {name: bytes.fromhex(value) for name, value in json.loads(payload).items()}
+
+    def seal(self, vault_id: str, secrets_: dict[str, bytes]) -> None:
+        """Replace the envelope so it carries ``secrets_`` (no password needed)."""
+        ephemeral = X25519PrivateKey.generate()
+        ephemeral_pub = _raw_public(ephemeral.public_key())
+        slot_pub = _unb64(self.public_key)
+        shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(slot_pub))
+        nonce = os.urandom(12)
+        payload = json.dumps({name: value.hex() for name, value in sorted(secrets_.items())}).encode()
+        ct = AESGCM(_envelope_key(shared, ephemeral_pub, slot_pub)).encrypt(
+            nonce, payload, self._aad(vault_id, "envelope")
+        )
+        self.envelope = {"ephemeral": _b64(ephemeral_pub), "nonce": _b64(nonce), "ct": _b64(ct)}
+
+    def set_secret(self, vault_id: str, secret: str, params: KdfParams) -> bytes:
+        """(Re)key the slot for a new password: fresh salt, fresh key pair. Returns the KEK."""
+        salt = os.urandom(16)
+        kek = derive_kek(secret, salt, params)
+        self.set_kek(vault_id, kek, params, salt)
+        return kek
+
+    def set_kek(self, vault_id: str, kek: bytes, params: KdfParams, salt: bytes) -> None:
+        private = X25519PrivateKey.generate()
+        nonce = os.urandom(12)
+        ct = AESGCM(kek).encrypt(nonce, _raw_private(private), self._aad(vault_id, "private"))
+        self.kdf = {
+            "alg": "argon2id",
+            "v": 19,
+            "t": params.time_cost,
+            "m": params.memory_kib,
+            "p": params.parallelism,
+            "salt": _b64(salt),
+        }
+        self.public_key = _b64(_raw_public(private.public_key()))
+        self.private_key = {"nonce": _b64(nonce), "ct": _b64(ct)}
+
+
+def new_slot(vault_id: str, kind: str, user: str | None, secret: str, secrets_: dict[str, bytes],
+             params: KdfParams) -> tuple[Slot, bytes]:
+    """A fresh slot opened by ``secret`` and carrying ``secrets_``. Returns (slot, KEK)."""
+    slot_id = RECOVERY_SLOT_ID if kind == "recovery" else f"u-{secrets.token_hex(6)}"
+    slot = Slot(slot_id, kind, user, datetime.now(UTC).isoformat(timespec="seconds"), {}, "", {}, {})
+    kek = slot.set_secret(vault_id, secret, params)
+    slot.seal(vault_id, secrets_)
+    return slot, kek
+
+
+@dataclass
+class KeyFile:
+    """The parsed ``vault.keys``. Saved atomically: a crash leaves the old or the new file."""
+
+    vault_id: str
+    created_at: str
+    slots: list[Slot] = field(default_factory=list)
+
+    @classmethod
+    def new(cls) -> KeyFile:
+        return cls(str(uuid.uuid4()), datetime.now(UTC).isoformat(timespec="seconds"))
+
+    @classmethod
+    def load(cls, path: Path) -> KeyFile:
+        try:
+            raw = json.loads(path.read_text("utf-8"))
+            if raw.get("format") != KEYFILE_FORMAT:
+                raise DamagedVaultError(
+                    f"{path.name} has an unknown format ({raw.get('format')!r}); it may come from a "
+                    "newer Custos."
+                )
+            slots = [Slot(**slot) for slot in raw["slots"]]
+            return cls(str(raw["vault_id"]), str(raw["created_at"]), slots)
+        except FileNotFoundError:
+            raise
+        except DamagedVaultError:
+            raise
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError, AttributeError) as exc:
+            raise DamagedVaultError(
+                f"{path.name} is damaged and cannot be read ({type(exc).__name__}). Restore it from a "
+                "backup, or restore the whole vault."
+            ) from None
+
+    def save(self, path: Path) -> None:
+        data = {
+            "format": KEYFILE_FORMAT,
+            "vault_id": self.vault_id,
+            "created_at": self.created_at,
+            "slots": [asdict(slot) for slot in self.slots],
+        }
+        write_atomic(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+
+    def user_slot(self, user: str) -> Slot | None:
+        folded = user.casefold()
+        return next((s for s in self.slots if s.kind == "user" and (s.user or "").casefold() == folded), None)
+
+    def recovery_slot(self) -> Slot | None:
+        return next((s for s in self.slots if s.kind == "recovery"), None)
+
+    def users(self) -> list[str]:
+        return [s.user for s in self.slots if s.kind == "user" and s.user]
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write via a temp file in the same folder, fsync, then rename over the target."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,1 @@
+"""Numbered schema steps, ``NNNN_name.sql``; applied in one transaction at unlock."""

@@ -1,0 +1,501 @@
+"""Creating, unlocking and locking a vault; key-slot operations.
+
+A vault is a folder holding ``vault.db`` (SQLCipher, encrypted with a random 256-bit data
+key) and ``vault.keys`` (the key slots that wrap the data key; see keyslots.py). An unlocked
+``Vault`` holds the data key in memory and hands out one SQLCipher connection per thread.
+``lock()`` closes them all and forgets the key.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlcipher3
+
+from app import audit as audit_mod
+from app.access import ROLES, Actor
+from app.errors import (
+    DamagedVaultError,
+    KnownError,
+    NotAVaultError,
+    PermissionDeniedError,
+    UnknownUserError,
+    VaultExistsError,
+    VaultLockedError,
+    WrongPasswordError,
+)
+from app.vault import autosignin, database
+from app.vault.keyslots import (
+    DEFAULT_KDF,
+    KdfParams,
+    KeyFile,
+    Slot,
+    new_recovery_code,
+    new_slot,
+    normalize_recovery_code,
+)
+from app.vault.throttle import SigninThrottle
+
+VAULT_DB = "vault.db"
+VAULT_KEYS = "vault.keys"
+RECOVERY_ACTOR = "recovery-code"
+MIN_PASSWORD_LENGTH = 8
+
+
+def is_vault(folder: Path) -> bool:
+    return (Path(folder) / VAULT_KEYS).is_file() or (Path(folder) / VAULT_DB).is_file()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def check_password_policy(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise KnownError(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+
+
+def _check_folder(folder: Path) -> None:
+    if not folder.exists():
+        raise NotAVaultError(f"There is no vault at {folder}: the folder does not exist.")
+    if not folder.is_dir():
+        raise NotAVaultError(f"{folder} is a file, not a vault folder.")
+    has_db, has_keys = (folder / VAULT_DB).is_file(), (folder / VAULT_KEYS).is_file()
+    if not has_db and not has_keys:
+        raise NotAVaultError(f"{folder} is not a Custos vault (it has no vault.db or vault.keys).")
+    if not has_keys:
+        raise DamagedVaultError(
+            f"vault.keys is missing from {folder}. Without it the data cannot be decrypted: restore "
+            "vault.keys (or the whole vault) from a backup."
+        )
+    if not has_db:
+        raise DamagedVaultError(f"vault.db is missing from {folder}. Restore the vault from a backup.")
+
+
+def _load_keys(folder: Path) -> KeyFile:
+    return KeyFile.load(folder / VAULT_KEYS)
+
+
+class Vault:
+    """An unlocked vault. Construct with ``create``, ``unlock``, ``unlock_with_recovery_code``
+    or ``unlock_automatically``."""
+
+    def __init__(self, folder: Path, keys: KeyFile, secrets: dict[str, bytes], user: str | None) -> None:
+        self.folder = Path(folder)
+        self._keys = keys
+        self._secrets: dict[str, bytes] | None = dict(secrets)
+        self._user = user
+        self._local = threading.local()
+        self._connections: list[sqlcipher3.Connection] = []
+        self._conn_lock = threading.Lock()
+
+    # --------------------------------------------------------------------- construction
+
+    @classmethod
+    def create(cls, folder: Path, *, owner: str, password: str, business_name: str = "",
+               kdf: KdfParams | None = None,
+               schema_version: int | None = None) -> tuple[Vault, str]:
+        """Make a new vault; returns it unlocked as the owner, and the recovery code to show once.
+
+        ``schema_version`` exists so tests can build a vault at an older schema.
+        """
+        folder = Path(folder)
+        owner = owner.strip()
+        if not owner:
+            raise KnownError("The owner needs a name.")
+        check_password_policy(password)
+        if is_vault(folder):
+            raise VaultExistsError(f"{folder} already holds a vault; choose another folder.")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise KnownError(f"Cannot create the vault folder {folder}: {exc.strerror}.") from None
+        if any(folder.iterdir()):
+            raise VaultExistsError(f"{folder} is not empty; choose an empty or new folder for the vault.")
+        params = kdf or DEFAULT_KDF
+        keys = KeyFile.new()
+        secrets = {"data": os.urandom(32)}
+        recovery_code = new_recovery_code()
+        owner_slot, _ = new_slot(keys.vault_id, "user", owner, password, secrets, params)
+        recovery_slot, _ = new_slot(keys.vault_id, "recovery", None, recovery_code, secrets, params)
+        keys.slots = [owner_slot, recovery_slot]
+        try:
+            vault = cls(folder, keys, secrets, owner)
+            conn = vault.connection(migrate_to=schema_version or database.SCHEMA_VERSION)
+            with database.transaction(conn):
+                conn.executemany(
+                    "INSERT INTO meta (key, value) VALUES (?, ?)",
+                    [("vault_id", keys.vault_id), ("business_name", business_name.strip()),
+                     ("created_at", keys.created_at)],
+                )
+                conn.execute(
+                    "INSERT INTO users (name, role, created_at, created_by) VALUES (?, 'owner', ?, ?)",
+                    (owner, _now(), owner),
+                )
+                vault.audit().append(owner, "vault.create", keys.vault_id, {"business": business_name.strip()})
+            # vault.keys last: a folder without it is not mistaken for a usable vault.
+            keys.save(folder / VAULT_KEYS)
+        except OSError as exc:
+            with contextlib.suppress(Exception):
+                vault.lock()
+            for name in (VAULT_DB, VAULT_DB + "-wal", VAULT_DB + "-shm", VAULT_KEYS):
+                with contextlib.suppress(OSError):
+                    (folder / name).unlink()
+            raise KnownError(f"Could not write the vault to {folder}: {exc.strerror or exc}.") from None
+        return vault, recovery_code
+
+    @classmethod
+    def unlock(cls, folder: Path, user: str, password: str) -> Vault:
+        """Unwrap ``user``'s slot with ``password`` and open the database."""
+        folder = Path(folder)
+        _check_folder(folder)
+        keys = _load_keys(folder)
+        throttle = SigninThrottle.for_vault(folder)
+        throttle.check(user)
+        slot = keys.user_slot(user)
+        if slot is None:
+            raise UnknownUserError(f"There is no user called {user!r} in this vault.")
+        try:
+            secrets = slot.open(keys.vault_id, slot.derive(password))
+        except WrongPasswordError:
+            wait = throttle.record_failure(user)
+            hint = f" Wait {int(wait)} seconds before the next try." if wait else ""
+            raise WrongPasswordError(f"Wrong password for {slot.user}. Nothing was changed.{hint}") from None
+        return cls._open(folder, keys, secrets, slot.user, throttle)
+
+    @classmethod
+    def unlock_with_recovery_code(cls, folder: Path, code: str) -> Vault:
+        """Open with the emergency-kit code; the caller then resets a password."""
+        folder = Path(folder)
+        _check_folder(folder)
+        keys = _load_keys(folder)
+        throttle = SigninThrottle.for_vault(folder)
+        throttle.check(RECOVERY_ACTOR)
+        slot = keys.recovery_slot()
+        if slot is None:
+            raise DamagedVaultError("This vault has no recovery slot.")
+        try:
+            secrets = slot.open(keys.vault_id, slot.derive(normalize_recovery_code(code)))
+        except WrongPasswordError:
+            throttle.record_failure(RECOVERY_ACTOR)
+            raise WrongPasswordError("That recovery code is not right for this vault.") from None
+        return cls._open(folder, keys, secrets, None, throttle)
+
+    @classmethod
+    def unlock_automatically(cls, folder: Path, user: str) -> Vault:
+        """Sign in with the slot key saved in the OS keyring ("sign in automatically")."""
+        folder = Path(folder)
+        _check_folder(folder)
+        keys = _load_keys(folder)
+        slot = keys.user_slot(user)
+        if slot is None:
+            raise UnknownUserError(f"There is no user called {user!r} in this vault.")
+        slot_key = autosignin.load(keys.vault_id, slot.user or user)
+        if slot_key is None:
+            raise WrongPasswordError("Automatic sign-in is not set up for this user on this PC.")
+        try:
+            secrets = slot.open(keys.vault_id, slot_key)
+        except WrongPasswordError:
+            autosignin.forget(keys.vault_id, slot.user or user)
+            raise WrongPasswordError(
+                "The saved sign-in no longer works (the password was changed). Enter your password."
+            ) from None
+        return cls._open(folder, keys, secrets, slot.user, SigninThrottle.for_vault(folder))
+
+    @classmethod
+    def _open(cls, folder: Path, keys: KeyFile, secrets: dict[str, bytes], user: str | None,
+              throttle: SigninThrottle) -> Vault:
+        vault = cls(folder, keys, secrets, user)
+        try:
+            vault._finish_interrupted_rotation()
+            conn = vault.connection()
+            actor_name = user or RECOVERY_ACTOR
+            if user is not None:
+                row = conn.execute("SELECT status FROM users WHERE name = ?", (user,)).fetchone()
+                if row is None:
+                    raise DamagedVaultError(f"The key slot for {user} has no matching user record.")
+                if row[0] != "active":
+                    raise PermissionDeniedError(f"The account {user} is disabled. Ask the owner to enable it.")
+            failures = throttle.record_success(actor_name)
+            with database.transaction(conn):
+                audit = vault.audit()
+                for moment in failures:
+                    audit.append(actor_name, "signin.failed", actor_name,
+                                 {"at": datetime.fromtimestamp(moment, UTC).isoformat(timespec="seconds")})
+                audit.append(actor_name, "signin", actor_name,
+                             {"method": "recovery-code" if user is None else "password-or-keyring"})
+        except BaseException:
+            vault.lock()
+            raise
+        return vault
+
+    # --------------------------------------------------------------------- connections
+
+    def _require_unlocked(self) -> dict[str, bytes]:
+        if self._secrets is None:
+            raise VaultLockedError("The vault is locked. Sign in again.")
+        return self._secrets
+
+    def connection(self, *, migrate_to: int | None = None) -> sqlcipher3.Connection:
+        """This thread's connection, opened, checked and migrated on first use."""
+        secrets = self._require_unlocked()
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            return conn
+        conn = database.connect(self.folder / VAULT_DB, secrets["data"])
+        try:
+            database.check_version(conn)  # before any PRAGMA that writes: a newer vault stays untouched
+            database.configure(conn)
+            database.migrate(conn, migrate_to or database.SCHEMA_VERSION)
+        except database.DatabaseError as exc:
+            conn.close()
+            raise DamagedVaultError(f"vault.db is damaged ({exc}). Restore it from a backup.") from None
+        except BaseException:
+            conn.close()
+            raise
+        self._local.conn = conn
+        with self._conn_lock:
+            self._connections.append(conn)
+        return conn
+
+    def audit(self) -> audit_mod.AuditLog:
+        secrets = self._require_unlocked()
+        return audit_mod.AuditLog(self.connection(), audit_mod.derive_audit_key(secrets["data"]))
+
+    def close_thread_connection(self) -> None:
+        """Workers call this when they finish so their connection does not outlive them."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            self._local.conn = None
+            with self._conn_lock:
+                if conn in self._connections:
+                    self._connections.remove(conn)
+            conn.close()
+
+    def _close_all(self) -> None:
+        with self._conn_lock:
+            connections, self._connections = self._connections, []
+        for conn in connections:
+            with contextlib.suppress(Exception):
+                conn.close()
+        self._local = threading.local()
+
+    def lock(self, *, audit: bool = False) -> None:
+        """Close every connection and forget the keys. Safe to call twice."""
+        if self._secrets is not None and audit:
+            with contextlib.suppress(Exception):
+                self.audit().append(self.actor.user, "lock", self.actor.user)
+        self._close_all()
+        self._secrets = None
+
+    @property
+    def is_locked(self) -> bool:
+        return self._secrets is None
+
+    # --------------------------------------------------------------------- facts
+
+    @property
+    def vault_id(self) -> str:
+        return self._keys.vault_id
+
+    @property
+    def user(self) -> str | None:
+        return self._user
+
+    @property
+    def actor(self) -> Actor:
+        if self._user is None:
+            return Actor(RECOVERY_ACTOR, "owner")
+        row = self.connection().execute("SELECT role FROM users WHERE name = ?", (self._user,)).fetchone()
+        return Actor(self._user, row[0] if row else "owner")
+
+    def meta(self, key: str, default: str = "") -> str:
+        row = self.connection().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    @property
+    def business_name(self) -> str:
+        return self.meta("business_name")
+
+    def slot_users(self) -> list[str]:
+        return self._keys.users()
+
+    # --------------------------------------------------------------------- key slots
+
+    def _save_keys(self) -> None:
+        try:
+            self._keys.save(self.folder / VAULT_KEYS)
+        except OSError as exc:
+            # Reload what is on disk so memory and disk agree; the old file is intact.
+            self._keys = _load_keys(self.folder)
+            raise KnownError(f"Could not save vault.keys: {exc.strerror or exc}. Nothing was changed.") from None
+
+    def change_password(self, old_password: str, new_password: str) -> None:
+        """Change the signed-in user's own password (proves the old one first)."""
+        check_password_policy(new_password)
+        user = self._require_user()
+        slot = self._slot(user)
+        slot.open(self.vault_id, slot.derive(old_password))  # WrongPasswordError if not theirs
+        self._rekey_slot(slot, new_password)
+        conn = self.connection()
+        with database.transaction(conn):
+            conn.execute("UPDATE users SET must_change_password = 0 WHERE name = ?", (user,))
+            self.audit().append(user, "user.password_changed", user)
+
+    def set_user_password(self, actor: Actor, user: str, new_password: str, *, must_change: bool = True) -> None:
+        """Reset another user's password (owner, or after unlocking with the recovery code)."""
+        check_password_policy(new_password)
+        slot = self._slot(user)
+        self._rekey_slot(slot, new_password)
+        conn = self.connection()
+        with database.transaction(conn):
+            conn.execute("UPDATE users SET must_change_password = ? WHERE name = ?", (int(must_change), user))
+            self.audit().append(actor.user, "user.password_reset", slot.user or user)
+
+    def _rekey_slot(self, slot: Slot, password: str) -> None:
+        secrets = self._require_unlocked()
+        slot.set_secret(self.vault_id, password, DEFAULT_KDF)
+        slot.seal(self.vault_id, secrets)
+        self._save_keys()
+        autosignin.forget(self.vault_id, slot.user or "")
+
+    def add_slot(self, actor: Actor, user: str, password: str, role: str) -> None:
+        user = user.strip()
+        if not user or any(ch in user for ch in "/\\\n\t"):
+            raise KnownError("A user name cannot be empty or contain slashes or tabs.")
+        if role not in ROLES:
+            raise KnownError(f"Unknown role {role!r}; roles are {', '.join(ROLES)}.")
+        check_password_policy(password)
+        if self._keys.user_slot(user) is not None:
+            raise KnownError(f"There is already a user called {user}.")
+        conn = self.connection()
+        slot, _ = new_slot(self.vault_id, "user", user, password, self._require_unlocked(), DEFAULT_KDF)
+        with database.transaction(conn):
+            conn.execute(
+                "INSERT INTO users (name, role, must_change_password, created_at, created_by) VALUES (?, ?, 1, ?, ?)",
+                (user, role, _now(), actor.user),
+            )
+            self.audit().append(actor.user, "user.add", user, {"role": role})
+            self._keys.slots.append(slot)
+            try:
+                self._save_keys()
+            except KnownError:
+                raise
+        return None
+
+    def remove_slot(self, actor: Actor, user: str) -> None:
+        """Delete a user's slot. Rotate the data key afterwards so old file copies stay closed."""
+        slot = self._slot(user)
+        conn = self.connection()
+        owners = [r[0] for r in conn.execute("SELECT name FROM users WHERE role = 'owner' AND status = 'active'")]
+        if [o.casefold() for o in owners] == [(slot.user or "").casefold()]:
+            raise PermissionDeniedError("This is the last owner; add another owner before removing it.")
+        with database.transaction(conn):
+            conn.execute("DELETE FROM users WHERE name = ?", (slot.user,))
+            self.audit().append(actor.user, "user.remove", slot.user or user)
+            self._keys.slots = [s for s in self._keys.slots if s is not slot]
+            self._save_keys()
+        autosignin.forget(self.vault_id, slot.user or user)
+
+    def replace_recovery_code(self, actor: Actor) -> str:
+        """A new recovery code; the old one (and its printed kit) stops working."""
+        secrets = self._require_unlocked()
+        code = new_recovery_code()
+        fresh, _ = new_slot(self.vault_id, "recovery", None, code, secrets, DEFAULT_KDF)
+        self._keys.slots = [s for s in self._keys.slots if s.kind != "recovery"] + [fresh]
+        self._save_keys()
+        self.audit().append(actor.user, "recovery.replaced", "")
+        return code
+
+    def _slot(self, user: str) -> Slot:
+        slot = self._keys.user_slot(user)
+        if slot is None:
+            raise UnknownUserError(f"There is no user called {user!r} in this vault.")
+        return slot
+
+    def _require_user(self) -> str:
+        if self._user is None:
+            raise PermissionDeniedError("Signed in with the recovery code: reset a password instead.")
+        return self._user
+
+    # --------------------------------------------------------------------- automatic sign-in
+
+    def enable_automatic_signin(self, password: str) -> None:
+        """Save this user's slot key in the OS keyring (raises KeyringUnavailableError)."""
+        user = self._require_user()
+        slot = self._slot(user)
+        slot_key = slot.derive(password)
+        slot.open(self.vault_id, slot_key)
+        autosignin.store(self.vault_id, user, slot_key)
+        self.audit().append(user, "signin.automatic_enabled", user)
+
+    def disable_automatic_signin(self) -> None:
+        user = self._require_user()
+        autosignin.forget(self.vault_id, user)
+        self.audit().append(user, "signin.automatic_disabled", user)
+
+    # --------------------------------------------------------------------- data key rotation
+
+    def rotate_data_key(self, actor: Actor) -> None:
+        """Re-encrypt vault.db under a new data key and re-seal every slot to it.
+
+        Afterwards neither the old key nor a copy of a removed user's old slot opens the
+        file. Crash-safe: slots carry old and new key until the rekey has committed, and an
+        interrupted rotation is finished at the next unlock.
+        """
+        secrets = self._require_unlocked()
+        old_key, new_key = secrets["data"], os.urandom(32)
+        conn = self.connection()
+        audit = self.audit()
+        if not audit.verify().ok:
+            raise DamagedVaultError(f"Key rotation stopped: {audit.verify().message()}")
+        # Other threads' connections must not hold the old key across the rekey.
+        with self._conn_lock:
+            others = [c for c in self._connections if c is not conn]
+            self._connections = [conn]
+        for other in others:
+            with contextlib.suppress(Exception):
+                other.close()
+        transitional = {**secrets, "data": new_key, "previous_data": old_key}
+        self._seal_all(transitional)
+        self._save_keys()
+        audit.reseal(audit_mod.derive_audit_key(new_key))
+        self._rekey(conn, new_key)
+        self._secrets = {k: v for k, v in transitional.items() if k != "previous_data"}
+        self._seal_all(self._secrets)
+        self._save_keys()
+        self.audit().append(actor.user, "vault.key_rotated", self.vault_id)
+
+    def _seal_all(self, secrets: dict[str, bytes]) -> None:
+        for slot in self._keys.slots:
+            slot.seal(self.vault_id, secrets)
+
+    @staticmethod
+    def _rekey(conn: sqlcipher3.Connection, new_key: bytes) -> None:
+        # SQLCipher rekeys in rollback-journal mode: the whole rewrite is one transaction.
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
+        conn.execute("PRAGMA journal_mode = WAL")
+
+    def _finish_interrupted_rotation(self) -> None:
+        secrets = self._require_unlocked()
+        previous = secrets.get("previous_data")
+        if previous is None:
+            return
+        try:
+            probe = database.connect(self.folder / VAULT_DB, secrets["data"])
+            probe.close()
+        except DamagedVaultError:
+            conn = database.connect(self.folder / VAULT_DB, previous)
+            try:
+                self._rekey(conn, secrets["data"])
+            finally:
+                conn.close()
+        self._secrets = {k: v for k, v in secrets.items() if k != "previous_data"}
+        self._seal_all(self._secrets)
+        self._save_keys()
