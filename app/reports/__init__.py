@@ -1,0 +1,1 @@
+"""PDF reports (emergency kit, compliance report, policy) built with reportlab."""
