@@ -33,8 +33,9 @@ def derive_audit_key(data_key: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"custos audit v1").derive(data_key)
 
 
-def _row_hash(key: bytes, prev_hash: str, seq: int, at: str, actor: str, action: str, obj: str,
-              details: str) -> str:
+def _row_hash(
+    key: bytes, prev_hash: str, seq: int, at: str, actor: str, action: str, obj: str, details: str
+) -> str:
     content = json.dumps([seq, at, actor, action, obj, details], ensure_ascii=False, separators=(",", ":"))
     return hmac.new(key, (prev_hash + content).encode("utf-8"), hashlib.sha256).hexdigest()
 
@@ -69,8 +70,14 @@ class AuditLog:
         self._conn = conn
         self._key = key
 
-    def append(self, actor: str, action: str, obj: str = "", details: dict[str, Any] | None = None,
-               at: datetime | None = None) -> int:
+    def append(
+        self,
+        actor: str,
+        action: str,
+        obj: str = "",
+        details: dict[str, Any] | None = None,
+        at: datetime | None = None,
+    ) -> int:
         moment = (at or datetime.now(UTC)).isoformat(timespec="milliseconds")
         details_text = json.dumps(details or {}, ensure_ascii=False, sort_keys=True)
         with transaction(self._conn) as conn:
@@ -114,11 +121,17 @@ class AuditLog:
                 return VerifyResult(False, count, seq, reason)
             if prev_hash != prev:
                 return VerifyResult(False, count, seq, "it does not follow the previous entry")
-            if not hmac.compare_digest(digest, _row_hash(self._key, prev, seq, at, actor, action, obj, details)):
+            if not hmac.compare_digest(
+                digest, _row_hash(self._key, prev, seq, at, actor, action, obj, details)
+            ):
                 return VerifyResult(False, count, seq, "its content was changed")
             prev, expected_seq, count = digest, seq + 1, count + 1
         head = self._conn.execute("SELECT seq, hash FROM audit_head WHERE id = 1").fetchone()
-        if count and (head is None or head[0] != count or head[1] != prev):
+        if not count:
+            # Every vault's log starts with its creation entry (written in the same
+            # transaction that creates the vault): an empty log is a wiped one.
+            return VerifyResult(False, 0, 1, "the log is empty: every entry was removed")
+        if head is None or head[0] != count or head[1] != prev:
             missing_from = count + 1
             return VerifyResult(False, count, missing_from, "entries were removed from the end of the log")
         return VerifyResult(True, count)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -43,17 +44,19 @@ _LANDLINE_RE = re.compile(r"^0\d{2,3}\d{7,8}$")
 
 def clean_phone(text: str) -> str:
     """Mainland mobiles as 11 digits; landlines as ``area-number``; others as +E.164."""
-    compact = re.sub(r"[\s\-().]", "", text)
+    # NFKC: full-width digits, ＋, － and （） from a Chinese input method become ASCII, so
+    # "１３８ １２３４ ５６７８" is stored (and found) as 13812345678.
+    compact = re.sub(r"[\s\-().]", "", unicodedata.normalize("NFKC", text))
     if compact.startswith("00"):
         compact = "+" + compact[2:]
     if compact.startswith("+86"):
         compact = compact[3:]
     elif compact.startswith("+"):
         digits = compact[1:]
-        if not digits.isdigit() or not 8 <= len(digits) <= 15 or digits.startswith("0"):
+        if not _ascii_digits(digits) or not 8 <= len(digits) <= 15 or digits.startswith("0"):
             raise ValueError("an international number is + then 8 to 15 digits, e.g. +44 20 7946 0958")
         return "+" + digits
-    if not compact.isdigit():
+    if not _ascii_digits(compact):
         raise ValueError("a phone number may contain only digits, spaces, dashes and a leading +")
     if _MOBILE_RE.match(compact):
         return compact
@@ -63,6 +66,10 @@ def clean_phone(text: str) -> str:
         area = 3 if compact[1] in "12" else 4  # 010, 02x are three digits; the rest four
         return f"{compact[:area]}-{compact[area:]}"
     raise ValueError("not a valid phone number: a mobile has 11 digits starting with 1 (e.g. 138 1234 5678)")
+
+
+def _ascii_digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
 
 
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
@@ -86,8 +93,8 @@ def cn_id_check_char(first17: str) -> str:
 
 
 def clean_cn_id(text: str) -> str:
-    value = text.replace(" ", "").upper()
-    if not re.fullmatch(r"\d{17}[\dX]", value):
+    value = unicodedata.normalize("NFKC", text).replace(" ", "").upper()  # full-width digits too
+    if not re.fullmatch(r"[0-9]{17}[0-9X]", value):
         raise ValueError("a resident ID number has 18 characters: 17 digits and a digit or X")
     try:
         born = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
@@ -212,11 +219,25 @@ class Catalogue:
             "SELECT key, label_zh, label_en, type, builtin, required, searchable, sensitivity, purposes,"
             " rules, position, retired_at FROM fields"
         ).fetchall()
-        return cls([
-            FieldDef(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]), bool(r[6]), r[7],
-                     tuple(json.loads(r[8])), json.loads(r[9]), r[10], r[11] is not None)
-            for r in rows
-        ])
+        return cls(
+            [
+                FieldDef(
+                    r[0],
+                    r[1],
+                    r[2],
+                    r[3],
+                    bool(r[4]),
+                    bool(r[5]),
+                    bool(r[6]),
+                    r[7],
+                    tuple(json.loads(r[8])),
+                    json.loads(r[9]),
+                    r[10],
+                    r[11] is not None,
+                )
+                for r in rows
+            ]
+        )
 
     def __iter__(self):
         return iter(self._fields)
@@ -261,6 +282,7 @@ class Catalogue:
 # ---------------------------------------------------------------------------------------
 # Changing the catalogue (owner only once roles land; audited now).
 
+
 def _check_classification(sensitivity: str, purposes: list[str] | tuple[str, ...]) -> None:
     if sensitivity not in SENSITIVITIES:
         raise ValidationError({"sensitivity": f"must be one of {', '.join(SENSITIVITIES)}"})
@@ -269,9 +291,19 @@ def _check_classification(sensitivity: str, purposes: list[str] | tuple[str, ...
         raise ValidationError({"purposes": f"unknown purpose {unknown[0]!r}; known: {', '.join(PURPOSES)}"})
 
 
-def add_custom_field(vault, actor: Actor, *, key: str, label_zh: str, label_en: str, type: str,
-                     sensitivity: str = "personal", purposes: list[str] | tuple[str, ...] = (),
-                     rules: dict[str, Any] | None = None, required: bool = False) -> FieldDef:
+def add_custom_field(
+    vault,
+    actor: Actor,
+    *,
+    key: str,
+    label_zh: str,
+    label_en: str,
+    type: str,
+    sensitivity: str = "personal",
+    purposes: list[str] | tuple[str, ...] = (),
+    rules: dict[str, Any] | None = None,
+    required: bool = False,
+) -> FieldDef:
     rules = dict(rules or {})
     if not _KEY_RE.match(key):
         raise ValidationError({"key": "use lower-case letters, digits and _ (starting with a letter)"})
@@ -290,16 +322,34 @@ def add_custom_field(vault, actor: Actor, *, key: str, label_zh: str, label_en: 
         conn.execute(
             "INSERT INTO fields (key, label_zh, label_en, type, builtin, required, searchable, sensitivity,"
             " purposes, rules, position, created_at) VALUES (?, ?, ?, ?, 0, ?, 0, ?, ?, ?, ?, ?)",
-            (key, label_zh.strip(), label_en.strip(), type, int(required), sensitivity,
-             json.dumps(list(purposes)), json.dumps(rules, ensure_ascii=False), position, _now()),
+            (
+                key,
+                label_zh.strip(),
+                label_en.strip(),
+                type,
+                int(required),
+                sensitivity,
+                json.dumps(list(purposes)),
+                json.dumps(rules, ensure_ascii=False),
+                position,
+                _now(),
+            ),
         )
         vault.audit().append(actor.user, "field.add", key, {"type": type, "sensitivity": sensitivity})
     return Catalogue.load(conn).get(key)
 
 
-def update_field(vault, actor: Actor, key: str, *, label_zh: str | None = None, label_en: str | None = None,
-                 sensitivity: str | None = None, purposes: list[str] | None = None,
-                 rules: dict[str, Any] | None = None) -> FieldDef:
+def update_field(
+    vault,
+    actor: Actor,
+    key: str,
+    *,
+    label_zh: str | None = None,
+    label_en: str | None = None,
+    sensitivity: str | None = None,
+    purposes: list[str] | None = None,
+    rules: dict[str, Any] | None = None,
+) -> FieldDef:
     """Rename or reclassify a field. A built-in field's type and rules are fixed."""
     conn = vault.connection()
     current = Catalogue.load(conn).get(key)
@@ -316,10 +366,11 @@ def update_field(vault, actor: Actor, key: str, *, label_zh: str | None = None, 
         if current.builtin:
             raise ValidationError({"rules": "the validation of a built-in field cannot be changed"})
         changes["rules"] = json.dumps(rules, ensure_ascii=False)
-    if "label_zh" in changes and not changes["label_zh"] or "label_en" in changes and not changes["label_en"]:
+    if any(key in changes and not changes[key] for key in ("label_zh", "label_en")):
         raise ValidationError({"label": "a label cannot be empty"})
-    _check_classification(sensitivity or current.sensitivity,
-                          purposes if purposes is not None else current.purposes)
+    _check_classification(
+        sensitivity or current.sensitivity, purposes if purposes is not None else current.purposes
+    )
     if not changes:
         return current
     with transaction(conn):

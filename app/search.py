@@ -21,7 +21,8 @@ syntax (``a@b``, ``5881-56``, ``"`` and ``*`` are plain text).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+import unicodedata
+from collections.abc import Sequence
 
 SEARCH_COLUMNS = ("name", "phone", "email", "company", "tags")
 RESULT_CAP = 10_000
@@ -38,7 +39,7 @@ def is_cjk(text: str) -> bool:
 
 def short_tokens(text: str | None) -> str:
     """Chinese characters and adjacent pairs, space-separated, for ``search_short``."""
-    if not text:
+    if not text or text.isascii():
         return ""
     tokens: list[str] = []
     for run in _CJK_RUN.findall(text):
@@ -47,33 +48,32 @@ def short_tokens(text: str | None) -> str:
     return " ".join(tokens)
 
 
-def index_values(values: dict[str, str | None]) -> tuple[list[str], list[str]] | None:
-    """(trigram row, short row) for a customer's searchable values; short is None-able."""
-    trigram = [
-        values.get("name") or "",
-        re.sub(r"\D", "", values.get("phone") or ""),
-        values.get("email") or "",
-        values.get("company") or "",
-        (values.get("tags") or "").replace(",", " "),
-    ]
-    short = [short_tokens(v) for v in (trigram[0], "", "", trigram[3], trigram[4])]
-    return trigram, short
+# The trigram row is computed by SQL from the stored row, so bulk loads index a batch with one
+# statement. Phones are stored normalised (digits, a leading + or one area-code dash), so
+# stripping + and - leaves the digits a query is reduced to.
+_TRIGRAM_SELECT = (
+    "SELECT id, name, replace(replace(ifnull(phone, ''), '+', ''), '-', ''), ifnull(email, ''),"
+    " ifnull(company, ''), replace(ifnull(tags, ''), ',', ' ') FROM customers"
+)
 
 
-def write_index(conn, rows: Iterable[tuple[int, dict[str, str | None]]]) -> None:
-    """Insert index rows for new customers (ids not yet in the index)."""
-    trigram_rows, short_rows = [], []
-    for customer_id, values in rows:
-        trigram, short = index_values(values)
-        trigram_rows.append((customer_id, *trigram))
-        if any(short):
-            short_rows.append((customer_id, *short))
-    conn.executemany(
-        "INSERT INTO search_trigram (rowid, name, phone, email, company, tags) VALUES (?, ?, ?, ?, ?, ?)",
-        trigram_rows,
+def index_customers(conn, first_id: int, last_id: int) -> None:
+    """Index the live customers with ids in [first_id, last_id] (not yet in the index)."""
+    conn.execute(
+        f"INSERT INTO search_trigram (rowid, name, phone, email, company, tags) {_TRIGRAM_SELECT}"
+        " WHERE id BETWEEN ? AND ? AND deleted_at IS NULL",
+        (first_id, last_id),
     )
+    short_rows = []
+    for customer_id, name, company, tags in conn.execute(
+        "SELECT id, name, company, tags FROM customers WHERE id BETWEEN ? AND ? AND deleted_at IS NULL",
+        (first_id, last_id),
+    ):
+        row = (short_tokens(name), short_tokens(company), short_tokens(tags))
+        if any(row):
+            short_rows.append((customer_id, row[0], row[1], row[2]))
     conn.executemany(
-        "INSERT INTO search_short (rowid, name, phone, email, company, tags) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO search_short (rowid, name, phone, email, company, tags) VALUES (?, ?, '', '', ?, ?)",
         short_rows,
     )
 
@@ -83,10 +83,28 @@ def remove_from_index(conn, customer_id: int) -> None:
     conn.execute("DELETE FROM search_short WHERE rowid = ?", (customer_id,))
 
 
+def reindex_customer(conn, customer_id: int) -> None:
+    remove_from_index(conn, customer_id)
+    index_customers(conn, customer_id, customer_id)
+
+
 def normalize_query(query: str) -> str:
-    text = " ".join(query.split())
+    # Control characters are never part of a search; NUL would end the FTS5 phrase early.
+    text = " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", query).split())
+    # Full-width digits (a Chinese input method's default) are phone digits too.
+    phone_probe = unicodedata.normalize("NFKC", text)
+    if _PHONEISH.match(phone_probe) and phone_probe.isascii():
+        text = phone_probe
     if _PHONEISH.match(text) and sum(ch.isdigit() for ch in text) >= 1:
-        return re.sub(r"\D", "", text)
+        digits = re.sub(r"\D", "", text)
+        # Mainland numbers are stored without the country code (fields.clean_phone), so a
+        # typed or pasted +86 / 0086 is dropped too, or "+86 138 1234 5678" finds nothing.
+        compact = re.sub(r"[^\d+]", "", text)
+        if compact.startswith("+86"):
+            return digits[2:]
+        if compact.startswith("0086"):
+            return digits[4:]
+        return digits
     return text
 
 
@@ -101,8 +119,9 @@ def prefix_upper_bound(prefix: str) -> str:
     return prefix + "\U0010ffff"
 
 
-def ranked_ids(conn, query: str, columns: Sequence[str] = SEARCH_COLUMNS,
-               cap: int = RESULT_CAP) -> tuple[list[int], bool]:
+def ranked_ids(
+    conn, query: str, columns: Sequence[str] = SEARCH_COLUMNS, cap: int = RESULT_CAP
+) -> tuple[list[int], bool]:
     """Matching live customer ids, exact name matches first, then name prefixes, then the
     rest in id order. Returns (ids, capped): at most ``cap`` ids; ``capped`` says more exist.
     """
@@ -114,13 +133,13 @@ def ranked_ids(conn, query: str, columns: Sequence[str] = SEARCH_COLUMNS,
     if "name" in columns:
         for (cid,) in conn.execute(
             "SELECT id FROM customers WHERE deleted_at IS NULL AND sort_name = ? ORDER BY id LIMIT ?",
-            (folded, cap),
+            (folded, cap + 1),  # one more than shown, so that hitting the cap is noticed
         ):
             ordered[cid] = None
         for (cid,) in conn.execute(
             "SELECT id FROM customers WHERE deleted_at IS NULL AND sort_name > ? AND sort_name < ?"
             " ORDER BY sort_name, id LIMIT ?",
-            (folded, prefix_upper_bound(folded), cap),
+            (folded, prefix_upper_bound(folded), cap + 1),
         ):
             ordered[cid] = None
     capped = False

@@ -1,4 +1,4 @@
-""""Sign in automatically on this PC": the OS keyring holds one user's slot key.
+""" "Sign in automatically on this PC": the OS keyring holds one user's slot key.
 
 What is stored is the Argon2id output for that user's slot (not the password and not the
 data key), under the service name ``Custos`` and the account ``<vault id>/<user>``. Only
@@ -37,16 +37,21 @@ def status() -> KeyringStatus:
     name = f"{type(backend).__module__}.{type(backend).__name__}"
     leaves = _leaf_backends(backend)
     usable = [
-        b for b in leaves
+        b
+        for b in leaves
         if not type(b).__module__.startswith(_UNSAFE_MODULE_PREFIXES) and getattr(b, "priority", 0) >= 1
     ]
     if not usable:
         if any(type(b).__module__.startswith("keyrings.alt") for b in leaves):
-            reason = ("The only keyring available stores secrets in a plain file, which is not safe "
-                      "enough for the vault key.")
+            reason = (
+                "The only keyring available stores secrets in a plain file, which is not safe "
+                "enough for the vault key."
+            )
         else:
-            reason = ("No secure keyring service was found on this PC (for example GNOME Keyring, "
-                      "KWallet, Windows Credential Manager or the macOS Keychain).")
+            reason = (
+                "No secure keyring service was found on this PC (for example GNOME Keyring, "
+                "KWallet, Windows Credential Manager or the macOS Keychain)."
+            )
         return KeyringStatus(False, reason, name)
     return KeyringStatus(True, "", name)
 

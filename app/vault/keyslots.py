@@ -106,6 +106,10 @@ def _raw_private(key: X25519PrivateKey) -> bytes:
     )
 
 
+def _damaged_slot(what: str = "a key slot cannot be read") -> DamagedVaultError:
+    return DamagedVaultError(f"vault.keys is damaged: {what}. Restore vault.keys from a backup.")
+
+
 @dataclass
 class Slot:
     """One key slot. ``secrets`` is opened from the envelope; never written to disk in clear."""
@@ -126,30 +130,42 @@ class Slot:
         return KdfParams(self.kdf["t"], self.kdf["m"], self.kdf["p"])
 
     def derive(self, secret: str) -> bytes:
-        return derive_kek(secret, _unb64(self.kdf["salt"]), self.kdf_params())
+        try:
+            salt, params = _unb64(self.kdf["salt"]), self.kdf_params()
+        except (KeyError, TypeError, ValueError):
+            raise _damaged_slot() from None
+        return derive_kek(secret, salt, params)
 
     def open(self, vault_id: str, kek: bytes) -> dict[str, bytes]:
         """Unwrap with a KEK; raises WrongPasswordError when it is not this slot's."""
+        if len(kek) != 32:  # e.g. a mangled saved sign-in: not this slot's key, not damage
+            raise WrongPasswordError("Wrong password.")
         try:
-            private_raw = AESGCM(kek).decrypt(
-                _unb64(self.private_key["nonce"]), _unb64(self.private_key["ct"]), self._aad(vault_id, "private")
-            )
-        except InvalidTag:
-            raise WrongPasswordError("Wrong password.") from None
-        private = X25519PrivateKey.from_private_bytes(private_raw)
-        ephemeral = _unb64(self.envelope["ephemeral"])
-        shared = private.exchange(X25519PublicKey.from_public_bytes(ephemeral))
-        key = _envelope_key(shared, ephemeral, _unb64(self.public_key))
-        try:
-            payload = AESGCM(key).decrypt(
-                _unb64(self.envelope["nonce"]), _unb64(self.envelope["ct"]), self._aad(vault_id, "envelope")
-            )
-        except InvalidTag:
-            raise DamagedVaultError(
-                "vault.keys is damaged: a key slot opened but its contents do not. Restore vault.keys "
-                "from a backup."
-            ) from None
-        return {name: bytes.fromhex(value) for name, value in json.loads(payload).items()}
+            try:
+                private_raw = AESGCM(kek).decrypt(
+                    _unb64(self.private_key["nonce"]),
+                    _unb64(self.private_key["ct"]),
+                    self._aad(vault_id, "private"),
+                )
+            except InvalidTag:
+                raise WrongPasswordError("Wrong password.") from None
+            private = X25519PrivateKey.from_private_bytes(private_raw)
+            ephemeral = _unb64(self.envelope["ephemeral"])
+            shared = private.exchange(X25519PublicKey.from_public_bytes(ephemeral))
+            key = _envelope_key(shared, ephemeral, _unb64(self.public_key))
+            try:
+                payload = AESGCM(key).decrypt(
+                    _unb64(self.envelope["nonce"]),
+                    _unb64(self.envelope["ct"]),
+                    self._aad(vault_id, "envelope"),
+                )
+            except InvalidTag:
+                raise _damaged_slot("a key slot opened but its contents do not") from None
+            return {name: bytes.fromhex(value) for name, value in json.loads(payload).items()}
+        except (KeyError, TypeError, ValueError, AttributeError):
+            # Fields of the wrong type or shape, bad base64, keys of the wrong length: a
+            # hand-edited or damaged vault.keys, never a bare traceback.
+            raise _damaged_slot() from None
 
     def seal(self, vault_id: str, secrets_: dict[str, bytes]) -> None:
         """Replace the envelope so it carries ``secrets_`` (no password needed)."""
@@ -187,8 +203,9 @@ class Slot:
         self.private_key = {"nonce": _b64(nonce), "ct": _b64(ct)}
 
 
-def new_slot(vault_id: str, kind: str, user: str | None, secret: str, secrets_: dict[str, bytes],
-             params: KdfParams) -> tuple[Slot, bytes]:
+def new_slot(
+    vault_id: str, kind: str, user: str | None, secret: str, secrets_: dict[str, bytes], params: KdfParams
+) -> tuple[Slot, bytes]:
     """A fresh slot opened by ``secret`` and carrying ``secrets_``. Returns (slot, KEK)."""
     slot_id = RECOVERY_SLOT_ID if kind == "recovery" else f"u-{secrets.token_hex(6)}"
     slot = Slot(slot_id, kind, user, datetime.now(UTC).isoformat(timespec="seconds"), {}, "", {}, {})

@@ -71,7 +71,7 @@ class SigninThrottle:
         entry = data.setdefault(user.casefold(), {"failures": 0, "last": now, "pending": []})
         entry["failures"] += 1
         entry["last"] = now
-        entry["pending"] = (entry.get("pending", []) + [now])[-100:]
+        entry["pending"] = ([*entry.get("pending", []), now])[-100:]
         self._save(data)
         return delay_after(entry["failures"])
 

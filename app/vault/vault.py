@@ -44,6 +44,7 @@ VAULT_DB = "vault.db"
 VAULT_KEYS = "vault.keys"
 RECOVERY_ACTOR = "recovery-code"
 MIN_PASSWORD_LENGTH = 8
+INTEGRITY_CHECK_AT_UNLOCK_MAX_BYTES = 128 * 1024 * 1024  # ~0.4 s of page checks at most
 
 
 def is_vault(folder: Path) -> bool:
@@ -92,13 +93,21 @@ class Vault:
         self._local = threading.local()
         self._connections: list[sqlcipher3.Connection] = []
         self._conn_lock = threading.Lock()
+        self._integrity_checked = False
 
     # --------------------------------------------------------------------- construction
 
     @classmethod
-    def create(cls, folder: Path, *, owner: str, password: str, business_name: str = "",
-               kdf: KdfParams | None = None,
-               schema_version: int | None = None) -> tuple[Vault, str]:
+    def create(
+        cls,
+        folder: Path,
+        *,
+        owner: str,
+        password: str,
+        business_name: str = "",
+        kdf: KdfParams | None = None,
+        schema_version: int | None = None,
+    ) -> tuple[Vault, str]:
         """Make a new vault; returns it unlocked as the owner, and the recovery code to show once.
 
         ``schema_version`` exists so tests can build a vault at an older schema.
@@ -129,14 +138,19 @@ class Vault:
             with database.transaction(conn):
                 conn.executemany(
                     "INSERT INTO meta (key, value) VALUES (?, ?)",
-                    [("vault_id", keys.vault_id), ("business_name", business_name.strip()),
-                     ("created_at", keys.created_at)],
+                    [
+                        ("vault_id", keys.vault_id),
+                        ("business_name", business_name.strip()),
+                        ("created_at", keys.created_at),
+                    ],
                 )
                 conn.execute(
                     "INSERT INTO users (name, role, created_at, created_by) VALUES (?, 'owner', ?, ?)",
                     (owner, _now(), owner),
                 )
-                vault.audit().append(owner, "vault.create", keys.vault_id, {"business": business_name.strip()})
+                vault.audit().append(
+                    owner, "vault.create", keys.vault_id, {"business": business_name.strip()}
+                )
             # vault.keys last: a folder without it is not mistaken for a usable vault.
             keys.save(folder / VAULT_KEYS)
         except OSError as exc:
@@ -207,8 +221,14 @@ class Vault:
         return cls._open(folder, keys, secrets, slot.user, SigninThrottle.for_vault(folder))
 
     @classmethod
-    def _open(cls, folder: Path, keys: KeyFile, secrets: dict[str, bytes], user: str | None,
-              throttle: SigninThrottle) -> Vault:
+    def _open(
+        cls,
+        folder: Path,
+        keys: KeyFile,
+        secrets: dict[str, bytes],
+        user: str | None,
+        throttle: SigninThrottle,
+    ) -> Vault:
         vault = cls(folder, keys, secrets, user)
         try:
             vault._finish_interrupted_rotation()
@@ -219,15 +239,29 @@ class Vault:
                 if row is None:
                     raise DamagedVaultError(f"The key slot for {user} has no matching user record.")
                 if row[0] != "active":
-                    raise PermissionDeniedError(f"The account {user} is disabled. Ask the owner to enable it.")
+                    raise PermissionDeniedError(
+                        f"The account {user} is disabled. Ask the owner to enable it."
+                    )
             failures = throttle.record_success(actor_name)
             with database.transaction(conn):
                 audit = vault.audit()
                 for moment in failures:
-                    audit.append(actor_name, "signin.failed", actor_name,
-                                 {"at": datetime.fromtimestamp(moment, UTC).isoformat(timespec="seconds")})
-                audit.append(actor_name, "signin", actor_name,
-                             {"method": "recovery-code" if user is None else "password-or-keyring"})
+                    audit.append(
+                        actor_name,
+                        "signin.failed",
+                        actor_name,
+                        {"at": datetime.fromtimestamp(moment, UTC).isoformat(timespec="seconds")},
+                    )
+                audit.append(
+                    actor_name,
+                    "signin",
+                    actor_name,
+                    {"method": "recovery-code" if user is None else "password-or-keyring"},
+                )
+        except database.DatabaseError as exc:
+            # A damaged page met while signing in (users, audit): damage, not a bug.
+            vault.lock()
+            raise DamagedVaultError(f"vault.db is damaged ({exc}). Restore it from a backup.") from None
         except BaseException:
             vault.lock()
             raise
@@ -245,10 +279,26 @@ class Vault:
         secrets = self._require_unlocked()
         conn = getattr(self._local, "conn", None)
         if conn is not None:
-            return conn
+            with self._conn_lock:
+                alive = any(c is conn for c in self._connections)
+            if alive:
+                return conn
+            # rotate_data_key closed this thread's connection (it held the old key): reopen.
+            self._local.conn = None
         conn = database.connect(self.folder / VAULT_DB, secrets["data"])
         try:
-            database.check_version(conn)  # before any PRAGMA that writes: a newer vault stays untouched
+            # before any PRAGMA that writes: a newer vault stays untouched
+            if database.check_version(conn) == 0 and migrate_to is None:
+                # Only create() starts from an empty database; anywhere else an empty vault.db
+                # is a damaged one, and building a fresh schema in it would hide that.
+                raise DamagedVaultError("vault.db is empty or was replaced. Restore it from a backup.")
+            if not self._integrity_checked and self._db_size() <= INTEGRITY_CHECK_AT_UNLOCK_MAX_BYTES:
+                # Once per unlock, before anything writes: a damaged page is reported now, as
+                # DamagedVaultError, not later as a failure in the middle of someone's work.
+                # It reads the whole file (~3 ms/MB), so larger vaults run it on demand
+                # (check_integrity) rather than on every sign-in.
+                database.check_integrity(conn)
+                self._integrity_checked = True
             database.configure(conn)
             database.migrate(conn, migrate_to or database.SCHEMA_VERSION)
         except database.DatabaseError as exc:
@@ -261,6 +311,17 @@ class Vault:
         with self._conn_lock:
             self._connections.append(conn)
         return conn
+
+    def _db_size(self) -> int:
+        try:
+            return (self.folder / VAULT_DB).stat().st_size
+        except OSError:
+            return 0
+
+    def check_integrity(self) -> None:
+        """Verify every page's HMAC; DamagedVaultError names the first problem."""
+        database.check_integrity(self.connection())
+        self._integrity_checked = True
 
     def audit(self) -> audit_mod.AuditLog:
         secrets = self._require_unlocked()
@@ -332,7 +393,9 @@ class Vault:
         except OSError as exc:
             # Reload what is on disk so memory and disk agree; the old file is intact.
             self._keys = _load_keys(self.folder)
-            raise KnownError(f"Could not save vault.keys: {exc.strerror or exc}. Nothing was changed.") from None
+            raise KnownError(
+                f"Could not save vault.keys: {exc.strerror or exc}. Nothing was changed."
+            ) from None
 
     def change_password(self, old_password: str, new_password: str) -> None:
         """Change the signed-in user's own password (proves the old one first)."""
@@ -346,7 +409,9 @@ class Vault:
             conn.execute("UPDATE users SET must_change_password = 0 WHERE name = ?", (user,))
             self.audit().append(user, "user.password_changed", user)
 
-    def set_user_password(self, actor: Actor, user: str, new_password: str, *, must_change: bool = True) -> None:
+    def set_user_password(
+        self, actor: Actor, user: str, new_password: str, *, must_change: bool = True
+    ) -> None:
         """Reset another user's password (owner, or after unlocking with the recovery code)."""
         check_password_policy(new_password)
         slot = self._slot(user)
@@ -376,7 +441,8 @@ class Vault:
         slot, _ = new_slot(self.vault_id, "user", user, password, self._require_unlocked(), DEFAULT_KDF)
         with database.transaction(conn):
             conn.execute(
-                "INSERT INTO users (name, role, must_change_password, created_at, created_by) VALUES (?, ?, 1, ?, ?)",
+                "INSERT INTO users (name, role, must_change_password, created_at, created_by)"
+                " VALUES (?, ?, 1, ?, ?)",
                 (user, role, _now(), actor.user),
             )
             self.audit().append(actor.user, "user.add", user, {"role": role})
@@ -391,7 +457,9 @@ class Vault:
         """Delete a user's slot. Rotate the data key afterwards so old file copies stay closed."""
         slot = self._slot(user)
         conn = self.connection()
-        owners = [r[0] for r in conn.execute("SELECT name FROM users WHERE role = 'owner' AND status = 'active'")]
+        owners = [
+            r[0] for r in conn.execute("SELECT name FROM users WHERE role = 'owner' AND status = 'active'")
+        ]
         if [o.casefold() for o in owners] == [(slot.user or "").casefold()]:
             raise PermissionDeniedError("This is the last owner; add another owner before removing it.")
         with database.transaction(conn):
@@ -426,6 +494,7 @@ class Vault:
 
     def enable_automatic_signin(self, password: str) -> None:
         """Save this user's slot key in the OS keyring (raises KeyringUnavailableError)."""
+        self._require_unlocked()  # a locked vault must not hand its slot key to the keyring
         user = self._require_user()
         slot = self._slot(user)
         slot_key = slot.derive(password)
@@ -434,6 +503,7 @@ class Vault:
         self.audit().append(user, "signin.automatic_enabled", user)
 
     def disable_automatic_signin(self) -> None:
+        self._require_unlocked()
         user = self._require_user()
         autosignin.forget(self.vault_id, user)
         self.audit().append(user, "signin.automatic_disabled", user)
@@ -493,6 +563,12 @@ class Vault:
         except DamagedVaultError:
             conn = database.connect(self.folder / VAULT_DB, previous)
             try:
+                # Stopped before the audit log was resealed: it still verifies under the old
+                # key and must move to the new one with the file, or it would read as tampered.
+                # (Already resealed, or really tampered with: it does not verify; left as is.)
+                old_log = audit_mod.AuditLog(conn, audit_mod.derive_audit_key(previous))
+                if old_log.verify().ok:
+                    old_log.reseal(audit_mod.derive_audit_key(secrets["data"]))
                 self._rekey(conn, secrets["data"])
             finally:
                 conn.close()

@@ -1,0 +1,1 @@
+"""The PySide6 desktop face of Custos: widgets, dialogs and Qt models over the app/ services."""
