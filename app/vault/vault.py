@@ -14,6 +14,7 @@ import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
+import platformdirs
 import sqlcipher3
 
 from app import audit as audit_mod
@@ -45,6 +46,18 @@ VAULT_KEYS = "vault.keys"
 RECOVERY_ACTOR = "recovery-code"
 MIN_PASSWORD_LENGTH = 8
 INTEGRITY_CHECK_AT_UNLOCK_MAX_BYTES = 128 * 1024 * 1024  # ~0.4 s of page checks at most
+
+
+def default_vault_folder() -> Path:
+    """Where a new vault goes unless the user picks another folder (the OS data folder)."""
+    return Path(platformdirs.user_data_dir("Custos", appauthor=False)) / "vault"
+
+
+def vault_users(folder: Path) -> list[str]:
+    """User names with a key slot, for the sign-in dialog (readable without unlocking)."""
+    folder = Path(folder)
+    _check_folder(folder)
+    return _load_keys(folder).users()
 
 
 def is_vault(folder: Path) -> bool:
