@@ -64,7 +64,7 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         try:
             result = self.fn(self.task)
-        except BaseException as exc:  # noqa: BLE001 - delivered to the GUI thread, not swallowed
+        except BaseException as exc:
             exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
             self.task.failed.emit(exc)
         else:
@@ -129,7 +129,7 @@ class InlineTaskRunner(TaskRunner):
             task.progressed.connect(on_progress)
         try:
             result = fn(task)
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:
             task.failed.emit(exc)
         else:
             task.succeeded.emit(result)
