@@ -1,0 +1,72 @@
+"""Fixtures for UI tests: isolated settings, an inline task runner, seeded vaults.
+
+UI tests run offscreen (QT_QPA_PLATFORM=offscreen is set here before Qt loads) and drive
+real widgets with pytest-qt. The core fixtures (cheap KDF, memory keyring, temp folders)
+come from tests/conftest.py.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from app import customers
+from app.vault import Vault
+from ui.settings import Settings
+from ui.tasks import InlineTaskRunner, TaskRunner
+
+UI_OWNER = "老板"
+UI_PASSWORD = "owner-pass-1"
+
+SAMPLE_CUSTOMERS = [
+    {
+        "name": "王芳",
+        "phone": "13812345678",
+        "email": "wangfang@example.cn",
+        "company": "北京华信科技有限公司",
+        "tags": "vip",
+    },
+    {"name": "王小明", "phone": "13900001111", "email": "xm@example.cn", "address": "上海市徐汇区中山路1号"},
+    {"name": "李娜", "phone": "15011112222", "company": "深圳远航贸易有限公司"},
+    {
+        "name": "John Smith",
+        "phone": "+442079460958",
+        "email": "john.smith@example.com",
+        "company": "Acme Ltd",
+    },
+    {"name": "Mary Johnson", "email": "mary@example.com", "tags": "newsletter"},
+    {"name": "欧阳娜娜", "phone": "18612345678", "notes": "喜欢周末来店"},
+]
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def inline_runner() -> InlineTaskRunner:
+    return InlineTaskRunner()
+
+
+@pytest.fixture
+def thread_runner(qapp) -> TaskRunner:
+    runner = TaskRunner()
+    yield runner
+    runner.wait_all()
+
+
+@pytest.fixture
+def ui_vault(tmp_path: Path) -> Vault:
+    """An unlocked vault with a few Chinese and Latin customers, owner 老板."""
+    vault, _code = Vault.create(
+        tmp_path / "ui-vault", owner=UI_OWNER, password=UI_PASSWORD, business_name="王记五金店"
+    )
+    customers.create_many(vault, vault.actor, SAMPLE_CUSTOMERS)
+    yield vault
+    vault.lock()

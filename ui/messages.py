@@ -1,0 +1,110 @@
+"""Showing errors: known errors as a plain message in the user's language, bugs with details.
+
+The core's messages are English sentences. Those a user meets often are listed here with
+QT_TRANSLATE_NOOP so lupdate collects them and the UI shows them translated; any other
+known error is shown as the core wrote it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.errors import (
+    DamagedVaultError,
+    KnownError,
+    NewerVaultError,
+    NotAVaultError,
+    ThrottledError,
+    UnknownUserError,
+    ValidationError,
+    VaultLockedError,
+    WrongPasswordError,
+)
+
+CONTEXT = "CoreMessages"
+
+# Field validation messages from app/fields.py (exact strings), translated for display.
+VALIDATION_MESSAGES = (
+    QT_TRANSLATE_NOOP("CoreMessages", "required"),
+    QT_TRANSLATE_NOOP("CoreMessages", "unknown field"),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "not a valid phone number: a mobile has 11 digits starting with 1 (e.g. 138 1234 5678)",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "an international number is + then 8 to 15 digits, e.g. +44 20 7946 0958"
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages", "a phone number may contain only digits, spaces, dashes and a leading +"
+    ),
+    QT_TRANSLATE_NOOP("CoreMessages", "not a valid e-mail address (name@example.com)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a resident ID number has 18 characters: 17 digits and a digit or X"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the date of birth inside the ID number is not a real date"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the date of birth inside the ID number is out of range"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the ID number's check digit is wrong: please check for a typo"),
+    QT_TRANSLATE_NOOP("CoreMessages", "not a number"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a date is written YYYY-MM-DD, e.g. 2024-03-18"),
+    QT_TRANSLATE_NOOP("CoreMessages", "not a real date"),
+    QT_TRANSLATE_NOOP("CoreMessages", "this field is retired and no longer collected"),
+)
+
+
+def translate_core(message: str) -> str:
+    """The translation of a core message if one exists, else the message itself."""
+    return QCoreApplication.translate(CONTEXT, message)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Messages", text)
+
+
+def describe(error: BaseException) -> str:
+    """A sentence for a person: translated for the errors the UI knows, the core's text otherwise."""
+    if isinstance(error, WrongPasswordError):
+        return _tr("Wrong password. Nothing was changed; please try again.")
+    if isinstance(error, ThrottledError):
+        seconds = int(error.retry_after) + 1
+        return _tr(
+            "Too many wrong passwords. Please wait %n second(s) before trying again.",
+        ).replace("%n", str(seconds))
+    if isinstance(error, NewerVaultError):
+        return _tr(
+            "This vault was saved by a newer version of Custos. Please update Custos to open it. "
+            "The vault was not changed."
+        )
+    if isinstance(error, DamagedVaultError):
+        return (
+            _tr("The vault is damaged and cannot be opened. Restore it from a backup.") + "\n\n" + str(error)
+        )
+    if isinstance(error, NotAVaultError):
+        return _tr("This folder is not a Custos vault.") + "\n\n" + str(error)
+    if isinstance(error, UnknownUserError):
+        return _tr("There is no user with that name in this vault.")
+    if isinstance(error, VaultLockedError):
+        return _tr("The vault is locked. Please sign in again.")
+    if isinstance(error, ValidationError):
+        return "\n".join(f"{key}: {translate_core(msg)}" for key, msg in error.errors.items())
+    if isinstance(error, KnownError):
+        return translate_core(str(error))
+    if isinstance(error, OSError):
+        return _tr("The file could not be written or read: %1").replace("%1", error.strerror or str(error))
+    return _tr("Something went wrong inside Custos. Nothing was saved. Details: %1").replace(
+        "%1", repr(error)
+    )
+
+
+def show_error(parent: QWidget | None, error: BaseException, title: str | None = None) -> None:
+    """A modal message box. Bugs are also re-raised in tests via the ``excepthook``."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        title or _tr("Custos"),
+        describe(error),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    details = getattr(error, "__traceback_text__", None)
+    if details and not isinstance(error, KnownError):
+        box.setDetailedText(details)
+    box.setObjectName("errorBox")
+    box.open() if parent is not None and parent.isVisible() else box.exec()
