@@ -21,6 +21,7 @@ run: $(STAMP)
 	$(PY) -m app.cli demo-run --vault $(DEMO_VAULT)
 
 test: $(STAMP)
+	bash tools/qt_system_libs.sh
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 bench: $(STAMP)

@@ -226,7 +226,12 @@ def fetch(vault, actor: Actor, ids: Sequence[int]) -> list[Customer]:
 
 
 def count(vault, actor: Actor) -> int:
-    return vault.connection().execute("SELECT count(*) FROM customers WHERE deleted_at IS NULL").fetchone()[0]
+    """Live customers (kept by triggers; see migration 0003)."""
+    return vault.connection().execute("SELECT live FROM customer_stats WHERE id = 1").fetchone()[0]
+
+
+def _generation(conn) -> int:
+    return conn.execute("SELECT generation FROM customer_stats WHERE id = 1").fetchone()[0]
 
 
 def search(vault, actor: Actor, query: str, *, limit: int = search_index.RESULT_CAP) -> SearchResult:
@@ -250,20 +255,24 @@ def _check_sort(sort: str) -> str:
     return SORT_KEYS[sort]
 
 
+ANCHOR_SPACING = 2048
+
+
 class CustomerView:
     """Row *i* of a sorted (optionally searched) customer list, without loading every row.
 
-    Unfiltered: pages are read from the sort index. Each page fetched leaves an *anchor*
-    (the sort key of its last row), so the next page is a keyset seek rather than an OFFSET
-    scan; a jump to a far row offsets from the nearest anchor below it. Searched: the ranked
-    id list (at most ``search_index.RESULT_CAP``) is held and sliced.
+    Unfiltered: pages are read from the sort index by keyset seeks from *anchors* — the
+    sort key of a known row position. Every page fetched leaves an anchor, so scrolling is
+    a seek plus a short scan. ``build_anchors()`` (one index pass; the UI runs it off the
+    GUI thread) leaves one every ``ANCHOR_SPACING`` rows so any jump is fast; the anchors
+    are cached on the vault until a customer is added, changed or deleted.
 
+    Searched: the ranked id list (at most ``search_index.RESULT_CAP``) is held and sliced.
     A view is a snapshot of positions: after a change, make a new one.
     """
 
-    def __init__(
-        self, vault, actor: Actor, *, query: str = "", sort: str = "name", descending: bool = False
-    ) -> None:
+    def __init__(self, vault, actor: Actor, *, query: str = "", sort: str = "name",
+                 descending: bool = False) -> None:
         self._vault = vault
         self._actor = actor
         self.query = query.strip()
@@ -272,30 +281,50 @@ class CustomerView:
         self.capped = False
         self._ids: list[int] | None = None
         self._anchors: dict[int, tuple[Any, int]] = {}
+        conn = vault.connection()
         if self.query:
-            result_ids, self.capped = search_index.ranked_ids(vault.connection(), self.query)
+            result_ids, self.capped = search_index.ranked_ids(conn, self.query)
             if sort != RELEVANCE:
                 result_ids = self._sorted_subset(result_ids)
             self._ids = result_ids
             self.count = len(result_ids)
         else:
             # Without a query there is no relevance; the name order stands in for it.
-            self._expr = _check_sort("name" if sort == RELEVANCE else sort)
+            self.sort = "name" if sort == RELEVANCE else sort
+            self._expr = _check_sort(self.sort)
             self.count = count(vault, actor)
+            self._generation = _generation(conn)
+            cached = vault.cache.get(self._cache_key())
+            if cached and cached[0] == self._generation:
+                self._anchors = dict(cached[1])
+
+    def _cache_key(self) -> tuple:
+        return ("customer-anchors", self.sort, self.descending)
 
     def _sorted_subset(self, ids: list[int]) -> list[int]:
         expr = _check_sort(self.sort)
         direction = "DESC" if self.descending else "ASC"
-        rows = (
-            self._vault.connection()
-            .execute(
-                f"SELECT id FROM customers WHERE id IN (SELECT value FROM json_each(?))"
-                f" ORDER BY {expr} {direction}, id {direction}",
-                (json.dumps(ids),),
-            )
-            .fetchall()
-        )
+        rows = self._vault.connection().execute(
+            f"SELECT id FROM customers WHERE id IN (SELECT value FROM json_each(?))"
+            f" ORDER BY {expr} {direction}, id {direction}",
+            (json.dumps(ids),),
+        ).fetchall()
         return [r[0] for r in rows]
+
+    def build_anchors(self) -> None:
+        """One pass over the sort index leaving an anchor every ANCHOR_SPACING rows."""
+        if self._ids is not None:
+            return
+        direction = "DESC" if self.descending else "ASC"
+        rows = self._vault.connection().execute(
+            f"SELECT position, key, id FROM (SELECT row_number() OVER (ORDER BY {self._expr} {direction},"
+            f" id {direction}) AS position, {self._expr} AS key, id FROM customers WHERE deleted_at IS NULL"
+            f" ORDER BY {self._expr} {direction}, id {direction}) WHERE position % ? = 0",
+            (ANCHOR_SPACING,),
+        ).fetchall()
+        # Anchor p holds the key of 0-based row p-1 (row_number p), so rows from index p follow it.
+        self._anchors.update({position: (key, row_id) for position, key, row_id in rows})
+        self._vault.cache[self._cache_key()] = (self._generation, dict(self._anchors))
 
     def ids(self, start: int, n: int) -> list[int]:
         if start < 0 or n <= 0 or start >= self.count:

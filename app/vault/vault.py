@@ -39,7 +39,7 @@ from app.vault.keyslots import (
     new_slot,
     normalize_recovery_code,
 )
-from app.vault.throttle import SigninThrottle
+from app.vault.throttle import THROTTLE_FILE, SigninThrottle
 
 VAULT_DB = "vault.db"
 VAULT_KEYS = "vault.keys"
@@ -62,6 +62,23 @@ def vault_users(folder: Path) -> list[str]:
 
 def is_vault(folder: Path) -> bool:
     return (Path(folder) / VAULT_KEYS).is_file() or (Path(folder) / VAULT_DB).is_file()
+
+
+def discard_new_vault(vault: Vault, *, remove_folder: bool) -> None:
+    """Undo ``Vault.create`` when set-up is cancelled before anyone saw the recovery code.
+
+    Locks the vault and deletes the files ``create`` (and a first sign-in) wrote, then the
+    folder itself when ``remove_folder`` is true and it is empty. Only for a vault made
+    moments ago in this session: nothing else in Custos deletes vault files.
+    """
+    folder = vault.folder
+    vault.lock()
+    for name in (VAULT_KEYS, VAULT_DB, VAULT_DB + "-wal", VAULT_DB + "-shm", THROTTLE_FILE):
+        with contextlib.suppress(FileNotFoundError):
+            (folder / name).unlink()
+    if remove_folder:
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only succeeds when empty: never removes anything else
 
 
 def _now() -> str:
@@ -107,6 +124,9 @@ class Vault:
         self._connections: list[sqlcipher3.Connection] = []
         self._conn_lock = threading.Lock()
         self._integrity_checked = False
+        # Derived data that is costly to recompute (e.g. list anchors). It holds customer
+        # sort keys, so it is cleared on lock like everything else.
+        self.cache: dict = {}
 
     # --------------------------------------------------------------------- construction
 
@@ -364,6 +384,7 @@ class Vault:
             with contextlib.suppress(Exception):
                 self.audit().append(self.actor.user, "lock", self.actor.user)
         self._close_all()
+        self.cache.clear()
         self._secrets = None
 
     @property
