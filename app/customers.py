@@ -323,8 +323,11 @@ class CustomerView:
             (ANCHOR_SPACING,),
         ).fetchall()
         # Anchor p holds the key of 0-based row p-1 (row_number p), so rows from index p follow it.
-        self._anchors.update({position: (key, row_id) for position, key, row_id in rows})
-        self._vault.cache[self._cache_key()] = (self._generation, dict(self._anchors))
+        # A new dict is swapped in whole: the UI builds anchors on a worker thread while the
+        # GUI thread keeps reading pages from the old dict.
+        anchors = {**self._anchors, **{position: (key, row_id) for position, key, row_id in rows}}
+        self._anchors = anchors
+        self._vault.cache[self._cache_key()] = (self._generation, dict(anchors))
 
     def ids(self, start: int, n: int) -> list[int]:
         if start < 0 or n <= 0 or start >= self.count:
@@ -334,14 +337,15 @@ class CustomerView:
         return self._index_page(start, n)
 
     def _index_page(self, start: int, n: int) -> list[int]:
-        below = [p for p in self._anchors if p <= start]
+        anchors = self._anchors
+        below = [p for p in list(anchors) if p <= start]
         direction, cmp = ("DESC", "<") if self.descending else ("ASC", ">")
         sql = f"SELECT id, {self._expr} FROM customers WHERE deleted_at IS NULL"
         args: list[Any] = []
         skip = start
         if below:
             anchor_at = max(below)
-            key, anchor_id = self._anchors[anchor_at]
+            key, anchor_id = anchors[anchor_at]
             sql += f" AND ({self._expr}, id) {cmp} (?, ?)"
             args += [key, anchor_id]
             skip = start - anchor_at
