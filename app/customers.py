@@ -271,8 +271,9 @@ class CustomerView:
     A view is a snapshot of positions: after a change, make a new one.
     """
 
-    def __init__(self, vault, actor: Actor, *, query: str = "", sort: str = "name",
-                 descending: bool = False) -> None:
+    def __init__(
+        self, vault, actor: Actor, *, query: str = "", sort: str = "name", descending: bool = False
+    ) -> None:
         self._vault = vault
         self._actor = actor
         self.query = query.strip()
@@ -304,11 +305,15 @@ class CustomerView:
     def _sorted_subset(self, ids: list[int]) -> list[int]:
         expr = _check_sort(self.sort)
         direction = "DESC" if self.descending else "ASC"
-        rows = self._vault.connection().execute(
-            f"SELECT id FROM customers WHERE id IN (SELECT value FROM json_each(?))"
-            f" ORDER BY {expr} {direction}, id {direction}",
-            (json.dumps(ids),),
-        ).fetchall()
+        rows = (
+            self._vault.connection()
+            .execute(
+                f"SELECT id FROM customers WHERE id IN (SELECT value FROM json_each(?))"
+                f" ORDER BY {expr} {direction}, id {direction}",
+                (json.dumps(ids),),
+            )
+            .fetchall()
+        )
         return [r[0] for r in rows]
 
     def build_anchors(self) -> None:
@@ -316,12 +321,17 @@ class CustomerView:
         if self._ids is not None:
             return
         direction = "DESC" if self.descending else "ASC"
-        rows = self._vault.connection().execute(
-            f"SELECT position, key, id FROM (SELECT row_number() OVER (ORDER BY {self._expr} {direction},"
-            f" id {direction}) AS position, {self._expr} AS key, id FROM customers WHERE deleted_at IS NULL"
-            f" ORDER BY {self._expr} {direction}, id {direction}) WHERE position % ? = 0",
-            (ANCHOR_SPACING,),
-        ).fetchall()
+        order = f"{self._expr} {direction}, id {direction}"
+        rows = (
+            self._vault.connection()
+            .execute(
+                f"SELECT position, key, id FROM (SELECT row_number() OVER (ORDER BY {order}) AS position,"
+                f" {self._expr} AS key, id FROM customers WHERE deleted_at IS NULL ORDER BY {order})"
+                " WHERE position % ? = 0",
+                (ANCHOR_SPACING,),
+            )
+            .fetchall()
+        )
         # Anchor p holds the key of 0-based row p-1 (row_number p), so rows from index p follow it.
         # A new dict is swapped in whole: the UI builds anchors on a worker thread while the
         # GUI thread keeps reading pages from the old dict.

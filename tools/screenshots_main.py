@@ -1,0 +1,293 @@
+"""Screenshots of the main window and its dialogs, rendered offscreen to PNG files.
+
+    .venv/bin/python tools/screenshots_main.py                # every screen below
+    .venv/bin/python tools/screenshots_main.py main_window    # only these
+    .venv/bin/python tools/screenshots_main.py --out /tmp/shots
+
+Writes ``artifacts/screenshots/en/<name>.png``. ``SCREENS`` maps each name to a function
+``fn(out_dir) -> Path`` so that tools/screenshots.py can adopt these screens later. All screens
+share one seeded demo vault in a temporary folder (cheap KDF, synthetic customers plus two
+custom fields) and an isolated settings file; nothing touches real settings or vaults.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
+from PySide6.QtGui import QFontDatabase, QInputMethodEvent  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from app import customers, demo  # noqa: E402
+from app import fields as catalogue  # noqa: E402
+from app.vault.keyslots import KdfParams  # noqa: E402
+
+OUT = ROOT / "artifacts" / "screenshots" / "en"
+CJK_FONT = ROOT / "resources" / "fonts" / "wqy-microhei.ttc"
+CHEAP_KDF = KdfParams(time_cost=1, memory_kib=1024, parallelism=1)
+DEMO_CUSTOMERS = 240
+
+
+class _Session:
+    """The app, a seeded vault, settings and a runner shared by every screen of one run."""
+
+    def __init__(self) -> None:
+        from ui.i18n import Translations
+        from ui.settings import Settings
+        from ui.tasks import InlineTaskRunner
+
+        self.app = QApplication.instance() or QApplication(["screenshots"])
+        QFontDatabase.addApplicationFont(str(CJK_FONT))  # offscreen Qt has no CJK font of its own
+        self.translations = Translations(self.app)
+        self.translations.apply("en")
+        self._tmp = tempfile.TemporaryDirectory(prefix="custos-shots-")
+        folder = Path(self._tmp.name)
+        self.vault = demo.build_demo(folder / "vault", DEMO_CUSTOMERS, kdf=CHEAP_KDF)
+        actor = self.vault.actor
+        catalogue.add_custom_field(
+            self.vault,
+            actor,
+            key="birthday",
+            label_zh="生日",
+            label_en="Birthday",
+            type="date",
+            purposes=["service", "marketing"],
+        )
+        catalogue.add_custom_field(
+            self.vault,
+            actor,
+            key="membership",
+            label_zh="会员等级",
+            label_en="Membership",
+            type="choice",
+            sensitivity="internal",
+            purposes=["sales", "service"],
+            rules={"choices": ["Silver", "Gold", "Platinum"]},
+        )
+        self.sample = customers.create(
+            self.vault,
+            actor,
+            {
+                "name": "王芳",
+                "phone": "138 1234 5678",
+                "email": "wangfang@example.cn",
+                "company": "北京华信科技有限公司",
+                "address": "北京市朝阳区建国路88号",
+                "tags": "vip, 老客户",
+                "notes": "Prefers calls after 5 pm.",
+                "source": "Shop visit",
+                "birthday": "1988-06-12",
+                "membership": "Gold",
+            },
+        )
+        self.settings = Settings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
+        self.runner = InlineTaskRunner()
+        self.widgets: list[QWidget] = []
+
+    def main_window(self) -> Any:
+        from ui.main_window import MainWindow
+
+        window = MainWindow(self.vault, self.settings, self.runner, self.translations)
+        window.resize(1180, 720)
+        window.show()
+        self.widgets.append(window)
+        settle()
+        return window
+
+    def close_all(self) -> None:
+        for widget in self.widgets:
+            for child in widget.findChildren(QWidget):
+                if child.isWindow() and child.isVisible():
+                    child.hide()
+            widget.hide()
+            widget.deleteLater()
+        self.widgets.clear()
+        settle()
+
+
+_session: _Session | None = None
+
+
+def session() -> _Session:
+    global _session
+    if _session is None:
+        _session = _Session()
+    return _session
+
+
+def settle(rounds: int = 6) -> None:
+    for _ in range(rounds):
+        QCoreApplication.processEvents()
+        QTest.qWait(15)
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Latin keys as key presses, Chinese as an input method commits it."""
+    for char in text:
+        if char.isascii():
+            QTest.keyClicks(widget, char)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(char)
+            QCoreApplication.sendEvent(widget, event)
+
+
+def capture(widget: QWidget, out_dir: Path, name: str) -> Path:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"{name}.png"
+    settle()
+    if not widget.grab().save(str(path)):
+        raise OSError(f"could not write {path}")
+    return path
+
+
+# ------------------------------------------------------------------------------- screens
+
+
+def main_window(out_dir: Path) -> Path:
+    s = session()
+    window = s.main_window()
+    window.table.selectRow(2)
+    try:
+        return capture(window, out_dir, "main_window")
+    finally:
+        s.close_all()
+
+
+def main_window_search(out_dir: Path) -> Path:
+    s = session()
+    window = s.main_window()
+    window.search_box.setFocus()
+    type_text(window.search_box, "王")
+    window.run_search()
+    try:
+        return capture(window, out_dir, "main_window_search")
+    finally:
+        s.close_all()
+
+
+def main_window_locked(out_dir: Path) -> Path:
+    """The window right after a lock (the sign-in dialog is the launcher's, not shown here)."""
+    from app.vault import Vault
+
+    s = session()
+    window = s.main_window()
+    folder, user = s.vault.folder, s.vault.user
+    window.lock()
+    try:
+        return capture(window, out_dir, "main_window_locked")
+    finally:
+        s.vault = Vault.unlock(folder, user, demo.DEMO_PASSWORD)
+        s.close_all()
+
+
+def editor_new(out_dir: Path) -> Path:
+    s = session()
+    window = s.main_window()
+    editor = window.new_customer()
+    type_text(editor.widget("name"), "陈思远")
+    QTest.keyClicks(editor.widget("phone"), "139 0000 1234")
+    try:
+        return capture(editor, out_dir, "editor_new")
+    finally:
+        editor.discard()
+        s.close_all()
+
+
+def editor_error(out_dir: Path) -> Path:
+    s = session()
+    window = s.main_window()
+    editor = window.open_customer(s.sample.id)
+    editor.set_value("phone", "138 1234")
+    editor.set_value("email", "wangfang@example")
+    editor.save()
+    try:
+        return capture(editor, out_dir, "editor_error")
+    finally:
+        editor.discard()
+        s.close_all()
+
+
+def column_chooser(out_dir: Path) -> Path:
+    s = session()
+    window = s.main_window()
+    chooser = window.open_column_chooser()
+    try:
+        return capture(chooser, out_dir, "column_chooser")
+    finally:
+        chooser.reject()
+        s.close_all()
+
+
+def field_catalogue(out_dir: Path) -> Path:
+    s = session()
+    window = s.main_window()
+    dialog = window.open_field_catalogue()
+    dialog.select("membership")
+    try:
+        return capture(dialog, out_dir, "field_catalogue")
+    finally:
+        dialog.reject()
+        s.close_all()
+
+
+def field_catalogue_add(out_dir: Path) -> Path:
+    s = session()
+    window = s.main_window()
+    dialog = window.open_field_catalogue()
+    add = dialog.add_field()
+    type_text(add.label_en, "Preferred store")
+    type_text(add.label_zh, "常去门店")
+    add.type.setCurrentIndex(add.type.findData("choice"))
+    add.choices.setPlainText("Chaoyang\nHaidian\nPudong")
+    add.classification.purposes["service"].setChecked(True)
+    add.adjustSize()
+    try:
+        return capture(add, out_dir, "field_catalogue_add")
+    finally:
+        add.reject()
+        dialog.reject()
+        s.close_all()
+
+
+SCREENS: dict[str, Callable[[Path], Path]] = {
+    "main_window": main_window,
+    "main_window_search": main_window_search,
+    "main_window_locked": main_window_locked,
+    "editor_new": editor_new,
+    "editor_error": editor_error,
+    "column_chooser": column_chooser,
+    "field_catalogue": field_catalogue,
+    "field_catalogue_add": field_catalogue_add,
+}
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description="Render the main window's screens to PNG files.")
+    parser.add_argument("names", nargs="*", metavar="NAME", help=f"screens: {', '.join(SCREENS)}")
+    parser.add_argument("--out", type=Path, default=OUT, help=f"output folder (default {OUT})")
+    args = parser.parse_args(argv)
+    unknown = [n for n in args.names if n not in SCREENS]
+    if unknown:
+        parser.error(f"unknown screen(s): {', '.join(unknown)}")
+    for name in args.names or list(SCREENS):
+        print(SCREENS[name](args.out))
+    if _session is not None:
+        _session.vault.lock()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,743 @@
+"""The main window: find a customer fast, open, add, delete; lock when away.
+
+Layout: a search box over the customer table, a status bar (vault folder, signed-in user and
+role, customer count, last save), menus and a toolbar. Typing filters as you type: each key
+restarts a short debounce timer, and the query then runs in the task runner, off the GUI thread
+(see ``CustomerTableModel.load``). The unfiltered list and its pages are read on the GUI thread:
+they are single indexed queries of a few milliseconds.
+
+Locking (Ctrl+L, or after the idle time from the settings) waits for running tasks, closes any
+open dialog, empties the model and every widget that showed customer data, closes the vault and
+shows a locked page; then ``locked`` is emitted and the app's start-up code asks for a password.
+``unlocked(vault)`` brings the list back.
+
+For benchmark scripts: ``window.model.view_loaded`` fires when a view is shown (the first page
+is fetched by the next paint), ``window.table`` is the view to scroll and ``window.search_box``
+the box to type into.
+"""
+
+from __future__ import annotations
+
+from importlib import metadata
+from typing import Any
+
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, QObject, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QStackedWidget,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import customers
+from app.customers import RELEVANCE, CustomerView
+from app.errors import KnownError, VaultLockedError
+from app.fields import Catalogue, FieldDef
+from app.search import RESULT_CAP
+from ui import settings as settings_mod
+from ui.columns import ColumnChooser, visible_fields
+from ui.customer_model import CustomerTableModel, label_language
+from ui.editor import CustomerEditor
+from ui.fields_dialog import FieldCatalogueDialog
+from ui.idle import IdleWatcher
+from ui.messages import describe, show_error
+
+SEARCH_DEBOUNCE_MS = 200
+MIN_COLUMN_WIDTH = 72
+MAX_COLUMN_WIDTH = 340
+
+
+class MainWindow(QMainWindow):
+    """The customer list of one unlocked vault.
+
+    Signals:
+        lock_requested: a lock is starting (Ctrl+L or idle); other windows should close.
+        locked: the vault is closed and no customer data is left in this window.
+        settings_requested: the user chose Settings…; the app opens the settings dialog.
+    """
+
+    lock_requested = Signal()
+    locked = Signal()
+    settings_requested = Signal()
+
+    def __init__(
+        self,
+        vault: Any,
+        settings: settings_mod.Settings,
+        runner: Any,
+        translations: Any,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self._vault: Any = None
+        self._actor = None
+        self._settings = settings
+        self._runner = runner
+        self._translations = translations
+        self._catalogue: Catalogue | None = None
+        self._locked = True
+        self._locking = False
+        self._session = 0  # bumped on lock: results of older tasks are ignored
+        self._columns_fitted = False
+        self._last_saved: QTime | None = None
+        self._focus_search_on_show = True
+        self.editors: list[CustomerEditor] = []
+
+        self.model = CustomerTableModel(language=self._language(), runner=runner, parent=self)
+        self.model.view_loaded.connect(self._on_view_loaded)
+        self.model.load_failed.connect(self._on_load_failed)
+        self.model.modelReset.connect(self._update_actions)
+
+        self.idle_watcher = IdleWatcher(settings.get(settings_mod.IDLE_LOCK_MINUTES), self)
+        self.idle_watcher.idle.connect(self.lock)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self.run_search)
+
+        self._build()
+        self._build_actions()
+        self._retranslate()
+        self.apply_settings()
+        self.resize(1100, 700)
+        self._open_session(vault)
+
+    # ------------------------------------------------------------------ building
+
+    def _language(self) -> str:
+        language = getattr(self._translations, "language", None)
+        if language is None:
+            return label_language()
+        return "zh" if str(language).startswith("zh") else "en"
+
+    def _build(self) -> None:
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMinimumHeight(self.search_box.sizeHint().height() + 6)
+        self.search_box.textChanged.connect(self._search_text_changed)
+        self.search_box.returnPressed.connect(self._search_now)
+        self.search_box.installEventFilter(self)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        self.count_label.setMinimumWidth(140)
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        top = QHBoxLayout()
+        top.setSpacing(12)
+        top.addWidget(self.search_box, 1)
+        top.addWidget(self.count_label)
+
+        self.table = QTableView()
+        self.table.setObjectName("customerTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setSortingEnabled(False)  # the header click is handled below, in the core
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.sortIndicatorChanged.connect(self._header_sort_changed)
+        self.table.activated.connect(self._activated)
+        self.table.selectionModel().currentRowChanged.connect(self._update_actions)
+
+        content = QWidget()
+        content.setObjectName("content")
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(12, 12, 12, 0)
+        layout.setSpacing(10)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+
+        self.locked_page = QWidget()
+        self.locked_page.setObjectName("lockedPage")
+        self.locked_title = QLabel()
+        self.locked_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.locked_title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        self.locked_title.setFont(font)
+        self.locked_hint = QLabel()
+        self.locked_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.locked_hint.setStyleSheet("color: palette(placeholder-text);")
+        locked_layout = QVBoxLayout(self.locked_page)
+        locked_layout.addStretch(1)
+        locked_layout.addWidget(self.locked_title)
+        locked_layout.addWidget(self.locked_hint)
+        locked_layout.addStretch(1)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(content)
+        self.stack.addWidget(self.locked_page)
+        self.content = content
+        self.setCentralWidget(self.stack)
+
+        self.folder_label = QLabel()
+        self.folder_label.setObjectName("folderLabel")
+        self.user_label = QLabel()
+        self.user_label.setObjectName("userLabel")
+        self.total_label = QLabel()
+        self.total_label.setObjectName("totalLabel")
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("savedLabel")
+        status = self.statusBar()
+        status.setSizeGripEnabled(False)
+        status.setContentsMargins(6, 0, 6, 0)
+        status.addWidget(self.folder_label, 1)
+        for label in (self.user_label, self.total_label, self.saved_label):
+            label.setContentsMargins(12, 0, 4, 0)
+            status.addPermanentWidget(label)
+
+    def _action(self, name: str, slot: Any, shortcuts: list[QKeySequence] | None = None) -> QAction:
+        action = QAction(self)
+        action.setObjectName(name)
+        if shortcuts:
+            action.setShortcuts(shortcuts)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        self.action_new = self._action(
+            "actionNew", self.new_customer, [QKeySequence(QKeySequence.StandardKey.New)]
+        )
+        self.action_open = self._action(
+            "actionOpen",
+            self.open_selected,
+            [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)],
+        )
+        self.action_delete = self._action(
+            "actionDelete", self.delete_selected, [QKeySequence(QKeySequence.StandardKey.Delete)]
+        )
+        # Enter and Del act on the list only: in the search box they keep their usual meaning.
+        for action in (self.action_open, self.action_delete):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.table.addAction(action)
+        self.action_find = self._action(
+            "actionFind", self.focus_search, [QKeySequence(QKeySequence.StandardKey.Find)]
+        )
+        self.action_lock = self._action("actionLock", self.lock, [QKeySequence("Ctrl+L")])
+        self.action_lock.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.action_fields = self._action("actionFields", self.open_field_catalogue)
+        self.action_columns = self._action("actionColumns", self.open_column_chooser)
+        self.action_settings = self._action(
+            "actionSettings",
+            self.settings_requested.emit,
+            [QKeySequence(QKeySequence.StandardKey.Preferences)],
+        )
+        self.action_about = self._action("actionAbout", self.show_about)
+        self.action_about.setMenuRole(QAction.MenuRole.AboutRole)
+        self.action_settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+
+        bar = self.menuBar()
+        self.menu_file = bar.addMenu("")
+        self.menu_file.addAction(self.action_lock)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.action_settings)
+        self.menu_customers = bar.addMenu("")
+        for action in (self.action_new, self.action_open, self.action_delete):
+            self.menu_customers.addAction(action)
+        self.menu_customers.addSeparator()
+        self.menu_customers.addAction(self.action_find)
+        self.menu_view = bar.addMenu("")
+        self.menu_view.addAction(self.action_columns)
+        self.menu_tools = bar.addMenu("")
+        self.menu_tools.addAction(self.action_fields)
+        self.menu_help = bar.addMenu("")
+        self.menu_help.addAction(self.action_about)
+
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setFloatable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.action_new, self.action_open, self.action_delete):
+            self.toolbar.addAction(action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.action_columns)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.toolbar.addAction(self.action_lock)
+        self.addToolBar(self.toolbar)
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(self._title())
+        self.search_box.setPlaceholderText(self.tr("Search by name, phone, e-mail, company or tag  (Ctrl+F)"))
+        self.action_new.setText(self.tr("&New customer"))
+        self.action_new.setToolTip(self.tr("Add a customer (Ctrl+N)"))
+        self.action_open.setText(self.tr("&Open"))
+        self.action_open.setToolTip(self.tr("Open the selected customer (Enter)"))
+        self.action_delete.setText(self.tr("&Delete"))
+        self.action_delete.setToolTip(self.tr("Delete the selected customer (Del)"))
+        self.action_find.setText(self.tr("&Find"))
+        self.action_lock.setText(self.tr("Lock"))
+        self.action_lock.setToolTip(self.tr("Lock the vault now (Ctrl+L)"))
+        self.action_fields.setText(self.tr("&Field catalogue…"))
+        self.action_columns.setText(self.tr("&Columns…"))
+        self.action_settings.setText(self.tr("&Settings…"))
+        self.action_about.setText(self.tr("&About Custos"))
+        self.menu_file.setTitle(self.tr("&File"))
+        self.menu_customers.setTitle(self.tr("&Customers"))
+        self.menu_view.setTitle(self.tr("&View"))
+        self.menu_tools.setTitle(self.tr("&Tools"))
+        self.menu_help.setTitle(self.tr("&Help"))
+        self.locked_title.setText(self.tr("Custos is locked"))
+        self.locked_hint.setText(self.tr("Customer data is hidden until you sign in again."))
+        self._update_status()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+            self.model.set_language(self._language())
+        super().changeEvent(event)
+
+    def _title(self) -> str:
+        business = ""
+        if self._vault is not None and not self._locked:
+            try:
+                business = self._vault.business_name
+            except KnownError:
+                business = ""
+        return self.tr("%1 — Custos").replace("%1", business) if business else self.tr("Custos")
+
+    # ------------------------------------------------------------------ session
+
+    def _open_session(self, vault: Any) -> None:
+        self._vault = vault
+        self._actor = vault.actor
+        self._locked = False
+        self._session += 1
+        self._catalogue = Catalogue.load(vault.connection())
+        self.model.set_source(vault, self._actor)
+        self.model.set_fields(self._visible_fields())
+        self._columns_fitted = False
+        self.stack.setCurrentWidget(self.content)
+        self.setWindowTitle(self._title())
+        self._update_status()
+        self.model.load("")
+        self._update_actions()
+        self.idle_watcher.start()
+
+    @property
+    def vault(self) -> Any:
+        return self._vault
+
+    @property
+    def is_locked(self) -> bool:
+        return self._locked
+
+    def unlocked(self, vault: Any) -> None:
+        """Show the list again after sign-in: same column order and sort, empty search."""
+        self._open_session(vault)
+        self.focus_search()
+
+    def lock(self) -> None:
+        """Lock now: afterwards no customer value is held by this window or its dialogs."""
+        if self._locked or self._locking:
+            return
+        self._locking = True
+        try:
+            self.lock_requested.emit()
+            self._search_timer.stop()
+            self.idle_watcher.stop()
+            self._session += 1
+            self._runner.wait_all()
+            self._close_dialogs()
+            self.model.clear()
+            self.table.clearSelection()
+            self.search_box.blockSignals(True)
+            self.search_box.setText("")  # setText, unlike clear(), also drops the undo history
+            self.search_box.blockSignals(False)
+            self.count_label.clear()
+            vault, self._vault, self._actor = self._vault, None, None
+            if vault is not None:
+                vault.lock(audit=True)
+            self._locked = True
+            self.stack.setCurrentWidget(self.locked_page)
+            self.setWindowTitle(self._title())
+            self._update_status()
+            self._update_actions()
+        finally:
+            self._locking = False
+        self.locked.emit()
+
+    def _open_dialog(self, dialog: QDialog) -> None:
+        # A window-modal dialog shadows the window's own shortcuts; Ctrl+L must still lock.
+        dialog.addAction(self.action_lock)
+        dialog.open()
+
+    def _close_dialogs(self) -> None:
+        for editor in list(self.editors):
+            editor.discard()
+        self.editors.clear()
+        for box in self.findChildren(QMessageBox):
+            # A confirmation may name a customer: empty it before it goes.
+            box.setText("")
+            box.setInformativeText("")
+            box.setDetailedText("")
+            box.done(0)
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.done(QDialog.DialogCode.Rejected)
+
+    # ------------------------------------------------------------------ settings and columns
+
+    def apply_settings(self) -> None:
+        """Re-read the settings this window uses (after the settings dialog was accepted)."""
+        density = self._settings.get(settings_mod.TABLE_DENSITY)
+        height = self.table.fontMetrics().height() + (6 if density == "compact" else 14)
+        vertical = self.table.verticalHeader()
+        vertical.setMinimumSectionSize(min(height, vertical.minimumSectionSize()))
+        vertical.setDefaultSectionSize(height)
+        self.idle_watcher.set_minutes(self._settings.get(settings_mod.IDLE_LOCK_MINUTES))
+
+    def _visible_fields(self) -> list[FieldDef]:
+        assert self._catalogue is not None and self._actor is not None
+        return visible_fields(self._catalogue, self._settings, self._vault.vault_id, self._actor.user)
+
+    def set_visible_columns(self, keys: list[str]) -> None:
+        """Show these fields as columns and remember the choice for this vault and user."""
+        self._settings.set_columns_for(self._vault.vault_id, self._actor.user, keys)
+        self.model.set_fields(self._visible_fields())
+        self._columns_fitted = False
+        self._fit_columns()
+        self._sync_sort_indicator(self.model.view)
+
+    def open_column_chooser(self) -> ColumnChooser | None:
+        if self._locked or self._catalogue is None:
+            return None
+        chooser = ColumnChooser(
+            self._catalogue.active(), [f.key for f in self.model.fields()], self._language(), self
+        )
+        chooser.accepted.connect(lambda: self.set_visible_columns(chooser.chosen_keys()))
+        chooser.finished.connect(chooser.deleteLater)
+        self._open_dialog(chooser)
+        return chooser
+
+    def open_field_catalogue(self) -> FieldCatalogueDialog | None:
+        if self._locked or self._actor is None or self._actor.role != "owner":
+            return None
+        dialog = FieldCatalogueDialog(self._vault, self)
+        dialog.catalogue_changed.connect(self._catalogue_changed)
+        dialog.finished.connect(dialog.deleteLater)
+        self._open_dialog(dialog)
+        return dialog
+
+    def _catalogue_changed(self) -> None:
+        if self._locked:
+            return
+        self._catalogue = Catalogue.load(self._vault.connection())
+        self.model.set_fields(self._visible_fields())
+        self._columns_fitted = False
+        self.model.reload()
+
+    def _fit_columns(self) -> None:
+        """Size columns to the header and the first page only: never measure every row."""
+        if self._columns_fitted or self.model.columnCount() == 0 or self.model.view is None:
+            return
+        header = self.table.horizontalHeader()
+        fm, header_fm = self.table.fontMetrics(), header.fontMetrics()
+        sample = min(self.model.page_size, self.model.rowCount())
+        for column, field in enumerate(self.model.fields()):
+            width = header_fm.horizontalAdvance(field.label(self._language())) + 36  # room for the arrow
+            for row in range(sample):
+                text = self.model.data(self.model.index(row, column))
+                if text:
+                    width = max(width, fm.horizontalAdvance(str(text)) + 24)
+            header.resizeSection(column, max(MIN_COLUMN_WIDTH, min(MAX_COLUMN_WIDTH, width)))
+        self._columns_fitted = sample > 0
+
+    # ------------------------------------------------------------------ search and sort
+
+    def _search_text_changed(self, _text: str) -> None:
+        self._search_timer.start()
+
+    def _search_now(self) -> None:
+        if self._search_timer.isActive():
+            self._search_timer.stop()
+            self.run_search()
+
+    def run_search(self) -> None:
+        """Show what the search box asks for now (the debounce timer calls this)."""
+        if self._locked:
+            return
+        text = self.search_box.text().strip()
+        if not text:
+            self.count_label.clear()
+        self.model.load(text)
+
+    def _on_view_loaded(self, view: CustomerView) -> None:
+        if view.query:
+            if view.capped:
+                text = self.tr("%1+ matches").replace("%1", QLocale().toString(RESULT_CAP))
+            elif view.count == 0:
+                text = self.tr("No matches")
+            elif view.count == 1:
+                text = self.tr("1 match")
+            else:
+                text = self.tr("%1 matches").replace("%1", QLocale().toString(view.count))
+            self.count_label.setText(text)
+        else:
+            self.count_label.clear()
+            self._set_total(view.count)
+        self._sync_sort_indicator(view)
+        self._fit_columns()
+        self._update_actions()
+
+    def _on_load_failed(self, error: BaseException) -> None:
+        if isinstance(error, VaultLockedError):
+            QTimer.singleShot(0, self.lock)
+            return
+        # Reported in the status bar: this can arrive while the table paints.
+        self.statusBar().showMessage(describe(error), 10_000)
+
+    def _sync_sort_indicator(self, view: CustomerView | None) -> None:
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        if view is None or view.sort == RELEVANCE:
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        else:
+            order = Qt.SortOrder.DescendingOrder if view.descending else Qt.SortOrder.AscendingOrder
+            header.setSortIndicator(self.model.column_of(view.sort), order)
+        header.blockSignals(False)
+        header.viewport().update()
+
+    def _header_sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        if self._locked or not self.model.is_sortable(column):
+            self._sync_sort_indicator(self.model.view)  # e.g. tags: the core cannot sort them
+            return
+        self.model.sort(column, order)
+
+    # ------------------------------------------------------------------ customers
+
+    def selected_row(self) -> int:
+        index = self.table.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_customer(self.model.customer_id(index.row()))
+
+    def open_selected(self) -> CustomerEditor | None:
+        row = self.selected_row()
+        customer_id = self.model.customer_id(row) if row >= 0 else None
+        return self.open_customer(customer_id) if customer_id is not None else None
+
+    def new_customer(self) -> CustomerEditor | None:
+        return self.open_customer(None)
+
+    def open_customer(self, customer_id: int | None) -> CustomerEditor | None:
+        """Open the editor (window-modal) for a customer, or for a new one with ``None``."""
+        if self._locked:
+            return None
+        for open_editor in self.editors:
+            if open_editor.isVisible():  # one at a time: the editor is window-modal
+                open_editor.raise_()
+                open_editor.activateWindow()
+                return open_editor
+        try:
+            editor = CustomerEditor(self._vault, customer_id, self._runner, self)
+        except KnownError as error:  # e.g. deleted by someone else since the list was shown
+            show_error(self, error)
+            self.model.reload()
+            return None
+        editor.saved.connect(self._customer_saved)
+        editor.finished.connect(lambda _result: self._editor_closed(editor))
+        self.editors.append(editor)
+        self._open_dialog(editor)
+        return editor
+
+    def _editor_closed(self, editor: CustomerEditor) -> None:
+        if editor in self.editors:
+            self.editors.remove(editor)
+            editor.deleteLater()
+
+    def _customer_saved(self, _customer: Any) -> None:
+        self._mark_saved()
+        self.model.reload()
+
+    def delete_selected(self) -> bool:
+        """Delete the selected customer after a confirmation naming them; True if deleted."""
+        row = self.selected_row()
+        customer = self.model.customer(row) if row >= 0 and not self._locked else None
+        if customer is None:
+            return False
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete customer"),
+            self.tr(
+                "Delete \u201c%1\u201d? The customer disappears from every list and search. "
+                "The record is kept for the erasure workflow until it is purged."
+            ).replace("%1", customer.name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes or self._locked:
+            return False
+        vault, actor, customer_id = self._vault, self._actor, customer.id
+        session = self._session
+
+        def remove(_task: Any) -> int:
+            customers.delete(vault, actor, customer_id)
+            return session
+
+        self._runner.run(remove, on_result=self._deleted, on_error=self._task_failed, vault=vault)
+        return True
+
+    def _deleted(self, session: int) -> None:
+        if session != self._session:
+            return
+        self._mark_saved()
+        self.model.reload()
+
+    def _task_failed(self, error: BaseException) -> None:
+        if not self._locked:
+            show_error(self, error)
+            self.model.reload()
+
+    # ------------------------------------------------------------------ status bar
+
+    def _mark_saved(self) -> None:
+        self._last_saved = QTime.currentTime()
+        self._update_status()
+
+    def _set_total(self, count: int | None) -> None:
+        if count is None:
+            self.total_label.clear()
+        elif count == 1:
+            self.total_label.setText(self.tr("1 customer"))
+        else:
+            self.total_label.setText(self.tr("%1 customers").replace("%1", QLocale().toString(count)))
+
+    def _role_name(self, role: str) -> str:
+        names = {
+            "owner": self.tr("Owner"),
+            "manager": self.tr("Manager"),
+            "sales": self.tr("Sales"),
+            "service": self.tr("Customer service"),
+            "field": self.tr("Field staff"),
+            "auditor": self.tr("Auditor"),
+        }
+        return names.get(role, role)
+
+    def _update_status(self) -> None:
+        if self._locked or self._vault is None:
+            self.folder_label.setText(self.tr("Locked"))
+            self.folder_label.setToolTip("")
+            self.user_label.clear()
+            self._set_total(None)
+        else:
+            folder = str(self._vault.folder)
+            self.folder_label.setText(self.tr("Vault: %1").replace("%1", folder))
+            self.folder_label.setToolTip(folder)
+            self.user_label.setText(
+                self.tr("%1 (%2)")
+                .replace("%1", self._actor.user)
+                .replace("%2", self._role_name(self._actor.role))
+            )
+            if self.model.view is not None and not self.model.query:
+                self._set_total(self.model.view.count)
+            elif self.model.view is not None:
+                self._refresh_total()
+        if self._last_saved is None:
+            self.saved_label.setText(self.tr("No changes yet"))
+        else:
+            self.saved_label.setText(
+                self.tr("Saved %1").replace(
+                    "%1", QLocale().toString(self._last_saved, QLocale.FormatType.ShortFormat)
+                )
+            )
+
+    def _refresh_total(self) -> None:
+        vault, actor, session = self._vault, self._actor, self._session
+        self._runner.run(
+            lambda _task: (session, customers.count(vault, actor)), on_result=self._total_counted, vault=vault
+        )
+
+    def _total_counted(self, result: tuple[int, int]) -> None:
+        session, count = result
+        if session == self._session and not self._locked:
+            self._set_total(count)
+
+    # ------------------------------------------------------------------ misc
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def show_about(self) -> None:
+        try:
+            version = metadata.version("custos")
+        except metadata.PackageNotFoundError:
+            version = "?"
+        QMessageBox.about(
+            self,
+            self.tr("About Custos"),
+            self.tr(
+                "Custos %1\n\nCustomer records in an encrypted local vault, with your customer "
+                "information policy enforced."
+            ).replace("%1", version),
+        )
+
+    def _update_actions(self, *_args: object) -> None:
+        unlocked = not self._locked
+        has_row = unlocked and self.table.currentIndex().isValid()
+        self.action_new.setEnabled(unlocked)
+        self.action_open.setEnabled(has_row)
+        self.action_delete.setEnabled(has_row)
+        self.action_find.setEnabled(unlocked)
+        self.action_lock.setEnabled(unlocked)
+        self.action_columns.setEnabled(unlocked)
+        self.action_fields.setEnabled(unlocked and self._actor is not None and self._actor.role == "owner")
+        self.action_fields.setVisible(self._actor is None or self._actor.role == "owner")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Down arrow in the search box moves into the results, like a browser's address bar.
+        if watched is self.search_box and event.type() == QEvent.Type.KeyPress:
+            key_event: QKeyEvent = event  # type: ignore[assignment]
+            if key_event.key() == Qt.Key.Key_Escape and self.search_box.text():
+                self.search_box.clear()  # Esc empties the search, as in most search fields
+                return True
+            if key_event.key() == Qt.Key.Key_Down and self.model.rowCount() > 0:
+                self._search_now()
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                if not self.table.currentIndex().isValid():
+                    self.table.setCurrentIndex(self.model.index(0, 0))
+                return True
+        return super().eventFilter(watched, event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._focus_search_on_show:
+            self._focus_search_on_show = False
+            self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._search_timer.stop()
+        self.idle_watcher.stop()
+        super().closeEvent(event)
