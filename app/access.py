@@ -50,8 +50,10 @@ PERMISSIONS = {
     "reveal": "reveal masked values",
 }
 
-# Contact fields every customer-facing role works with.
-CONTACT_FIELDS = frozenset({"name", "phone", "email", "address"})
+# Contact fields every customer-facing role works with; field staff, who visit customers,
+# also the address (sales sees it masked to the district, service works with it).
+CONTACT_FIELDS = frozenset({"name", "phone", "email"})
+FIELD_STAFF_CONTACT = CONTACT_FIELDS | {"address"}
 # Which purposes (fields.PURPOSES) each customer-facing base role works for.
 ROLE_PURPOSES = {"sales": {"sales", "marketing"}, "service": {"service", "delivery"}, "field": set()}
 
@@ -82,7 +84,7 @@ def default_level(base: str, field: FieldDef) -> str:
         return HIDDEN
     if field.sensitivity == "sensitive":
         return HIDDEN
-    if field.key in CONTACT_FIELDS and field.builtin:
+    if field.builtin and field.key in (FIELD_STAFF_CONTACT if base == "field" else CONTACT_FIELDS):
         return WRITE
     if base == "field":
         return READ if field.sensitivity == "public" else HIDDEN

@@ -59,7 +59,9 @@ def mask_name(value: str) -> str:
     """王芳 -> 王*; 欧阳娜娜 -> 欧阳**; John Smith -> J*** Smith; Madonna -> M***."""
     if _CJK.match(value):
         keep = 2 if value.startswith(COMPOUND_SURNAMES) and len(value) > 2 else 1
-        return value[:keep] + "*" * max(len(value) - keep, 1)
+        if len(value) <= keep:
+            return FULL  # a one-character name would be shown whole
+        return value[:keep] + "*" * (len(value) - keep)
     parts = value.split()
     if len(parts) == 1:
         return value[:1] + "***"
