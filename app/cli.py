@@ -3,6 +3,10 @@
 Passwords come from a prompt or ``CUSTOS_PASSWORD`` (the user from ``CUSTOS_USER``, default
 the vault's first owner); ``CUSTOS_VAULT`` may replace ``--vault``. Known errors print one
 line on stderr and exit 1; usage errors exit 2.
+
+Every command runs as the signed-in user: customer output holds only what that user's role
+may see (hidden fields absent, masked fields masked). A user whose password was set by
+someone else must change it (``custos users passwd``) before anything else.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from app import customers, demo, fields
+from app import access, customers, demo, fields, users
 from app.errors import KnownError, ValidationError
 from app.vault import Vault
 from app.vault.keyslots import KeyFile
@@ -64,12 +68,19 @@ def _default_user(folder: Path) -> str:
     return users[0] if users else "owner"
 
 
-def _open(args: argparse.Namespace) -> Vault:
+def _open(args: argparse.Namespace, *, before_password_change: bool = False) -> Vault:
     folder = _vault_dir(args)
     user = (
         _default_user(folder) if (folder / "vault.keys").is_file() else os.environ.get("CUSTOS_USER", "owner")
     )
-    return Vault.unlock(folder, user, _secret("CUSTOS_PASSWORD", f"Password for {user}: "))
+    vault = Vault.unlock(folder, user, _secret("CUSTOS_PASSWORD", f"Password for {user}: "))
+    if vault.must_change_password and not before_password_change:
+        vault.lock()
+        raise CliError(
+            f"{user} must change the password set by someone else first: custos users passwd "
+            "(new password from a prompt or CUSTOS_NEW_PASSWORD)."
+        )
+    return vault
 
 
 def _print_json(data: Any) -> None:
@@ -97,12 +108,13 @@ def _print_customer_table(
         print(f"-- {total:,}{'+' if capped else ''} customers")
 
 
-def _print_customer(customer: customers.Customer, catalogue: fields.Catalogue) -> None:
+def _print_customer(customer: customers.Customer, shown: list[tuple[fields.FieldDef, str]]) -> None:
     print(f"Customer {customer.id}")
-    for definition in catalogue:
+    for definition, level in shown:
         value = customer.get(definition.key)
         if value is not None or not definition.retired:
-            print(f"  {definition.label_en:<22} {value or ''}")
+            note = "  (masked)" if level == access.MASKED and value else ""
+            print(f"  {definition.label_en:<22} {value or ''}{note}")
     print(f"  {'Created':<22} {customer.created_at} by {customer.created_by}")
     print(f"  {'Updated':<22} {customer.updated_at} by {customer.updated_by}")
 
@@ -153,7 +165,6 @@ def cmd_customers(args: argparse.Namespace) -> int:
     vault = _open(args)
     actor = vault.actor
     try:
-        catalogue = fields.Catalogue.load(vault.connection())
         action = args.customers_action
         if action == "add":
             customer = customers.create(vault, actor, _field_values(args))
@@ -168,7 +179,8 @@ def cmd_customers(args: argparse.Namespace) -> int:
             _print_json(customer.as_dict()) if args.json else print(f"Updated customer {customer.id}")
         elif action == "show":
             customer = customers.get(vault, actor, args.id)
-            _print_json(customer.as_dict()) if args.json else _print_customer(customer, catalogue)
+            shown = access.visible_fields(vault, actor, include_retired=True)
+            _print_json(customer.as_dict()) if args.json else _print_customer(customer, shown)
         elif action == "delete":
             customer = customers.get(vault, actor, args.id)
             customers.delete(vault, actor, args.id)
@@ -184,6 +196,14 @@ def cmd_customers(args: argparse.Namespace) -> int:
                 _print_json([c.as_dict() for c in rows])
             else:
                 _print_customer_table(rows, result.total, result.capped)
+        elif action == "lookup":
+            rows = customers.find_by_sensitive(vault, actor, args.field, args.value)
+            _print_json([c.as_dict() for c in rows]) if args.json else _print_customer_table(rows, len(rows))
+        elif action == "reveal":
+            value = customers.reveal(vault, actor, args.id, args.field, reason=args.reason)
+            _print_json({"id": args.id, "field": args.field, "value": value}) if args.json else print(
+                value or ""
+            )
     finally:
         vault.lock()
     return 0
@@ -222,20 +242,33 @@ def cmd_fields(args: argparse.Namespace) -> int:
 
 
 def cmd_users(args: argparse.Namespace) -> int:
-    vault = _open(args)
+    action = args.users_action
+    vault = _open(args, before_password_change=action in ("passwd", "list"))
     try:
         actor = vault.actor
-        action = args.users_action
         if action == "add":
             password = _secret("CUSTOS_NEW_PASSWORD", f"Initial password for {args.name}: ", confirm=True)
-            vault.add_slot(actor, args.name, password, args.role)
+            users.add(vault, actor, args.name, password, args.role)
             print(f"Added user {args.name} ({args.role}); they must change the password at first sign-in.")
         elif action == "remove":
-            vault.remove_slot(actor, args.name)
+            users.remove(vault, actor, args.name)
             print(
                 f"Removed user {args.name}. Run 'custos rekey' so old copies of the vault stay closed"
                 " to them."
             )
+        elif action == "disable":
+            users.disable(vault, actor, args.name)
+            print(f"Disabled {args.name}: their key slot no longer opens the vault.")
+        elif action == "enable":
+            users.enable(vault, actor, args.name)
+            print(f"Enabled {args.name}.")
+        elif action == "role":
+            users.set_role(vault, actor, args.name, args.role)
+            print(f"{args.name} now has the role {args.role}.")
+        elif action == "reset":
+            new = _secret("CUSTOS_NEW_PASSWORD", f"New password for {args.name}: ", confirm=True)
+            users.reset_password(vault, actor, args.name, new)
+            print(f"Password reset for {args.name}; they must change it at the next sign-in.")
         elif action == "passwd":
             target = args.name or actor.user
             new = _secret("CUSTOS_NEW_PASSWORD", f"New password for {target}: ", confirm=True)
@@ -244,34 +277,69 @@ def cmd_users(args: argparse.Namespace) -> int:
                     os.environ.get("CUSTOS_PASSWORD") or _secret("CUSTOS_PASSWORD", "Current: "), new
                 )
             else:
-                vault.set_user_password(actor, target, new)
+                users.reset_password(vault, actor, target, new)
             print(f"Password changed for {target}.")
         else:
-            rows = (
-                vault.connection()
-                .execute(
-                    "SELECT name, role, status, must_change_password, created_at FROM users"
-                    " ORDER BY created_at, name"
-                )
-                .fetchall()
+            rows = users.list_users(vault, actor)
+            if args.json:
+                _print_json([u.as_dict() for u in rows])
+            else:
+                for u in rows:
+                    flag = "  (must change password)" if u.must_change_password else ""
+                    print(f"{u.name:<20} {u.role:<8} {u.status:<8} since {u.created_at}{flag}")
+    finally:
+        vault.lock()
+    return 0
+
+
+def cmd_roles(args: argparse.Namespace) -> int:
+    vault = _open(args)
+    try:
+        actor = vault.actor
+        if args.roles_action == "add":
+            access.add_role(
+                vault, actor, args.name, based_on=args.based_on, permissions=args.permission or []
             )
+            print(f"Added role {args.name} (field levels from {args.based_on}).")
+        elif args.roles_action == "show":
+            described = access.describe_role(vault, actor, args.role)
+            if args.json:
+                _print_json(described)
+            else:
+                print(f"Role {described['name']} (based on {described['base']})")
+                print(f"  permissions: {', '.join(described['permissions']) or '(none)'}")
+                for f in described["fields"]:
+                    note = "  (override)" if f["override"] else ""
+                    print(f"  {f['key']:<14} {f['level']}{note}")
+        else:
+            roles = access.list_roles(vault, actor)
             if args.json:
                 _print_json(
                     [
-                        dict(
-                            zip(
-                                ("name", "role", "status", "must_change_password", "created_at"),
-                                r,
-                                strict=True,
-                            )
-                        )
-                        for r in rows
+                        {
+                            "name": r.name,
+                            "base": r.base,
+                            "builtin": r.builtin,
+                            "permissions": sorted(r.permissions),
+                        }
+                        for r in roles
                     ]
                 )
             else:
-                for name, role, status, must_change, created in rows:
-                    flag = "  (must change password)" if must_change else ""
-                    print(f"{name:<20} {role:<8} {status:<8} since {created}{flag}")
+                for r in roles:
+                    kind = "built-in" if r.builtin else f"custom, based on {r.base}"
+                    print(f"{r.name:<12} {kind:<28} {', '.join(sorted(r.permissions))}")
+    finally:
+        vault.lock()
+    return 0
+
+
+def cmd_policy(args: argparse.Namespace) -> int:
+    vault = _open(args)
+    try:
+        level = None if args.level == "default" else args.level
+        access.set_level(vault, vault.actor, args.role, args.field, level)
+        print(f"{args.role} / {args.field}: {args.level}")
     finally:
         vault.lock()
     return 0
@@ -365,6 +433,17 @@ def build_parser() -> argparse.ArgumentParser:
         vault_arg(q)
         q.add_argument("id", type=int)
         q.add_argument("--json", action="store_true")
+    q = csub.add_parser("lookup", help="exact lookup of a sensitive value, e.g. an ID number")
+    vault_arg(q)
+    q.add_argument("field")
+    q.add_argument("value")
+    q.add_argument("--json", action="store_true")
+    q = csub.add_parser("reveal", help="show one masked value in full (audited with the reason)")
+    vault_arg(q)
+    q.add_argument("id", type=int)
+    q.add_argument("field")
+    q.add_argument("--reason", required=True)
+    q.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_customers)
 
     p = sub.add_parser("fields", help="the field catalogue")
@@ -391,16 +470,44 @@ def build_parser() -> argparse.ArgumentParser:
     q = usub.add_parser("add")
     vault_arg(q)
     q.add_argument("name")
-    q.add_argument(
-        "--role", default="sales", choices=("owner", "manager", "sales", "service", "field", "auditor")
-    )
-    q = usub.add_parser("remove")
+    q.add_argument("--role", default="sales", help="a built-in or custom role (see: custos roles list)")
+    for name in ("remove", "disable", "enable", "reset"):
+        q = usub.add_parser(name)
+        vault_arg(q)
+        q.add_argument("name")
+    q = usub.add_parser("role", help="change a user's role")
     vault_arg(q)
     q.add_argument("name")
+    q.add_argument("role")
     q = usub.add_parser("passwd", help="change your password, or reset another user's")
     vault_arg(q)
     q.add_argument("name", nargs="?")
     p.set_defaults(func=cmd_users)
+
+    p = sub.add_parser("roles", help="roles and what they may see and do")
+    rsub = p.add_subparsers(dest="roles_action", required=True, metavar="ACTION")
+    q = rsub.add_parser("list")
+    vault_arg(q)
+    q.add_argument("--json", action="store_true")
+    q = rsub.add_parser("show")
+    vault_arg(q)
+    q.add_argument("role")
+    q.add_argument("--json", action="store_true")
+    q = rsub.add_parser("add", help="a custom role")
+    vault_arg(q)
+    q.add_argument("name")
+    q.add_argument("--based-on", default="auditor", help="the role whose field defaults it starts from")
+    q.add_argument("--permission", action="append", choices=sorted(access.PERMISSIONS))
+    p.set_defaults(func=cmd_roles)
+
+    p = sub.add_parser("policy", help="the per-field access policy")
+    psub = p.add_subparsers(dest="policy_action", required=True, metavar="ACTION")
+    q = psub.add_parser("set", help="set ROLE's level for FIELD ('default' removes the override)")
+    vault_arg(q)
+    q.add_argument("role")
+    q.add_argument("field")
+    q.add_argument("level", choices=[*access.LEVELS, "default"])
+    p.set_defaults(func=cmd_policy)
 
     p = sub.add_parser("recover", help="reset a password with the recovery code")
     vault_arg(p)

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from app import masking, sensitive
 from app import search as search_index
-from app.access import Actor
-from app.errors import KnownError, NotFoundError
-from app.fields import BUILTIN_KEYS, Catalogue
+from app.access import WRITE, Access, Actor, access_for
+from app.errors import KnownError, NotFoundError, PermissionDeniedError, ValidationError
+from app.fields import BUILTIN_KEYS
 from app.vault.database import transaction
 
 # Sortable columns and the SQL expression each sorts by (matching the indexes in the schema).
@@ -29,18 +30,24 @@ SORT_KEYS = {
     "updated_at": "updated_at",
 }
 RELEVANCE = "relevance"
-_COLUMNS = ("id", *BUILTIN_KEYS, "extra", "created_at", "created_by", "updated_at", "updated_by")
-_SELECT = f"SELECT {', '.join(_COLUMNS)} FROM customers"
+_META_COLUMNS = ("created_at", "created_by", "updated_at", "updated_by")
+_RAW_SELECT = f"SELECT id, {', '.join(BUILTIN_KEYS)}, extra FROM customers"
 
 
 @dataclass(frozen=True)
 class Customer:
+    """A customer as one actor may see them: hidden fields are absent, masked ones masked.
+
+    ``masked`` names the fields whose value here is a masked form (``reveal`` shows one).
+    """
+
     id: int
     values: dict[str, str | None]
     created_at: str
     created_by: str
     updated_at: str
     updated_by: str
+    masked: frozenset[str] = frozenset()
 
     def get(self, key: str) -> str | None:
         return self.values.get(key)
@@ -60,13 +67,6 @@ class Customer:
         }
 
 
-def _from_row(row: Sequence[Any]) -> Customer:
-    values: dict[str, str | None] = dict(zip(BUILTIN_KEYS, row[1 : 1 + len(BUILTIN_KEYS)], strict=True))
-    values.update(json.loads(row[1 + len(BUILTIN_KEYS)]))
-    created_at, created_by, updated_at, updated_by = row[-4:]
-    return Customer(row[0], values, created_at, created_by, updated_at, updated_by)
-
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -75,6 +75,86 @@ def _split(cleaned: dict[str, str | None]) -> tuple[dict[str, str | None], dict[
     builtin = {k: v for k, v in cleaned.items() if k in BUILTIN_KEYS}
     extra = {k: v for k, v in cleaned.items() if k not in BUILTIN_KEYS}
     return builtin, extra
+
+
+def _cipher(vault, access: Access, keys) -> sensitive.SensitiveCipher | None:
+    """The sensitive cipher when any of ``keys`` is a sensitive field, else None."""
+    if not any(
+        key in access.catalogue and access.catalogue.get(key).sensitivity == "sensitive" for key in keys
+    ):
+        return None
+    cipher = vault.sensitive_cipher()
+    if cipher is None:
+        raise PermissionDeniedError(
+            "Your key slot does not carry the sensitive-field key (your role changed since you signed"
+            " in?). Sign out and in again."
+        )
+    return cipher
+
+
+def _is_sensitive(access: Access, key: str) -> bool:
+    return key in access.catalogue and access.catalogue.get(key).sensitivity == "sensitive"
+
+
+# ------------------------------------------------------------------------------- the actor's view
+
+
+class _Reader:
+    """Turns stored rows into what one actor may see: selects only visible columns, decrypts
+    sensitive values the actor may see, masks masked ones. Nothing else leaves the core."""
+
+    def __init__(self, vault, access: Access) -> None:
+        self.access = access
+        visible = [f for f in access.catalogue if access.can_see(f.key)]
+        self.builtin = [f.key for f in visible if f.key in BUILTIN_KEYS]
+        self.custom = [f.key for f in visible if f.key not in BUILTIN_KEYS]
+        self.masked = frozenset(f.key for f in visible if not access.can_read(f.key))
+        self.defs = {f.key: f for f in visible}
+        sensitive_visible = [f.key for f in visible if f.sensitivity == "sensitive"]
+        # Without the key (a role changed mid-session) sensitive values are left out, not shown.
+        self.cipher = vault.sensitive_cipher() if sensitive_visible else None
+        self.sensitive = frozenset(sensitive_visible)
+        columns = ["id", *self.builtin, "extra" if self.custom else "'{}'", *_META_COLUMNS]
+        self.select = f"SELECT {', '.join(columns)} FROM customers"
+
+    def customer(self, row: Sequence[Any]) -> Customer:
+        customer_id = row[0]
+        values: dict[str, str | None] = dict(zip(self.builtin, row[1 : 1 + len(self.builtin)], strict=True))
+        if self.custom:
+            extra = json.loads(row[1 + len(self.builtin)])
+            values.update((k, extra[k]) for k in self.custom if k in extra)
+        for key in self.sensitive & values.keys():
+            if self.cipher is None:
+                del values[key]
+            else:
+                values[key] = self.cipher.decrypt(customer_id, key, values[key])
+        for key in self.masked & values.keys():
+            values[key] = masking.mask(self.defs[key], values[key])
+        created_at, created_by, updated_at, updated_by = row[-4:]
+        return Customer(customer_id, values, created_at, created_by, updated_at, updated_by, self.masked)
+
+
+def _raw(conn, customer_id: int) -> dict[str, Any]:
+    """The stored values (sensitive ones still encrypted) of a live customer; for writes."""
+    row = conn.execute(f"{_RAW_SELECT} WHERE id = ? AND deleted_at IS NULL", (customer_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"Customer {customer_id} does not exist or was deleted.")
+    values: dict[str, Any] = dict(zip(BUILTIN_KEYS, row[1 : 1 + len(BUILTIN_KEYS)], strict=True))
+    values["extra"] = json.loads(row[1 + len(BUILTIN_KEYS)])
+    return values
+
+
+def _check_writes(access: Access, values: dict[str, Any], *, creating: bool) -> None:
+    """Refuse (naming the field) any value the actor may not write. On creation an empty value
+    for such a field writes nothing and is let through (a form may send every field)."""
+    for key, value in values.items():
+        if key not in access.catalogue:
+            continue  # the catalogue names unknown fields in its ValidationError
+        if access.level(key) == WRITE:
+            continue
+        if creating and (value is None or str(value).strip() == ""):
+            continue
+        access.require_write(key)
 
 
 # ------------------------------------------------------------------------------- writes
@@ -99,46 +179,66 @@ def create_many(
 
     ``assume_clean`` skips the catalogue's validation for rows that are already in stored
     form (the demo generator's output, which a test checks against the catalogue). Import
-    and the UI never use it.
+    and the UI never use it. The actor's write permissions are checked either way.
     """
     conn = vault.connection()
-    catalogue = Catalogue.load(conn)
+    access = access_for(vault, actor)
+    catalogue = access.catalogue
+    sensitive_builtin = [k for k in BUILTIN_KEYS if _is_sensitive(access, k)]
+    sensitive_custom = [f.key for f in catalogue if not f.builtin and f.sensitivity == "sensitive"]
     now = _now()
-    records = []
+    cleaned_rows = []
     for values in rows:
-        cleaned = values if assume_clean else catalogue.clean(values, creating=True)
-        extra = {k: v for k, v in cleaned.items() if k not in BUILTIN_KEYS and v not in (None, "")}
-        builtin = [cleaned.get(key) or None for key in BUILTIN_KEYS]
-        records.append(
-            (
-                *builtin,
-                json.dumps(extra, ensure_ascii=False) if extra else "{}",
-                (builtin[0] or "").casefold(),
-                now,
-                actor.user,
-                now,
-                actor.user,
-            )
-        )
-    if not records:
+        _check_writes(access, values, creating=True)
+        cleaned_rows.append(values if assume_clean else catalogue.clean(values, creating=True))
+    if not cleaned_rows:
         return []
+    cipher = _cipher(vault, access, {k for row in cleaned_rows for k, v in row.items() if v})
     with transaction(conn):
         first = conn.execute("SELECT ifnull(max(id), 0) + 1 FROM customers").fetchone()[0]
-        ids = list(range(first, first + len(records)))
+        ids = list(range(first, first + len(cleaned_rows)))
+        records, index_rows, filled_fields = [], [], []
+        for customer_id, cleaned in zip(ids, cleaned_rows, strict=True):
+            extra = {k: v for k, v in cleaned.items() if k not in BUILTIN_KEYS and v not in (None, "")}
+            builtin = [cleaned.get(key) or None for key in BUILTIN_KEYS]
+            filled_fields.append(
+                sorted([k for k, v in zip(BUILTIN_KEYS, builtin, strict=True) if v] + list(extra))
+            )
+            if cipher is not None:
+                for key in sensitive_builtin:
+                    position = BUILTIN_KEYS.index(key)
+                    if builtin[position]:
+                        index_rows.append((key, cipher.token(key, builtin[position]), customer_id))
+                        builtin[position] = cipher.encrypt(customer_id, key, builtin[position])
+                for key in sensitive_custom:
+                    if extra.get(key):
+                        index_rows.append((key, cipher.token(key, extra[key]), customer_id))
+                        extra[key] = cipher.encrypt(customer_id, key, extra[key])
+            records.append(
+                (
+                    customer_id,
+                    *builtin,
+                    json.dumps(extra, ensure_ascii=False) if extra else "{}",
+                    (builtin[0] or "").casefold(),
+                    now,
+                    actor.user,
+                    now,
+                    actor.user,
+                )
+            )
         conn.executemany(
             f"INSERT INTO customers (id, {', '.join(BUILTIN_KEYS)}, extra, sort_name, created_at, created_by,"
             f" updated_at, updated_by) VALUES (?, {', '.join('?' * len(BUILTIN_KEYS))}, ?, ?, ?, ?, ?, ?)",
-            [(customer_id, *record) for customer_id, record in zip(ids, records, strict=True)],
+            records,
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO sensitive_index (field, token, customer_id) VALUES (?, ?, ?)", index_rows
         )
         search_index.index_customers(conn, ids[0], ids[-1])
         audit = vault.audit()
         if audit_each:
-            for customer_id, record in zip(ids, records, strict=True):
-                filled = [k for k, v in zip(BUILTIN_KEYS, record, strict=False) if v]
-                filled += sorted(json.loads(record[len(BUILTIN_KEYS)]))
-                audit.append(
-                    actor.user, "customer.create", f"customer:{customer_id}", {"fields": sorted(filled)}
-                )
+            for customer_id, filled in zip(ids, filled_fields, strict=True):
+                audit.append(actor.user, "customer.create", f"customer:{customer_id}", {"fields": filled})
         else:
             audit.append(
                 actor.user,
@@ -150,18 +250,38 @@ def create_many(
 
 
 def update(vault, actor: Actor, customer_id: int, changes: dict[str, Any]) -> Customer:
-    """Change some fields; ``None`` or "" clears a field. Unchanged values are not audited."""
+    """Change some fields; ``None`` or "" clears a field. Unchanged values are not audited.
+
+    Every field named in ``changes`` must be writable by the actor (PermissionDeniedError
+    names the first that is not), whether or not its value really changes: otherwise a
+    "no change" answer would tell a hidden value.
+    """
     conn = vault.connection()
-    catalogue = Catalogue.load(conn)
+    access = access_for(vault, actor)
+    _check_writes(access, changes, creating=False)
+    cleaned = access.catalogue.clean(changes, creating=False)
+    cipher = _cipher(vault, access, cleaned)
     with transaction(conn):
-        current = _get_live(conn, customer_id)
-        cleaned = catalogue.clean(changes, creating=False)
-        changed = {k: v for k, v in cleaned.items() if current.values.get(k) != v}
+        stored = _raw(conn, customer_id)
+        extra_stored: dict[str, Any] = stored["extra"]
+
+        def current(key: str) -> str | None:
+            value = stored.get(key) if key in BUILTIN_KEYS else extra_stored.get(key)
+            if cipher is not None and _is_sensitive(access, key):
+                return cipher.decrypt(customer_id, key, value)
+            return value
+
+        changed = {k: v for k, v in cleaned.items() if current(k) != v}
         if not changed:
-            return current
-        builtin, extra = _split(changed)
-        merged_extra = {k: v for k, v in current.values.items() if k not in BUILTIN_KEYS}
-        merged_extra.update(extra)
+            return get(vault, actor, customer_id)
+        to_store = dict(changed)
+        for key, value in changed.items():
+            if cipher is not None and _is_sensitive(access, key):
+                sensitive.index_value(conn, cipher, customer_id, key, value)
+                if value:
+                    to_store[key] = cipher.encrypt(customer_id, key, value)
+        builtin, extra = _split(to_store)
+        merged_extra = {**extra_stored, **extra}
         merged_extra = {k: v for k, v in merged_extra.items() if v is not None}
         assignments = {
             **builtin,
@@ -184,49 +304,56 @@ def update(vault, actor: Actor, customer_id: int, changes: dict[str, Any]) -> Cu
 
 
 def delete(vault, actor: Actor, customer_id: int) -> None:
-    """Soft delete: the row leaves every list and search at once; erasure purges it later."""
+    """Soft delete: the row leaves every list and search at once; erasure purges it later.
+
+    Needs the 'delete customers' permission.
+    """
     conn = vault.connection()
+    access_for(vault, actor).require("delete_customers")
     with transaction(conn):
-        _get_live(conn, customer_id)
+        _raw(conn, customer_id)
         conn.execute(
             "UPDATE customers SET deleted_at = ?, deleted_by = ? WHERE id = ?",
             (_now(), actor.user, customer_id),
         )
         search_index.remove_from_index(conn, customer_id)
+        sensitive.remove_customer(conn, customer_id)
         vault.audit().append(actor.user, "customer.delete", f"customer:{customer_id}")
 
 
 # ------------------------------------------------------------------------------- reads
 
 
-def _get_live(conn, customer_id: int) -> Customer:
-    row = conn.execute(f"{_SELECT} WHERE id = ? AND deleted_at IS NULL", (customer_id,)).fetchone()
+def get(vault, actor: Actor, customer_id: int) -> Customer:
+    reader = _Reader(vault, access_for(vault, actor))
+    row = (
+        vault.connection()
+        .execute(f"{reader.select} WHERE id = ? AND deleted_at IS NULL", (customer_id,))
+        .fetchone()
+    )
     if row is None:
         raise NotFoundError(f"Customer {customer_id} does not exist or was deleted.")
-    return _from_row(row)
-
-
-def get(vault, actor: Actor, customer_id: int) -> Customer:
-    return _get_live(vault.connection(), customer_id)
+    return reader.customer(row)
 
 
 def fetch(vault, actor: Actor, ids: Sequence[int]) -> list[Customer]:
     """Live customers with these ids, in the order given (missing ones skipped)."""
     if not ids:
         return []
+    reader = _Reader(vault, access_for(vault, actor))
     conn = vault.connection()
     by_id: dict[int, Customer] = {}
     for start in range(0, len(ids), 500):
         chunk = list(ids[start : start + 500])
         rows = conn.execute(
-            f"{_SELECT} WHERE id IN ({', '.join('?' * len(chunk))}) AND deleted_at IS NULL", chunk
+            f"{reader.select} WHERE id IN ({', '.join('?' * len(chunk))}) AND deleted_at IS NULL", chunk
         ).fetchall()
-        by_id.update((row[0], _from_row(row)) for row in rows)
+        by_id.update((row[0], reader.customer(row)) for row in rows)
     return [by_id[i] for i in ids if i in by_id]
 
 
 def count(vault, actor: Actor) -> int:
-    """Live customers (kept by triggers; see migration 0003)."""
+    """Live customers (kept by triggers; see migration 0003). Every role may count."""
     return vault.connection().execute("SELECT live FROM customer_stats WHERE id = 1").fetchone()[0]
 
 
@@ -234,9 +361,69 @@ def _generation(conn) -> int:
     return conn.execute("SELECT generation FROM customer_stats WHERE id = 1").fetchone()[0]
 
 
+def search_columns(access: Access) -> tuple[str, ...]:
+    """The indexed columns a search by this actor may match: those they read unmasked."""
+    return tuple(c for c in search_index.SEARCH_COLUMNS if access.can_read(c))
+
+
 def search(vault, actor: Actor, query: str, *, limit: int = search_index.RESULT_CAP) -> SearchResult:
-    ids, capped = search_index.ranked_ids(vault.connection(), query, search_index.SEARCH_COLUMNS, limit)
+    """Customers matching ``query`` in the fields the actor reads unmasked, and only those:
+    a value the actor cannot see never decides whether a customer is found."""
+    columns = search_columns(access_for(vault, actor))
+    ids, capped = search_index.ranked_ids(vault.connection(), query, columns, limit)
     return SearchResult(ids, len(ids), capped)
+
+
+def find_by_sensitive(vault, actor: Actor, field_key: str, value: str) -> list[Customer]:
+    """Exact lookup of a sensitive value (e.g. an ID number) through the blind index.
+
+    Only for actors who read the field unmasked; audited (the field, not the value).
+    """
+    access = access_for(vault, actor)
+    field = access.catalogue.get(field_key)
+    if field.sensitivity != "sensitive":
+        raise KnownError(f"{field.label_en} is not a sensitive field; use search.")
+    access.require_read(field_key, "look customers up by")
+    try:
+        cleaned = field.clean(value)
+    except ValueError as exc:
+        raise ValidationError({field_key: str(exc)}) from None
+    if not cleaned:
+        return []
+    cipher = _cipher(vault, access, [field_key])
+    assert cipher is not None
+    conn = vault.connection()
+    ids = [
+        r[0]
+        for r in conn.execute(
+            "SELECT customer_id FROM sensitive_index WHERE field = ? AND token = ? ORDER BY customer_id",
+            (field_key, cipher.token(field_key, cleaned)),
+        )
+    ]
+    vault.audit().append(actor.user, "customer.lookup", field_key, {"field": field_key, "matches": len(ids)})
+    return fetch(vault, actor, ids)
+
+
+def reveal(vault, actor: Actor, customer_id: int, field_key: str, *, reason: str) -> str | None:
+    """One masked value in full, for a role allowed to reveal; audited with the reason given."""
+    access = access_for(vault, actor)
+    access.require("reveal")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "say why you need to see this value"})
+    if not access.can_see(field_key):
+        access.require_read(field_key, "reveal")
+    conn = vault.connection()
+    stored = _raw(conn, customer_id)
+    value = stored.get(field_key) if field_key in BUILTIN_KEYS else stored["extra"].get(field_key)
+    if _is_sensitive(access, field_key):
+        cipher = _cipher(vault, access, [field_key])
+        assert cipher is not None
+        value = cipher.decrypt(customer_id, field_key, value)
+    vault.audit().append(
+        actor.user, "customer.reveal", f"customer:{customer_id}", {"field": field_key, "reason": reason}
+    )
+    return value
 
 
 @dataclass(frozen=True)
@@ -249,9 +436,12 @@ class SearchResult:
         return f"{self.total:,}+ matches" if self.capped else f"{self.total:,} matches"
 
 
-def _check_sort(sort: str) -> str:
+def _check_sort(sort: str, access: Access | None = None) -> str:
     if sort not in SORT_KEYS:
         raise KnownError(f"Cannot sort by {sort!r}; sortable: {', '.join(SORT_KEYS)}.")
+    # Sorting by a value shows its order, so only by fields the actor reads unmasked.
+    if access is not None and sort in access.catalogue:
+        access.require_read(sort, "sort by")
     return SORT_KEYS[sort]
 
 
@@ -276,6 +466,7 @@ class CustomerView:
     ) -> None:
         self._vault = vault
         self._actor = actor
+        self._access = access_for(vault, actor)
         self.query = query.strip()
         self.sort = sort
         self.descending = descending
@@ -284,7 +475,7 @@ class CustomerView:
         self._anchors: dict[int, tuple[Any, int]] = {}
         conn = vault.connection()
         if self.query:
-            result_ids, self.capped = search_index.ranked_ids(conn, self.query)
+            result_ids, self.capped = search_index.ranked_ids(conn, self.query, search_columns(self._access))
             if sort != RELEVANCE:
                 result_ids = self._sorted_subset(result_ids)
             self._ids = result_ids
@@ -292,7 +483,9 @@ class CustomerView:
         else:
             # Without a query there is no relevance; the name order stands in for it.
             self.sort = "name" if sort == RELEVANCE else sort
-            self._expr = _check_sort(self.sort)
+            if sort == RELEVANCE and not self._access.can_read("name"):
+                self.sort = "created_at"  # no name order for a role that cannot read names
+            self._expr = _check_sort(self.sort, self._access)
             self.count = count(vault, actor)
             self._generation = _generation(conn)
             cached = vault.cache.get(self._cache_key())
@@ -303,7 +496,7 @@ class CustomerView:
         return ("customer-anchors", self.sort, self.descending)
 
     def _sorted_subset(self, ids: list[int]) -> list[int]:
-        expr = _check_sort(self.sort)
+        expr = _check_sort(self.sort, self._access)
         direction = "DESC" if self.descending else "ASC"
         rows = (
             self._vault.connection()

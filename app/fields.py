@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from app.access import Actor
-from app.errors import KnownError, NotFoundError, ValidationError
+from app.access import Actor, require
+from app.errors import KnownError, NotFoundError, PermissionDeniedError, ValidationError
 from app.vault.database import transaction
 
 SENSITIVITIES = ("public", "internal", "personal", "sensitive")
@@ -280,7 +280,7 @@ class Catalogue:
 
 
 # ---------------------------------------------------------------------------------------
-# Changing the catalogue (owner only once roles land; audited now).
+# Changing the catalogue: needs the 'edit field catalogue' permission; audited.
 
 
 def _check_classification(sensitivity: str, purposes: list[str] | tuple[str, ...]) -> None:
@@ -314,6 +314,7 @@ def add_custom_field(
     if type == "choice" and not rules.get("choices"):
         raise ValidationError({"choices": "a choice field needs at least one choice"})
     _check_classification(sensitivity, purposes)
+    require(vault, actor, "edit_fields")
     conn = vault.connection()
     with transaction(conn):
         if conn.execute("SELECT 1 FROM fields WHERE key = ?", (key,)).fetchone():
@@ -336,6 +337,8 @@ def add_custom_field(
             ),
         )
         vault.audit().append(actor.user, "field.add", key, {"type": type, "sensitivity": sensitivity})
+        if sensitivity == "sensitive":
+            vault.sync_key_slots()  # a role may see sensitive values for the first time
     return Catalogue.load(conn).get(key)
 
 
@@ -350,7 +353,13 @@ def update_field(
     purposes: list[str] | None = None,
     rules: dict[str, Any] | None = None,
 ) -> FieldDef:
-    """Rename or reclassify a field. A built-in field's type and rules are fixed."""
+    """Rename or reclassify a field. A built-in field's type and rules are fixed.
+
+    Reclassifying a field to or from *sensitive* encrypts or decrypts its stored values
+    under the sensitive-field key (so the actor's slot must carry it) and re-seals the key
+    slots, since which roles may see a sensitive field can change with it.
+    """
+    require(vault, actor, "edit_fields")
     conn = vault.connection()
     current = Catalogue.load(conn).get(key)
     changes: dict[str, Any] = {}
@@ -373,15 +382,34 @@ def update_field(
     )
     if not changes:
         return current
+    reclassified = "sensitivity" in changes and "sensitive" in (current.sensitivity, changes["sensitivity"])
+    cipher = vault.sensitive_cipher()
+    if reclassified:
+        if current.builtin and current.searchable:
+            raise ValidationError(
+                {"sensitivity": "a searchable built-in field (it is indexed and sorted) cannot be sensitive"}
+            )
+        if cipher is None:
+            raise PermissionDeniedError("Only a user who holds the sensitive-field key can reclassify this.")
     with transaction(conn):
         assignments = ", ".join(f"{column} = ?" for column in changes)
         conn.execute(f"UPDATE fields SET {assignments} WHERE key = ?", (*changes.values(), key))
+        if reclassified:
+            from app import sensitive  # imports nothing back; local to keep this module's top light
+
+            move = (
+                sensitive.encrypt_field if changes["sensitivity"] == "sensitive" else sensitive.decrypt_field
+            )
+            move(conn, cipher, Catalogue.load(conn).get(key), builtin_keys=BUILTIN_KEYS)
         vault.audit().append(actor.user, "field.update", key, {"changed": sorted(changes)})
+        if reclassified:
+            vault.sync_key_slots()
     return Catalogue.load(conn).get(key)
 
 
 def reorder_fields(vault, actor: Actor, keys: list[str]) -> None:
     """Set the display order; ``keys`` must name every field exactly once."""
+    require(vault, actor, "edit_fields")
     conn = vault.connection()
     known = {f.key for f in Catalogue.load(conn)}
     if sorted(keys) != sorted(known):
@@ -394,6 +422,7 @@ def reorder_fields(vault, actor: Actor, keys: list[str]) -> None:
 
 def retire_field(vault, actor: Actor, key: str) -> None:
     """Stop collecting a custom field. Stored values stay readable until erased or expired."""
+    require(vault, actor, "edit_fields")
     conn = vault.connection()
     definition = Catalogue.load(conn).get(key)
     if definition.builtin:

@@ -25,8 +25,9 @@ def full_order(vault: Vault, owner: Actor, sort: str, descending: bool) -> list[
 
 @pytest.mark.parametrize("descending", [False, True])
 @pytest.mark.parametrize("sort", ["name", "phone", "email", "created_at"])
-def test_random_jumps_after_build_anchors_match_the_full_order(filled: Vault, owner: Actor, sort: str,
-                                                               descending: bool) -> None:
+def test_random_jumps_after_build_anchors_match_the_full_order(
+    filled: Vault, owner: Actor, sort: str, descending: bool
+) -> None:
     expected = full_order(filled, owner, sort, descending)
     view = customers.CustomerView(filled, owner, sort=sort, descending=descending)
     view.build_anchors()

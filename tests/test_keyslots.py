@@ -261,7 +261,9 @@ def test_rotation_keeps_every_remaining_slot_and_the_recovery_code_working(
         secret = OWNER_PASSWORD if slot.user == OWNER else "alice-pass-1"
         if slot.kind == "recovery":
             secret = recovery_code
-        assert set(slot.open(keys.vault_id, slot.derive(secret))) == {"data"}
+        # Nothing accumulates (no previous_data); the sensitive-field key only where the role needs it.
+        expected = {"data"} if slot.user == "Alice" else {"data", "sensitive"}
+        assert set(slot.open(keys.vault_id, slot.derive(secret))) == expected
 
 
 def test_a_worker_threads_connection_keeps_working_after_rotation(vault: Vault, owner: Actor) -> None:
@@ -340,7 +342,8 @@ def test_an_interrupted_rotation_is_finished_at_the_next_unlock(
     keys = KeyFile.load(vault_dir / VAULT_KEYS)
     slot = keys.user_slot(OWNER)
     assert slot is not None
-    assert set(slot.open(keys.vault_id, slot.derive(OWNER_PASSWORD))) == {"data"}  # no previous key left
+    carried = set(slot.open(keys.vault_id, slot.derive(OWNER_PASSWORD)))
+    assert carried == {"data", "sensitive"}  # no previous key left
 
 
 # ------------------------------------------------------------------------------ slot binding

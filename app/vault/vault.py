@@ -17,8 +17,10 @@ from pathlib import Path
 import platformdirs
 import sqlcipher3
 
+from app import access as access_mod
 from app import audit as audit_mod
-from app.access import ROLES, Actor
+from app import sensitive as sensitive_mod
+from app.access import Actor
 from app.errors import (
     DamagedVaultError,
     KnownError,
@@ -46,6 +48,7 @@ VAULT_KEYS = "vault.keys"
 RECOVERY_ACTOR = "recovery-code"
 MIN_PASSWORD_LENGTH = 8
 INTEGRITY_CHECK_AT_UNLOCK_MAX_BYTES = 128 * 1024 * 1024  # ~0.4 s of page checks at most
+SENSITIVE_SCHEMA = 4  # the schema that brings roles and the sensitive-field key
 
 
 def default_vault_folder() -> Path:
@@ -160,7 +163,8 @@ class Vault:
             raise VaultExistsError(f"{folder} is not empty; choose an empty or new folder for the vault.")
         params = kdf or DEFAULT_KDF
         keys = KeyFile.new()
-        secrets = {"data": os.urandom(32)}
+        # The owner's role sees sensitive fields, so the sensitive-field key exists from the start.
+        secrets = {"data": os.urandom(32), "sensitive": os.urandom(32)}
         recovery_code = new_recovery_code()
         owner_slot, _ = new_slot(keys.vault_id, "user", owner, password, secrets, params)
         recovery_slot, _ = new_slot(keys.vault_id, "recovery", None, recovery_code, secrets, params)
@@ -169,6 +173,8 @@ class Vault:
             vault = cls(folder, keys, secrets, owner)
             conn = vault.connection(migrate_to=schema_version or database.SCHEMA_VERSION)
             with database.transaction(conn):
+                if database.schema_version(conn) >= SENSITIVE_SCHEMA:
+                    conn.execute("UPDATE meta SET value = 'ready' WHERE key = 'sensitive_state'")
                 conn.executemany(
                     "INSERT INTO meta (key, value) VALUES (?, ?)",
                     [
@@ -262,9 +268,12 @@ class Vault:
         user: str | None,
         throttle: SigninThrottle,
     ) -> Vault:
+        if "data" not in secrets:
+            # A disabled user's slot is sealed empty: it opens, but holds no key at all.
+            raise PermissionDeniedError(f"The account {user} is disabled. Ask the owner to enable it.")
         vault = cls(folder, keys, secrets, user)
         try:
-            vault._finish_interrupted_rotation()
+            rotated = vault._finish_interrupted_rotation()
             conn = vault.connection()
             actor_name = user or RECOVERY_ACTOR
             if user is not None:
@@ -275,6 +284,8 @@ class Vault:
                     raise PermissionDeniedError(
                         f"The account {user} is disabled. Ask the owner to enable it."
                     )
+            if rotated:
+                vault.sync_key_slots()
             failures = throttle.record_success(actor_name)
             with database.transaction(conn):
                 audit = vault.audit()
@@ -291,6 +302,8 @@ class Vault:
                     actor_name,
                     {"method": "recovery-code" if user is None else "password-or-keyring"},
                 )
+                if vault.meta("sensitive_state") == "pending" and vault._may_hold_sensitive():
+                    vault._upgrade_sensitive(actor_name)
         except database.DatabaseError as exc:
             # A damaged page met while signing in (users, audit): damage, not a bug.
             vault.lock()
@@ -408,6 +421,115 @@ class Vault:
         row = self.connection().execute("SELECT role FROM users WHERE name = ?", (self._user,)).fetchone()
         return Actor(self._user, row[0] if row else "owner")
 
+    @property
+    def must_change_password(self) -> bool:
+        """The signed-in user's password was set by someone else: the UI and CLI make them change it."""
+        if self._user is None:
+            return False
+        row = (
+            self.connection()
+            .execute("SELECT must_change_password FROM users WHERE name = ?", (self._user,))
+            .fetchone()
+        )
+        return bool(row and row[0])
+
+    # --------------------------------------------------------------------- the sensitive-field key
+
+    @property
+    def has_sensitive_key(self) -> bool:
+        return "sensitive" in self._require_unlocked()
+
+    def sensitive_cipher(self) -> sensitive_mod.SensitiveCipher | None:
+        """The cipher for sensitive values, or None when this user's slot does not carry the key."""
+        key = self._require_unlocked().get("sensitive")
+        if key is None:
+            return None
+        cached = self.cache.get("sensitive-cipher")
+        if cached is None or cached[0] != key:
+            cached = (key, sensitive_mod.SensitiveCipher(key))
+            self.cache["sensitive-cipher"] = cached
+        return cached[1]
+
+    def _sensitive_ready(self) -> bool:
+        return self.meta("sensitive_state", "ready") == "ready"
+
+    def _may_hold_sensitive(self) -> bool:
+        if self._user is None:
+            return True
+        return self.actor.role.lower() in access_mod.sensitive_roles(self.connection())
+
+    def _upgrade_sensitive(self, actor_name: str) -> None:
+        """One-time step for a vault from before schema 4: encrypt and index its sensitive values.
+
+        Runs at the first sign-in of a user who may hold the sensitive key. The key is made and
+        sealed into every eligible slot first (saved), then the values are encrypted in one
+        transaction; an interruption in between is finished at the next such sign-in.
+        """
+        from app.fields import BUILTIN_KEYS, Catalogue
+
+        secrets = self._require_unlocked()
+        if "sensitive" not in secrets:
+            secrets["sensitive"] = os.urandom(32)
+            self.sync_key_slots()
+        cipher = self.sensitive_cipher()
+        assert cipher is not None
+        conn = self.connection()
+        with database.transaction(conn):
+            catalogue = Catalogue.load(conn)
+            count = sum(
+                sensitive_mod.encrypt_field(conn, cipher, f, builtin_keys=BUILTIN_KEYS)
+                for f in catalogue
+                if f.sensitivity == sensitive_mod.SENSITIVE
+            )
+            conn.execute("UPDATE meta SET value = 'ready' WHERE key = 'sensitive_state'")
+            self.audit().append(actor_name, "vault.sensitive_upgrade", "", {"values_encrypted": count})
+
+    def _slot_secrets(
+        self, slot: Slot, users: dict[str, tuple[str, str]], holders: set[str], base: dict[str, bytes]
+    ) -> dict[str, bytes] | None:
+        """What ``slot`` should carry, or None when it must be left as it is."""
+        if slot.kind == "recovery":
+            wants_sensitive = True
+        else:
+            row = users.get((slot.user or "").casefold())
+            if row is None:
+                return None  # a slot without a user record: not ours to decide
+            role, status = row
+            if status != "active":
+                return {}
+            wants_sensitive = role in holders
+        wanted = {k: v for k, v in base.items() if k != "sensitive"}
+        if wants_sensitive:
+            if "sensitive" in base:
+                wanted["sensitive"] = base["sensitive"]
+            elif self._sensitive_ready():
+                return None  # it holds a key this session does not: leave it
+        return wanted
+
+    def sync_key_slots(self, base: dict[str, bytes] | None = None) -> None:
+        """Re-seal every slot with exactly what its user's role may hold, and save vault.keys.
+
+        The data key for every active user; the sensitive-field key only for roles that may
+        see a sensitive field (and the recovery slot); nothing for a disabled user. Called
+        after every change of users, roles, the policy or a field's classification.
+        """
+        secrets = base if base is not None else self._require_unlocked()
+        conn = self.connection()
+        holders = access_mod.sensitive_roles(conn)
+        users = {
+            name.casefold(): (role.lower(), status)
+            for name, role, status in conn.execute("SELECT name, role, status FROM users")
+        }
+        for slot in self._keys.slots:
+            wanted = self._slot_secrets(slot, users, holders, secrets)
+            if wanted is not None:
+                slot.seal(self.vault_id, wanted)
+        self._save_keys()
+
+    def slot_carries_sensitive_key_for(self, role: str) -> bool:
+        """Whether a user with ``role`` would be given the sensitive key (for checks before a change)."""
+        return role.lower() in access_mod.sensitive_roles(self.connection())
+
     def meta(self, key: str, default: str = "") -> str:
         row = self.connection().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default
@@ -436,8 +558,10 @@ class Vault:
         check_password_policy(new_password)
         user = self._require_user()
         slot = self._slot(user)
-        slot.open(self.vault_id, slot.derive(old_password))  # WrongPasswordError if not theirs
+        carried = slot.open(self.vault_id, slot.derive(old_password))  # WrongPasswordError if not theirs
         self._rekey_slot(slot, new_password)
+        slot.seal(self.vault_id, carried)  # a new key pair: the same contents, sealed to it
+        self._save_keys()
         conn = self.connection()
         with database.transaction(conn):
             conn.execute("UPDATE users SET must_change_password = 0 WHERE name = ?", (user,))
@@ -446,66 +570,47 @@ class Vault:
     def set_user_password(
         self, actor: Actor, user: str, new_password: str, *, must_change: bool = True
     ) -> None:
-        """Reset another user's password (owner, or after unlocking with the recovery code)."""
-        check_password_policy(new_password)
-        slot = self._slot(user)
-        self._rekey_slot(slot, new_password)
-        conn = self.connection()
-        with database.transaction(conn):
-            conn.execute("UPDATE users SET must_change_password = ? WHERE name = ?", (int(must_change), user))
-            self.audit().append(actor.user, "user.password_reset", slot.user or user)
+        """Reset another user's password (see users.reset_password: needs 'manage users')."""
+        from app import users
 
-    def _rekey_slot(self, slot: Slot, password: str) -> None:
-        secrets = self._require_unlocked()
-        slot.set_secret(self.vault_id, password, DEFAULT_KDF)
-        slot.seal(self.vault_id, secrets)
-        self._save_keys()
-        autosignin.forget(self.vault_id, slot.user or "")
+        users.reset_password(self, actor, user, new_password, must_change=must_change)
 
     def add_slot(self, actor: Actor, user: str, password: str, role: str) -> None:
-        user = user.strip()
-        if not user or any(ch in user for ch in "/\\\n\t"):
-            raise KnownError("A user name cannot be empty or contain slashes or tabs.")
-        if role not in ROLES:
-            raise KnownError(f"Unknown role {role!r}; roles are {', '.join(ROLES)}.")
-        check_password_policy(password)
-        if self._keys.user_slot(user) is not None:
-            raise KnownError(f"There is already a user called {user}.")
-        conn = self.connection()
-        slot, _ = new_slot(self.vault_id, "user", user, password, self._require_unlocked(), DEFAULT_KDF)
-        with database.transaction(conn):
-            conn.execute(
-                "INSERT INTO users (name, role, must_change_password, created_at, created_by)"
-                " VALUES (?, ?, 1, ?, ?)",
-                (user, role, _now(), actor.user),
-            )
-            self.audit().append(actor.user, "user.add", user, {"role": role})
-            self._keys.slots.append(slot)
-            try:
-                self._save_keys()
-            except KnownError:
-                raise
-        return None
+        """Add a user (see users.add: needs 'manage users')."""
+        from app import users
+
+        users.add(self, actor, user, password, role)
 
     def remove_slot(self, actor: Actor, user: str) -> None:
-        """Delete a user's slot. Rotate the data key afterwards so old file copies stay closed."""
-        slot = self._slot(user)
-        conn = self.connection()
-        owners = [
-            r[0] for r in conn.execute("SELECT name FROM users WHERE role = 'owner' AND status = 'active'")
-        ]
-        if [o.casefold() for o in owners] == [(slot.user or "").casefold()]:
-            raise PermissionDeniedError("This is the last owner; add another owner before removing it.")
-        with database.transaction(conn):
-            conn.execute("DELETE FROM users WHERE name = ?", (slot.user,))
-            self.audit().append(actor.user, "user.remove", slot.user or user)
-            self._keys.slots = [s for s in self._keys.slots if s is not slot]
-            self._save_keys()
-        autosignin.forget(self.vault_id, slot.user or user)
+        """Delete a user and their slot (see users.remove). Rotate the data key afterwards."""
+        from app import users
+
+        users.remove(self, actor, user)
+
+    # Slot crypto for app/users.py, which owns the policy checks and the users table.
+
+    def _rekey_slot(self, slot: Slot, password: str) -> None:
+        self._require_unlocked()
+        slot.set_secret(self.vault_id, password, DEFAULT_KDF)
+        autosignin.forget(self.vault_id, slot.user or "")
+
+    def _new_user_slot(self, user: str, password: str) -> Slot:
+        """A slot for ``user`` carrying nothing yet; ``sync_key_slots`` fills it in."""
+        slot, _ = new_slot(self.vault_id, "user", user, password, {}, DEFAULT_KDF)
+        self._keys.slots.append(slot)
+        return slot
+
+    def _drop_slot(self, slot: Slot) -> None:
+        self._keys.slots = [s for s in self._keys.slots if s is not slot]
 
     def replace_recovery_code(self, actor: Actor) -> str:
         """A new recovery code; the old one (and its printed kit) stops working."""
         secrets = self._require_unlocked()
+        access_mod.require(self, actor, "manage_users")
+        if "sensitive" not in secrets and self._sensitive_ready():
+            raise PermissionDeniedError(
+                "Only a user who holds the sensitive-field key can replace the recovery code."
+            )
         code = new_recovery_code()
         fresh, _ = new_slot(self.vault_id, "recovery", None, code, secrets, DEFAULT_KDF)
         self._keys.slots = [s for s in self._keys.slots if s.kind != "recovery"] + [fresh]
@@ -552,6 +657,12 @@ class Vault:
         interrupted rotation is finished at the next unlock.
         """
         secrets = self._require_unlocked()
+        access_mod.require(self, actor, "manage_users")
+        if "sensitive" not in secrets and self._sensitive_ready():
+            # Re-sealing every slot would strip the sensitive key from those that hold it.
+            raise PermissionDeniedError(
+                "Only a user who holds the sensitive-field key (owner or manager) can rotate the data key."
+            )
         old_key, new_key = secrets["data"], os.urandom(32)
         conn = self.connection()
         audit = self.audit()
@@ -575,8 +686,8 @@ class Vault:
         self.audit().append(actor.user, "vault.key_rotated", self.vault_id)
 
     def _seal_all(self, secrets: dict[str, bytes]) -> None:
-        for slot in self._keys.slots:
-            slot.seal(self.vault_id, secrets)
+        """Rotation: every slot gets ``secrets`` filtered to what its user may hold."""
+        self.sync_key_slots(base=secrets)
 
     @staticmethod
     def _rekey(conn: sqlcipher3.Connection, new_key: bytes) -> None:
@@ -586,11 +697,13 @@ class Vault:
         conn.execute(f"PRAGMA rekey = \"x'{new_key.hex()}'\"")
         conn.execute("PRAGMA journal_mode = WAL")
 
-    def _finish_interrupted_rotation(self) -> None:
+    def _finish_interrupted_rotation(self) -> bool:
+        """Complete a rotation cut short; True when the slots must then be re-sealed (by the caller,
+        once the database is open and the users' roles can be read)."""
         secrets = self._require_unlocked()
         previous = secrets.get("previous_data")
         if previous is None:
-            return
+            return False
         try:
             probe = database.connect(self.folder / VAULT_DB, secrets["data"])
             probe.close()
@@ -607,5 +720,4 @@ class Vault:
             finally:
                 conn.close()
         self._secrets = {k: v for k, v in secrets.items() if k != "previous_data"}
-        self._seal_all(self._secrets)
-        self._save_keys()
+        return True
