@@ -542,7 +542,8 @@ class CustomerView:
     def _index_page(self, start: int, n: int) -> list[int]:
         anchors = self._anchors
         below = [p for p in list(anchors) if p <= start]
-        direction, cmp = ("DESC", "<") if self.descending else ("ASC", ">")
+        direction, reverse, cmp = ("DESC", "ASC", "<") if self.descending else ("ASC", "DESC", ">")
+        n = min(n, self.count - start)
         sql = f"SELECT id, {self._expr} FROM customers WHERE deleted_at IS NULL"
         args: list[Any] = []
         skip = start
@@ -552,8 +553,22 @@ class CustomerView:
             sql += f" AND ({self._expr}, id) {cmp} (?, ?)"
             args += [key, anchor_id]
             skip = start - anchor_at
-        sql += f" ORDER BY {self._expr} {direction}, id {direction} LIMIT ? OFFSET ?"
-        rows = self._vault.connection().execute(sql, (*args, n, skip)).fetchall()
+        from_end = self.count - start - n
+        if from_end < skip:
+            # Nearer the end than any known position: walk the index backwards from the end
+            # (the last page of a million rows is then a short scan, not a 999,950-row OFFSET).
+            rows = (
+                self._vault.connection()
+                .execute(
+                    f"SELECT id, {self._expr} FROM customers WHERE deleted_at IS NULL"
+                    f" ORDER BY {self._expr} {reverse}, id {reverse} LIMIT ? OFFSET ?",
+                    (n, from_end),
+                )
+                .fetchall()[::-1]
+            )
+        else:
+            sql += f" ORDER BY {self._expr} {direction}, id {direction} LIMIT ? OFFSET ?"
+            rows = self._vault.connection().execute(sql, (*args, n, skip)).fetchall()
         if rows:
             self._anchors[start + len(rows)] = (rows[-1][1], rows[-1][0])
         return [r[0] for r in rows]

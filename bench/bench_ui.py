@@ -119,7 +119,17 @@ def main() -> int:
     pump_until(app, lambda: window.model.rowCount() > 0 and watcher.paints > 0)
     first_paint = time.perf_counter() - started
     print(f"unlock -> first page painted: {first_paint * 1000:.0f} ms (target <= 500 ms)")
-    pump_for(app, 1.5)  # let background work (counting, anchors) finish as a user would glance
+    anchored = []
+    window.model.anchors_ready.connect(lambda: anchored.append(time.perf_counter()))
+    painted = watcher.paints
+    cold_started = time.perf_counter()
+    window.table.scrollToBottom()
+    pump_until(app, lambda: watcher.paints > painted)
+    cold = time.perf_counter() - cold_started
+    print(f"scroll to the last row before the sort anchors exist: {cold * 1000:.0f} ms")
+    window.table.scrollToTop()
+    pump_until(app, lambda: bool(anchored), timeout_s=60)
+    print(f"sort anchors built in the task runner {(anchored[0] - started) * 1000:.0f} ms after unlock")
 
     painted = watcher.paints
     started = time.perf_counter()

@@ -67,3 +67,15 @@ def test_lock_clears_the_anchor_cache(filled: Vault, owner: Actor) -> None:
     assert filled.cache
     filled.lock()
     assert filled.cache == {}
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_pages_near_the_end_without_anchors_match_the_full_order(
+    filled: Vault, owner: Actor, descending: bool
+) -> None:
+    expected = full_order(filled, owner, "name", descending)
+    for start in (1499, 1490, 1475, 1200, 900):
+        filled.cache.clear()  # no anchors from earlier views
+        view = customers.CustomerView(filled, owner, descending=descending)
+        assert view.ids(start, 25) == expected[start : start + 25], start
+        assert view.ids(start - 25, 25) == expected[start - 25 : start], start

@@ -93,6 +93,7 @@ class CustomerTableModel(QAbstractTableModel):
         load_failed(error): a known error while building a view or fetching a page.
     """
 
+    anchors_ready = Signal()  # the current sort order can now jump to any row quickly
     view_loaded = Signal(object)
     load_failed = Signal(object)
 
@@ -201,7 +202,12 @@ class CustomerTableModel(QAbstractTableModel):
         if done in self._anchored:
             return
         self._anchored.add(done)
-        self._runner.run(lambda _task: view.build_anchors(), on_error=self._anchors_failed, vault=self._vault)
+        self._runner.run(
+            lambda _task: view.build_anchors(),
+            on_result=lambda _none: self.anchors_ready.emit(),
+            on_error=self._anchors_failed,
+            vault=self._vault,
+        )
 
     def _anchors_failed(self, error: BaseException) -> None:
         # Only speed is lost (pages fall back to offset scans); a locked vault is expected here.
