@@ -29,6 +29,7 @@ from app import customers, demo, search, users
 from app.access import Actor
 from app.vault import Vault
 from app.vault.keyslots import KeyFile
+from app.vault.throttle import SigninThrottle
 
 PAGE = 50
 RUNS = 3
@@ -228,21 +229,30 @@ def main() -> int:
     # Unlock: Argon2id (slot key derivation) on its own, then the whole unlock; medians of 3.
     keys = KeyFile.load(vault_dir / "vault.keys")
     slot = keys.user_slot(demo.DEMO_OWNER)
-    argon_runs, unlock_runs = [], []
+    # Unlock = Argon2id (deriving the slot key) + opening the database (key check, schema,
+    # sign-in audit); the second part is timed on its own through the same private steps
+    # Vault.unlock takes, so the two add up to one sign-in.
+    argon_runs, open_runs = [], []
     for _ in range(3):
         started = time.perf_counter()
-        slot.derive(demo.DEMO_PASSWORD)
+        slot_key = slot.derive(demo.DEMO_PASSWORD)
         argon_runs.append(time.perf_counter() - started)
         started = time.perf_counter()
-        vault = Vault.unlock(vault_dir, demo.DEMO_OWNER, demo.DEMO_PASSWORD)
-        unlock_runs.append(time.perf_counter() - started)
+        vault = Vault._open(
+            vault_dir,
+            keys,
+            slot.open(keys.vault_id, slot_key),
+            slot.user,
+            SigninThrottle.for_vault(vault_dir),
+        )
+        open_runs.append(time.perf_counter() - started)
         vault.lock()
-    argon, unlock_total = statistics.median(argon_runs), statistics.median(unlock_runs)
+    argon, opening = statistics.median(argon_runs), statistics.median(open_runs)
     vault = Vault.unlock(vault_dir, demo.DEMO_OWNER, demo.DEMO_PASSWORD)
     print(
         f"unlock: Argon2id {argon * 1000:.0f} ms (t={slot.kdf['t']}, m={slot.kdf['m'] // 1024} MiB, "
-        f"p={slot.kdf['p']}); open + checks + sign-in audit {(unlock_total - argon) * 1000:.0f} ms; "
-        f"total {unlock_total * 1000:.0f} ms (medians of 3)"
+        f"p={slot.kdf['p']}) + open, checks, sign-in audit {opening * 1000:.0f} ms "
+        f"= {(argon + opening) * 1000:.0f} ms (medians of 3)"
     )
     plain = PlainVault(plain_path)
     plain.cipher = vault.sensitive_cipher()
