@@ -7,7 +7,7 @@ DEMO_VAULT ?= demo-vault
 N ?= 1000000
 
 
-.PHONY: run test bench lint fmt clean
+.PHONY: run test bench lint fmt clean translations
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml | $(PY)
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(PY) -m app.cli demo-run --vault $(DEMO_VAULT)
+	$(PY) -m ui.main --demo --vault $(DEMO_VAULT)
 
 test: $(STAMP)
 	bash tools/qt_system_libs.sh
@@ -35,6 +35,11 @@ lint: $(STAMP)
 fmt: $(STAMP)
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
+
+# Refresh the .ts sources from every tr() in ui/, then compile the .qm catalogues.
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate ui/*.py -ts resources/translations/custos_zh_CN.ts -no-obsolete
+	$(VENV)/bin/pyside6-lrelease resources/translations/custos_zh_CN.ts -qm resources/translations/custos_zh_CN.qm
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

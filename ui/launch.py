@@ -1,7 +1,9 @@
-"""The ``custos`` console script: subcommands go to the command line, no arguments opens the app.
+"""The ``custos`` console script: subcommands go to the command line, anything else opens the app.
 
-Lives in ui/ because the core (app/) never imports the UI; PySide6 is imported only when the
-desktop app is actually opened, so scripted use stays light.
+``custos``, ``custos --vault DIR`` and ``custos --demo`` open the desktop app (see ui.main);
+``custos init``, ``custos demo`` and the other subcommands run app.cli. Lives in ui/ because
+the core (app/) never imports the UI; PySide6 is imported only when the desktop app is
+actually opened, so scripted use stays light.
 """
 
 from __future__ import annotations
@@ -9,10 +11,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+APP_OPTIONS = ("--vault", "--demo")
+
+
+def opens_app(args: Sequence[str]) -> bool:
+    """No arguments, or the desktop app's own options (``--vault DIR``, ``--vault=DIR``, ``--demo``)."""
+    return not args or args[0].split("=", 1)[0] in APP_OPTIONS
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] not in ("--vault",) and not args[0].startswith("--open"):
+    if not opens_app(args):
         from app.cli import main as cli_main
 
         return cli_main(args)

@@ -1,0 +1,367 @@
+"""Render Custos's screens offscreen to PNG files, to look at them without a display.
+
+    .venv/bin/python tools/screenshots.py                 # every screen, English and Chinese
+    .venv/bin/python tools/screenshots.py signin settings # only these
+    .venv/bin/python tools/screenshots.py --lang en --out /tmp/shots signin
+
+Writes ``artifacts/screenshots/<language>/<name>.png``. Each screen is a function registered
+with ``@screenshot("name")``: it receives a ``Context`` (an isolated settings file, an inline
+task runner, a scratch folder, a sample vault on request) and returns the top-level widget
+in the state to photograph. To add a screen, write one more decorated function; nothing else
+needs to change. Nothing here touches the real settings, keyring or vaults.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import keyring  # noqa: E402
+import keyring.backends.fail  # noqa: E402
+from keyring.backend import KeyringBackend  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QSettings, QtMsgType, qInstallMessageHandler  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+import app.vault.keyslots  # noqa: E402
+import app.vault.vault  # noqa: E402
+from app import customers  # noqa: E402
+from app.vault import KdfParams, Vault  # noqa: E402
+from ui import style  # noqa: E402
+from ui.i18n import SUPPORTED, Translations  # noqa: E402
+from ui.settings import DEFAULT_VAULT, IDLE_LOCK_MINUTES, LAST_USER, Settings  # noqa: E402
+from ui.tasks import InlineTaskRunner, Task  # noqa: E402
+
+OUT = ROOT / "artifacts" / "screenshots"
+# Screenshots need no real Argon2 cost; slots record their parameters, so this is safe.
+CHEAP_KDF = KdfParams(time_cost=1, memory_kib=1024, parallelism=1)
+SAMPLE_OWNER = "王芳"
+SAMPLE_PASSWORD = "sample-pass-1"
+SAMPLE_BUSINESS = "王记五金店"
+
+
+class _MemoryKeyring(KeyringBackend):
+    """Stands in for the OS keyring so screens can show automatic sign-in as available."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
+
+class HeldRunner(InlineTaskRunner):
+    """Accepts tasks and never runs them: for photographing a screen while it is busy."""
+
+    def run(self, fn, *, on_result=None, on_error=None, on_progress=None, vault=None, parent=None) -> Task:
+        return Task(parent)
+
+
+@dataclass
+class Context:
+    root: Path
+    language: str
+    settings: Settings
+    runner: InlineTaskRunner = field(default_factory=InlineTaskRunner)
+    _sample: Path | None = None
+
+    def sample_vault(self) -> Path:
+        """A locked vault with a few customers (owner 王芳), made once per context."""
+        if self._sample is None:
+            folder = self.root / "sample-vault"
+            vault, _code = Vault.create(
+                folder, owner=SAMPLE_OWNER, password=SAMPLE_PASSWORD, business_name=SAMPLE_BUSINESS
+            )
+            customers.create_many(
+                vault,
+                vault.actor,
+                [
+                    {"name": "王芳", "phone": "13812345678", "company": "北京华信科技有限公司"},
+                    {"name": "John Smith", "email": "john.smith@example.com"},
+                ],
+            )
+            vault.lock()
+            self._sample = folder
+        return self._sample
+
+
+ScreenshotFn = Callable[[Context], QWidget]
+SCREENSHOTS: dict[str, ScreenshotFn] = {}
+
+
+def screenshot(name: str) -> Callable[[ScreenshotFn], ScreenshotFn]:
+    """Register a function that builds one screen; ``name`` becomes the PNG's file name."""
+
+    def register(fn: ScreenshotFn) -> ScreenshotFn:
+        if name in SCREENSHOTS:
+            raise ValueError(f"two screenshots are called {name!r}")
+        SCREENSHOTS[name] = fn
+        return fn
+
+    return register
+
+
+def _quiet_offscreen(mode: QtMsgType, _context: object, message: str) -> None:
+    """The offscreen platform warns about window features it lacks; everything else shows."""
+    if "This plugin does not support" not in message:
+        print(message, file=sys.stderr)
+
+
+def settle(widget: QWidget | None = None, rounds: int = 5) -> None:
+    """Let layouts, deferred timers and style polish run before grabbing."""
+    for _ in range(rounds):
+        QCoreApplication.processEvents()
+        QTest.qWait(10)
+
+
+# ------------------------------------------------------------------------------ set-up wizard
+
+
+def _wizard(ctx: Context, runner: InlineTaskRunner | None = None):
+    from ui.setup_wizard import SetupWizard
+
+    wizard = SetupWizard(ctx.settings, runner or ctx.runner, folder=ctx.root / "Custos" / "vault")
+    wizard.show()
+    settle()
+    return wizard
+
+
+def _fill_account(wizard, password: str = "Tr0ub4dor&3xyz", confirm: str | None = None) -> None:
+    page = wizard.account_page
+    page.business_edit.setText(SAMPLE_BUSINESS)
+    page.owner_edit.setText(SAMPLE_OWNER)
+    page.password_edit.setText(password)
+    page.confirm_edit.setText(password if confirm is None else confirm)
+
+
+@screenshot("setup_welcome")
+def setup_welcome(ctx: Context) -> QWidget:
+    return _wizard(ctx)
+
+
+@screenshot("setup_open_not_a_vault")
+def setup_open_not_a_vault(ctx: Context) -> QWidget:
+    from PySide6.QtWidgets import QWizard
+
+    wizard = _wizard(ctx)
+    plain = ctx.root / "Documents"
+    plain.mkdir()
+    (plain / "notes.txt").write_text("not a vault", "utf-8")
+    wizard.welcome_page.open_radio.setChecked(True)
+    wizard.welcome_page.folder_edit.setText(str(plain))
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    return wizard
+
+
+@screenshot("setup_location")
+def setup_location(ctx: Context) -> QWidget:
+    wizard = _wizard(ctx)
+    wizard.next()
+    return wizard
+
+
+@screenshot("setup_location_not_empty")
+def setup_location_not_empty(ctx: Context) -> QWidget:
+    wizard = _wizard(ctx)
+    busy = ctx.root / "Documents"
+    busy.mkdir()
+    (busy / "letter.docx").write_bytes(b"")
+    wizard.next()
+    wizard.location_page.folder_edit.setText(str(busy))
+    return wizard
+
+
+@screenshot("setup_account")
+def setup_account(ctx: Context) -> QWidget:
+    wizard = _wizard(ctx)
+    wizard.next()
+    wizard.next()
+    _fill_account(wizard)
+    return wizard
+
+
+@screenshot("setup_account_mismatch")
+def setup_account_mismatch(ctx: Context) -> QWidget:
+    wizard = _wizard(ctx)
+    wizard.next()
+    wizard.next()
+    _fill_account(wizard, password="short", confirm="")
+    return wizard
+
+
+@screenshot("setup_creating")
+def setup_creating(ctx: Context) -> QWidget:
+    wizard = _wizard(ctx, HeldRunner())
+    wizard.next()
+    wizard.next()
+    _fill_account(wizard)
+    wizard.next()
+    return wizard
+
+
+@screenshot("setup_recovery")
+def setup_recovery(ctx: Context) -> QWidget:
+    from PySide6.QtWidgets import QFileDialog
+
+    wizard = _wizard(ctx)
+    wizard.next()
+    wizard.next()
+    _fill_account(wizard)
+    wizard.next()
+    settle()  # creation starts once the page is on screen
+    kit = ctx.root / "Custos emergency kit.pdf"
+    original = QFileDialog.getSaveFileName
+    QFileDialog.getSaveFileName = staticmethod(lambda *_a, **_k: (str(kit), ""))  # type: ignore[method-assign]
+    try:
+        wizard.recovery_page.kit_button.click()
+    finally:
+        QFileDialog.getSaveFileName = original  # type: ignore[method-assign]
+    wizard.recovery_page.stored_check.setChecked(True)
+    return wizard
+
+
+# ------------------------------------------------------------------------------ sign-in
+
+
+@screenshot("signin")
+def signin(ctx: Context) -> QWidget:
+    from ui.signin import SignInDialog
+
+    keyring.set_keyring(_MemoryKeyring())
+    ctx.settings.set(LAST_USER, SAMPLE_OWNER)
+    dialog = SignInDialog(ctx.sample_vault(), ctx.settings, ctx.runner, automatic=False)
+    dialog.show()
+    return dialog
+
+
+@screenshot("signin_wrong_password")
+def signin_wrong_password(ctx: Context) -> QWidget:
+    from ui.signin import SignInDialog
+
+    ctx.settings.set(LAST_USER, SAMPLE_OWNER)
+    dialog = SignInDialog(ctx.sample_vault(), ctx.settings, ctx.runner, automatic=False)
+    dialog.show()
+    dialog.password_edit.setText("not the password")
+    dialog.sign_in()
+    return dialog
+
+
+@screenshot("signin_recovery")
+def signin_recovery(ctx: Context) -> QWidget:
+    from ui.signin import RecoveryDialog
+
+    dialog = RecoveryDialog(ctx.sample_vault(), ctx.runner, user=SAMPLE_OWNER)
+    dialog.show()
+    dialog.code_edit.setText("ABCD-EFGH-JKLM-NPQR-STUV-WXYZ")
+    dialog.password_edit.setText("new-password-1")
+    dialog.confirm_edit.setText("new-password-1")
+    dialog.reset()
+    return dialog
+
+
+# ------------------------------------------------------------------------------ settings
+
+
+@screenshot("settings")
+def settings_dialog(ctx: Context) -> QWidget:
+    from ui.settings_dialog import SettingsDialog
+
+    ctx.settings.set(IDLE_LOCK_MINUTES, 15)
+    ctx.settings.set(DEFAULT_VAULT, str(ctx.root / "Custos" / "vault"))
+    dialog = SettingsDialog(ctx.settings)
+    dialog.show()
+    return dialog
+
+
+# ------------------------------------------------------------------------------ running
+
+
+def capture(widget: QWidget, path: Path) -> None:
+    settle(widget)
+    if not widget.isVisible():
+        widget.show()
+        settle(widget)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not widget.grab().save(str(path)):
+        raise OSError(f"could not write {path}")
+
+
+def render(names: list[str], languages: list[str], out: Path) -> list[Path]:
+    qInstallMessageHandler(_quiet_offscreen)
+    qt_app = QApplication.instance() or QApplication(["screenshots"])
+    qt_app.setApplicationName("Custos")
+    qt_app.setOrganizationName("Custos")
+    style.register_fonts()
+    app.vault.keyslots.DEFAULT_KDF = CHEAP_KDF
+    app.vault.vault.DEFAULT_KDF = CHEAP_KDF
+    translations = Translations(qt_app)
+    written: list[Path] = []
+    previous_keyring = keyring.get_keyring()
+    with tempfile.TemporaryDirectory(prefix="custos-shots-") as scratch:
+        for language in languages:
+            translations.apply(language)
+            for name in names:
+                # Headless by default: the real situation on a server, and no real keyring.
+                keyring.set_keyring(keyring.backends.fail.Keyring())
+                root = Path(scratch) / language / name
+                root.mkdir(parents=True)
+                qsettings = QSettings(str(root / "settings.ini"), QSettings.Format.IniFormat)
+                ctx = Context(root=root, language=language, settings=Settings(qsettings))
+                widget = SCREENSHOTS[name](ctx)
+                target = out / language / f"{name}.png"
+                capture(widget, target)
+                written.append(target)
+                _close(widget)
+    keyring.set_keyring(previous_keyring)
+    return written
+
+
+def _close(widget: Any) -> None:
+    widget.hide()
+    vault = getattr(widget, "vault", None)
+    if vault is not None:
+        vault.lock()
+    widget.deleteLater()
+    settle()
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "names", nargs="*", metavar="NAME", help=f"screens to render: {', '.join(SCREENSHOTS)}"
+    )
+    parser.add_argument(
+        "--lang", action="append", choices=SUPPORTED, help="language to render (repeatable; default: all)"
+    )
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    unknown = [n for n in args.names if n not in SCREENSHOTS]
+    if unknown:
+        parser.error(f"unknown screen(s): {', '.join(unknown)}")
+    for path in render(args.names or list(SCREENSHOTS), args.lang or list(SUPPORTED), args.out):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
