@@ -95,11 +95,37 @@ class _Session:
         self.settings = Settings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
         self.runner = InlineTaskRunner()
         self.widgets: list[QWidget] = []
+        self.staff_vaults: list[Any] = []
 
     def main_window(self) -> Any:
         from ui.main_window import MainWindow
 
         window = MainWindow(self.vault, self.settings, self.runner, self.translations)
+        window.resize(1180, 720)
+        window.show()
+        self.widgets.append(window)
+        settle()
+        return window
+
+    def signed_in_as(self, name: str, role: str) -> Any:
+        """The demo vault unlocked by a staff member with ``role`` (made on first use)."""
+        import app.vault.vault as vault_mod
+        from app import users
+        from app.vault import Vault
+
+        password = f"{name}-demo-pass"
+        if name not in self.vault.slot_users():
+            vault_mod.DEFAULT_KDF = CHEAP_KDF  # demo accounts: no need for a real Argon2 cost
+            users.add(self.vault, self.vault.actor, name, password, role)
+            users.reset_password(self.vault, self.vault.actor, name, password, must_change=False)
+        staff = Vault.unlock(self.vault.folder, name, password)
+        self.staff_vaults.append(staff)
+        return staff
+
+    def window_for(self, vault: Any) -> Any:
+        from ui.main_window import MainWindow
+
+        window = MainWindow(vault, self.settings, self.runner, self.translations)
         window.resize(1180, 720)
         window.show()
         self.widgets.append(window)
@@ -114,6 +140,9 @@ class _Session:
             widget.hide()
             widget.deleteLater()
         self.widgets.clear()
+        for vault in self.staff_vaults:
+            vault.lock()
+        self.staff_vaults.clear()
         settle()
 
 
@@ -262,6 +291,115 @@ def field_catalogue_add(out_dir: Path) -> Path:
         s.close_all()
 
 
+def main_window_sales(out_dir: Path) -> Path:
+    """Signed in as sales: the address column shows only the district (masked)."""
+    s = session()
+    vault = s.signed_in_as("sally", "sales")
+    s.settings.set_columns_for(
+        vault.vault_id, "sally", ["name", "phone", "email", "company", "address", "tags"]
+    )
+    window = s.window_for(vault)
+    window.table.selectRow(2)
+    try:
+        return capture(window, out_dir, "main_window_sales")
+    finally:
+        s.close_all()
+
+
+def main_window_auditor(out_dir: Path) -> Path:
+    """Signed in as the auditor: the count and why there is no list."""
+    s = session()
+    window = s.window_for(s.signed_in_as("audrey", "auditor"))
+    try:
+        return capture(window, out_dir, "main_window_auditor")
+    finally:
+        s.close_all()
+
+
+def main_window_first_signin(out_dir: Path) -> Path:
+    """A new sales user's first sign-in: the role banner over the list (password dialog closed)."""
+    s = session()
+    vault = s.signed_in_as("nina", "sales")
+    window = s.window_for(vault)
+    window.role_banner.show()
+    settle()
+    try:
+        return capture(window, out_dir, "main_window_first_signin")
+    finally:
+        s.close_all()
+
+
+def users_dialog(out_dir: Path) -> Path:
+    s = session()
+    s.signed_in_as("sally", "sales")
+    s.signed_in_as("mia", "manager")
+    s.close_all()
+    if "chen" not in s.vault.slot_users():  # a new user who has not signed in yet
+        from app import users
+
+        users.add(s.vault, s.vault.actor, "chen", "chen-demo-pass", "service")
+    window = s.main_window()
+    dialog = window.open_users()
+    dialog.select("sally")
+    try:
+        return capture(dialog, out_dir, "users_dialog")
+    finally:
+        dialog.reject()
+        s.close_all()
+
+
+def roles_dialog(out_dir: Path) -> Path:
+    s = session()
+    window = s.main_window()
+    dialog = window.open_roles()
+    dialog.set_level("sales", "notes", "read")  # staged, not saved: shows an override in bold
+    try:
+        return capture(dialog, out_dir, "roles_dialog")
+    finally:
+        dialog.reject()
+        s.close_all()
+
+
+def roles_dialog_permissions(out_dir: Path) -> Path:
+    s = session()
+    window = s.main_window()
+    dialog = window.open_roles()
+    dialog.tabs.setCurrentIndex(1)
+    try:
+        return capture(dialog, out_dir, "roles_dialog_permissions")
+    finally:
+        dialog.reject()
+        s.close_all()
+
+
+def editor_reveal(out_dir: Path) -> Path:
+    """A manager whose role sees the address masked: the editor offers Reveal…."""
+    from app import access
+
+    s = session()
+    access.set_level(s.vault, s.vault.actor, "manager", "address", "masked")
+    window = s.window_for(s.signed_in_as("mia", "manager"))
+    editor = window.open_customer(s.sample.id)
+    try:
+        return capture(editor, out_dir, "editor_reveal")
+    finally:
+        editor.discard()
+        s.close_all()
+        access.set_level(s.vault, s.vault.actor, "manager", "address", None)
+
+
+def editor_sales(out_dir: Path) -> Path:
+    """Sales: masked address, read-only source, no notes or ID number."""
+    s = session()
+    window = s.window_for(s.signed_in_as("sally", "sales"))
+    editor = window.open_customer(s.sample.id)
+    try:
+        return capture(editor, out_dir, "editor_sales")
+    finally:
+        editor.discard()
+        s.close_all()
+
+
 SCREENS: dict[str, Callable[[Path], Path]] = {
     "main_window": main_window,
     "main_window_search": main_window_search,
@@ -271,6 +409,14 @@ SCREENS: dict[str, Callable[[Path], Path]] = {
     "column_chooser": column_chooser,
     "field_catalogue": field_catalogue,
     "field_catalogue_add": field_catalogue_add,
+    "main_window_sales": main_window_sales,
+    "main_window_auditor": main_window_auditor,
+    "main_window_first_signin": main_window_first_signin,
+    "users_dialog": users_dialog,
+    "roles_dialog": roles_dialog,
+    "roles_dialog_permissions": roles_dialog_permissions,
+    "editor_reveal": editor_reveal,
+    "editor_sales": editor_sales,
 }
 
 

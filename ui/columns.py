@@ -6,7 +6,7 @@ user's name, so two people sharing a PC, or one person with two vaults, each kee
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,12 +26,23 @@ from ui.settings import Settings
 DEFAULT_COLUMNS = ("name", "phone", "email", "company", "tags")
 
 
-def visible_fields(catalogue: Catalogue, settings: Settings, vault_id: str, user: str) -> list[FieldDef]:
-    """The active fields this user shows as columns, in catalogue order (defaults if none chosen)."""
+def visible_fields(
+    catalogue: Catalogue,
+    settings: Settings,
+    vault_id: str,
+    user: str,
+    allowed: Collection[str] | None = None,
+) -> list[FieldDef]:
+    """The active fields this user shows as columns, in catalogue order (defaults if none chosen).
+
+    ``allowed`` is the set of field keys the user's role may see (``access.visible_fields``):
+    a field outside it is never a column, whatever was chosen before the policy changed.
+    """
+    active = [f for f in catalogue.active() if allowed is None or f.key in allowed]
     chosen = settings.columns_for(vault_id, user) or list(DEFAULT_COLUMNS)
-    fields = [f for f in catalogue.active() if f.key in chosen]
-    if not fields:  # every chosen field was retired since: fall back rather than show nothing
-        fields = [f for f in catalogue.active() if f.key in DEFAULT_COLUMNS]
+    fields = [f for f in active if f.key in chosen]
+    if not fields:  # every chosen field was retired (or hidden) since: fall back to the defaults
+        fields = [f for f in active if f.key in DEFAULT_COLUMNS] or active[: len(DEFAULT_COLUMNS)]
     return fields
 
 

@@ -29,7 +29,7 @@ from PySide6.QtCore import (
 )
 
 from app import customers
-from app.access import Actor
+from app.access import Access, Actor, access_for
 from app.customers import RELEVANCE, SORT_KEYS, Customer, CustomerView
 from app.errors import KnownError
 from app.fields import FieldDef
@@ -112,6 +112,7 @@ class CustomerTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._vault = vault
         self._actor = actor
+        self._access: Access | None = access_for(vault, actor) if vault is not None and actor else None
         self._fields: list[FieldDef] = list(fields)
         self._language = language
         self._runner = runner
@@ -121,17 +122,40 @@ class CustomerTableModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[Customer | None]] = OrderedDict()
         self._generation = 0
         # The user's column sort; a new search shows relevance order until a header is clicked.
-        self._sort = "name"
+        self._sort = self.default_sort()
         self._descending = False
         self.pages_fetched = 0  # for tests and benchmarks
         self._anchored: set[tuple[str, bool, int]] = set()
 
     # ------------------------------------------------------------------ source and columns
 
-    def set_source(self, vault: Any, actor: Actor) -> None:
-        """The vault and actor new views are made with (after sign-in)."""
+    def set_source(self, vault: Any, actor: Actor, access: Access | None = None) -> None:
+        """The vault and actor new views are made with (after sign-in, or a policy change).
+
+        The actor's role decides which columns may be sorted: only fields it reads unmasked
+        (the order of values tells something about them). A remembered sort the role may not
+        use falls back to the creation order.
+        """
         self._vault = vault
         self._actor = actor
+        self._access = access or access_for(vault, actor)
+        if not self.may_sort_by(self._sort):
+            self._sort, self._descending = self.default_sort(), False
+
+    @property
+    def access(self) -> Access | None:
+        return self._access
+
+    def may_sort_by(self, key: str) -> bool:
+        """Whether the core sorts by ``key`` for this actor (a sortable field read unmasked)."""
+        if key not in SORT_KEYS:
+            return False
+        access = self._access
+        return access is None or key not in access.catalogue or access.can_read(key)
+
+    def default_sort(self) -> str:
+        """Name order where the role reads names; the creation order otherwise."""
+        return "name" if self.may_sort_by("name") else "created_at"
 
     def set_fields(self, fields: Sequence[FieldDef]) -> None:
         self.beginResetModel()
@@ -174,7 +198,7 @@ class CustomerTableModel(QAbstractTableModel):
 
     def set_sort_preference(self, key: str, descending: bool = False) -> None:
         """Remember a column sort without loading anything (the next ``load`` uses it)."""
-        if key in SORT_KEYS:
+        if self.may_sort_by(key):
             self._sort, self._descending = key, descending
 
     def set_view(self, view: CustomerView | None) -> None:
@@ -204,10 +228,14 @@ class CustomerTableModel(QAbstractTableModel):
         self._anchored.add(done)
         self._runner.run(
             lambda _task: view.build_anchors(),
-            on_result=lambda _none: self.anchors_ready.emit(),
+            on_result=self._anchors_built,
             on_error=self._anchors_failed,
             vault=self._vault,
         )
+
+    def _anchors_built(self, _result: object) -> None:
+        # A bound method, not a lambda: Qt drops the connection if the model is gone first.
+        self.anchors_ready.emit()
 
     def _anchors_failed(self, error: BaseException) -> None:
         # Only speed is lost (pages fall back to offset scans); a locked vault is expected here.
@@ -223,6 +251,7 @@ class CustomerTableModel(QAbstractTableModel):
         self._anchored.clear()
         self._vault = None
         self._actor = None
+        self._access = None
         self.endResetModel()
 
     def load(self, query: str = "", *, relevance: bool = True) -> None:
@@ -284,7 +313,7 @@ class CustomerTableModel(QAbstractTableModel):
             self.load(view.query, relevance=view.sort == RELEVANCE)
 
     def is_sortable(self, column: int) -> bool:
-        return 0 <= column < len(self._fields) and self._fields[column].key in SORT_KEYS
+        return 0 <= column < len(self._fields) and self.may_sort_by(self._fields[column].key)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Re-sort in the core by this column's field; columns the core cannot sort are ignored."""
@@ -372,8 +401,11 @@ class CustomerTableModel(QAbstractTableModel):
             field = self._fields[section]
             if role == Qt.ItemDataRole.DisplayRole:
                 return field.label(self._language)
-            if role == Qt.ItemDataRole.ToolTipRole and field.key not in SORT_KEYS:
-                return self.tr("This column cannot be sorted.")
+            if role == Qt.ItemDataRole.ToolTipRole:
+                if field.key not in SORT_KEYS:
+                    return self.tr("This column cannot be sorted.")
+                if not self.may_sort_by(field.key):
+                    return self.tr("Your role sees this field masked, so the list cannot be sorted by it.")
             return None
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return QLocale().toString(section + 1)

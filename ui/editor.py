@@ -1,8 +1,15 @@
-"""The customer editor: one form with every active catalogue field, built-in and custom.
+"""The customer editor: one form with every active catalogue field the role may see.
 
 The form is built from the catalogue, so a field the owner adds appears here without code
-changes. Values are validated by the core (``Catalogue.clean``): when it refuses a save, each
-message is shown under its field and the dialog stays open with everything the user typed.
+changes. The signed-in role decides each field's row (``app.access``): a hidden field has
+none, a read-only field is shown but not editable, a masked field shows its masked form
+(138****5678) and, for a role allowed to reveal, a "Reveal…" button that asks why and
+shows that one value in full (the core audits the reveal with the reason). A revealed
+value lives only in its read-only box, never in a model, and is wiped on lock.
+
+Values are validated by the core (``Catalogue.clean``): when it refuses a save, each message
+is shown under its field and the dialog stays open with everything the user typed; a write
+the role may not make is refused by the core, and its message is shown.
 Saving runs in the task runner; the worker only calls the core and never touches a widget.
 """
 
@@ -11,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QRegularExpressionValidator
+from PySide6.QtGui import QCloseEvent, QFont, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
@@ -20,11 +27,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -33,10 +42,12 @@ from PySide6.QtWidgets import (
 )
 
 from app import customers
+from app.access import MASKED, READ, WRITE, access_for
 from app.customers import Customer
 from app.errors import ValidationError
 from app.fields import Catalogue, FieldDef
-from ui.customer_model import label_language
+from ui.access_names import role_label
+from ui.customer_model import display_value, label_language
 from ui.messages import show_error, translate_core
 
 ERROR_COLOR = "#b3261e"
@@ -82,6 +93,51 @@ class _DateEdit(QLineEdit):
         self._menu.close()
 
 
+class RevealDialog(QDialog):
+    """Why the full value is needed: required, and written to the audit log with the reveal."""
+
+    def __init__(self, field_label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("revealDialog")
+        self.setWindowTitle(self.tr("Reveal %1").replace("%1", field_label))
+        intro = QLabel(
+            self.tr(
+                "Your role sees %1 masked. To see the full value, say why you need it. "
+                "The reveal and your reason are recorded in the audit log."
+            ).replace("%1", field_label)
+        )
+        intro.setWordWrap(True)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("revealReason")
+        self.reason.setPlaceholderText(self.tr("e.g. Delivery address for order 1042"))
+        self.reason.textChanged.connect(self._update_ok)
+        form = QFormLayout()
+        form.setHorizontalSpacing(16)
+        form.addRow(self.tr("Reason:"), self.reason)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Reveal"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setSpacing(12)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.resize(440, 0)
+        self._update_ok()
+
+    def _update_ok(self, *_args: object) -> None:
+        self.ok_button.setEnabled(bool(self.reason.text().strip()))
+
+    def accept(self) -> None:
+        if self.reason.text().strip():  # Enter in the box must not skip the reason either
+            super().accept()
+
+
 class CustomerEditor(QDialog):
     """Add (``customer_id=None``) or edit one customer.
 
@@ -98,6 +154,7 @@ class CustomerEditor(QDialog):
         self._vault = vault
         self._runner = runner
         self._actor = vault.actor
+        self._access = access_for(vault, self._actor)
         self._language = label_language()
         self._catalogue = Catalogue.load(vault.connection())
         self._customer: Customer | None = (
@@ -107,9 +164,17 @@ class CustomerEditor(QDialog):
         self._discarded = False
         self.widgets: dict[str, QWidget] = {}  # editable fields by key
         self.error_labels: dict[str, QLabel] = {}
-        self._readonly: dict[str, QWidget] = {}  # retired fields that still hold a value
+        self._readonly: dict[str, QWidget] = {}  # read-only, masked and retired fields shown
+        self.reveal_buttons: dict[str, QPushButton] = {}
+        self.reveal_dialog: RevealDialog | None = None
+        self.revealed: set[str] = set()  # fields shown in full after a reveal
 
-        self.setWindowTitle(self.tr("New customer") if self._customer is None else self.tr("Edit customer"))
+        if self._customer is None:
+            self.setWindowTitle(self.tr("New customer"))
+        elif self.writable_fields():
+            self.setWindowTitle(self.tr("Edit customer"))
+        else:
+            self.setWindowTitle(self.tr("Customer"))
         self.setModal(True)
         self._build()
         self._initial = self.values()
@@ -147,14 +212,34 @@ class CustomerEditor(QDialog):
         self._form = form
 
         for field in self._catalogue:
+            level = self._access.level(field.key)
             value = self._customer.values.get(field.key) if self._customer else None
             if field.retired:
-                if value not in (None, ""):
+                if value not in (None, "") and self._access.can_see(field.key):
                     self._add_readonly_row(field, value)
                 continue
-            self._add_field_row(field, value)
+            if level == WRITE:
+                self._add_field_row(field, value)
+            elif self._customer is None:
+                continue  # a new customer: only what this role may fill in
+            elif level == READ:
+                self._add_view_row(field, value)
+            elif level == MASKED:
+                self._add_masked_row(field, value)
+            # hidden: no row at all
 
-        has_required = any(f.required for f in self._catalogue.active())
+        if self._customer is not None and not self.widgets:
+            note = QLabel(
+                self.tr("Your role (%1) can look at this customer but not change it.").replace(
+                    "%1", role_label(self._actor.role)
+                )
+            )
+            note.setObjectName("readOnlyNote")
+            note.setWordWrap(True)
+            note.setStyleSheet("color: palette(placeholder-text);")
+            form.addRow("", note)
+
+        has_required = any(f.required and f.key in self.widgets for f in self._catalogue.active())
         if has_required:
             note = QLabel(self.tr("Fields marked * are required."))
             note.setObjectName("requiredNote")
@@ -177,6 +262,9 @@ class CustomerEditor(QDialog):
         self.buttons.setContentsMargins(20, 0, 20, 0)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setDefault(True)
+        if not self.widgets:  # nothing this role may change: a viewer with one Close button
+            self.save_button.hide()
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Close"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         line = QFrame()
@@ -263,6 +351,55 @@ class CustomerEditor(QDialog):
         self.widgets[field.key] = widget
         self.error_labels[field.key] = error
 
+    def _add_view_row(self, field: FieldDef, value: str | None) -> None:
+        """A field the role reads but may not change: its value, selectable, not editable."""
+        text = display_value(field, value) if field.type != "longtext" else (value or "")
+        shown: QWidget
+        if field.type == "longtext":
+            box = QPlainTextEdit(text)
+            box.setReadOnly(True)
+            box.setTabChangesFocus(True)
+            box.setFixedHeight(box.fontMetrics().lineSpacing() * 4 + 12)
+            shown = box
+        else:
+            shown = QLineEdit(text)
+            shown.setReadOnly(True)
+        shown.setObjectName(f"readonly_{field.key}")
+        shown.setToolTip(self.tr("Your role can read this field but not change it."))
+        shown.setStyleSheet("background: palette(window);")
+        label = self._label(field, " " + self.tr("(read only)"))
+        label.setBuddy(shown)
+        self._form.addRow(label, shown)
+        self._readonly[field.key] = shown
+
+    def _add_masked_row(self, field: FieldDef, value: str | None) -> None:
+        """The masked form, read-only; with "Reveal…" where the role may reveal a value."""
+        shown = QLineEdit(value or "")
+        shown.setReadOnly(True)
+        shown.setObjectName(f"masked_{field.key}")
+        shown.setToolTip(self.tr("Your role sees this field masked."))
+        shown.setStyleSheet("background: palette(window);")
+        italic = QFont(shown.font())
+        italic.setItalic(True)
+        shown.setFont(italic)
+        cell = QWidget()
+        row = QHBoxLayout(cell)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(8)
+        row.addWidget(shown, 1)
+        if self._access.allows("reveal") and value not in (None, "") and self._customer is not None:
+            button = QPushButton(self.tr("Reveal…"))
+            button.setObjectName(f"reveal_{field.key}")
+            button.setToolTip(self.tr("Show the full value; you will be asked why, and it is audited."))
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _checked=False, key=field.key: self.reveal(key))
+            row.addWidget(button)
+            self.reveal_buttons[field.key] = button
+        label = self._label(field, " " + self.tr("(masked)"))
+        label.setBuddy(shown)
+        self._form.addRow(label, cell)
+        self._readonly[field.key] = shown
+
     def _add_readonly_row(self, field: FieldDef, value: str) -> None:
         shown = QLineEdit(value)
         shown.setReadOnly(True)
@@ -302,6 +439,71 @@ class CustomerEditor(QDialog):
 
     def widget(self, key: str) -> QWidget:
         return self.widgets[key]
+
+    def writable_fields(self) -> list[str]:
+        return [f.key for f in self._catalogue.active() if self._access.can_write(f.key)]
+
+    def shown_fields(self) -> list[str]:
+        """Every field with a row in the form (editable, read-only, masked or retired)."""
+        return [f.key for f in self._catalogue if f.key in self.widgets or f.key in self._readonly]
+
+    def shown_widget(self, key: str) -> QWidget:
+        """The widget showing ``key``, editable or not."""
+        return self.widgets.get(key) or self._readonly[key]
+
+    # ------------------------------------------------------------------ reveal
+
+    def reveal(self, key: str) -> RevealDialog | None:
+        """Ask why, then show field ``key`` in full (the core checks 'reveal' and audits it)."""
+        if self._customer is None or key not in self.reveal_buttons or self.reveal_dialog is not None:
+            return None
+        dialog = RevealDialog(self._catalogue.get(key).label(self._language), self)
+        dialog.accepted.connect(lambda: self._run_reveal(key, dialog.reason.text().strip()))
+        dialog.finished.connect(self._reveal_dialog_closed)
+        self.reveal_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _reveal_dialog_closed(self, _result: int) -> None:
+        dialog, self.reveal_dialog = self.reveal_dialog, None
+        if dialog is not None:
+            dialog.reason.setText("")
+            dialog.deleteLater()
+
+    def _run_reveal(self, key: str, reason: str) -> None:
+        vault, actor, customer_id = self._vault, self._actor, self._customer.id if self._customer else None
+        if customer_id is None:
+            return
+        self.reveal_buttons[key].setEnabled(False)
+
+        def fetch(_task: Any) -> tuple[str, str | None]:
+            return key, customers.reveal(vault, actor, customer_id, key, reason=reason)
+
+        self._runner.run(fetch, on_result=self._revealed, on_error=self._reveal_failed, vault=vault)
+
+    def _revealed(self, result: tuple[str, str | None]) -> None:
+        key, value = result
+        if self._discarded:
+            return
+        shown = self._readonly.get(key)
+        if not isinstance(shown, QLineEdit):
+            return
+        shown.setText(display_value(self._catalogue.get(key), value))
+        font = QFont(shown.font())
+        font.setItalic(False)
+        shown.setFont(font)
+        shown.setToolTip(self.tr("Revealed for this window only; the reveal was recorded in the audit log."))
+        button = self.reveal_buttons[key]
+        button.setText(self.tr("Revealed"))
+        button.setEnabled(False)
+        self.revealed.add(key)
+
+    def _reveal_failed(self, error: BaseException) -> None:
+        if self._discarded:
+            return
+        for key, button in self.reveal_buttons.items():
+            button.setEnabled(key not in self.revealed)
+        show_error(self, error, self.tr("Could not reveal the value"))
 
     def values(self) -> dict[str, str]:
         """What the form holds now, by field key (editable fields only)."""
@@ -446,6 +648,9 @@ class CustomerEditor(QDialog):
     def discard(self) -> None:
         """Close at once without asking and wipe every value from the widgets (on lock)."""
         self._discarded = True
+        if self.reveal_dialog is not None:
+            self.reveal_dialog.done(QDialog.DialogCode.Rejected)
+        self.revealed.clear()
         for widget in [*self.widgets.values(), *self._readonly.values()]:
             if isinstance(widget, QPlainTextEdit | QComboBox):
                 widget.clear()  # QPlainTextEdit.clear() drops the undo history too

@@ -26,12 +26,14 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShowEv
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QSizePolicy,
     QStackedWidget,
     QTableView,
@@ -41,17 +43,22 @@ from PySide6.QtWidgets import (
 )
 
 from app import customers
+from app.access import Access, access_for
 from app.customers import RELEVANCE, CustomerView
 from app.errors import KnownError, VaultLockedError
 from app.fields import Catalogue, FieldDef
 from app.search import RESULT_CAP
 from ui import settings as settings_mod
+from ui.access_names import join_names, role_label
 from ui.columns import ColumnChooser, visible_fields
 from ui.customer_model import CustomerTableModel, label_language
 from ui.editor import CustomerEditor
 from ui.fields_dialog import FieldCatalogueDialog
 from ui.idle import IdleWatcher
 from ui.messages import describe, show_error
+from ui.password_dialog import ChangePasswordDialog
+from ui.roles_dialog import RolesDialog
+from ui.users_dialog import UsersDialog
 
 SEARCH_DEBOUNCE_MS = 200
 MIN_COLUMN_WIDTH = 72
@@ -83,6 +90,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self._vault: Any = None
         self._actor = None
+        self._access: Access | None = None
+        self.password_dialog: ChangePasswordDialog | None = None
         self._settings = settings
         self._runner = runner
         self._translations = translations
@@ -167,13 +176,66 @@ class MainWindow(QMainWindow):
         self.table.activated.connect(self._activated)
         self.table.selectionModel().currentRowChanged.connect(self._update_actions)
 
+        # Counts only, for a role that sees no customer field (the auditor): no table at all.
+        self.counts_page = QWidget()
+        self.counts_page.setObjectName("countsPage")
+        self.counts_total = QLabel()
+        self.counts_total.setObjectName("countsTotal")
+        self.counts_total.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.counts_total.font()
+        font.setPointSizeF(font.pointSizeF() * 2.0)
+        font.setBold(True)
+        self.counts_total.setFont(font)
+        self.counts_message = QLabel()
+        self.counts_message.setObjectName("countsMessage")
+        self.counts_message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.counts_message.setWordWrap(True)
+        self.counts_message.setFixedWidth(520)  # a wrapped label in a centred slot needs a width
+        self.counts_message.setStyleSheet("color: palette(placeholder-text);")
+        counts_layout = QVBoxLayout(self.counts_page)
+        counts_layout.addStretch(1)
+        counts_layout.addWidget(self.counts_total)
+        counts_layout.addSpacing(8)
+        message_row = QHBoxLayout()  # not an alignment flag: that would ignore the wrapped height
+        message_row.addStretch(1)
+        message_row.addWidget(self.counts_message)
+        message_row.addStretch(1)
+        counts_layout.addLayout(message_row)
+        counts_layout.addStretch(2)
+
+        self.list_stack = QStackedWidget()
+        self.list_stack.addWidget(self.table)
+        self.list_stack.addWidget(self.counts_page)
+
+        # Shown once, at a new user's first sign-in: what their role lets them see.
+        self.role_banner = QFrame()
+        self.role_banner.setObjectName("roleBanner")
+        self.role_banner.setStyleSheet(
+            "QFrame#roleBanner { background: #e8f0fe; border: 1px solid #c6d7f5; border-radius: 4px; }"
+            " QFrame#roleBanner QLabel { color: #1f3763; }"
+        )
+        self.role_banner_text = QLabel()
+        self.role_banner_text.setObjectName("roleBannerText")
+        self.role_banner_text.setWordWrap(True)
+        self.role_banner_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.role_banner_dismiss = QPushButton()
+        self.role_banner_dismiss.setObjectName("roleBannerDismiss")
+        self.role_banner_dismiss.clicked.connect(self.dismiss_role_banner)
+        banner_layout = QHBoxLayout(self.role_banner)
+        banner_layout.setContentsMargins(12, 8, 8, 8)
+        banner_layout.setSpacing(12)
+        banner_layout.addWidget(self.role_banner_text, 1)
+        banner_layout.addWidget(self.role_banner_dismiss, 0, Qt.AlignmentFlag.AlignTop)
+        self.role_banner.hide()
+
         content = QWidget()
         content.setObjectName("content")
         layout = QVBoxLayout(content)
         layout.setContentsMargins(12, 12, 12, 0)
         layout.setSpacing(10)
+        layout.addWidget(self.role_banner)
         layout.addLayout(top)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.list_stack, 1)
 
         self.locked_page = QWidget()
         self.locked_page.setObjectName("lockedPage")
@@ -243,6 +305,9 @@ class MainWindow(QMainWindow):
         self.action_lock = self._action("actionLock", self.lock, [QKeySequence("Ctrl+L")])
         self.action_lock.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.action_fields = self._action("actionFields", self.open_field_catalogue)
+        self.action_users = self._action("actionUsers", self.open_users)
+        self.action_password = self._action("actionChangePassword", self.change_password)
+        self.action_roles = self._action("actionRoles", self.open_roles)
         self.action_columns = self._action("actionColumns", self.open_column_chooser)
         self.action_settings = self._action(
             "actionSettings",
@@ -256,6 +321,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.menu_file = bar.addMenu("")
         self.menu_file.addAction(self.action_lock)
+        self.menu_file.addAction(self.action_password)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.action_settings)
         self.menu_customers = bar.addMenu("")
@@ -267,6 +333,8 @@ class MainWindow(QMainWindow):
         self.menu_view.addAction(self.action_columns)
         self.menu_tools = bar.addMenu("")
         self.menu_tools.addAction(self.action_fields)
+        self.menu_tools.addAction(self.action_users)
+        self.menu_tools.addAction(self.action_roles)
         self.menu_help = bar.addMenu("")
         self.menu_help.addAction(self.action_about)
 
@@ -299,6 +367,10 @@ class MainWindow(QMainWindow):
         self.action_lock.setToolTip(self.tr("Lock the vault now (Ctrl+L)"))
         self.action_fields.setText(self.tr("&Field catalogue…"))
         self.action_columns.setText(self.tr("&Columns…"))
+        self.action_users.setText(self.tr("&Users…"))
+        self.action_password.setText(self.tr("Change &password…"))
+        self.action_roles.setText(self.tr("&Roles and access…"))
+        self.role_banner_dismiss.setText(self.tr("Dismiss"))
         self.action_settings.setText(self.tr("&Settings…"))
         self.action_about.setText(self.tr("&About Custos"))
         self.menu_file.setTitle(self.tr("&File"))
@@ -309,6 +381,7 @@ class MainWindow(QMainWindow):
         self.locked_title.setText(self.tr("Custos is locked"))
         self.locked_hint.setText(self.tr("Customer data is hidden until you sign in again."))
         self._update_status()
+        self._update_role_texts()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -333,15 +406,166 @@ class MainWindow(QMainWindow):
         self._locked = False
         self._session += 1
         self._catalogue = Catalogue.load(vault.connection())
-        self.model.set_source(vault, self._actor)
+        self._access = access_for(vault, self._actor)
+        self.model.set_source(vault, self._actor, self._access)
         self.model.set_fields(self._visible_fields())
         self._columns_fitted = False
         self.stack.setCurrentWidget(self.content)
         self.setWindowTitle(self._title())
+        first_signin = bool(vault.must_change_password)
+        self._show_list_or_counts()
         self._update_status()
-        self.model.load("")
         self._update_actions()
+        self.role_banner.setVisible(first_signin)
+        self._update_role_texts()
         self.idle_watcher.start()
+        if first_signin:
+            # After the window is on screen, so the dialog has a window to be modal over.
+            session = self._session
+            QTimer.singleShot(0, lambda: self._ask_for_new_password(session))
+
+    @property
+    def counts_only(self) -> bool:
+        """The role sees no customer field (the auditor): the window shows the count alone."""
+        access = self._access
+        if access is None or self._catalogue is None:
+            return False
+        return not any(access.can_see(f.key) for f in self._catalogue.active())
+
+    def _show_list_or_counts(self, *, keep_query: bool = False) -> None:
+        """The table for a role that sees customer fields; the count and a note otherwise.
+
+        A counts-only role never makes a customer view: no row, not even an id, reaches a model.
+        """
+        if self.counts_only:
+            self.model.set_view(None)
+            self.list_stack.setCurrentWidget(self.counts_page)
+            self.search_box.setEnabled(False)
+            self.search_box.hide()  # nothing to search: no field is shown
+            self._show_count()
+            return
+        self.list_stack.setCurrentWidget(self.table)
+        self.search_box.show()
+        access = self._access
+        searchable = access is not None and bool(customers.search_columns(access))
+        self.search_box.setEnabled(searchable)
+        if keep_query and self.model.view is not None and searchable:
+            self.model.reload()
+        else:
+            if not searchable:
+                self.search_box.setText("")
+            self.model.load("")
+
+    def _show_count(self) -> None:
+        try:
+            count = customers.count(self._vault, self._actor)
+        except KnownError as error:
+            self.statusBar().showMessage(describe(error), 10_000)
+            return
+        self._set_total(count)
+
+    def _update_role_texts(self) -> None:
+        """The counts page and the first sign-in banner, in the current language."""
+        if self._locked or self._access is None or self._actor is None:
+            self.counts_total.clear()
+            self.counts_message.clear()
+            self.role_banner_text.clear()
+            return
+        role = role_label(self._actor.role)
+        self.counts_message.setText(
+            self.tr(
+                "Your role (%1) shows counts only: customer details are not part of it. "
+                "If your work needs them, ask the owner to change your role."
+            ).replace("%1", role)
+        )
+        self.role_banner_text.setText(self.role_summary())
+
+    def role_summary(self) -> str:
+        """One plain sentence: what the signed-in role shows, read-only, masked and hides."""
+        access, catalogue = self._access, self._catalogue
+        if access is None or catalogue is None or self._actor is None:
+            return ""
+        language = self._language()
+        by_level: dict[str, list[str]] = {"write": [], "read": [], "masked": [], "hidden": []}
+        for field in catalogue.active():
+            by_level[access.level(field.key)].append(field.label(language))
+        role = role_label(self._actor.role)
+        read_only = [self.tr("%1 (read only)").replace("%1", label) for label in by_level["read"]]
+        seen = by_level["write"] + read_only
+        if seen:
+            parts = [self.tr("As %1 you see: %2").replace("%1", role).replace("%2", join_names(seen))]
+        else:
+            parts = [self.tr("As %1 you see no customer details, only counts").replace("%1", role)]
+        if by_level["masked"]:
+            parts.append(self.tr("masked: %1").replace("%1", join_names(by_level["masked"])))
+        if by_level["hidden"] and seen:
+            parts.append(self.tr("hidden: %1").replace("%1", join_names(by_level["hidden"])))
+        return self.tr("; ").join(parts) + self.tr(".")
+
+    def dismiss_role_banner(self) -> None:
+        self.role_banner.hide()
+
+    # ------------------------------------------------------------------ first sign-in
+
+    def _ask_for_new_password(self, session: int) -> None:
+        """A password someone else set must be changed before work starts; Cancel locks."""
+        if session != self._session or self._locked or self.password_dialog is not None:
+            return
+        try:
+            must_change = self._vault.must_change_password
+        except KnownError:
+            return
+        if not must_change:
+            return
+        dialog = ChangePasswordDialog(self._vault, self._runner, self, forced=True)
+        dialog.accepted.connect(self._password_changed)
+        dialog.rejected.connect(self._password_change_cancelled)
+        dialog.finished.connect(dialog.deleteLater)
+        self.password_dialog = dialog
+        self._open_dialog(dialog)
+
+    def change_password(self) -> ChangePasswordDialog | None:
+        """File → Change password… (the signed-in user's own, proving the current one)."""
+        if self._locked or self.password_dialog is not None or self._vault.user is None:
+            return None
+        dialog = ChangePasswordDialog(self._vault, self._runner, self)
+        dialog.accepted.connect(self._password_changed)
+        dialog.rejected.connect(self._password_dialog_closed)
+        dialog.finished.connect(dialog.deleteLater)
+        self.password_dialog = dialog
+        self._open_dialog(dialog)
+        return dialog
+
+    def _password_dialog_closed(self) -> None:
+        self.password_dialog = None
+
+    def _password_changed(self) -> None:
+        self.password_dialog = None
+        self.statusBar().showMessage(self.tr("Your new password is saved."), 10_000)
+
+    def _password_change_cancelled(self) -> None:
+        self.password_dialog = None
+        if not self._locked and not self._locking:
+            self.lock()  # no work with a password someone else knows
+
+    def refresh_access(self) -> None:
+        """Re-read the signed-in user's role and its policy (after the users or roles dialog)."""
+        if self._locked or self._vault is None:
+            return
+        try:
+            self._actor = self._vault.actor
+            self._catalogue = Catalogue.load(self._vault.connection())
+            self._access = access_for(self._vault, self._actor)
+        except KnownError as error:
+            show_error(self, error)
+            return
+        self.model.set_source(self._vault, self._actor, self._access)
+        self.model.set_fields(self._visible_fields())
+        self._columns_fitted = False
+        self._show_list_or_counts(keep_query=True)
+        self._update_status()
+        self._update_actions()
+        self._update_role_texts()
 
     @property
     def vault(self) -> Any:
@@ -374,7 +598,10 @@ class MainWindow(QMainWindow):
             self.search_box.setText("")  # setText, unlike clear(), also drops the undo history
             self.search_box.blockSignals(False)
             self.count_label.clear()
-            vault, self._vault, self._actor = self._vault, None, None
+            vault, self._vault, self._actor, self._access = self._vault, None, None, None
+            self.password_dialog = None
+            self.role_banner.hide()
+            self._update_role_texts()
             if vault is not None:
                 vault.lock(audit=True)
             self._locked = True
@@ -417,8 +644,11 @@ class MainWindow(QMainWindow):
         self.idle_watcher.set_minutes(self._settings.get(settings_mod.IDLE_LOCK_MINUTES))
 
     def _visible_fields(self) -> list[FieldDef]:
-        assert self._catalogue is not None and self._actor is not None
-        return visible_fields(self._catalogue, self._settings, self._vault.vault_id, self._actor.user)
+        assert self._catalogue is not None and self._actor is not None and self._access is not None
+        allowed = {f.key for f in self._catalogue.active() if self._access.can_see(f.key)}
+        return visible_fields(
+            self._catalogue, self._settings, self._vault.vault_id, self._actor.user, allowed
+        )
 
     def set_visible_columns(self, keys: list[str]) -> None:
         """Show these fields as columns and remember the choice for this vault and user."""
@@ -429,10 +659,14 @@ class MainWindow(QMainWindow):
         self._sync_sort_indicator(self.model.view)
 
     def open_column_chooser(self) -> ColumnChooser | None:
-        if self._locked or self._catalogue is None:
+        if self._locked or self._catalogue is None or self._access is None or self.counts_only:
             return None
+        access = self._access
         chooser = ColumnChooser(
-            self._catalogue.active(), [f.key for f in self.model.fields()], self._language(), self
+            [f for f in self._catalogue.active() if access.can_see(f.key)],
+            [f.key for f in self.model.fields()],
+            self._language(),
+            self,
         )
         chooser.accepted.connect(lambda: self.set_visible_columns(chooser.chosen_keys()))
         chooser.finished.connect(chooser.deleteLater)
@@ -440,7 +674,7 @@ class MainWindow(QMainWindow):
         return chooser
 
     def open_field_catalogue(self) -> FieldCatalogueDialog | None:
-        if self._locked or self._actor is None or self._actor.role != "owner":
+        if not self._allows("edit_fields"):
             return None
         dialog = FieldCatalogueDialog(self._vault, self)
         dialog.catalogue_changed.connect(self._catalogue_changed)
@@ -448,13 +682,33 @@ class MainWindow(QMainWindow):
         self._open_dialog(dialog)
         return dialog
 
+    def _allows(self, permission: str) -> bool:
+        return not self._locked and self._access is not None and self._access.allows(permission)
+
+    def open_users(self) -> UsersDialog | None:
+        """Tools → Users… (the 'manage users' permission)."""
+        if not self._allows("manage_users"):
+            return None
+        dialog = UsersDialog(self._vault, self._runner, self)
+        dialog.users_changed.connect(self.refresh_access)
+        dialog.finished.connect(dialog.deleteLater)
+        self._open_dialog(dialog)
+        return dialog
+
+    def open_roles(self) -> RolesDialog | None:
+        """Tools → Roles and access… (the 'edit policy' permission)."""
+        if not self._allows("edit_policy"):
+            return None
+        dialog = RolesDialog(self._vault, self._runner, self)
+        dialog.policy_changed.connect(self.refresh_access)
+        dialog.finished.connect(dialog.deleteLater)
+        self._open_dialog(dialog)
+        return dialog
+
     def _catalogue_changed(self) -> None:
         if self._locked:
             return
-        self._catalogue = Catalogue.load(self._vault.connection())
-        self.model.set_fields(self._visible_fields())
-        self._columns_fitted = False
-        self.model.reload()
+        self.refresh_access()  # a new or reclassified field gets each role's level at once
 
     def _fit_columns(self) -> None:
         """Size columns to the header and the first page only: never measure every row."""
@@ -585,7 +839,7 @@ class MainWindow(QMainWindow):
         """Delete the selected customer after a confirmation naming them; True if deleted."""
         row = self.selected_row()
         customer = self.model.customer(row) if row >= 0 and not self._locked else None
-        if customer is None:
+        if customer is None or not self._allows("delete_customers"):
             return False
         answer = QMessageBox.question(
             self,
@@ -633,17 +887,7 @@ class MainWindow(QMainWindow):
             self.total_label.setText(self.tr("1 customer"))
         else:
             self.total_label.setText(self.tr("%1 customers").replace("%1", QLocale().toString(count)))
-
-    def _role_name(self, role: str) -> str:
-        names = {
-            "owner": self.tr("Owner"),
-            "manager": self.tr("Manager"),
-            "sales": self.tr("Sales"),
-            "service": self.tr("Customer service"),
-            "field": self.tr("Field staff"),
-            "auditor": self.tr("Auditor"),
-        }
-        return names.get(role, role)
+        self.counts_total.setText(self.total_label.text())
 
     def _update_status(self) -> None:
         if self._locked or self._vault is None:
@@ -656,11 +900,11 @@ class MainWindow(QMainWindow):
             self.folder_label.setText(self.tr("Vault: %1").replace("%1", folder))
             self.folder_label.setToolTip(folder)
             self.user_label.setText(
-                self.tr("%1 (%2)")
-                .replace("%1", self._actor.user)
-                .replace("%2", self._role_name(self._actor.role))
+                self.tr("%1 (%2)").replace("%1", self._actor.user).replace("%2", role_label(self._actor.role))
             )
-            if self.model.view is not None and not self.model.query:
+            if self.counts_only:
+                pass  # the count shown was read by _show_count
+            elif self.model.view is not None and not self.model.query:
                 self._set_total(self.model.view.count)
             elif self.model.view is not None:
                 self._refresh_total()
@@ -706,15 +950,29 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self, *_args: object) -> None:
         unlocked = not self._locked
-        has_row = unlocked and self.table.currentIndex().isValid()
-        self.action_new.setEnabled(unlocked)
+        access = self._access
+        listing = unlocked and not self.counts_only
+        has_row = listing and self.table.currentIndex().isValid()
+        can_write = (
+            access is not None
+            and self._catalogue is not None
+            and any(access.can_write(f.key) for f in self._catalogue.active())
+        )
+        self.action_new.setEnabled(listing and can_write)
         self.action_open.setEnabled(has_row)
-        self.action_delete.setEnabled(has_row)
-        self.action_find.setEnabled(unlocked)
+        self.action_delete.setEnabled(has_row and self._allows("delete_customers"))
+        self.action_find.setEnabled(listing and self.search_box.isEnabled())
         self.action_lock.setEnabled(unlocked)
-        self.action_columns.setEnabled(unlocked)
-        self.action_fields.setEnabled(unlocked and self._actor is not None and self._actor.role == "owner")
-        self.action_fields.setVisible(self._actor is None or self._actor.role == "owner")
+        self.action_password.setEnabled(unlocked and self._vault is not None and self._vault.user is not None)
+        self.action_columns.setEnabled(listing)
+        for action, permission in (
+            (self.action_fields, "edit_fields"),
+            (self.action_users, "manage_users"),
+            (self.action_roles, "edit_policy"),
+        ):
+            action.setEnabled(self._allows(permission))
+            # Hidden from roles that never have it; while locked the menu keeps its shape.
+            action.setVisible(access is None or self._allows(permission))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Down arrow in the search box moves into the results, like a browser's address bar.
