@@ -73,4 +73,4 @@ def status_label(status: str) -> str:
 
 def join_names(names: Iterable[str]) -> str:
     """A list of names in a sentence: "Name, Phone, Email" (、 in Chinese)."""
-    return QCoreApplication.translate(CONTEXT, ", ").join(names)
+    return QCoreApplication.translate("Access", ", ").join(names)

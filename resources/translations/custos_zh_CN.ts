@@ -1,0 +1,1946 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Access</name>
+    <message>
+        <location filename="../../ui/access_names.py" line="18"/>
+        <source>Owner</source>
+        <translation>所有者</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_names.py" line="19"/>
+        <source>Manager</source>
+        <translation>经理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_names.py" line="20"/>
+        <source>Sales</source>
+        <translation>销售</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_names.py" line="21"/>
+        <source>Customer service</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_names.py" line="22"/>
+        <source>Field staff</source>
+        <translation>外勤</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_names.py" line="23"/>
+        <source>Auditor</source>
+        <translation>审计员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_names.py" line="27"/>
+        <source>Hidden</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_names.py" line="28"/>
+        <source>Masked</source>
+        <translation>脱敏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_names.py" line="29"/>
+        <source>Read only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_names.py" line="30"/>
+        <source>Read and edit</source>
+        <translation>可编辑</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_names.py" line="34"/>
+        <source>Manage users</source>
+        <translation>管理用户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_names.py" line="35"/>
+        <source>Edit roles and access</source>
+        <translation>编辑角色与权限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_names.py" line="36"/>
+        <source>Edit the field catalogue</source>
+        <translation>编辑字段目录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_names.py" line="37"/>
+        <source>Export customer data</source>
+        <translation>导出客户数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_names.py" line="38"/>
+        <source>Make backups</source>
+        <translation>创建备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_names.py" line="39"/>
+        <source>Restore backups</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_names.py" line="40"/>
+        <source>View the audit log</source>
+        <translation>查看审计日志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_names.py" line="41"/>
+        <source>Handle customers&apos; requests</source>
+        <translation>处理客户的个人信息请求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_names.py" line="42"/>
+        <source>Delete customers</source>
+        <translation>删除客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_names.py" line="43"/>
+        <source>Reveal masked values</source>
+        <translation>查看脱敏字段的完整值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_names.py" line="47"/>
+        <source>Active</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_names.py" line="48"/>
+        <source>Disabled</source>
+        <translation>已禁用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_names.py" line="76"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
+    <name>AccountPage</name>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="344"/>
+        <source>Your business and the owner</source>
+        <translation>您的企业与所有者</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="347"/>
+        <source>The owner manages users, rules and every record. Without the owner&apos;s password, or the recovery code, nobody can read the vault.</source>
+        <translation>所有者管理用户、规则和全部记录。没有所有者的密码或恢复码，任何人都无法读取保管库。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="352"/>
+        <source>Printed on reports; may be left empty</source>
+        <translation>将打印在报表上；可留空</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="354"/>
+        <source>The name you will sign in with</source>
+        <translation>您登录时使用的名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="360"/>
+        <source>Show passwords</source>
+        <translation>显示密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="363"/>
+        <source>At least %1 characters. A few unrelated words make a strong password.</source>
+        <translation>至少 %1 个字符。将几个互不相关的词组合起来，即可构成强密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="370"/>
+        <source>Business name:</source>
+        <translation>企业名称：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="371"/>
+        <source>Owner&apos;s name:</source>
+        <translation>所有者名称：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="373"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="377"/>
+        <source>Repeat password:</source>
+        <translation>确认密码：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="386"/>
+        <source>Create vault</source>
+        <translation>创建保管库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="404"/>
+        <source>The password needs at least %1 characters.</source>
+        <translation>密码至少需要 %1 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="413"/>
+        <source>The two passwords do not match.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>AddFieldDialog</name>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="135"/>
+        <source>Add a custom field</source>
+        <translation>添加自定义字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="142"/>
+        <source>e.g. Birthday</source>
+        <translation>例如：Birthday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="145"/>
+        <source>e.g. 生日</source>
+        <translation>例如：生日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="148"/>
+        <source>e.g. birthday</source>
+        <translation>例如：birthday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="159"/>
+        <source>Required when adding a customer</source>
+        <translation>添加客户时必填</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="165"/>
+        <source>One choice per line</source>
+        <translation>每行一个选项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="173"/>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="178"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="189"/>
+        <source>English label:</source>
+        <translation>英文名称：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="190"/>
+        <source>Chinese label:</source>
+        <translation>中文名称：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="192"/>
+        <source>Key:</source>
+        <translation>键名：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="194"/>
+        <source>Type:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="196"/>
+        <source>Choices:</source>
+        <translation>选项：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="199"/>
+        <source>Allowed range:</source>
+        <translation>允许范围：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="204"/>
+        <source>Sensitivity:</source>
+        <translation>敏感程度：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="205"/>
+        <source>Collected for:</source>
+        <translation>收集用途：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="210"/>
+        <source>The key names the field in exports and imports and cannot be changed later. Collect only what the purposes need.</source>
+        <translation>键名用于在导出和导入时标识该字段，创建后无法更改。请仅收集实现用途所必需的信息。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="220"/>
+        <source>Add field</source>
+        <translation>添加字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="271"/>
+        <source>The smallest allowed value is larger than the largest.</source>
+        <translation>允许的最小值大于最大值。</translation>
+    </message>
+</context>
+<context>
+    <name>AddRoleDialog</name>
+    <message>
+        <location filename="../../ui/roles_dialog.py" line="62"/>
+        <source>Add a role</source>
+        <translation>添加角色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roles_dialog.py" line="65"/>
+        <source>e.g. billing</source>
+        <translation>例如：billing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roles_dialog.py" line="75"/>
+        <source>Lower-case letters, digits, - and _. The new role sees each field as the base role does until you change it, and starts with no permissions.</source>
+        <translation>只能使用小写字母、数字、- 和 _。在您更改之前，新角色对各字段的访问级别与基础角色相同，且初始不具有任何权限。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roles_dialog.py" line="83"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roles_dialog.py" line="84"/>
+        <source>Based on:</source>
+        <translation>基于：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roles_dialog.py" line="88"/>
+        <source>Add role</source>
+        <translation>添加角色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roles_dialog.py" line="102"/>
+        <source>Enter a name for the role.</source>
+        <translation>请输入角色名称。</translation>
+    </message>
+</context>
+<context>
+    <name>AddUserDialog</name>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="83"/>
+        <source>Add a user</source>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="90"/>
+        <source>Tell them the initial password in person. They choose their own at their first sign-in.</source>
+        <translation>请当面告知对方初始密码。对方首次登录时将设置自己的密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="98"/>
+        <source>Name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="99"/>
+        <source>Role:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="100"/>
+        <source>Initial password:</source>
+        <translation>初始密码：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="101"/>
+        <source>Password again:</source>
+        <translation>确认密码：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="105"/>
+        <source>Add user</source>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="118"/>
+        <source>Enter the user&apos;s name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../../ui/password_dialog.py" line="53"/>
+        <source>Change your password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_dialog.py" line="61"/>
+        <source>Your password was set by someone else. Choose a new one that only you know before you start. Cancel locks Custos.</source>
+        <translation>您的密码由他人设置。开始使用前，请设置一个只有您自己知道的新密码。点击“取消”将锁定 Custos。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_dialog.py" line="65"/>
+        <source>Enter your current password, then the new one twice.</source>
+        <translation>请输入当前密码，然后输入两次新密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_dialog.py" line="72"/>
+        <source>At least %1 characters</source>
+        <translation>至少 %1 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_dialog.py" line="80"/>
+        <source>Current password:</source>
+        <translation>当前密码：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_dialog.py" line="81"/>
+        <source>New password:</source>
+        <translation>新密码：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_dialog.py" line="82"/>
+        <source>New password again:</source>
+        <translation>确认新密码：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_dialog.py" line="88"/>
+        <source>Change password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_dialog.py" line="110"/>
+        <source>Enter your current password.</source>
+        <translation>请输入当前密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_dialog.py" line="114"/>
+        <source>A password needs at least %1 characters.</source>
+        <translation>密码至少需要 %1 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_dialog.py" line="118"/>
+        <source>The two new passwords are not the same.</source>
+        <translation>两次输入的新密码不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_dialog.py" line="121"/>
+        <source>Choose a password different from the current one.</source>
+        <translation>新密码不能与当前密码相同。</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeRoleDialog</name>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="182"/>
+        <source>Change role</source>
+        <translation>更改角色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="186"/>
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="187"/>
+        <source>Role:</source>
+        <translation>角色：</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnChooser</name>
+    <message>
+        <location filename="../../ui/columns.py" line="61"/>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/columns.py" line="64"/>
+        <source>Choose the fields shown as columns in the customer list.</source>
+        <translation>选择在客户列表中显示为列的字段。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/columns.py" line="80"/>
+        <source>Restore defaults</source>
+        <translation>恢复默认</translation>
+    </message>
+</context>
+<context>
+    <name>CoreMessages</name>
+    <message>
+        <location filename="../../ui/messages.py" line="29"/>
+        <source>required</source>
+        <translation>此项为必填项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="30"/>
+        <source>unknown field</source>
+        <translation>未知字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="31"/>
+        <source>not a valid phone number: a mobile has 11 digits starting with 1 (e.g. 138 1234 5678)</source>
+        <translation>电话号码无效：手机号码为以 1 开头的 11 位数字（例如 138 1234 5678）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="35"/>
+        <source>an international number is + then 8 to 15 digits, e.g. +44 20 7946 0958</source>
+        <translation>国际号码应以 + 开头，后跟 8 至 15 位数字，例如 +44 20 7946 0958</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="38"/>
+        <source>a phone number may contain only digits, spaces, dashes and a leading +</source>
+        <translation>电话号码只能包含数字、空格、连字符，以及开头的 +</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="41"/>
+        <source>not a valid e-mail address (name@example.com)</source>
+        <translation>电子邮箱地址无效（格式如 name@example.com）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="42"/>
+        <source>a resident ID number has 18 characters: 17 digits and a digit or X</source>
+        <translation>居民身份证号码为 18 位：前 17 位为数字，最后一位为数字或 X</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="43"/>
+        <source>the date of birth inside the ID number is not a real date</source>
+        <translation>身份证号码中的出生日期不是有效日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="44"/>
+        <source>the date of birth inside the ID number is out of range</source>
+        <translation>身份证号码中的出生日期超出有效范围</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="45"/>
+        <source>the ID number&apos;s check digit is wrong: please check for a typo</source>
+        <translation>身份证号码校验位错误，请检查是否输错</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="46"/>
+        <source>not a number</source>
+        <translation>不是有效的数字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="47"/>
+        <source>a date is written YYYY-MM-DD, e.g. 2024-03-18</source>
+        <translation>日期格式应为 YYYY-MM-DD，例如 2024-03-18</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="48"/>
+        <source>not a real date</source>
+        <translation>不是有效日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="49"/>
+        <source>this field is retired and no longer collected</source>
+        <translation>此字段已停用，不再收集</translation>
+    </message>
+</context>
+<context>
+    <name>CreatingPage</name>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="434"/>
+        <source>Creating the vault</source>
+        <translation>正在创建保管库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="437"/>
+        <source>Custos is deriving the encryption keys and preparing the database. This takes a few seconds.</source>
+        <translation>Custos 正在生成加密密钥并准备数据库，这需要几秒钟。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="444"/>
+        <location filename="../../ui/setup_wizard.py" line="455"/>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="452"/>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="461"/>
+        <source>Cancelling… the vault being created will be removed.</source>
+        <translation>正在取消…正在创建的保管库将被删除。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerEditor</name>
+    <message>
+        <location filename="../../ui/editor.py" line="173"/>
+        <source>New customer</source>
+        <translation>新建客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="175"/>
+        <source>Edit customer</source>
+        <translation>编辑客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="177"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="233"/>
+        <source>Your role (%1) can look at this customer but not change it.</source>
+        <translation>您的角色（%1）可以查看此客户，但不能修改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="244"/>
+        <source>Fields marked * are required.</source>
+        <translation>标有 * 的字段为必填项。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="267"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="320"/>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="323"/>
+        <source>e.g. 138 1234 5678</source>
+        <translation>例如：138 1234 5678</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="325"/>
+        <source>name@example.com</source>
+        <translation>name@example.com</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="327"/>
+        <source>Separate tags with commas</source>
+        <translation>多个标签请用逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="368"/>
+        <source>Your role can read this field but not change it.</source>
+        <translation>您的角色可以查看此字段，但不能修改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="370"/>
+        <source>(read only)</source>
+        <translation>（只读）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="380"/>
+        <source>Your role sees this field masked.</source>
+        <translation>您的角色只能看到此字段的脱敏内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="391"/>
+        <source>Reveal…</source>
+        <translation>查看完整值…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="393"/>
+        <source>Show the full value; you will be asked why, and it is audited.</source>
+        <translation>显示完整值；系统会要求您说明原因，并记入审计日志。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="398"/>
+        <source>(masked)</source>
+        <translation>（已脱敏）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="407"/>
+        <source>This field is retired: its value is kept but no longer collected.</source>
+        <translation>此字段已停用：已有的值会保留，但不再收集。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="408"/>
+        <source>(retired)</source>
+        <translation>（已停用）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="412"/>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="417"/>
+        <location filename="../../ui/editor.py" line="423"/>
+        <source>%1 by %2</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="430"/>
+        <source>Created:</source>
+        <translation>创建：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="431"/>
+        <source>Last changed:</source>
+        <translation>最后修改：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="495"/>
+        <source>Revealed for this window only; the reveal was recorded in the audit log.</source>
+        <translation>仅在此窗口中显示完整值；本次查看已记入审计日志。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="497"/>
+        <source>Revealed</source>
+        <translation>已显示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="506"/>
+        <source>Could not reveal the value</source>
+        <translation>无法显示完整值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="578"/>
+        <source>Could not save the customer</source>
+        <translation>无法保存客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="596"/>
+        <source>Please correct the fields marked below. Nothing was saved.</source>
+        <translation>请更正下方标出的字段。未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="641"/>
+        <source>Discard changes?</source>
+        <translation>放弃更改？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="642"/>
+        <source>This customer has changes that were not saved. Discard them?</source>
+        <translation>此客户有尚未保存的更改。要放弃这些更改吗？</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerTableModel</name>
+    <message>
+        <location filename="../../ui/customer_model.py" line="406"/>
+        <source>This column cannot be sorted.</source>
+        <translation>此列无法排序。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_model.py" line="408"/>
+        <source>Your role sees this field masked, so the list cannot be sorted by it.</source>
+        <translation>您的角色只能看到此字段的脱敏内容，因此无法按此字段排序。</translation>
+    </message>
+</context>
+<context>
+    <name>FieldCatalogue</name>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="49"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="50"/>
+        <source>Long text</source>
+        <translation>长文本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="51"/>
+        <source>Phone number</source>
+        <translation>电话号码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="52"/>
+        <source>E-mail address</source>
+        <translation>电子邮箱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="53"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="54"/>
+        <source>Resident ID number</source>
+        <translation>居民身份证号码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="55"/>
+        <source>Number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="56"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="57"/>
+        <source>Choice from a list</source>
+        <translation>列表选项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="64"/>
+        <source>Sales</source>
+        <translation>销售</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="65"/>
+        <source>Customer service</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="66"/>
+        <source>Marketing</source>
+        <translation>市场营销</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="67"/>
+        <source>Billing</source>
+        <translation>账单结算</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="68"/>
+        <source>Delivery</source>
+        <translation>配送</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="69"/>
+        <source>Legal compliance</source>
+        <translation>法律合规</translation>
+    </message>
+</context>
+<context>
+    <name>FieldCatalogueDialog</name>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="309"/>
+        <source>Field catalogue</source>
+        <translation>字段目录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="316"/>
+        <source>Every piece of customer information Custos keeps, in the order the editor shows it. Classify each field so that policy, exports and reports treat it correctly.</source>
+        <translation>Custos 保存的每一项客户信息，按编辑器中的显示顺序排列。请为每个字段正确分类，以便访问策略、导出和报表正确处理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="326"/>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="329"/>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="332"/>
+        <source>Add custom field…</source>
+        <translation>添加自定义字段…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="335"/>
+        <source>Retire…</source>
+        <translation>停用…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="365"/>
+        <source>One choice per line</source>
+        <translation>每行一个选项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="373"/>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="378"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="381"/>
+        <source>Save changes</source>
+        <translation>保存更改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="384"/>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="388"/>
+        <source>Selected field</source>
+        <translation>所选字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="395"/>
+        <source>Key:</source>
+        <translation>键名：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="396"/>
+        <source>Type:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="398"/>
+        <source>English label:</source>
+        <translation>英文名称：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="399"/>
+        <source>Chinese label:</source>
+        <translation>中文名称：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="400"/>
+        <source>Choices:</source>
+        <translation>选项：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="402"/>
+        <source>Allowed range:</source>
+        <translation>允许范围：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="404"/>
+        <source>Sensitivity:</source>
+        <translation>敏感程度：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="405"/>
+        <source>Collected for:</source>
+        <translation>收集用途：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="459"/>
+        <source>(retired)</source>
+        <translation>（已停用）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="461"/>
+        <source>(custom)</source>
+        <translation>（自定义）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="484"/>
+        <source>Retired: no longer collected. Stored values stay readable until erased.</source>
+        <translation>已停用：不再收集。已存储的值在删除前仍可读取。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="486"/>
+        <source>Built-in field: its type and validation are fixed.</source>
+        <translation>内置字段：类型和校验规则不可更改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="488"/>
+        <source>Custom field.</source>
+        <translation>自定义字段。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="538"/>
+        <source>A choice field needs at least one choice.</source>
+        <translation>选项字段至少需要一个选项。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="596"/>
+        <source>Retire field</source>
+        <translation>停用字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fields_dialog.py" line="598"/>
+        <source>Retire the field “%1”? Custos stops collecting it and removes it from the editor. Values already stored stay readable until they are erased.</source>
+        <translation>要停用字段“%1”吗？Custos 将不再收集该字段，并将其从编辑器中移除。已存储的值在删除前仍可读取。</translation>
+    </message>
+</context>
+<context>
+    <name>Launcher</name>
+    <message>
+        <location filename="../../ui/main.py" line="116"/>
+        <source>Preparing the demo vault…</source>
+        <translation>正在准备演示保管库…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main.py" line="117"/>
+        <location filename="../../ui/main.py" line="165"/>
+        <source>Custos demo</source>
+        <translation>Custos 演示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main.py" line="144"/>
+        <source>Adding demo customers: %1 of %2</source>
+        <translation>正在添加演示客户：%1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main.py" line="166"/>
+        <source>The demo vault could not be prepared.</source>
+        <translation>无法准备演示保管库。</translation>
+    </message>
+</context>
+<context>
+    <name>LocationPage</name>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="256"/>
+        <source>Where to keep the vault</source>
+        <translation>保管库存放位置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="259"/>
+        <source>The vault is a folder holding the encrypted customer database and its keys. Choose a new folder, or an empty one.</source>
+        <translation>保管库是一个文件夹，其中存放加密的客户数据库及其密钥。请选择新文件夹或空文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="264"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="271"/>
+        <source>Include this folder in your regular backups. A copy of it is of no use to anyone without a password or the recovery code.</source>
+        <translation>请将此文件夹纳入日常备份。没有密码或恢复码，任何人拿到其副本也无法使用。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="277"/>
+        <source>Vault folder:</source>
+        <translation>保管库文件夹：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="299"/>
+        <source>Choose a folder for the vault</source>
+        <translation>选择保管库文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="312"/>
+        <source>A new folder will be created.</source>
+        <translation>将创建一个新文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="314"/>
+        <source>This is a file, not a folder. Choose a folder.</source>
+        <translation>这是文件，不是文件夹。请选择一个文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="318"/>
+        <source>This folder already holds a Custos vault. Go back and choose “Open an existing vault…”, or choose another folder.</source>
+        <translation>此文件夹中已有 Custos 保管库。请返回并选择“打开现有保管库…”，或选择其他文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="325"/>
+        <source>This folder is not empty. Choose an empty folder, or type the name of a new one.</source>
+        <translation>此文件夹不为空。请选择一个空文件夹，或输入新文件夹的名称。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="330"/>
+        <source>The vault will be created in this empty folder.</source>
+        <translation>将在此空文件夹中创建保管库。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="358"/>
+        <source>Search by name, phone, e-mail, company or tag  (Ctrl+F)</source>
+        <translation>按姓名、电话、电子邮箱、公司或标签搜索客户  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="359"/>
+        <source>&amp;New customer</source>
+        <translation>新建客户(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="360"/>
+        <source>Add a customer (Ctrl+N)</source>
+        <translation>添加客户 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="361"/>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="362"/>
+        <source>Open the selected customer (Enter)</source>
+        <translation>打开所选客户 (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="363"/>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="364"/>
+        <source>Delete the selected customer (Del)</source>
+        <translation>删除所选客户 (Del)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="365"/>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="366"/>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="367"/>
+        <source>Lock the vault now (Ctrl+L)</source>
+        <translation>立即锁定保管库 (Ctrl+L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="368"/>
+        <source>&amp;Field catalogue…</source>
+        <translation>字段目录(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="369"/>
+        <source>&amp;Columns…</source>
+        <translation>列(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="370"/>
+        <source>&amp;Users…</source>
+        <translation>用户(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="371"/>
+        <source>Change &amp;password…</source>
+        <translation>修改密码(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="372"/>
+        <source>&amp;Roles and access…</source>
+        <translation>角色与权限(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="373"/>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="374"/>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="375"/>
+        <source>&amp;About Custos</source>
+        <translation>关于 Custos(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="376"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="377"/>
+        <source>&amp;Customers</source>
+        <translation>客户(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="378"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="379"/>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="380"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="381"/>
+        <source>Custos is locked</source>
+        <translation>Custos 已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="382"/>
+        <source>Customer data is hidden until you sign in again.</source>
+        <translation>重新登录前，客户数据将保持隐藏。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="399"/>
+        <source>%1 — Custos</source>
+        <translation>%1 — Custos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="399"/>
+        <source>Custos</source>
+        <translation>Custos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="477"/>
+        <source>Your role (%1) shows counts only: customer details are not part of it. If your work needs them, ask the owner to change your role.</source>
+        <translation>您的角色（%1）只能查看数量统计，不能查看客户详细信息。如工作需要，请联系所有者更改您的角色。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="493"/>
+        <source>%1 (read only)</source>
+        <translation>%1（只读）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="496"/>
+        <source>As %1 you see: %2</source>
+        <translation>您的角色为%1，可查看：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="498"/>
+        <source>As %1 you see no customer details, only counts</source>
+        <translation>您的角色为%1，不能查看客户详细信息，只能查看数量统计</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="500"/>
+        <source>masked: %1</source>
+        <translation>脱敏显示：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="502"/>
+        <source>hidden: %1</source>
+        <translation>隐藏：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="503"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="503"/>
+        <source>.</source>
+        <translation>。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="544"/>
+        <source>Your new password is saved.</source>
+        <translation>新密码已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="751"/>
+        <source>%1+ matches</source>
+        <translation>%1+ 条匹配结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="753"/>
+        <source>No matches</source>
+        <translation>无匹配结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="755"/>
+        <source>1 match</source>
+        <translation>1 条匹配结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="757"/>
+        <source>%1 matches</source>
+        <translation>%1 条匹配结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="846"/>
+        <source>Delete customer</source>
+        <translation>删除客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="848"/>
+        <source>Delete “%1”? The customer disappears from every list and search. The record is kept for the erasure workflow until it is purged.</source>
+        <translation>要删除“%1”吗？该客户将不再出现在任何列表和搜索结果中。在彻底清除之前，该记录会保留，以供个人信息删除流程处理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="887"/>
+        <source>1 customer</source>
+        <translation>1 位客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="889"/>
+        <source>%1 customers</source>
+        <translation>%1 位客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="894"/>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="900"/>
+        <source>Vault: %1</source>
+        <translation>保管库：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="903"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="912"/>
+        <source>No changes yet</source>
+        <translation>尚无更改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="915"/>
+        <source>Saved %1</source>
+        <translation>已于 %1 保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="944"/>
+        <source>About Custos</source>
+        <translation>关于 Custos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="946"/>
+        <source>Custos %1
+
+Customer records in an encrypted local vault, with your customer information policy enforced.</source>
+        <translation>Custos %1
+
+将客户记录保存在加密的本地保管库中，并严格执行您的客户信息保护策略。</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordStrengthMeter</name>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="112"/>
+        <source>Too short</source>
+        <translation>太短</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="113"/>
+        <source>Weak</source>
+        <translation>弱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="114"/>
+        <source>Fair</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="115"/>
+        <source>Good</source>
+        <translation>良好</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="116"/>
+        <source>Strong</source>
+        <translation>强</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <location filename="../../ui/signin.py" line="395"/>
+        <source>Reset a password – Custos</source>
+        <translation>重置密码 – Custos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="396"/>
+        <source>Reset a password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="399"/>
+        <source>Enter the recovery code from the emergency kit, choose whose password to reset and set a new one. Other users&apos; passwords stay as they are.</source>
+        <translation>请输入应急恢复包中的恢复码，选择要重置密码的用户，然后设置新密码。其他用户的密码保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="418"/>
+        <source>Reset and sign in</source>
+        <translation>重置并登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="425"/>
+        <source>Recovery code:</source>
+        <translation>恢复码：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="426"/>
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="427"/>
+        <source>New password:</source>
+        <translation>新密码：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="429"/>
+        <source>Repeat password:</source>
+        <translation>确认密码：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="467"/>
+        <source>Enter the recovery code from the emergency kit.</source>
+        <translation>请输入应急恢复包中的恢复码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="469"/>
+        <source>Choose whose password to reset.</source>
+        <translation>请选择要重置密码的用户。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="471"/>
+        <source>The new password needs at least %1 characters.</source>
+        <translation>新密码至少需要 %1 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="476"/>
+        <source>The two passwords do not match.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="510"/>
+        <source>That recovery code is not right for this vault. Check it against the emergency kit.</source>
+        <translation>该恢复码与此保管库不匹配。请对照应急恢复包核对。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="532"/>
+        <source>Resetting the password…</source>
+        <translation>正在重置密码…</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryPage</name>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="470"/>
+        <source>Your recovery code</source>
+        <translation>您的恢复码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="473"/>
+        <source>If every password is forgotten, this code is the only way back into the vault. It is shown only this once.</source>
+        <translation>如果所有密码都已遗忘，此恢复码是重新进入保管库的唯一途径。它只显示这一次。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="497"/>
+        <source>Write it down, or save the emergency kit and print it. Keep it locked away, apart from this computer: anyone with this code and a copy of the vault can read every customer record.</source>
+        <translation>请将其抄写下来，或保存应急恢复包并打印。请将其锁好，并与这台电脑分开存放：任何人只要拥有此恢复码和保管库副本，就能读取所有客户记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="503"/>
+        <source>Save emergency kit (PDF)…</source>
+        <translation>保存应急恢复包 (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="506"/>
+        <source>I have stored the recovery code in a safe place</source>
+        <translation>我已将恢复码存放在安全的地方</translation>
+    </message>
+</context>
+<context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="137"/>
+        <location filename="../../ui/users_dialog.py" line="153"/>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="142"/>
+        <source>A new password for %1. They will be asked to choose their own at the next sign-in.</source>
+        <translation>为 %1 设置新密码。对方下次登录时需设置自己的密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="148"/>
+        <source>New password:</source>
+        <translation>新密码：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="149"/>
+        <source>Password again:</source>
+        <translation>确认密码：</translation>
+    </message>
+</context>
+<context>
+    <name>RevealDialog</name>
+    <message>
+        <location filename="../../ui/editor.py" line="102"/>
+        <source>Reveal %1</source>
+        <translation>查看完整%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="105"/>
+        <source>Your role sees %1 masked. To see the full value, say why you need it. The reveal and your reason are recorded in the audit log.</source>
+        <translation>您的角色只能看到%1的脱敏内容。如需查看完整值，请说明原因。本次查看及原因将记入审计日志。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="112"/>
+        <source>e.g. Delivery address for order 1042</source>
+        <translation>例如：订单 1042 的配送地址</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="116"/>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="121"/>
+        <source>Reveal</source>
+        <translation>查看</translation>
+    </message>
+</context>
+<context>
+    <name>RolesDialog</name>
+    <message>
+        <location filename="../../ui/roles_dialog.py" line="116"/>
+        <source>Roles and access</source>
+        <translation>角色与权限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roles_dialog.py" line="134"/>
+        <source>What each role sees of every customer field, and what it may do. A level in bold was changed from the default that follows from the field&apos;s classification.</source>
+        <translation>每个角色对各客户字段的访问级别，以及该角色可执行的操作。粗体表示该级别已被修改，不同于按字段分类得出的默认值。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roles_dialog.py" line="148"/>
+        <source>Fields</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roles_dialog.py" line="149"/>
+        <source>Permissions</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roles_dialog.py" line="153"/>
+        <source>Hidden: never shown. Masked: shown in part (138****5678); not searchable or sortable. Read only: shown in full. Read and edit: shown and changed.</source>
+        <translation>隐藏：从不显示。脱敏：仅显示部分内容（138****5678），不可搜索或排序。只读：完整显示。可编辑：可查看和修改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roles_dialog.py" line="161"/>
+        <source>Add role…</source>
+        <translation>添加角色…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roles_dialog.py" line="164"/>
+        <source>Restore defaults</source>
+        <translation>恢复默认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roles_dialog.py" line="167"/>
+        <source>Every field level goes back to the default from its classification. Permissions stay.</source>
+        <translation>所有字段的访问级别将恢复为按其分类得出的默认值。权限保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roles_dialog.py" line="270"/>
+        <source>The owner always sees and edits every field.</source>
+        <translation>所有者始终可以查看和编辑所有字段。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roles_dialog.py" line="272"/>
+        <source>Your own role: another owner changes it.</source>
+        <translation>这是您自己的角色，需由其他所有者更改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roles_dialog.py" line="275"/>
+        <source>Custom role, based on %1</source>
+        <translation>自定义角色，基于%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roles_dialog.py" line="294"/>
+        <source>Default: %1</source>
+        <translation>默认：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roles_dialog.py" line="453"/>
+        <source>Saved. The changes apply to each person from their next action.</source>
+        <translation>已保存。更改将在每位用户的下一次操作时生效。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roles_dialog.py" line="473"/>
+        <source>The role %1 was added.</source>
+        <translation>已添加角色 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="42"/>
+        <source>Settings – Custos</source>
+        <translation>设置 – Custos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="44"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="47"/>
+        <source>System default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="51"/>
+        <source>A new language applies to the windows at once.</source>
+        <translation>更改语言后，所有窗口将立即生效。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="55"/>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="57"/>
+        <source>Custos locks the vault when nobody has used it for this long.</source>
+        <translation>无人使用达到此时长后，Custos 将自动锁定保管库。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="61"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="65"/>
+        <source>The vault Custos opens when it starts.</source>
+        <translation>Custos 启动时打开的保管库。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="68"/>
+        <source>Comfortable</source>
+        <translation>宽松</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="69"/>
+        <source>Compact</source>
+        <translation>紧凑</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="113"/>
+        <source>Choose the default vault folder</source>
+        <translation>选择默认保管库文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="592"/>
+        <source>Set up Custos</source>
+        <translation>Custos 初始设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="655"/>
+        <source>The vault could not be created. %1</source>
+        <translation>无法创建保管库。%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="667"/>
+        <source>Custos emergency kit.pdf</source>
+        <translation>Custos 应急恢复包.pdf</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="669"/>
+        <source>Save the emergency kit</source>
+        <translation>保存应急恢复包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="669"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="693"/>
+        <source>Saving the emergency kit…</source>
+        <translation>正在保存应急恢复包…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="700"/>
+        <source>Saved to %1. Print it, keep it locked away, then delete the file.</source>
+        <translation>已保存到 %1。请打印并锁好保管，然后删除该文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="709"/>
+        <source>The emergency kit was not saved. %1</source>
+        <translation>应急恢复包未保存。%1</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../ui/signin.py" line="106"/>
+        <source>Sign in – Custos</source>
+        <translation>登录 – Custos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="108"/>
+        <location filename="../../ui/signin.py" line="131"/>
+        <location filename="../../ui/signin.py" line="369"/>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="112"/>
+        <source>Open another vault…</source>
+        <translation>打开其他保管库…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="120"/>
+        <source>Sign in automatically on this PC</source>
+        <translation>在此电脑上自动登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="127"/>
+        <source>Forgot password?</source>
+        <translation>忘记密码？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="138"/>
+        <source>User:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="139"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="180"/>
+        <source>Custos keeps a key in this PC&apos;s secure keyring and will not ask for your password here again.</source>
+        <translation>Custos 会在此电脑的系统安全凭据存储中保存一个密钥，以后在这台电脑上将不再要求您输入密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="190"/>
+        <source>Not available: %1</source>
+        <translation>不可用：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="194"/>
+        <source>Vault: %1</source>
+        <translation>保管库：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="236"/>
+        <source>Signing in automatically…</source>
+        <translation>正在自动登录…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="252"/>
+        <source>Enter your user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="256"/>
+        <source>Enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="273"/>
+        <location filename="../../ui/signin.py" line="369"/>
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="290"/>
+        <source>Automatic sign-in</source>
+        <translation>自动登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="291"/>
+        <source>You are signed in, but automatic sign-in could not be turned on.</source>
+        <translation>您已登录，但无法开启自动登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="325"/>
+        <source>Open another vault</source>
+        <translation>打开其他保管库</translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="217"/>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="227"/>
+        <source>Everyone who can unlock this vault. A role decides which customer fields a person sees; change what a role sees in Tools → Roles and access.</source>
+        <translation>所有可以解锁此保管库的用户。角色决定每个人能看到哪些客户字段；如需更改角色的可见范围，请前往“工具 → 角色与权限”。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="240"/>
+        <source>Name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="240"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="240"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="240"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="240"/>
+        <source>Added</source>
+        <translation>添加时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="257"/>
+        <source>Add user…</source>
+        <translation>添加用户…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="260"/>
+        <source>Change role…</source>
+        <translation>更改角色…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="263"/>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="266"/>
+        <location filename="../../ui/users_dialog.py" line="362"/>
+        <source>Disable</source>
+        <translation>禁用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="269"/>
+        <source>Remove…</source>
+        <translation>移除…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="315"/>
+        <source>Must change at next sign-in</source>
+        <translation>下次登录时须修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="317"/>
+        <source>Set by the user</source>
+        <translation>由用户本人设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="360"/>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="412"/>
+        <source>%1 was added as %2. They must choose their own password at their first sign-in.</source>
+        <translation>已添加 %1，角色为%2。对方首次登录时须设置自己的密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="434"/>
+        <source>The password of %1 was reset.</source>
+        <translation>已重置 %1 的密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="452"/>
+        <source>%1 now has the role %2.</source>
+        <translation>%1 的角色已更改为%2。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="463"/>
+        <source>%1 is disabled and can no longer sign in.</source>
+        <translation>%1 已被禁用，无法再登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="468"/>
+        <source>%1 can sign in again.</source>
+        <translation>%1 已可以重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="478"/>
+        <source>Remove user</source>
+        <translation>移除用户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="480"/>
+        <source>Remove %1? They can no longer sign in, and their key slot is deleted. Their changes stay in the audit log.</source>
+        <translation>要移除 %1 吗？该用户将无法再登录，其密钥槽将被删除。其所做的更改仍保留在审计日志中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="491"/>
+        <source>%1 was removed.</source>
+        <translation>已移除 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="157"/>
+        <source>Welcome to Custos</source>
+        <translation>欢迎使用 Custos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="160"/>
+        <source>Custos keeps your customer records in an encrypted vault on this computer. How would you like to start?</source>
+        <translation>Custos 将您的客户记录保存在这台电脑上的加密保管库中。您想如何开始？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="164"/>
+        <source>Create a new vault</source>
+        <translation>创建新保管库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="167"/>
+        <source>Start from scratch: choose where the vault is kept and set the owner&apos;s password.</source>
+        <translation>从头开始：选择保管库的存放位置，并设置所有者的密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="169"/>
+        <source>Open an existing vault…</source>
+        <translation>打开现有保管库…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="172"/>
+        <source>Use a vault that already exists, for example one copied from another computer or restored from a backup.</source>
+        <translation>使用已有的保管库，例如从其他电脑复制或从备份恢复的保管库。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="181"/>
+        <source>The vault&apos;s folder</source>
+        <translation>保管库文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="183"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="202"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="228"/>
+        <source>Choose the vault&apos;s folder</source>
+        <translation>选择保管库文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>_DateEdit</name>
+    <message>
+        <location filename="../../ui/editor.py" line="70"/>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="83"/>
+        <source>Pick a date</source>
+        <translation>选择日期</translation>
+    </message>
+</context>
+<context>
+    <name>_PasswordsForm</name>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="61"/>
+        <source>At least %1 characters</source>
+        <translation>至少 %1 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="67"/>
+        <source>A password needs at least %1 characters.</source>
+        <translation>密码至少需要 %1 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="69"/>
+        <source>The two passwords are not the same.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+</TS>
