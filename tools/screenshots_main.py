@@ -423,8 +423,13 @@ SCREENS: dict[str, Callable[[Path], Path]] = {
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="Render the main window's screens to PNG files.")
     parser.add_argument("names", nargs="*", metavar="NAME", help=f"screens: {', '.join(SCREENS)}")
-    parser.add_argument("--out", type=Path, default=OUT, help=f"output folder (default {OUT})")
+    parser.add_argument(
+        "--out", type=Path, default=None, help="output folder (default artifacts/screenshots/LANG)"
+    )
+    parser.add_argument("--lang", default="en", choices=("en", "zh_CN"), help="UI language")
     args = parser.parse_args(argv)
+    session().translations.apply(args.lang)
+    args.out = args.out or OUT.parent / args.lang
     unknown = [n for n in args.names if n not in SCREENS]
     if unknown:
         parser.error(f"unknown screen(s): {', '.join(unknown)}")

@@ -47,6 +47,17 @@ VALIDATION_MESSAGES = (
     QT_TRANSLATE_NOOP("CoreMessages", "a date is written YYYY-MM-DD, e.g. 2024-03-18"),
     QT_TRANSLATE_NOOP("CoreMessages", "not a real date"),
     QT_TRANSLATE_NOOP("CoreMessages", "this field is retired and no longer collected"),
+    QT_TRANSLATE_NOOP("CoreMessages", "A password needs at least 8 characters."),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "No secure keyring service was found on this PC (for example GNOME Keyring, "
+        "KWallet, Windows Credential Manager or the macOS Keychain).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreMessages",
+        "The only keyring available stores secrets in a plain file, which is not safe "
+        "enough for the vault key.",
+    ),
 )
 
 
@@ -55,50 +66,58 @@ def translate_core(message: str) -> str:
     return QCoreApplication.translate(CONTEXT, message)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Messages", text)
-
-
 def describe(error: BaseException) -> str:
     """A sentence for a person: translated for the errors the UI knows, the core's text otherwise."""
     if isinstance(error, WrongPasswordError):
-        return _tr("Wrong password. Nothing was changed; please try again.")
+        return QCoreApplication.translate(
+            "Messages", "Wrong password. Nothing was changed; please try again."
+        )
     if isinstance(error, ThrottledError):
         seconds = int(error.retry_after) + 1
-        return _tr(
+        return QCoreApplication.translate(
+            "Messages",
             "Too many wrong passwords. Please wait %n second(s) before trying again.",
         ).replace("%n", str(seconds))
     if isinstance(error, NewerVaultError):
-        return _tr(
+        return QCoreApplication.translate(
+            "Messages",
             "This vault was saved by a newer version of Custos. Please update Custos to open it. "
-            "The vault was not changed."
+            "The vault was not changed.",
         )
     if isinstance(error, DamagedVaultError):
         return (
-            _tr("The vault is damaged and cannot be opened. Restore it from a backup.") + "\n\n" + str(error)
+            QCoreApplication.translate(
+                "Messages", "The vault is damaged and cannot be opened. Restore it from a backup."
+            )
+            + "\n\n"
+            + str(error)
         )
     if isinstance(error, NotAVaultError):
-        return _tr("This folder is not a Custos vault.") + "\n\n" + str(error)
+        return (
+            QCoreApplication.translate("Messages", "This folder is not a Custos vault.") + "\n\n" + str(error)
+        )
     if isinstance(error, UnknownUserError):
-        return _tr("There is no user with that name in this vault.")
+        return QCoreApplication.translate("Messages", "There is no user with that name in this vault.")
     if isinstance(error, VaultLockedError):
-        return _tr("The vault is locked. Please sign in again.")
+        return QCoreApplication.translate("Messages", "The vault is locked. Please sign in again.")
     if isinstance(error, ValidationError):
         return "\n".join(f"{key}: {translate_core(msg)}" for key, msg in error.errors.items())
     if isinstance(error, KnownError):
         return translate_core(str(error))
     if isinstance(error, OSError):
-        return _tr("The file could not be written or read: %1").replace("%1", error.strerror or str(error))
-    return _tr("Something went wrong inside Custos. Nothing was saved. Details: %1").replace(
-        "%1", repr(error)
-    )
+        return QCoreApplication.translate("Messages", "The file could not be written or read: %1").replace(
+            "%1", error.strerror or str(error)
+        )
+    return QCoreApplication.translate(
+        "Messages", "Something went wrong inside Custos. Nothing was saved. Details: %1"
+    ).replace("%1", repr(error))
 
 
 def show_error(parent: QWidget | None, error: BaseException, title: str | None = None) -> None:
     """A modal message box. Bugs are also re-raised in tests via the ``excepthook``."""
     box = QMessageBox(
         QMessageBox.Icon.Warning,
-        title or _tr("Custos"),
+        title or QCoreApplication.translate("Messages", "Custos"),
         describe(error),
         QMessageBox.StandardButton.Ok,
         parent,

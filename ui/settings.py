@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings
 
 
 def _tr(text: str) -> str:
@@ -27,11 +27,19 @@ class Setting:
         return _tr(self.label)
 
 
-LANGUAGE = Setting("ui/language", str, "system", "Language")  # "system", "zh_CN" or "en"
-IDLE_LOCK_MINUTES = Setting("security/idle_lock_minutes", int, 10, "Lock after idle minutes")
-DEFAULT_VAULT = Setting("vault/default_folder", str, "", "Default vault folder")
-TABLE_DENSITY = Setting("ui/table_density", str, "comfortable", "Table density")  # or "compact"
-LAST_USER = Setting("vault/last_user", str, "", "Last signed-in user")
+LANGUAGE = Setting(
+    "ui/language", str, "system", QT_TRANSLATE_NOOP("Settings", "Language")
+)  # "system", "zh_CN" or "en"
+IDLE_LOCK_MINUTES = Setting(
+    "security/idle_lock_minutes", int, 10, QT_TRANSLATE_NOOP("Settings", "Lock after idle minutes")
+)
+DEFAULT_VAULT = Setting(
+    "vault/default_folder", str, "", QT_TRANSLATE_NOOP("Settings", "Default vault folder")
+)
+TABLE_DENSITY = Setting(
+    "ui/table_density", str, "comfortable", QT_TRANSLATE_NOOP("Settings", "Table density")
+)  # or "compact"
+LAST_USER = Setting("vault/last_user", str, "", QT_TRANSLATE_NOOP("Settings", "Last signed-in user"))
 
 ALL = (LANGUAGE, IDLE_LOCK_MINUTES, DEFAULT_VAULT, TABLE_DENSITY, LAST_USER)
 

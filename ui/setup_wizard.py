@@ -47,10 +47,6 @@ from ui.tasks import Task, TaskRunner
 PAGE_WELCOME, PAGE_LOCATION, PAGE_ACCOUNT, PAGE_CREATING, PAGE_RECOVERY = range(5)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SetupWizard", text)
-
-
 def _native(path: Path) -> str:
     return QDir.toNativeSeparators(str(path))
 
@@ -546,17 +542,23 @@ def confirm_close_without_code(parent: QWidget, folder: Path) -> bool:
     """Ask before leaving the recovery page: the vault stays, the code is gone for good."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(_tr("Close set-up?"))
-    box.setText(_tr("The recovery code will not be shown again."))
+    box.setWindowTitle(QCoreApplication.translate("SetupWizard", "Close set-up?"))
+    box.setText(QCoreApplication.translate("SetupWizard", "The recovery code will not be shown again."))
     box.setInformativeText(
-        _tr(
+        QCoreApplication.translate(
+            "SetupWizard",
             "Your vault has been created at %1 and you can sign in to it with your password. "
             "Without the recovery code, a forgotten password cannot be reset and the data cannot "
-            "be recovered."
+            "be recovered.",
         ).replace("%1", _native(folder))
     )
-    leave = box.addButton(_tr("Close without the code"), QMessageBox.ButtonRole.DestructiveRole)
-    stay = box.addButton(_tr("Back to the code"), QMessageBox.ButtonRole.RejectRole)
+    leave = box.addButton(
+        QCoreApplication.translate("SetupWizard", "Close without the code"),
+        QMessageBox.ButtonRole.DestructiveRole,
+    )
+    stay = box.addButton(
+        QCoreApplication.translate("SetupWizard", "Back to the code"), QMessageBox.ButtonRole.RejectRole
+    )
     box.setDefaultButton(stay)
     box.exec()
     return box.clickedButton() is leave

@@ -45,7 +45,7 @@ def scaled_font(widget: QWidget, factor: float, *, bold: bool = False) -> QFont:
     font = QFont(widget.font())
     font.setPointSizeF(max(1.0, font.pointSizeF() * factor))
     if bold:
-        font.setWeight(QFont.Weight.DemiBold)
+        font.setWeight(QFont.Weight.Bold)
     return font
 
 

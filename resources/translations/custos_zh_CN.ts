@@ -122,67 +122,67 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="344"/>
+        <location filename="../../ui/setup_wizard.py" line="340"/>
         <source>Your business and the owner</source>
         <translation>您的企业与所有者</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="347"/>
+        <location filename="../../ui/setup_wizard.py" line="343"/>
         <source>The owner manages users, rules and every record. Without the owner&apos;s password, or the recovery code, nobody can read the vault.</source>
         <translation>所有者管理用户、规则和全部记录。没有所有者的密码或恢复码，任何人都无法读取保管库。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="352"/>
+        <location filename="../../ui/setup_wizard.py" line="348"/>
         <source>Printed on reports; may be left empty</source>
         <translation>将打印在报表上；可留空</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="354"/>
+        <location filename="../../ui/setup_wizard.py" line="350"/>
         <source>The name you will sign in with</source>
         <translation>您登录时使用的名称</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="360"/>
+        <location filename="../../ui/setup_wizard.py" line="356"/>
         <source>Show passwords</source>
         <translation>显示密码</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="363"/>
+        <location filename="../../ui/setup_wizard.py" line="359"/>
         <source>At least %1 characters. A few unrelated words make a strong password.</source>
         <translation>至少 %1 个字符。将几个互不相关的词组合起来，即可构成强密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="370"/>
+        <location filename="../../ui/setup_wizard.py" line="366"/>
         <source>Business name:</source>
         <translation>企业名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="371"/>
+        <location filename="../../ui/setup_wizard.py" line="367"/>
         <source>Owner&apos;s name:</source>
         <translation>所有者名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="373"/>
+        <location filename="../../ui/setup_wizard.py" line="369"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="377"/>
+        <location filename="../../ui/setup_wizard.py" line="373"/>
         <source>Repeat password:</source>
         <translation>确认密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="386"/>
+        <location filename="../../ui/setup_wizard.py" line="382"/>
         <source>Create vault</source>
         <translation>创建保管库</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="404"/>
+        <location filename="../../ui/setup_wizard.py" line="400"/>
         <source>The password needs at least %1 characters.</source>
         <translation>密码至少需要 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="413"/>
+        <location filename="../../ui/setup_wizard.py" line="409"/>
         <source>The two passwords do not match.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -537,32 +537,47 @@
         <source>this field is retired and no longer collected</source>
         <translation>此字段已停用，不再收集</translation>
     </message>
+    <message>
+        <location filename="../../ui/messages.py" line="50"/>
+        <source>A password needs at least 8 characters.</source>
+        <translation>密码至少需要 8 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="51"/>
+        <source>No secure keyring service was found on this PC (for example GNOME Keyring, KWallet, Windows Credential Manager or the macOS Keychain).</source>
+        <translation>此电脑上没有安全的密钥环服务（例如 GNOME 密钥环、KWallet、Windows 凭据管理器或 macOS 钥匙串）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="56"/>
+        <source>The only keyring available stores secrets in a plain file, which is not safe enough for the vault key.</source>
+        <translation>唯一可用的密钥环以明文文件保存机密，不足以安全保存保管库密钥。</translation>
+    </message>
 </context>
 <context>
     <name>CreatingPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="434"/>
+        <location filename="../../ui/setup_wizard.py" line="430"/>
         <source>Creating the vault</source>
         <translation>正在创建保管库</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="437"/>
+        <location filename="../../ui/setup_wizard.py" line="433"/>
         <source>Custos is deriving the encryption keys and preparing the database. This takes a few seconds.</source>
         <translation>Custos 正在生成加密密钥并准备数据库，这需要几秒钟。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="444"/>
-        <location filename="../../ui/setup_wizard.py" line="455"/>
+        <location filename="../../ui/setup_wizard.py" line="440"/>
+        <location filename="../../ui/setup_wizard.py" line="451"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="452"/>
+        <location filename="../../ui/setup_wizard.py" line="448"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="461"/>
+        <location filename="../../ui/setup_wizard.py" line="457"/>
         <source>Cancelling… the vault being created will be removed.</source>
         <translation>正在取消…正在创建的保管库将被删除。</translation>
     </message>
@@ -977,57 +992,57 @@
 <context>
     <name>LocationPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="256"/>
+        <location filename="../../ui/setup_wizard.py" line="252"/>
         <source>Where to keep the vault</source>
         <translation>保管库存放位置</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="259"/>
+        <location filename="../../ui/setup_wizard.py" line="255"/>
         <source>The vault is a folder holding the encrypted customer database and its keys. Choose a new folder, or an empty one.</source>
         <translation>保管库是一个文件夹，其中存放加密的客户数据库及其密钥。请选择新文件夹或空文件夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="264"/>
+        <location filename="../../ui/setup_wizard.py" line="260"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="271"/>
+        <location filename="../../ui/setup_wizard.py" line="267"/>
         <source>Include this folder in your regular backups. A copy of it is of no use to anyone without a password or the recovery code.</source>
         <translation>请将此文件夹纳入日常备份。没有密码或恢复码，任何人拿到其副本也无法使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="277"/>
+        <location filename="../../ui/setup_wizard.py" line="273"/>
         <source>Vault folder:</source>
         <translation>保管库文件夹：</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="299"/>
+        <location filename="../../ui/setup_wizard.py" line="295"/>
         <source>Choose a folder for the vault</source>
         <translation>选择保管库文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="312"/>
+        <location filename="../../ui/setup_wizard.py" line="308"/>
         <source>A new folder will be created.</source>
         <translation>将创建一个新文件夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="314"/>
+        <location filename="../../ui/setup_wizard.py" line="310"/>
         <source>This is a file, not a folder. Choose a folder.</source>
         <translation>这是文件，不是文件夹。请选择一个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="318"/>
+        <location filename="../../ui/setup_wizard.py" line="314"/>
         <source>This folder already holds a Custos vault. Go back and choose “Open an existing vault…”, or choose another folder.</source>
         <translation>此文件夹中已有 Custos 保管库。请返回并选择“打开现有保管库…”，或选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="325"/>
+        <location filename="../../ui/setup_wizard.py" line="321"/>
         <source>This folder is not empty. Choose an empty folder, or type the name of a new one.</source>
         <translation>此文件夹不为空。请选择一个空文件夹，或输入新文件夹的名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="330"/>
+        <location filename="../../ui/setup_wizard.py" line="326"/>
         <source>The vault will be created in this empty folder.</source>
         <translation>将在此空文件夹中创建保管库。</translation>
     </message>
@@ -1295,29 +1310,82 @@ Customer records in an encrypted local vault, with your customer information pol
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <location filename="../../ui/messages.py" line="72"/>
+        <source>Wrong password. Nothing was changed; please try again.</source>
+        <translation>密码错误。未做任何更改，请重试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="77"/>
+        <source>Too many wrong passwords. Please wait %n second(s) before trying again.</source>
+        <translation>密码错误次数过多。请等待 %n 秒后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="82"/>
+        <source>This vault was saved by a newer version of Custos. Please update Custos to open it. The vault was not changed.</source>
+        <translation>此保管库由更新版本的 Custos 保存。请升级 Custos 后再打开。保管库未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="89"/>
+        <source>The vault is damaged and cannot be opened. Restore it from a backup.</source>
+        <translation>保管库已损坏，无法打开。请从备份恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="97"/>
+        <source>This folder is not a Custos vault.</source>
+        <translation>此文件夹不是 Custos 保管库。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="100"/>
+        <source>There is no user with that name in this vault.</source>
+        <translation>此保管库中没有该用户。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="102"/>
+        <source>The vault is locked. Please sign in again.</source>
+        <translation>保管库已锁定。请重新登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="108"/>
+        <source>The file could not be written or read: %1</source>
+        <translation>无法读写文件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="111"/>
+        <source>Something went wrong inside Custos. Nothing was saved. Details: %1</source>
+        <translation>Custos 内部出错，未保存任何内容。详细信息：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="120"/>
+        <source>Custos</source>
+        <translation>Custos</translation>
+    </message>
+</context>
+<context>
     <name>PasswordStrengthMeter</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="112"/>
+        <location filename="../../ui/setup_wizard.py" line="108"/>
         <source>Too short</source>
         <translation>太短</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="113"/>
+        <location filename="../../ui/setup_wizard.py" line="109"/>
         <source>Weak</source>
         <translation>弱</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="114"/>
+        <location filename="../../ui/setup_wizard.py" line="110"/>
         <source>Fair</source>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="115"/>
+        <location filename="../../ui/setup_wizard.py" line="111"/>
         <source>Good</source>
         <translation>良好</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="116"/>
+        <location filename="../../ui/setup_wizard.py" line="112"/>
         <source>Strong</source>
         <translation>强</translation>
     </message>
@@ -1398,27 +1466,27 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>RecoveryPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="470"/>
+        <location filename="../../ui/setup_wizard.py" line="466"/>
         <source>Your recovery code</source>
         <translation>您的恢复码</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="473"/>
+        <location filename="../../ui/setup_wizard.py" line="469"/>
         <source>If every password is forgotten, this code is the only way back into the vault. It is shown only this once.</source>
         <translation>如果所有密码都已遗忘，此恢复码是重新进入保管库的唯一途径。它只显示这一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="497"/>
+        <location filename="../../ui/setup_wizard.py" line="493"/>
         <source>Write it down, or save the emergency kit and print it. Keep it locked away, apart from this computer: anyone with this code and a copy of the vault can read every customer record.</source>
         <translation>请将其抄写下来，或保存应急恢复包并打印。请将其锁好，并与这台电脑分开存放：任何人只要拥有此恢复码和保管库副本，就能读取所有客户记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="503"/>
+        <location filename="../../ui/setup_wizard.py" line="499"/>
         <source>Save emergency kit (PDF)…</source>
         <translation>保存应急恢复包 (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="506"/>
+        <location filename="../../ui/setup_wizard.py" line="502"/>
         <source>I have stored the recovery code in a safe place</source>
         <translation>我已将恢复码存放在安全的地方</translation>
     </message>
@@ -1549,6 +1617,34 @@ Customer records in an encrypted local vault, with your customer information pol
     </message>
 </context>
 <context>
+    <name>Settings</name>
+    <message>
+        <location filename="../../ui/settings.py" line="31"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="34"/>
+        <source>Lock after idle minutes</source>
+        <translation>空闲多少分钟后锁定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="37"/>
+        <source>Default vault folder</source>
+        <translation>默认保管库文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="40"/>
+        <source>Table density</source>
+        <translation>表格密度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings.py" line="42"/>
+        <source>Last signed-in user</source>
+        <translation>上次登录的用户</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../ui/settings_dialog.py" line="42"/>
@@ -1609,42 +1705,67 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="592"/>
+        <location filename="../../ui/setup_wizard.py" line="545"/>
+        <source>Close set-up?</source>
+        <translation>关闭设置向导？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="546"/>
+        <source>The recovery code will not be shown again.</source>
+        <translation>恢复码将不会再次显示。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="548"/>
+        <source>Your vault has been created at %1 and you can sign in to it with your password. Without the recovery code, a forgotten password cannot be reset and the data cannot be recovered.</source>
+        <translation>您的保管库已创建于 %1，可以用您的密码登录。没有恢复码，忘记密码后将无法重置，数据也无法恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="556"/>
+        <source>Close without the code</source>
+        <translation>不保存恢复码并关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="560"/>
+        <source>Back to the code</source>
+        <translation>返回恢复码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="594"/>
         <source>Set up Custos</source>
         <translation>Custos 初始设置</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="655"/>
+        <location filename="../../ui/setup_wizard.py" line="657"/>
         <source>The vault could not be created. %1</source>
         <translation>无法创建保管库。%1</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="667"/>
+        <location filename="../../ui/setup_wizard.py" line="669"/>
         <source>Custos emergency kit.pdf</source>
         <translation>Custos 应急恢复包.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="669"/>
+        <location filename="../../ui/setup_wizard.py" line="671"/>
         <source>Save the emergency kit</source>
         <translation>保存应急恢复包</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="669"/>
+        <location filename="../../ui/setup_wizard.py" line="671"/>
         <source>PDF documents (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="693"/>
+        <location filename="../../ui/setup_wizard.py" line="695"/>
         <source>Saving the emergency kit…</source>
         <translation>正在保存应急恢复包…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="700"/>
+        <location filename="../../ui/setup_wizard.py" line="702"/>
         <source>Saved to %1. Print it, keep it locked away, then delete the file.</source>
         <translation>已保存到 %1。请打印并锁好保管，然后删除该文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="709"/>
+        <location filename="../../ui/setup_wizard.py" line="711"/>
         <source>The emergency kit was not saved. %1</source>
         <translation>应急恢复包未保存。%1</translation>
     </message>
@@ -1862,52 +1983,52 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="157"/>
+        <location filename="../../ui/setup_wizard.py" line="153"/>
         <source>Welcome to Custos</source>
         <translation>欢迎使用 Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="160"/>
+        <location filename="../../ui/setup_wizard.py" line="156"/>
         <source>Custos keeps your customer records in an encrypted vault on this computer. How would you like to start?</source>
         <translation>Custos 将您的客户记录保存在这台电脑上的加密保管库中。您想如何开始？</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="164"/>
+        <location filename="../../ui/setup_wizard.py" line="160"/>
         <source>Create a new vault</source>
         <translation>创建新保管库</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="167"/>
+        <location filename="../../ui/setup_wizard.py" line="163"/>
         <source>Start from scratch: choose where the vault is kept and set the owner&apos;s password.</source>
         <translation>从头开始：选择保管库的存放位置，并设置所有者的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="169"/>
+        <location filename="../../ui/setup_wizard.py" line="165"/>
         <source>Open an existing vault…</source>
         <translation>打开现有保管库…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="172"/>
+        <location filename="../../ui/setup_wizard.py" line="168"/>
         <source>Use a vault that already exists, for example one copied from another computer or restored from a backup.</source>
         <translation>使用已有的保管库，例如从其他电脑复制或从备份恢复的保管库。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="181"/>
+        <location filename="../../ui/setup_wizard.py" line="177"/>
         <source>The vault&apos;s folder</source>
         <translation>保管库文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="183"/>
+        <location filename="../../ui/setup_wizard.py" line="179"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="202"/>
+        <location filename="../../ui/setup_wizard.py" line="198"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="228"/>
+        <location filename="../../ui/setup_wizard.py" line="224"/>
         <source>Choose the vault&apos;s folder</source>
         <translation>选择保管库文件夹</translation>
     </message>
