@@ -70,6 +70,26 @@ class Actor:
             raise ValueError("an Actor needs a user name")
 
 
+# What each built-in role may do when the vault is created (migration 0004 seeds the same);
+# "Restore defaults" in the role editor goes back to these.
+DEFAULT_PERMISSIONS: dict[str, frozenset[str]] = {
+    "owner": frozenset(PERMISSIONS),
+    "manager": frozenset(PERMISSIONS) - {"edit_policy"},
+    "sales": frozenset(),
+    "service": frozenset({"handle_requests"}),
+    "field": frozenset(),
+    "auditor": frozenset({"view_audit"}),
+}
+
+
+def default_permissions(role: Role) -> frozenset[str]:
+    """A built-in role's starting permissions; a custom role starts from its base's, less
+    the two that change who may do what (managing users, editing the policy)."""
+    if role.builtin:
+        return DEFAULT_PERMISSIONS.get(role.name, frozenset())
+    return DEFAULT_PERMISSIONS.get(role.base, frozenset()) - {"manage_users", "edit_policy"}
+
+
 def default_level(base: str, field: FieldDef) -> str:
     """A role's level for a field from the field's classification, before any override.
 

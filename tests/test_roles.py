@@ -519,3 +519,10 @@ def test_cli_users_roles_and_policy(cli_vault: Path, capsys, monkeypatch) -> Non
     assert [c["name"] for c in json.loads(out)] == ["王芳"]
     code, _, err = run(capsys, "policy", "set", "owner", "phone", "hidden")
     assert code == 1 and "owner" in err
+
+
+def test_default_permissions_match_what_a_new_vault_is_seeded_with(vault) -> None:
+    from app import access as access_mod
+
+    for role in access_mod.list_roles(vault, vault.actor):
+        assert role.permissions == access_mod.default_permissions(role), role.name

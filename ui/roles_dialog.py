@@ -164,7 +164,9 @@ class RolesDialog(QDialog):
         self.restore_button = QPushButton(self.tr("Restore defaults"))
         self.restore_button.setObjectName("restoreDefaults")
         self.restore_button.setToolTip(
-            self.tr("Every field level goes back to the default from its classification. Permissions stay.")
+            self.tr(
+                "Every field level goes back to the default from its classification, and every permission to the role's starting set."  # noqa: E501 - one literal, so lupdate extracts it
+            )
         )
         self.restore_button.clicked.connect(self.restore_defaults)
         self.buttons = QDialogButtonBox(
@@ -373,7 +375,8 @@ class RolesDialog(QDialog):
         self._update_buttons()
 
     def restore_defaults(self) -> None:
-        """Stage every changeable level back to its classification default (overrides removed)."""
+        """Stage every changeable level back to its classification default (overrides removed)
+        and every permission back to the role's starting set."""
         for role in self._roles:
             if self._fixed(role):
                 continue
@@ -381,6 +384,11 @@ class RolesDialog(QDialog):
                 key = (role.name, field.key)
                 self._cells[key] = (self._defaults[key], False)
                 self._show_cell(self._combos[key], self._cells[key])
+            defaults = access.default_permissions(role)
+            for permission in access.PERMISSIONS:
+                box = self._checks.get((role.name, permission))
+                if box is not None:
+                    box.setChecked(permission in defaults)
         self._update_buttons()
 
     def _permissions(self) -> dict[str, frozenset[str]]:

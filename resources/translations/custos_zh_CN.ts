@@ -1581,37 +1581,37 @@ Customer records in an encrypted local vault, with your customer information pol
         <translation>恢复默认</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="167"/>
-        <source>Every field level goes back to the default from its classification. Permissions stay.</source>
-        <translation>所有字段的访问级别将恢复为按其分类得出的默认值。权限保持不变。</translation>
+        <location filename="../../ui/roles_dialog.py" line="168"/>
+        <source>Every field level goes back to the default from its classification, and every permission to the role&apos;s starting set.</source>
+        <translation>所有字段级别恢复为按字段分类得出的默认值，所有权限恢复为该角色的初始设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="270"/>
+        <location filename="../../ui/roles_dialog.py" line="272"/>
         <source>The owner always sees and edits every field.</source>
         <translation>所有者始终可以查看和编辑所有字段。</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="272"/>
+        <location filename="../../ui/roles_dialog.py" line="274"/>
         <source>Your own role: another owner changes it.</source>
         <translation>这是您自己的角色，需由其他所有者更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="275"/>
+        <location filename="../../ui/roles_dialog.py" line="277"/>
         <source>Custom role, based on %1</source>
         <translation>自定义角色，基于%1</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="294"/>
+        <location filename="../../ui/roles_dialog.py" line="296"/>
         <source>Default: %1</source>
         <translation>默认：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="453"/>
+        <location filename="../../ui/roles_dialog.py" line="461"/>
         <source>Saved. The changes apply to each person from their next action.</source>
         <translation>已保存。更改将在每位用户的下一次操作时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="473"/>
+        <location filename="../../ui/roles_dialog.py" line="481"/>
         <source>The role %1 was added.</source>
         <translation>已添加角色 %1。</translation>
     </message>
