@@ -161,3 +161,64 @@ def decrypt_field(conn, cipher: SensitiveCipher, field, *, builtin_keys: tuple[s
             changed += 1
     conn.execute("DELETE FROM sensitive_index WHERE field = ?", (field.key,))
     return changed
+
+
+def _stored_values(conn, field, builtin_keys: tuple[str, ...]):
+    """(customer id, stored value, deleted_at, extra dict or None) for every stored value."""
+    if field.key in builtin_keys:
+        for customer_id, stored, deleted_at in conn.execute(
+            f"SELECT id, {field.key}, deleted_at FROM customers WHERE {field.key} IS NOT NULL"
+        ).fetchall():
+            yield customer_id, stored, deleted_at, None
+        return
+    for customer_id, extra_text, deleted_at in conn.execute(
+        "SELECT id, extra, deleted_at FROM customers WHERE json_extract(extra, ?) IS NOT NULL",
+        (f'$."{field.key}"',),
+    ).fetchall():
+        extra = json.loads(extra_text)
+        yield customer_id, extra[field.key], deleted_at, extra
+
+
+def needs_move(conn, old: SensitiveCipher, catalogue, builtin_keys: tuple[str, ...]) -> bool:
+    """Whether values are still under ``old``: probe the first encrypted value of each field."""
+    for key in sensitive_keys(catalogue):
+        field = catalogue.get(key)
+        for customer_id, stored, _deleted, _extra in _stored_values(conn, field, builtin_keys):
+            if is_encrypted(stored):
+                try:
+                    old.decrypt(customer_id, key, stored)
+                except DamagedVaultError:
+                    break  # this field has moved already
+                return True
+    return False
+
+
+def move_to_new_key(
+    conn, old: SensitiveCipher, new: SensitiveCipher, catalogue, builtin_keys: tuple[str, ...]
+) -> int:
+    """Re-encrypt every sensitive value and rebuild the blind index under ``new``.
+
+    Value by value (decrypt, encrypt, write), so no page ever holds the plaintext. Runs in
+    the caller's transaction; returns how many values moved.
+    """
+    moved = 0
+    for key in sensitive_keys(catalogue):
+        field = catalogue.get(key)
+        conn.execute("DELETE FROM sensitive_index WHERE field = ?", (key,))
+        for customer_id, stored, deleted_at, extra in list(_stored_values(conn, field, builtin_keys)):
+            plain = old.decrypt(customer_id, key, stored)
+            if plain is None:
+                continue
+            sealed = new.encrypt(customer_id, key, plain)
+            if extra is None:
+                conn.execute(f"UPDATE customers SET {key} = ? WHERE id = ?", (sealed, customer_id))
+            else:
+                extra[key] = sealed
+                conn.execute(
+                    "UPDATE customers SET extra = ? WHERE id = ?",
+                    (json.dumps(extra, ensure_ascii=False), customer_id),
+                )
+            if deleted_at is None:
+                index_value(conn, new, customer_id, key, plain)
+            moved += 1
+    return moved

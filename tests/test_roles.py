@@ -526,3 +526,72 @@ def test_default_permissions_match_what_a_new_vault_is_seeded_with(vault) -> Non
 
     for role in access_mod.list_roles(vault, vault.actor):
         assert role.permissions == access_mod.default_permissions(role), role.name
+
+
+def test_rotation_turns_over_the_sensitive_key_and_keeps_values_readable(vault) -> None:
+    from app import customers as customers_mod
+    from app.fields import cn_id_check_char
+    from app.vault.keyslots import KeyFile
+
+    body = "11010519900307123"
+    id_number = body + cn_id_check_char(body)
+    owner = vault.actor
+    created = customers_mod.create(vault, owner, {"name": "赵敏", "id_number": id_number})
+    keys_path = vault.folder / "vault.keys"
+    slot = KeyFile.load(keys_path).user_slot(owner.user)
+    old_sensitive = slot.open(KeyFile.load(keys_path).vault_id, slot.derive("owner-pass-1"))["sensitive"]
+
+    vault.rotate_data_key(owner)
+
+    keys = KeyFile.load(keys_path)
+    slot = keys.user_slot(owner.user)
+    secrets = slot.open(keys.vault_id, slot.derive("owner-pass-1"))
+    assert set(secrets) == {"data", "sensitive"}
+    assert secrets["sensitive"] != old_sensitive
+    assert customers_mod.get(vault, owner, created.id).get("id_number") == id_number
+    assert [c for c in customers_mod.find_by_sensitive(vault, owner, "id_number", id_number)]
+    stored = (
+        vault.connection()
+        .execute("SELECT id_number FROM customers WHERE id = ?", (created.id,))
+        .fetchone()[0]
+    )
+    from app.errors import DamagedVaultError
+    from app.sensitive import SensitiveCipher
+
+    with pytest.raises(DamagedVaultError):
+        SensitiveCipher(old_sensitive).decrypt(created.id, "id_number", stored)
+    assert vault.audit().verify().ok
+
+
+def test_a_rotation_cut_short_after_saving_the_keys_is_finished_at_the_next_unlock(vault) -> None:
+    import os
+
+    from app import customers as customers_mod
+    from app.fields import cn_id_check_char
+    from app.vault.keyslots import KeyFile
+
+    body = "31010419851111002"
+    id_number = body + cn_id_check_char(body)
+    created = customers_mod.create(vault, vault.actor, {"name": "周芷若", "id_number": id_number})
+    secrets = vault._secrets
+    transitional = {
+        **secrets,
+        "data": os.urandom(32),
+        "previous_data": secrets["data"],
+        "sensitive": os.urandom(32),
+        "previous_sensitive": secrets["sensitive"],
+    }
+    vault._seal_all(transitional)  # the first step of rotate_data_key, then the power goes
+    folder = vault.folder
+    vault.lock()
+
+    again = Vault.unlock(folder, OWNER, OWNER_PASSWORD)
+    assert customers_mod.get(again, again.actor, created.id).get("id_number") == id_number
+    assert customers_mod.find_by_sensitive(again, again.actor, "id_number", id_number)
+    keys = KeyFile.load(folder / "vault.keys")
+    slot = keys.user_slot(OWNER)
+    assert slot.open(keys.vault_id, slot.derive(OWNER_PASSWORD)) == {
+        "data": transitional["data"],
+        "sensitive": transitional["sensitive"],
+    }
+    assert again.audit().verify().ok

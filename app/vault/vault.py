@@ -285,6 +285,7 @@ class Vault:
                         f"The account {user} is disabled. Ask the owner to enable it."
                     )
             if rotated:
+                vault._finish_interrupted_sensitive_move(conn)
                 vault.sync_key_slots()
             failures = throttle.record_success(actor_name)
             with database.transaction(conn):
@@ -498,10 +499,12 @@ class Vault:
             if status != "active":
                 return {}
             wants_sensitive = role in holders
-        wanted = {k: v for k, v in base.items() if k != "sensitive"}
+        wanted = {k: v for k, v in base.items() if k not in ("sensitive", "previous_sensitive")}
         if wants_sensitive:
             if "sensitive" in base:
                 wanted["sensitive"] = base["sensitive"]
+                if "previous_sensitive" in base:  # only during a rotation
+                    wanted["previous_sensitive"] = base["previous_sensitive"]
             elif self._sensitive_ready():
                 return None  # it holds a key this session does not: leave it
         return wanted
@@ -676,14 +679,34 @@ class Vault:
             with contextlib.suppress(Exception):
                 other.close()
         transitional = {**secrets, "data": new_key, "previous_data": old_key}
+        if "sensitive" in secrets:
+            # The sensitive key turns over too: someone who once held it (a demoted user, a
+            # copy of an old slot) must not be able to read the values with today's data key.
+            transitional.update(sensitive=os.urandom(32), previous_sensitive=secrets["sensitive"])
         self._seal_all(transitional)
         self._save_keys()
+        moved = self._move_sensitive_values(conn, transitional)
         audit.reseal(audit_mod.derive_audit_key(new_key))
         self._rekey(conn, new_key)
-        self._secrets = {k: v for k, v in transitional.items() if k != "previous_data"}
+        self._secrets = {k: v for k, v in transitional.items() if not k.startswith("previous_")}
+        self.cache.clear()
         self._seal_all(self._secrets)
         self._save_keys()
-        self.audit().append(actor.user, "vault.key_rotated", self.vault_id)
+        self.audit().append(actor.user, "vault.key_rotated", self.vault_id, {"sensitive_values_moved": moved})
+
+    def _move_sensitive_values(self, conn: sqlcipher3.Connection, secrets: dict[str, bytes]) -> int:
+        """Re-encrypt sensitive values from ``previous_sensitive`` to ``sensitive`` unless done."""
+        if "previous_sensitive" not in secrets:
+            return 0
+        from app.fields import BUILTIN_KEYS, Catalogue
+
+        old = sensitive_mod.SensitiveCipher(secrets["previous_sensitive"])
+        new = sensitive_mod.SensitiveCipher(secrets["sensitive"])
+        catalogue = Catalogue.load(conn)
+        with database.transaction(conn):
+            if not sensitive_mod.needs_move(conn, old, catalogue, BUILTIN_KEYS):
+                return 0
+            return sensitive_mod.move_to_new_key(conn, old, new, catalogue, BUILTIN_KEYS)
 
     def _seal_all(self, secrets: dict[str, bytes]) -> None:
         """Rotation: every slot gets ``secrets`` filtered to what its user may hold."""
@@ -721,3 +744,10 @@ class Vault:
                 conn.close()
         self._secrets = {k: v for k, v in secrets.items() if k != "previous_data"}
         return True
+
+    def _finish_interrupted_sensitive_move(self, conn: sqlcipher3.Connection) -> None:
+        """Second half of recovering a cut-short rotation, once the database is open."""
+        secrets = self._require_unlocked()
+        if "previous_sensitive" in secrets:
+            self._move_sensitive_values(conn, secrets)
+            self._secrets = {k: v for k, v in secrets.items() if k != "previous_sensitive"}
