@@ -16,7 +16,8 @@ import pypdf
 import pytest
 from reportlab.pdfbase import pdfmetrics
 
-from app.reports import emergency_kit, fonts
+from app import files
+from app.reports import fonts
 from app.reports.emergency_kit import write_emergency_kit
 from app.reports.fonts import FontMissingError, register_cjk_font
 
@@ -155,7 +156,7 @@ def test_failure_while_writing_leaves_no_partial_file(
     def disk_full(_fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(emergency_kit.os, "fsync", disk_full)
+    monkeypatch.setattr(files.os, "fsync", disk_full)
     with pytest.raises(OSError, match="No space"):
         _write(tmp_path / "kit.pdf")
     assert list(tmp_path.iterdir()) == []
@@ -168,7 +169,7 @@ def test_failure_on_rename_keeps_the_previous_file(tmp_path: Path, monkeypatch: 
     def refuse(_src: object, _dst: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(emergency_kit.os, "replace", refuse)
+    monkeypatch.setattr(files.os, "replace", refuse)
     with pytest.raises(PermissionError):
         _write(target)
     assert target.read_bytes() == b"previous kit"

@@ -8,8 +8,6 @@ page, the code large and unambiguous, and plain instructions on how to keep it s
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -35,6 +33,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
+from app.files import write_atomic
 from app.reports.fonts import register_cjk_font
 
 __all__ = ["write_emergency_kit"]
@@ -144,26 +143,7 @@ def write_emergency_kit(
         recovery_code=recovery_code.strip(),
         created_at=created_at,
     )
-    _write_atomically(Path(path), data)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the target folder, then rename it over ``path``.
-
-    The temporary file must live in the same folder so that ``os.replace`` is a rename on
-    one file system (atomic), not a copy.
-    """
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    write_atomic(Path(path), data)
 
 
 def _render(

@@ -17,11 +17,9 @@ slot copied into another vault, or from one slot position to another, fails to d
 from __future__ import annotations
 
 import base64
-import contextlib
 import json
 import os
 import secrets
-import tempfile
 import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -36,6 +34,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app.errors import DamagedVaultError, WrongPasswordError
+from app.files import write_atomic
 
 KEYFILE_FORMAT = 1
 RECOVERY_SLOT_ID = "recovery"
@@ -265,18 +264,3 @@ class KeyFile:
 
     def users(self) -> list[str]:
         return [s.user for s in self.slots if s.kind == "user" and s.user]
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temp file in the same folder, fsync, then rename over the target."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise

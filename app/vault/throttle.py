@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import ThrottledError
-from app.vault.keyslots import write_atomic
+from app.files import write_atomic
 
 THROTTLE_FILE = "signin.json"
 FREE_ATTEMPTS = 3
