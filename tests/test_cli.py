@@ -184,3 +184,16 @@ def test_real_process_reports_bad_vault_without_traceback(tmp_path: Path) -> Non
     assert result.returncode == 1
     assert "is not a Custos vault" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_check_reports_intact_then_names_damage(vault_path: Path, capsys) -> None:
+    v = str(vault_path)
+    run(capsys, "customers", "add", "--vault", v, "--name", "王芳")
+    code, out, _ = run(capsys, "check", "--vault", v)
+    assert code == 0 and "pages intact" in out and "Audit log intact" in out
+    db = vault_path / "vault.db"
+    data = bytearray(db.read_bytes())
+    data[-100] ^= 0xFF  # one byte in the last page, beyond what sign-in reads
+    db.write_bytes(bytes(data))
+    code, _, err = run(capsys, "check", "--vault", v)
+    assert code == 1 and "damaged" in err and "Traceback" not in err
