@@ -9,7 +9,8 @@ fixed (the owner always has everything), and so is one's own role: nobody raises
 Changes are staged here and saved together through app.access (``set_level``,
 ``set_permissions``), which audits each one and re-seals the key slots when a role gains or
 loses a sensitive field. "Restore defaults" stages every field level back to its default,
-i.e. removes the overrides.
+i.e. removes the overrides. Closing with staged, unsaved changes asks first: save and
+close, discard and close, or stay.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -428,7 +430,10 @@ class RolesDialog(QDialog):
 
     # ------------------------------------------------------------------ saving
 
-    def _run(self, fn: Callable[[], object], done_text: str) -> None:
+    def _run(
+        self, fn: Callable[[], object], done_text: str, *, then: Callable[[], object] | None = None
+    ) -> None:
+        """Run one core call in the runner; ``then`` is called after it succeeded."""
         self._busy = True
         self._update_buttons()
 
@@ -437,6 +442,8 @@ class RolesDialog(QDialog):
             self.reload()
             self.show_message(done_text)
             self.policy_changed.emit()
+            if then is not None:
+                then()
 
         def failed(error: BaseException) -> None:
             self._busy = False
@@ -446,7 +453,7 @@ class RolesDialog(QDialog):
 
         self._runner.run(lambda _task: fn(), on_result=finished, on_error=failed, vault=self._vault)
 
-    def save(self) -> None:
+    def save(self, *, then: Callable[[], object] | None = None) -> None:
         if self._busy or not self.has_changes():
             return
         levels, permissions = self.pending_changes()
@@ -458,7 +465,9 @@ class RolesDialog(QDialog):
             for role, perms in permissions:
                 access.set_permissions(vault, actor, role, perms)
 
-        self._run(store, self.tr("Saved. The changes apply to each person from their next action."))
+        self._run(
+            store, self.tr("Saved. The changes apply to each person from their next action."), then=then
+        )
 
     def open_add_role(self) -> AddRoleDialog:
         dialog = AddRoleDialog(self._roles, self)
@@ -480,6 +489,31 @@ class RolesDialog(QDialog):
             lambda: access.add_role(vault, actor, clean, based_on=based_on),
             self.tr("The role %1 was added.").replace("%1", clean),
         )
+
+    def reject(self) -> None:
+        """Close, Esc and the window's close button: staged changes are not dropped unasked."""
+        if self._busy or not self.has_changes():
+            super().reject()
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Unsaved changes"),
+            self.tr("The changed levels and permissions are not saved yet. Discard the changes?"),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            # Closes once saved; a refusal keeps the dialog open with the core's message.
+            self.save(then=self._close_if_saved)
+        elif answer == QMessageBox.StandardButton.Discard:
+            super().reject()
+        # Cancel (or the question closed some other way): stay, changes still staged.
+
+    def _close_if_saved(self) -> None:
+        if not self.has_changes():
+            super().reject()
 
     def done(self, result: int) -> None:
         if self.sub_dialog is not None:

@@ -4,6 +4,10 @@ Every change goes through app.users, which checks the signed-in user's rights (a
 only hand out or act on roles it covers; the last owner stays) and audits it. Adding a user
 and resetting a password derive an Argon2 key, so every change runs in the task runner.
 The core's refusals are shown in a message bar at the top of the dialog, in its words.
+
+After a user is removed the dialog offers to rotate the data key (``Vault.rotate_data_key``):
+vault.db is re-encrypted and the sensitive-field key turned over, so an old copy of the file
+or of the removed user's key slot opens nothing. "Rotate data key…" does the same at any time.
 """
 
 from __future__ import annotations
@@ -220,6 +224,7 @@ class UsersDialog(QDialog):
         self._actor = vault.actor
         self._users: list[User] = []
         self._busy = False
+        self._may_manage = False  # the 'manage users' permission, read with the list
         self.sub_dialog: QDialog | None = None  # the add / reset / role dialog while open
 
         intro = QLabel(
@@ -269,6 +274,14 @@ class UsersDialog(QDialog):
         self.remove_button = QPushButton(self.tr("Remove…"))
         self.remove_button.setObjectName("removeUser")
         self.remove_button.clicked.connect(self.remove_user)
+        self.rotate_button = QPushButton(self.tr("Rotate data key…"))
+        self.rotate_button.setObjectName("rotateDataKey")
+        self.rotate_button.setToolTip(
+            self.tr(
+                "Re-encrypt the vault under a new key, so old copies of the file and of removed users' key slots open nothing."  # noqa: E501 - one literal, so lupdate extracts it
+            )
+        )
+        self.rotate_button.clicked.connect(lambda: self.ask_to_rotate())
         side = QVBoxLayout()
         side.setSpacing(6)
         for button in (
@@ -280,6 +293,7 @@ class UsersDialog(QDialog):
         ):
             side.addWidget(button)
         side.addStretch(1)
+        side.addWidget(self.rotate_button)
 
         middle = QHBoxLayout()
         middle.setSpacing(12)
@@ -305,6 +319,7 @@ class UsersDialog(QDialog):
         try:
             self._users = users.list_users(self._vault, self._actor)
             self._roles = access.list_roles(self._vault, self._actor)
+            self._may_manage = access.access_for(self._vault, self._actor).allows("manage_users")
         except Exception as error:  # a refusal or a locked vault: shown, not raised
             self.show_message(describe(error), error=True)
             return
@@ -355,6 +370,7 @@ class UsersDialog(QDialog):
         for button in (self.role_button, self.reset_button, self.status_button, self.remove_button):
             button.setEnabled(user is not None and not self._busy)
         self.add_button.setEnabled(not self._busy)
+        self.rotate_button.setEnabled(self._may_manage and not self._busy)
         is_me = user is not None and user.name.casefold() == (self._actor.user or "").casefold()
         if user is not None and user.status != "active":
             self.status_button.setText(self.tr("Enable"))
@@ -370,10 +386,22 @@ class UsersDialog(QDialog):
 
     # ------------------------------------------------------------------ changes
 
-    def _run(self, fn: Callable[[], object], done_text: str) -> None:
-        """Run one app.users call in the runner; then reload and say what happened (or why not)."""
+    def _run(
+        self,
+        fn: Callable[[], object],
+        done_text: str,
+        *,
+        busy_text: str = "",
+        then: Callable[[], object] | None = None,
+    ) -> None:
+        """Run one core call in the runner; then reload and say what happened (or why not).
+
+        ``busy_text`` is shown while it runs; ``then`` is called after it succeeded.
+        """
         self._busy = True
         self._update_buttons()
+        if busy_text:
+            self.show_message(busy_text)
         vault = self._vault
 
         def finished(_result: object) -> None:
@@ -381,6 +409,8 @@ class UsersDialog(QDialog):
             self.reload()
             self.show_message(done_text)
             self.users_changed.emit()
+            if then is not None:
+                then()
 
         def failed(error: BaseException) -> None:
             self._busy = False
@@ -489,8 +519,47 @@ class UsersDialog(QDialog):
         self._run(
             lambda: users.remove(vault, actor, user.name),
             self.tr("%1 was removed.").replace("%1", user.name),
+            then=lambda: self.ask_to_rotate(user.name),
         )
         return True
+
+    def ask_to_rotate(self, removed: str = "") -> bool:
+        """Ask, then rotate the data key; ``removed`` names the user just removed, if any.
+
+        True when the rotation was started (its outcome shows in the message bar).
+        """
+        if self._busy:
+            return False
+        if removed:
+            text = self.tr(
+                "%1 was removed. Rotate the data key now? Old copies of vault.db and of their key slot will then open nothing (recommended after removing a user)."  # noqa: E501 - one literal, so lupdate extracts it
+            ).replace("%1", removed)
+        else:
+            text = self.tr(
+                "Rotate the data key now? The vault is re-encrypted under a new key, so old copies of vault.db and of removed users' key slots open nothing. On a large vault this can take a few seconds."  # noqa: E501 - one literal, so lupdate extracts it
+            )
+        answer = QMessageBox.question(
+            self,
+            self.tr("Rotate data key"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.rotate_data_key()
+        return True
+
+    def rotate_data_key(self) -> None:
+        """Re-encrypt the vault under a new data key, in the runner; the core checks the rights."""
+        vault, actor = self._vault, self._actor
+        self._run(
+            lambda: vault.rotate_data_key(actor),
+            self.tr(
+                "The data key was rotated: old copies of vault.db and of removed users' key slots now open nothing."  # noqa: E501 - one literal, so lupdate extracts it
+            ),
+            busy_text=self.tr("Rotating the data key… On a large vault this can take a few seconds."),
+        )
 
     def done(self, result: int) -> None:
         if self.sub_dialog is not None:

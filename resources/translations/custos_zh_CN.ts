@@ -288,37 +288,37 @@
 <context>
     <name>AddRoleDialog</name>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="62"/>
+        <location filename="../../ui/roles_dialog.py" line="64"/>
         <source>Add a role</source>
         <translation>添加角色</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="65"/>
+        <location filename="../../ui/roles_dialog.py" line="67"/>
         <source>e.g. billing</source>
         <translation>例如：billing</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="75"/>
+        <location filename="../../ui/roles_dialog.py" line="77"/>
         <source>Lower-case letters, digits, - and _. The new role sees each field as the base role does until you change it, and starts with no permissions.</source>
         <translation>只能使用小写字母、数字、- 和 _。在您更改之前，新角色对各字段的访问级别与基础角色相同，且初始不具有任何权限。</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="83"/>
+        <location filename="../../ui/roles_dialog.py" line="85"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="84"/>
+        <location filename="../../ui/roles_dialog.py" line="86"/>
         <source>Based on:</source>
         <translation>基于：</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="88"/>
+        <location filename="../../ui/roles_dialog.py" line="90"/>
         <source>Add role</source>
         <translation>添加角色</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="102"/>
+        <location filename="../../ui/roles_dialog.py" line="104"/>
         <source>Enter a name for the role.</source>
         <translation>请输入角色名称。</translation>
     </message>
@@ -326,42 +326,42 @@
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../../ui/users_dialog.py" line="83"/>
+        <location filename="../../ui/users_dialog.py" line="87"/>
         <source>Add a user</source>
         <translation>添加用户</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="90"/>
+        <location filename="../../ui/users_dialog.py" line="94"/>
         <source>Tell them the initial password in person. They choose their own at their first sign-in.</source>
         <translation>请当面告知对方初始密码。对方首次登录时将设置自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="98"/>
+        <location filename="../../ui/users_dialog.py" line="102"/>
         <source>Name:</source>
         <translation>用户名：</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="99"/>
+        <location filename="../../ui/users_dialog.py" line="103"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="100"/>
+        <location filename="../../ui/users_dialog.py" line="104"/>
         <source>Initial password:</source>
         <translation>初始密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="101"/>
+        <location filename="../../ui/users_dialog.py" line="105"/>
         <source>Password again:</source>
         <translation>确认密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="105"/>
+        <location filename="../../ui/users_dialog.py" line="109"/>
         <source>Add user</source>
         <translation>添加用户</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="118"/>
+        <location filename="../../ui/users_dialog.py" line="122"/>
         <source>Enter the user&apos;s name.</source>
         <translation>请输入用户名。</translation>
     </message>
@@ -432,17 +432,17 @@
 <context>
     <name>ChangeRoleDialog</name>
     <message>
-        <location filename="../../ui/users_dialog.py" line="182"/>
+        <location filename="../../ui/users_dialog.py" line="186"/>
         <source>Change role</source>
         <translation>更改角色</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="186"/>
+        <location filename="../../ui/users_dialog.py" line="190"/>
         <source>User:</source>
         <translation>用户：</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="187"/>
+        <location filename="../../ui/users_dialog.py" line="191"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
@@ -1494,23 +1494,23 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../ui/users_dialog.py" line="137"/>
-        <location filename="../../ui/users_dialog.py" line="153"/>
+        <location filename="../../ui/users_dialog.py" line="141"/>
+        <location filename="../../ui/users_dialog.py" line="157"/>
         <source>Reset password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="142"/>
+        <location filename="../../ui/users_dialog.py" line="146"/>
         <source>A new password for %1. They will be asked to choose their own at the next sign-in.</source>
         <translation>为 %1 设置新密码。对方下次登录时需设置自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="148"/>
+        <location filename="../../ui/users_dialog.py" line="152"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="149"/>
+        <location filename="../../ui/users_dialog.py" line="153"/>
         <source>Password again:</source>
         <translation>确认密码：</translation>
     </message>
@@ -1546,74 +1546,84 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>RolesDialog</name>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="116"/>
+        <location filename="../../ui/roles_dialog.py" line="118"/>
         <source>Roles and access</source>
         <translation>角色与权限</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="134"/>
+        <location filename="../../ui/roles_dialog.py" line="136"/>
         <source>What each role sees of every customer field, and what it may do. A level in bold was changed from the default that follows from the field&apos;s classification.</source>
         <translation>每个角色对各客户字段的访问级别，以及该角色可执行的操作。粗体表示该级别已被修改，不同于按字段分类得出的默认值。</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="148"/>
+        <location filename="../../ui/roles_dialog.py" line="150"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="149"/>
+        <location filename="../../ui/roles_dialog.py" line="151"/>
         <source>Permissions</source>
         <translation>权限</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="153"/>
+        <location filename="../../ui/roles_dialog.py" line="155"/>
         <source>Hidden: never shown. Masked: shown in part (138****5678); not searchable or sortable. Read only: shown in full. Read and edit: shown and changed.</source>
         <translation>隐藏：从不显示。脱敏：仅显示部分内容（138****5678），不可搜索或排序。只读：完整显示。可编辑：可查看和修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="161"/>
+        <location filename="../../ui/roles_dialog.py" line="163"/>
         <source>Add role…</source>
         <translation>添加角色…</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="164"/>
+        <location filename="../../ui/roles_dialog.py" line="166"/>
         <source>Restore defaults</source>
         <translation>恢复默认</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="168"/>
+        <location filename="../../ui/roles_dialog.py" line="170"/>
         <source>Every field level goes back to the default from its classification, and every permission to the role&apos;s starting set.</source>
         <translation>所有字段级别恢复为按字段分类得出的默认值，所有权限恢复为该角色的初始设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="272"/>
+        <location filename="../../ui/roles_dialog.py" line="274"/>
         <source>The owner always sees and edits every field.</source>
         <translation>所有者始终可以查看和编辑所有字段。</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="274"/>
+        <location filename="../../ui/roles_dialog.py" line="276"/>
         <source>Your own role: another owner changes it.</source>
         <translation>这是您自己的角色，需由其他所有者更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="277"/>
+        <location filename="../../ui/roles_dialog.py" line="279"/>
         <source>Custom role, based on %1</source>
         <translation>自定义角色，基于%1</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="296"/>
+        <location filename="../../ui/roles_dialog.py" line="298"/>
         <source>Default: %1</source>
         <translation>默认：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="461"/>
+        <location filename="../../ui/roles_dialog.py" line="469"/>
         <source>Saved. The changes apply to each person from their next action.</source>
         <translation>已保存。更改将在每位用户的下一次操作时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="481"/>
+        <location filename="../../ui/roles_dialog.py" line="490"/>
         <source>The role %1 was added.</source>
         <translation>已添加角色 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roles_dialog.py" line="500"/>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/roles_dialog.py" line="501"/>
+        <source>The changed levels and permissions are not saved yet. Discard the changes?</source>
+        <translation>更改的访问级别和权限尚未保存。要放弃这些更改吗？</translation>
     </message>
 </context>
 <context>
@@ -1864,120 +1874,155 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../ui/users_dialog.py" line="217"/>
+        <location filename="../../ui/users_dialog.py" line="221"/>
         <source>Users</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="227"/>
+        <location filename="../../ui/users_dialog.py" line="232"/>
         <source>Everyone who can unlock this vault. A role decides which customer fields a person sees; change what a role sees in Tools → Roles and access.</source>
         <translation>所有可以解锁此保管库的用户。角色决定每个人能看到哪些客户字段；如需更改角色的可见范围，请前往“工具 → 角色与权限”。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="240"/>
+        <location filename="../../ui/users_dialog.py" line="245"/>
         <source>Name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="240"/>
+        <location filename="../../ui/users_dialog.py" line="245"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="240"/>
+        <location filename="../../ui/users_dialog.py" line="245"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="240"/>
+        <location filename="../../ui/users_dialog.py" line="245"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="240"/>
+        <location filename="../../ui/users_dialog.py" line="245"/>
         <source>Added</source>
         <translation>添加时间</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="257"/>
+        <location filename="../../ui/users_dialog.py" line="262"/>
         <source>Add user…</source>
         <translation>添加用户…</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="260"/>
+        <location filename="../../ui/users_dialog.py" line="265"/>
         <source>Change role…</source>
         <translation>更改角色…</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="263"/>
+        <location filename="../../ui/users_dialog.py" line="268"/>
         <source>Reset password…</source>
         <translation>重置密码…</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="266"/>
-        <location filename="../../ui/users_dialog.py" line="362"/>
+        <location filename="../../ui/users_dialog.py" line="271"/>
+        <location filename="../../ui/users_dialog.py" line="378"/>
         <source>Disable</source>
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="269"/>
+        <location filename="../../ui/users_dialog.py" line="274"/>
         <source>Remove…</source>
         <translation>移除…</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="315"/>
+        <location filename="../../ui/users_dialog.py" line="277"/>
+        <source>Rotate data key…</source>
+        <translation>轮换数据密钥…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="281"/>
+        <source>Re-encrypt the vault under a new key, so old copies of the file and of removed users&apos; key slots open nothing.</source>
+        <translation>用新密钥重新加密保管库，使该文件的旧副本和已移除用户的密钥槽都无法再打开任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="330"/>
         <source>Must change at next sign-in</source>
         <translation>下次登录时须修改</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="317"/>
+        <location filename="../../ui/users_dialog.py" line="332"/>
         <source>Set by the user</source>
         <translation>由用户本人设置</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="360"/>
+        <location filename="../../ui/users_dialog.py" line="376"/>
         <source>Enable</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="412"/>
+        <location filename="../../ui/users_dialog.py" line="442"/>
         <source>%1 was added as %2. They must choose their own password at their first sign-in.</source>
         <translation>已添加 %1，角色为%2。对方首次登录时须设置自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="434"/>
+        <location filename="../../ui/users_dialog.py" line="464"/>
         <source>The password of %1 was reset.</source>
         <translation>已重置 %1 的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="452"/>
+        <location filename="../../ui/users_dialog.py" line="482"/>
         <source>%1 now has the role %2.</source>
         <translation>%1 的角色已更改为%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="463"/>
+        <location filename="../../ui/users_dialog.py" line="493"/>
         <source>%1 is disabled and can no longer sign in.</source>
         <translation>%1 已被禁用，无法再登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="468"/>
+        <location filename="../../ui/users_dialog.py" line="498"/>
         <source>%1 can sign in again.</source>
         <translation>%1 已可以重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="478"/>
+        <location filename="../../ui/users_dialog.py" line="508"/>
         <source>Remove user</source>
         <translation>移除用户</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="480"/>
+        <location filename="../../ui/users_dialog.py" line="510"/>
         <source>Remove %1? They can no longer sign in, and their key slot is deleted. Their changes stay in the audit log.</source>
         <translation>要移除 %1 吗？该用户将无法再登录，其密钥槽将被删除。其所做的更改仍保留在审计日志中。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="491"/>
+        <location filename="../../ui/users_dialog.py" line="521"/>
         <source>%1 was removed.</source>
         <translation>已移除 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="535"/>
+        <source>%1 was removed. Rotate the data key now? Old copies of vault.db and of their key slot will then open nothing (recommended after removing a user).</source>
+        <translation>已移除 %1。要立即轮换数据密钥吗？轮换后，vault.db 的旧副本及该用户的密钥槽都将无法再打开任何内容（移除用户后建议执行）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="539"/>
+        <source>Rotate the data key now? The vault is re-encrypted under a new key, so old copies of vault.db and of removed users&apos; key slots open nothing. On a large vault this can take a few seconds.</source>
+        <translation>要立即轮换数据密钥吗？保管库将用新密钥重新加密，vault.db 的旧副本及已移除用户的密钥槽都将无法再打开任何内容。保管库较大时可能需要几秒钟。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="543"/>
+        <source>Rotate data key</source>
+        <translation>轮换数据密钥</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="559"/>
+        <source>The data key was rotated: old copies of vault.db and of removed users&apos; key slots now open nothing.</source>
+        <translation>数据密钥已轮换：vault.db 的旧副本及已移除用户的密钥槽现已无法打开任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/users_dialog.py" line="561"/>
+        <source>Rotating the data key… On a large vault this can take a few seconds.</source>
+        <translation>正在轮换数据密钥… 保管库较大时可能需要几秒钟。</translation>
     </message>
 </context>
 <context>
@@ -2049,17 +2094,17 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>_PasswordsForm</name>
     <message>
-        <location filename="../../ui/users_dialog.py" line="61"/>
+        <location filename="../../ui/users_dialog.py" line="65"/>
         <source>At least %1 characters</source>
         <translation>至少 %1 个字符</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="67"/>
+        <location filename="../../ui/users_dialog.py" line="71"/>
         <source>A password needs at least %1 characters.</source>
         <translation>密码至少需要 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="69"/>
+        <location filename="../../ui/users_dialog.py" line="73"/>
         <source>The two passwords are not the same.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>

@@ -3,21 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+import sqlcipher3
 from PySide6.QtCore import QAbstractItemModel, QLocale, Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
 
 from app import access, customers, users
 from app.access import Actor
 from app.errors import PermissionDeniedError
-from app.vault import Vault
+from app.vault import VAULT_DB, VAULT_KEYS, Vault
+from app.vault.keyslots import KeyFile
 from ui import customer_model
 from ui.customer_model import CustomerTableModel
 from ui.editor import CustomerEditor
 from ui.main_window import MainWindow
 from ui.roles_dialog import RolesDialog
-from ui.users_dialog import UsersDialog
+from ui.users_dialog import ERROR_STYLE, INFO_STYLE, UsersDialog
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -89,6 +100,40 @@ def make_window(qtbot, vault: Vault, settings, runner) -> MainWindow:
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+def answering(monkeypatch, *answers: QMessageBox.StandardButton) -> list[str]:
+    """QMessageBox.question gives ``answers`` in turn; returns the texts of the questions asked."""
+    asked: list[str] = []
+    queue = list(answers)
+
+    def question(_parent, _title, text, *_args, **_kwargs):
+        asked.append(text)
+        return queue.pop(0)
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    return asked
+
+
+def data_key(folder: Path, user: str, password: str) -> bytes:
+    """The data key unwrapped from ``user``'s slot, as someone who kept a copy of the file could."""
+    keys = KeyFile.load(folder / VAULT_KEYS)
+    slot = keys.user_slot(user)
+    assert slot is not None
+    return slot.open(keys.vault_id, slot.derive(password))["data"]
+
+
+def opens_db(folder: Path, key: bytes) -> bool:
+    """Does ``key`` decrypt vault.db, read directly with sqlcipher3?"""
+    conn = sqlcipher3.connect(str(folder / VAULT_DB))
+    try:
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except sqlcipher3.DatabaseError:
+        return False
+    finally:
+        conn.close()
 
 
 def column_keys(window: MainWindow) -> list[str]:
@@ -338,6 +383,98 @@ def test_a_manager_cannot_raise_their_own_role(qtbot, sign_in, settings, inline_
     assert next(u for u in dialog.users() if u.name == "mia").role == "manager"
 
 
+def test_removing_a_user_and_accepting_the_prompt_rotates_the_data_key(
+    qtbot, ui_vault, staff, settings, inline_runner, monkeypatch
+) -> None:
+    window = make_window(qtbot, ui_vault, settings, inline_runner)
+    dialog = window.open_users()
+    assert dialog.rotate_button.isEnabled()
+    old_key = data_key(ui_vault.folder, "sally", staff["sally"])
+    assert opens_db(ui_vault.folder, old_key)
+    before = customers.search(ui_vault, ui_vault.actor, "王芳").ids
+    yes = QMessageBox.StandardButton.Yes
+    asked = answering(monkeypatch, yes, yes)
+
+    dialog.select("sally")
+    assert dialog.remove_user()
+
+    assert len(asked) == 2
+    assert asked[1].startswith("sally was removed. Rotate the data key now?")
+    assert "(recommended after removing a user)" in asked[1]
+    assert "sally" not in [u.name for u in dialog.users()]
+    with pytest.raises(sqlcipher3.DatabaseError):
+        conn = sqlcipher3.connect(str(ui_vault.folder / VAULT_DB))
+        try:
+            conn.execute(f"PRAGMA key = \"x'{old_key.hex()}'\"")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    assert dialog.message.isVisible() and dialog.message.styleSheet() == INFO_STYLE
+    assert "The data key was rotated" in dialog.message.text()
+    assert dialog.add_button.isEnabled() and dialog.rotate_button.isEnabled()
+    # The open vault carries on under the new key, and the rotation is in the audit log.
+    assert customers.search(ui_vault, ui_vault.actor, "王芳").ids == before
+    assert ui_vault.audit().verify().ok
+    actions = [e.action for e in ui_vault.audit().entries(limit=5)]
+    assert actions[0] == "vault.key_rotated" and "user.remove" in actions
+    assert opens_db(ui_vault.folder, data_key(ui_vault.folder, "audrey", staff["audrey"]))
+    dialog.set_role("audrey", "service")  # the dialog itself still works
+    assert next(u for u in dialog.users() if u.name == "audrey").role == "service"
+
+
+def test_declining_the_rotate_prompt_keeps_the_key_and_the_button_rotates_later(
+    qtbot, ui_vault, staff, settings, inline_runner, monkeypatch
+) -> None:
+    window = make_window(qtbot, ui_vault, settings, inline_runner)
+    dialog = window.open_users()
+    old_key = data_key(ui_vault.folder, "sally", staff["sally"])
+    asked = answering(monkeypatch, QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No)
+    dialog.select("sally")
+    assert dialog.remove_user()
+    assert len(asked) == 2 and dialog.message.text() == "sally was removed."
+    assert opens_db(ui_vault.folder, old_key)
+
+    answering(monkeypatch, QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(dialog.rotate_button, Qt.MouseButton.LeftButton)
+    assert not opens_db(ui_vault.folder, old_key)
+    assert "The data key was rotated" in dialog.message.text()
+
+
+def test_rotation_runs_off_the_gui_thread_with_the_dialog_busy(
+    qtbot, ui_vault, staff, thread_runner, monkeypatch
+) -> None:
+    dialog = UsersDialog(ui_vault, thread_runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    old_key = data_key(ui_vault.folder, "sally", staff["sally"])
+    answering(monkeypatch, QMessageBox.StandardButton.Yes)
+    assert dialog.ask_to_rotate()
+    assert not dialog.rotate_button.isEnabled() and not dialog.add_button.isEnabled()
+    assert "Rotating the data key" in dialog.message.text()
+    qtbot.waitUntil(lambda: "The data key was rotated" in dialog.message.text(), timeout=10_000)
+    assert dialog.rotate_button.isEnabled() and dialog.add_button.isEnabled()
+    assert not opens_db(ui_vault.folder, old_key)
+    assert "sally" in [u.name for u in dialog.users()]
+
+
+def test_a_sales_user_cannot_rotate_the_data_key(
+    qtbot, ui_vault, sign_in, inline_runner, monkeypatch
+) -> None:
+    sales = sign_in("sally")
+    key = data_key(ui_vault.folder, "sally", PASSWORDS["sally"])
+    dialog = UsersDialog(sales, inline_runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.rotate_button.isEnabled()
+    answering(monkeypatch, QMessageBox.StandardButton.Yes)
+    assert dialog.ask_to_rotate()  # asked anyway (e.g. by a shortcut): the core refuses
+    assert dialog.message.isVisible() and dialog.message.styleSheet() == ERROR_STYLE
+    assert dialog.message.text() == "sally (sales) may not manage users."
+    assert not dialog.rotate_button.isEnabled()
+    assert opens_db(ui_vault.folder, key)
+    assert "vault.key_rotated" not in [e.action for e in ui_vault.audit().entries(limit=5)]
+
+
 # ------------------------------------------------------------------------------ role editor
 
 
@@ -374,6 +511,83 @@ def test_role_editor_changes_a_level_and_restores_the_defaults(
     add.submit()
     assert dialog.level("billing", "address") == "write"
     assert "billing" in {r.name for r in access.list_roles(ui_vault, ui_vault.actor)}
+
+
+def notes_level(vault: Vault, role: str) -> str:
+    fields = access.describe_role(vault, vault.actor, role)["fields"]
+    return next(f["level"] for f in fields if f["key"] == "notes")
+
+
+def test_closing_the_role_editor_without_changes_asks_nothing(
+    qtbot, ui_vault, settings, inline_runner, monkeypatch
+) -> None:
+    window = make_window(qtbot, ui_vault, settings, inline_runner)
+    dialog = window.open_roles()
+    asked = answering(monkeypatch)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Close), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible() and asked == []
+
+
+def test_closing_the_role_editor_with_changes_and_cancel_stays(
+    qtbot, ui_vault, settings, inline_runner, monkeypatch
+) -> None:
+    window = make_window(qtbot, ui_vault, settings, inline_runner)
+    dialog = window.open_roles()
+    dialog.set_level("sales", "notes", "read")
+    cancel = QMessageBox.StandardButton.Cancel
+    asked = answering(monkeypatch, cancel, cancel, cancel)
+
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Close), Qt.MouseButton.LeftButton)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.close()  # the window's own close button
+
+    assert asked == ["The changed levels and permissions are not saved yet. Discard the changes?"] * 3
+    assert dialog.isVisible() and dialog.has_changes()
+    assert dialog.level("sales", "notes") == "read"
+    assert notes_level(ui_vault, "sales") == "hidden"
+
+
+def test_closing_the_role_editor_and_discarding_drops_the_changes(
+    qtbot, ui_vault, settings, inline_runner, monkeypatch
+) -> None:
+    window = make_window(qtbot, ui_vault, settings, inline_runner)
+    dialog = window.open_roles()
+    dialog.set_level("sales", "notes", "read")
+    dialog.permission_box("sales", "reveal").setChecked(True)
+    asked = answering(monkeypatch, QMessageBox.StandardButton.Discard)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert len(asked) == 1 and not dialog.isVisible()
+    assert notes_level(ui_vault, "sales") == "hidden"
+    assert "reveal" not in access.describe_role(ui_vault, ui_vault.actor, "sales")["permissions"]
+
+
+def test_closing_the_role_editor_and_saving_saves_then_closes(
+    qtbot, ui_vault, settings, inline_runner, monkeypatch
+) -> None:
+    window = make_window(qtbot, ui_vault, settings, inline_runner)
+    dialog = window.open_roles()
+    dialog.set_level("sales", "notes", "read")
+    asked = answering(monkeypatch, QMessageBox.StandardButton.Save)
+    assert dialog.close()
+    assert len(asked) == 1 and not dialog.isVisible()
+    assert notes_level(ui_vault, "sales") == "read"
+
+
+def test_saving_on_close_stays_open_when_the_core_refuses(
+    qtbot, ui_vault, settings, inline_runner, monkeypatch
+) -> None:
+    window = make_window(qtbot, ui_vault, settings, inline_runner)
+    dialog = window.open_roles()
+    dialog.set_level("sales", "notes", "read")
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionDeniedError("no policy changes today")
+
+    monkeypatch.setattr(access, "set_level", refuse)
+    answering(monkeypatch, QMessageBox.StandardButton.Save)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Close), Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.has_changes()
+    assert dialog.message.text() == "no policy changes today"
 
 
 def test_sales_cannot_open_the_role_editor_or_users(qtbot, sign_in, settings, inline_runner) -> None:
