@@ -473,6 +473,7 @@ class CustomerView:
         self.capped = False
         self._ids: list[int] | None = None
         self._anchors: dict[int, tuple[Any, int]] = {}
+        self.anchored = False  # every ANCHOR_SPACING rows has an anchor (built, or cached and current)
         conn = vault.connection()
         if self.query:
             result_ids, self.capped = search_index.ranked_ids(conn, self.query, search_columns(self._access))
@@ -491,6 +492,7 @@ class CustomerView:
             cached = vault.cache.get(self._cache_key())
             if cached and cached[0] == self._generation:
                 self._anchors = dict(cached[1])
+                self.anchored = True
 
     def _cache_key(self) -> tuple:
         return ("customer-anchors", self.sort, self.descending)
@@ -510,8 +512,11 @@ class CustomerView:
         return [r[0] for r in rows]
 
     def build_anchors(self) -> None:
-        """One pass over the sort index leaving an anchor every ANCHOR_SPACING rows."""
-        if self._ids is not None:
+        """One pass over the sort index leaving an anchor every ANCHOR_SPACING rows.
+
+        Returns at once for a searched view, or when current anchors came from the cache.
+        """
+        if self._ids is not None or self.anchored:
             return
         direction = "DESC" if self.descending else "ASC"
         order = f"{self._expr} {direction}, id {direction}"
@@ -531,6 +536,7 @@ class CustomerView:
         anchors = {**self._anchors, **{position: (key, row_id) for position, key, row_id in rows}}
         self._anchors = anchors
         self._vault.cache[self._cache_key()] = (self._generation, dict(anchors))
+        self.anchored = True
 
     def ids(self, start: int, n: int) -> list[int]:
         if start < 0 or n <= 0 or start >= self.count:

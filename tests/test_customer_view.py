@@ -79,3 +79,14 @@ def test_pages_near_the_end_without_anchors_match_the_full_order(
         view = customers.CustomerView(filled, owner, descending=descending)
         assert view.ids(start, 25) == expected[start : start + 25], start
         assert view.ids(start - 25, 25) == expected[start - 25 : start], start
+
+
+def test_build_anchors_is_free_when_cached_anchors_are_current(filled: Vault, owner: Actor) -> None:
+    first = customers.CustomerView(filled, owner)
+    assert not first.anchored
+    first.build_anchors()
+    assert first.anchored
+    again = customers.CustomerView(filled, owner)
+    assert again.anchored  # from the vault's cache: the UI skips the background pass
+    customers.create(filled, owner, {"name": "新客户"})
+    assert not customers.CustomerView(filled, owner).anchored

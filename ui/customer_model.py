@@ -125,7 +125,6 @@ class CustomerTableModel(QAbstractTableModel):
         self._sort = self.default_sort()
         self._descending = False
         self.pages_fetched = 0  # for tests and benchmarks
-        self._anchored: set[tuple[str, bool, int]] = set()
 
     # ------------------------------------------------------------------ source and columns
 
@@ -218,14 +217,10 @@ class CustomerTableModel(QAbstractTableModel):
     def _build_anchors(self, view: CustomerView) -> None:
         """Let the core index the whole sort order in the runner, so that dragging the scroll
         bar to any row costs a short seek on the GUI thread instead of a long OFFSET scan."""
-        if view.query or self._runner is None or not hasattr(view, "build_anchors"):
+        # The core caches anchors on the vault until a customer changes, so a view whose
+        # order was indexed before says so (``anchored``) and needs no second pass.
+        if view.query or view.anchored or self._runner is None:
             return
-        # The core caches anchors on the vault until a customer changes, so one pass per sort
-        # order is enough; ``reload`` (after a change) forgets which orders were done.
-        done = (view.sort, view.descending, view.count)
-        if done in self._anchored:
-            return
-        self._anchored.add(done)
         self._runner.run(
             lambda _task: view.build_anchors(),
             on_result=self._anchors_built,
@@ -248,7 +243,6 @@ class CustomerTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._view = None
         self._pages.clear()
-        self._anchored.clear()
         self._vault = None
         self._actor = None
         self._access = None
@@ -305,7 +299,6 @@ class CustomerTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Make a fresh view with the same query and order (after a change)."""
-        self._anchored.clear()
         view = self._view
         if view is None:
             self.load("")

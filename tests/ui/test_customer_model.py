@@ -165,6 +165,7 @@ def test_the_sort_anchors_are_built_in_the_runner(demo_vault) -> None:
     model.load("王")
     model.load("")  # the same order again: its anchors are cached in the core already
     assert len(runner.pending) == 2
+    customers.create(demo_vault, demo_vault.actor, {"name": "新客户"})
     model.reload()  # after a change: once more
     assert len(runner.pending) == 3
 
