@@ -28,7 +28,6 @@ from app.vault import Vault
 from app.vault.keyslots import KeyFile
 
 EXIT_KNOWN_ERROR = 1
-EXIT_INTERNAL_ERROR = 70
 
 
 class CliError(KnownError):
@@ -358,12 +357,16 @@ def cmd_recover(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report_audit(vault: Vault) -> int:
+    result = vault.audit().verify()
+    print(result.message(), file=sys.stdout if result.ok else sys.stderr)
+    return 0 if result.ok else EXIT_KNOWN_ERROR
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     vault = _open(args)
     try:
-        result = vault.audit().verify()
-        print(result.message(), file=sys.stdout if result.ok else sys.stderr)
-        return 0 if result.ok else EXIT_KNOWN_ERROR
+        return _report_audit(vault)
     finally:
         vault.lock()
 
@@ -375,9 +378,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         started = time.perf_counter()
         vault.check_integrity()
         print(f"Database pages intact ({time.perf_counter() - started:.1f} s).")
-        result = vault.audit().verify()
-        print(result.message(), file=sys.stdout if result.ok else sys.stderr)
-        return 0 if result.ok else EXIT_KNOWN_ERROR
+        return _report_audit(vault)
     finally:
         vault.lock()
 

@@ -669,8 +669,9 @@ class Vault:
         old_key, new_key = secrets["data"], os.urandom(32)
         conn = self.connection()
         audit = self.audit()
-        if not audit.verify().ok:
-            raise DamagedVaultError(f"Key rotation stopped: {audit.verify().message()}")
+        verified = audit.verify()
+        if not verified.ok:
+            raise DamagedVaultError(f"Key rotation stopped: {verified.message()}")
         # Other threads' connections must not hold the old key across the rekey.
         with self._conn_lock:
             others = [c for c in self._connections if c is not conn]
