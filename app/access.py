@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from app.fields import Catalogue, FieldDef
 
 BUILTIN_ROLES = ("owner", "manager", "sales", "service", "field", "auditor")
-ROLES = BUILTIN_ROLES  # kept for callers that list the built-in roles
 
 HIDDEN, MASKED, READ, WRITE = "hidden", "masked", "read", "write"
 LEVELS = (HIDDEN, MASKED, READ, WRITE)

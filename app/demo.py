@@ -14,7 +14,7 @@ from pathlib import Path
 
 from app import customers
 from app.fields import cn_id_check_char
-from app.vault import Vault
+from app.vault import Vault, is_vault
 from app.vault.database import bulk_cache
 from app.vault.keyslots import KdfParams
 
@@ -252,8 +252,6 @@ def build_demo(
     """Open the vault at ``folder`` (creating it as the demo owner if missing) and fill it up to
     ``count`` customers; running it again with the same count adds nothing."""
     folder = Path(folder)
-    from app.vault import is_vault  # local: keeps the module importable without a vault package cycle
-
     if is_vault(folder):
         vault = Vault.unlock(folder, DEMO_OWNER, password)
     else:

@@ -27,7 +27,6 @@ SENSITIVITY_LABELS = {
     "sensitive": ("敏感个人信息", "Sensitive personal (PIPL Art. 28)"),
 }
 PURPOSES = ("sales", "service", "marketing", "billing", "delivery", "compliance")
-BUILTIN_TYPES = ("text", "longtext", "phone", "email", "tags", "cn_id")
 CUSTOM_TYPES = ("text", "number", "date", "choice")
 BUILTIN_KEYS = ("name", "phone", "email", "company", "address", "tags", "notes", "source", "id_number")
 

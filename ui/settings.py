@@ -41,8 +41,6 @@ TABLE_DENSITY = Setting(
 )  # or "compact"
 LAST_USER = Setting("vault/last_user", str, "", QT_TRANSLATE_NOOP("Settings", "Last signed-in user"))
 
-ALL = (LANGUAGE, IDLE_LOCK_MINUTES, DEFAULT_VAULT, TABLE_DENSITY, LAST_USER)
-
 
 class Settings:
     """Typed access to QSettings. Pass one instance to the windows that need it."""
