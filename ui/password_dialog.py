@@ -42,6 +42,32 @@ def error_label(name: str) -> QLabel:
     return label
 
 
+class PasswordsForm(QWidget):
+    """A new password typed twice, checked for length and sameness before the core sees it.
+
+    Used by the users dialog (initial and reset passwords) and by ChangePasswordDialog.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.password = password_edit("password")
+        self.password.setPlaceholderText(
+            self.tr("At least %1 characters").replace("%1", str(MIN_PASSWORD_LENGTH))
+        )
+        self.confirm = password_edit("confirmPassword")
+
+    def problem(self) -> str:
+        if len(self.password.text()) < MIN_PASSWORD_LENGTH:
+            return self.tr("A password needs at least %1 characters.").replace("%1", str(MIN_PASSWORD_LENGTH))
+        if self.password.text() != self.confirm.text():
+            return self.tr("The two passwords are not the same.")
+        return ""
+
+    def clear(self) -> None:
+        self.password.setText("")
+        self.confirm.setText("")
+
+
 class ChangePasswordDialog(QDialog):
     """The signed-in user's own password. Accepted once the core saved the new one."""
 
@@ -67,11 +93,8 @@ class ChangePasswordDialog(QDialog):
         intro.setObjectName("passwordIntro")
         intro.setWordWrap(True)
         self.old_password = password_edit("oldPassword")
-        self.new_password = password_edit("newPassword")
-        self.new_password.setPlaceholderText(
-            self.tr("At least %1 characters").replace("%1", str(MIN_PASSWORD_LENGTH))
-        )
-        self.confirm_password = password_edit("confirmPassword")
+        self.passwords = PasswordsForm(self)
+        self.new_password, self.confirm_password = self.passwords.password, self.passwords.confirm
         self.error = error_label("passwordError")
 
         form = QFormLayout()
@@ -109,13 +132,9 @@ class ChangePasswordDialog(QDialog):
         if not old:
             self.show_error(self.tr("Enter your current password."))
             return
-        if len(new) < MIN_PASSWORD_LENGTH:
-            self.show_error(
-                self.tr("A password needs at least %1 characters.").replace("%1", str(MIN_PASSWORD_LENGTH))
-            )
-            return
-        if new != self.confirm_password.text():
-            self.show_error(self.tr("The two new passwords are not the same."))
+        problem = self.passwords.problem()
+        if problem:
+            self.show_error(problem)
             return
         if new == old:
             self.show_error(self.tr("Choose a password different from the current one."))
@@ -132,8 +151,8 @@ class ChangePasswordDialog(QDialog):
         )
 
     def _clear(self) -> None:
-        for edit in (self.old_password, self.new_password, self.confirm_password):
-            edit.setText("")
+        self.old_password.setText("")
+        self.passwords.clear()
 
     def _done(self, _result: object) -> None:
         self._busy = False

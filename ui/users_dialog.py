@@ -36,10 +36,9 @@ from PySide6.QtWidgets import (
 
 from app import access, users
 from app.users import User
-from app.vault.vault import MIN_PASSWORD_LENGTH
 from ui.access_names import role_label, status_label
 from ui.messages import describe
-from ui.password_dialog import error_label, password_edit
+from ui.password_dialog import PasswordsForm, error_label
 
 ERROR_STYLE = "QLabel { color: #b3261e; background: #fdecea; padding: 8px 12px; border-radius: 4px; }"
 INFO_STYLE = "QLabel { color: #1e4620; background: #edf7ed; padding: 8px 12px; border-radius: 4px; }"
@@ -55,29 +54,6 @@ def _role_combo(roles: list[access.Role], current: str = "") -> QComboBox:
     return combo
 
 
-class _PasswordsForm(QWidget):
-    """A password typed twice, checked for length and sameness before the core sees it."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.password = password_edit("password")
-        self.password.setPlaceholderText(
-            self.tr("At least %1 characters").replace("%1", str(MIN_PASSWORD_LENGTH))
-        )
-        self.confirm = password_edit("confirmPassword")
-
-    def problem(self) -> str:
-        if len(self.password.text()) < MIN_PASSWORD_LENGTH:
-            return self.tr("A password needs at least %1 characters.").replace("%1", str(MIN_PASSWORD_LENGTH))
-        if self.password.text() != self.confirm.text():
-            return self.tr("The two passwords are not the same.")
-        return ""
-
-    def clear(self) -> None:
-        self.password.setText("")
-        self.confirm.setText("")
-
-
 class AddUserDialog(QDialog):
     """Name, role and an initial password (typed twice); the new user changes it at first sign-in."""
 
@@ -88,7 +64,7 @@ class AddUserDialog(QDialog):
         self.name = QLineEdit()
         self.name.setObjectName("userName")
         self.role = _role_combo(roles, "sales")
-        self.passwords = _PasswordsForm(self)
+        self.passwords = PasswordsForm(self)
         self.error = error_label("addUserError")
         hint = QLabel(
             self.tr("Tell them the initial password in person. They choose their own at their first sign-in.")
@@ -139,7 +115,7 @@ class ResetPasswordDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("resetPasswordDialog")
         self.setWindowTitle(self.tr("Reset password"))
-        self.passwords = _PasswordsForm(self)
+        self.passwords = PasswordsForm(self)
         self.error = error_label("resetError")
         intro = QLabel(
             self.tr(

@@ -326,42 +326,42 @@
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../../ui/users_dialog.py" line="87"/>
+        <location filename="../../ui/users_dialog.py" line="63"/>
         <source>Add a user</source>
         <translation>添加用户</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="94"/>
+        <location filename="../../ui/users_dialog.py" line="70"/>
         <source>Tell them the initial password in person. They choose their own at their first sign-in.</source>
         <translation>请当面告知对方初始密码。对方首次登录时将设置自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="102"/>
+        <location filename="../../ui/users_dialog.py" line="78"/>
         <source>Name:</source>
         <translation>用户名：</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="103"/>
+        <location filename="../../ui/users_dialog.py" line="79"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="104"/>
+        <location filename="../../ui/users_dialog.py" line="80"/>
         <source>Initial password:</source>
         <translation>初始密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="105"/>
+        <location filename="../../ui/users_dialog.py" line="81"/>
         <source>Password again:</source>
         <translation>确认密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="109"/>
+        <location filename="../../ui/users_dialog.py" line="85"/>
         <source>Add user</source>
         <translation>添加用户</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="122"/>
+        <location filename="../../ui/users_dialog.py" line="98"/>
         <source>Enter the user&apos;s name.</source>
         <translation>请输入用户名。</translation>
     </message>
@@ -369,62 +369,47 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../ui/password_dialog.py" line="53"/>
+        <location filename="../../ui/password_dialog.py" line="79"/>
         <source>Change your password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="61"/>
+        <location filename="../../ui/password_dialog.py" line="87"/>
         <source>Your password was set by someone else. Choose a new one that only you know before you start. Cancel locks Custos.</source>
         <translation>您的密码由他人设置。开始使用前，请设置一个只有您自己知道的新密码。点击“取消”将锁定 Custos。</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="65"/>
+        <location filename="../../ui/password_dialog.py" line="91"/>
         <source>Enter your current password, then the new one twice.</source>
         <translation>请输入当前密码，然后输入两次新密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="72"/>
-        <source>At least %1 characters</source>
-        <translation>至少 %1 个字符</translation>
-    </message>
-    <message>
-        <location filename="../../ui/password_dialog.py" line="80"/>
+        <location filename="../../ui/password_dialog.py" line="103"/>
         <source>Current password:</source>
         <translation>当前密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="81"/>
+        <location filename="../../ui/password_dialog.py" line="104"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="82"/>
+        <location filename="../../ui/password_dialog.py" line="105"/>
         <source>New password again:</source>
         <translation>确认新密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="88"/>
+        <location filename="../../ui/password_dialog.py" line="111"/>
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="110"/>
+        <location filename="../../ui/password_dialog.py" line="133"/>
         <source>Enter your current password.</source>
         <translation>请输入当前密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="114"/>
-        <source>A password needs at least %1 characters.</source>
-        <translation>密码至少需要 %1 个字符。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/password_dialog.py" line="118"/>
-        <source>The two new passwords are not the same.</source>
-        <translation>两次输入的新密码不一致。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/password_dialog.py" line="121"/>
+        <location filename="../../ui/password_dialog.py" line="140"/>
         <source>Choose a password different from the current one.</source>
         <translation>新密码不能与当前密码相同。</translation>
     </message>
@@ -432,17 +417,17 @@
 <context>
     <name>ChangeRoleDialog</name>
     <message>
-        <location filename="../../ui/users_dialog.py" line="186"/>
+        <location filename="../../ui/users_dialog.py" line="162"/>
         <source>Change role</source>
         <translation>更改角色</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="190"/>
+        <location filename="../../ui/users_dialog.py" line="166"/>
         <source>User:</source>
         <translation>用户：</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="191"/>
+        <location filename="../../ui/users_dialog.py" line="167"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
@@ -734,12 +719,12 @@
 <context>
     <name>CustomerTableModel</name>
     <message>
-        <location filename="../../ui/customer_model.py" line="406"/>
+        <location filename="../../ui/customer_model.py" line="399"/>
         <source>This column cannot be sorted.</source>
         <translation>此列无法排序。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_model.py" line="408"/>
+        <location filename="../../ui/customer_model.py" line="401"/>
         <source>Your role sees this field masked, so the list cannot be sorted by it.</source>
         <translation>您的角色只能看到此字段的脱敏内容，因此无法按此字段排序。</translation>
     </message>
@@ -1391,6 +1376,24 @@ Customer records in an encrypted local vault, with your customer information pol
     </message>
 </context>
 <context>
+    <name>PasswordsForm</name>
+    <message>
+        <location filename="../../ui/password_dialog.py" line="55"/>
+        <source>At least %1 characters</source>
+        <translation>至少 %1 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_dialog.py" line="61"/>
+        <source>A password needs at least %1 characters.</source>
+        <translation>密码至少需要 %1 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_dialog.py" line="63"/>
+        <source>The two passwords are not the same.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryDialog</name>
     <message>
         <location filename="../../ui/signin.py" line="395"/>
@@ -1494,23 +1497,23 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../ui/users_dialog.py" line="141"/>
-        <location filename="../../ui/users_dialog.py" line="157"/>
+        <location filename="../../ui/users_dialog.py" line="117"/>
+        <location filename="../../ui/users_dialog.py" line="133"/>
         <source>Reset password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="146"/>
+        <location filename="../../ui/users_dialog.py" line="122"/>
         <source>A new password for %1. They will be asked to choose their own at the next sign-in.</source>
         <translation>为 %1 设置新密码。对方下次登录时需设置自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="152"/>
+        <location filename="../../ui/users_dialog.py" line="128"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="153"/>
+        <location filename="../../ui/users_dialog.py" line="129"/>
         <source>Password again:</source>
         <translation>确认密码：</translation>
     </message>
@@ -1874,153 +1877,153 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../ui/users_dialog.py" line="221"/>
+        <location filename="../../ui/users_dialog.py" line="197"/>
         <source>Users</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="232"/>
+        <location filename="../../ui/users_dialog.py" line="208"/>
         <source>Everyone who can unlock this vault. A role decides which customer fields a person sees; change what a role sees in Tools → Roles and access.</source>
         <translation>所有可以解锁此保管库的用户。角色决定每个人能看到哪些客户字段；如需更改角色的可见范围，请前往“工具 → 角色与权限”。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="245"/>
+        <location filename="../../ui/users_dialog.py" line="221"/>
         <source>Name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="245"/>
+        <location filename="../../ui/users_dialog.py" line="221"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="245"/>
+        <location filename="../../ui/users_dialog.py" line="221"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="245"/>
+        <location filename="../../ui/users_dialog.py" line="221"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="245"/>
+        <location filename="../../ui/users_dialog.py" line="221"/>
         <source>Added</source>
         <translation>添加时间</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="262"/>
+        <location filename="../../ui/users_dialog.py" line="238"/>
         <source>Add user…</source>
         <translation>添加用户…</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="265"/>
+        <location filename="../../ui/users_dialog.py" line="241"/>
         <source>Change role…</source>
         <translation>更改角色…</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="268"/>
+        <location filename="../../ui/users_dialog.py" line="244"/>
         <source>Reset password…</source>
         <translation>重置密码…</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="271"/>
-        <location filename="../../ui/users_dialog.py" line="378"/>
+        <location filename="../../ui/users_dialog.py" line="247"/>
+        <location filename="../../ui/users_dialog.py" line="354"/>
         <source>Disable</source>
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="274"/>
+        <location filename="../../ui/users_dialog.py" line="250"/>
         <source>Remove…</source>
         <translation>移除…</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="277"/>
+        <location filename="../../ui/users_dialog.py" line="253"/>
         <source>Rotate data key…</source>
         <translation>轮换数据密钥…</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="281"/>
+        <location filename="../../ui/users_dialog.py" line="257"/>
         <source>Re-encrypt the vault under a new key, so old copies of the file and of removed users&apos; key slots open nothing.</source>
         <translation>用新密钥重新加密保管库，使该文件的旧副本和已移除用户的密钥槽都无法再打开任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="330"/>
+        <location filename="../../ui/users_dialog.py" line="306"/>
         <source>Must change at next sign-in</source>
         <translation>下次登录时须修改</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="332"/>
+        <location filename="../../ui/users_dialog.py" line="308"/>
         <source>Set by the user</source>
         <translation>由用户本人设置</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="376"/>
+        <location filename="../../ui/users_dialog.py" line="352"/>
         <source>Enable</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="442"/>
+        <location filename="../../ui/users_dialog.py" line="418"/>
         <source>%1 was added as %2. They must choose their own password at their first sign-in.</source>
         <translation>已添加 %1，角色为%2。对方首次登录时须设置自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="464"/>
+        <location filename="../../ui/users_dialog.py" line="440"/>
         <source>The password of %1 was reset.</source>
         <translation>已重置 %1 的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="482"/>
+        <location filename="../../ui/users_dialog.py" line="458"/>
         <source>%1 now has the role %2.</source>
         <translation>%1 的角色已更改为%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="493"/>
+        <location filename="../../ui/users_dialog.py" line="469"/>
         <source>%1 is disabled and can no longer sign in.</source>
         <translation>%1 已被禁用，无法再登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="498"/>
+        <location filename="../../ui/users_dialog.py" line="474"/>
         <source>%1 can sign in again.</source>
         <translation>%1 已可以重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="508"/>
+        <location filename="../../ui/users_dialog.py" line="484"/>
         <source>Remove user</source>
         <translation>移除用户</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="510"/>
+        <location filename="../../ui/users_dialog.py" line="486"/>
         <source>Remove %1? They can no longer sign in, and their key slot is deleted. Their changes stay in the audit log.</source>
         <translation>要移除 %1 吗？该用户将无法再登录，其密钥槽将被删除。其所做的更改仍保留在审计日志中。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="521"/>
+        <location filename="../../ui/users_dialog.py" line="497"/>
         <source>%1 was removed.</source>
         <translation>已移除 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="535"/>
+        <location filename="../../ui/users_dialog.py" line="511"/>
         <source>%1 was removed. Rotate the data key now? Old copies of vault.db and of their key slot will then open nothing (recommended after removing a user).</source>
         <translation>已移除 %1。要立即轮换数据密钥吗？轮换后，vault.db 的旧副本及该用户的密钥槽都将无法再打开任何内容（移除用户后建议执行）。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="539"/>
+        <location filename="../../ui/users_dialog.py" line="515"/>
         <source>Rotate the data key now? The vault is re-encrypted under a new key, so old copies of vault.db and of removed users&apos; key slots open nothing. On a large vault this can take a few seconds.</source>
         <translation>要立即轮换数据密钥吗？保管库将用新密钥重新加密，vault.db 的旧副本及已移除用户的密钥槽都将无法再打开任何内容。保管库较大时可能需要几秒钟。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="543"/>
+        <location filename="../../ui/users_dialog.py" line="519"/>
         <source>Rotate data key</source>
         <translation>轮换数据密钥</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="559"/>
+        <location filename="../../ui/users_dialog.py" line="535"/>
         <source>The data key was rotated: old copies of vault.db and of removed users&apos; key slots now open nothing.</source>
         <translation>数据密钥已轮换：vault.db 的旧副本及已移除用户的密钥槽现已无法打开任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="561"/>
+        <location filename="../../ui/users_dialog.py" line="537"/>
         <source>Rotating the data key… On a large vault this can take a few seconds.</source>
         <translation>正在轮换数据密钥… 保管库较大时可能需要几秒钟。</translation>
     </message>
@@ -2089,24 +2092,6 @@ Customer records in an encrypted local vault, with your customer information pol
         <location filename="../../ui/editor.py" line="83"/>
         <source>Pick a date</source>
         <translation>选择日期</translation>
-    </message>
-</context>
-<context>
-    <name>_PasswordsForm</name>
-    <message>
-        <location filename="../../ui/users_dialog.py" line="65"/>
-        <source>At least %1 characters</source>
-        <translation>至少 %1 个字符</translation>
-    </message>
-    <message>
-        <location filename="../../ui/users_dialog.py" line="71"/>
-        <source>A password needs at least %1 characters.</source>
-        <translation>密码至少需要 %1 个字符。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/users_dialog.py" line="73"/>
-        <source>The two passwords are not the same.</source>
-        <translation>两次输入的密码不一致。</translation>
     </message>
 </context>
 </TS>
