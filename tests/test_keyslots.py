@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 
 import pytest
-import sqlcipher3
 
 from app import customers
 from app.access import Actor
@@ -29,31 +28,11 @@ from app.errors import (
     UnknownUserError,
     WrongPasswordError,
 )
-from app.vault import VAULT_DB, VAULT_KEYS, Vault, autosignin
+from app.vault import VAULT_KEYS, Vault, autosignin
 from app.vault.keyslots import KeyFile, Slot, normalize_recovery_code
+from tests.keyfiles import data_key, opens_db
 
 OWNER, OWNER_PASSWORD = "Owner", "owner-pass-1"  # as made by conftest
-
-
-def data_key(folder: Path, user: str, password: str) -> bytes:
-    """The data key, unwrapped from ``user``'s slot the way an attacker with the file would."""
-    keys = KeyFile.load(folder / VAULT_KEYS)
-    slot = keys.user_slot(user)
-    assert slot is not None
-    return slot.open(keys.vault_id, slot.derive(password))["data"]
-
-
-def opens_db(folder: Path, key: bytes) -> bool:
-    """Does ``key`` decrypt vault.db, read directly with sqlcipher3?"""
-    conn = sqlcipher3.connect(str(folder / VAULT_DB))
-    try:
-        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return True
-    except sqlcipher3.DatabaseError:
-        return False
-    finally:
-        conn.close()
 
 
 def can_unlock(folder: Path, user: str, password: str) -> bool:

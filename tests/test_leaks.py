@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from app import customers
-from app.vault import VAULT_KEYS, Vault
-from app.vault.keyslots import KeyFile
+from app.vault import Vault
+from tests.keyfiles import data_key
 
 OWNER, OWNER_PASSWORD = "Owner", "owner-pass-1"  # as made by conftest
 
@@ -84,13 +84,6 @@ def scan(folders: list[Path], needles: dict[str, list[bytes]]) -> list[str]:
     return leaks
 
 
-def data_key(folder: Path) -> bytes:
-    keys = KeyFile.load(folder / VAULT_KEYS)
-    slot = keys.user_slot(OWNER)
-    assert slot is not None
-    return slot.open(keys.vault_id, slot.derive(OWNER_PASSWORD))["data"]
-
-
 def add_people(vault: Vault) -> list[customers.Customer]:
     actor = vault.actor
     added = [
@@ -116,7 +109,7 @@ def test_no_customer_data_or_key_in_any_file_while_unlocked_and_after_lock(
     vault: Vault, vault_dir: Path, tmp_path: Path, private_tempdir: Path
 ) -> None:
     stored = add_people(vault)
-    needles = {**needles_for(PEOPLE, stored), **key_needles(data_key(vault_dir))}
+    needles = {**needles_for(PEOPLE, stored), **key_needles(data_key(vault_dir, OWNER, OWNER_PASSWORD))}
     folders = [tmp_path, private_tempdir]
 
     files_while_open = {p.name for p in vault_dir.iterdir()}
@@ -177,7 +170,10 @@ def test_no_customer_data_or_key_in_any_file_after_adding_through_the_cli(
         stored += everyone
     finally:
         check.lock()
-    needles = {**needles_for(PEOPLE + CLI_PEOPLE, stored), **key_needles(data_key(vault_dir))}
+    needles = {
+        **needles_for(PEOPLE + CLI_PEOPLE, stored),
+        **key_needles(data_key(vault_dir, OWNER, OWNER_PASSWORD)),
+    }
     assert scan([tmp_path, private_tempdir], needles) == []
 
 

@@ -18,7 +18,7 @@ import sqlcipher3
 from app import customers
 from app.errors import DamagedVaultError, NewerVaultError
 from app.vault import VAULT_DB, VAULT_KEYS, Vault, database
-from app.vault.keyslots import KeyFile
+from tests.keyfiles import data_key
 
 FIXTURE = Path(__file__).parent / "fixtures" / "vault_v1"
 FIXTURE_OWNER, FIXTURE_PASSWORD = "owner", "fixture-pass-1"
@@ -30,13 +30,6 @@ NEW_INDEXES = {
     if number > 1
     for match in re.findall(r"CREATE\s+INDEX\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)", sql, re.IGNORECASE)
 }
-
-
-def data_key(folder: Path, user: str, password: str) -> bytes:
-    keys = KeyFile.load(folder / VAULT_KEYS)
-    slot = keys.user_slot(user)
-    assert slot is not None
-    return slot.open(keys.vault_id, slot.derive(password))["data"]
 
 
 def raw_connect(folder: Path, key: bytes) -> sqlcipher3.Connection:

@@ -15,6 +15,7 @@ from app.errors import KnownError, PermissionDeniedError, ValidationError
 from app.vault import VAULT_DB, VAULT_KEYS, Vault
 from app.vault.keyslots import KeyFile
 from tests.conftest import OWNER, OWNER_PASSWORD
+from tests.keyfiles import slot_secrets
 
 ID_NUMBER = "11010519491231002X"
 PASSWORDS = {
@@ -28,13 +29,6 @@ ROLES_OF = {"sally": "sales", "sam": "service", "fred": "field", "audrey": "audi
 
 def field_def(vault: Vault, key: str) -> fields.FieldDef:
     return fields.Catalogue.load(vault.connection()).get(key)
-
-
-def slot_secrets(vault_dir: Path, user: str, password: str) -> dict[str, bytes]:
-    keys = KeyFile.load(vault_dir / VAULT_KEYS)
-    slot = keys.user_slot(user)
-    assert slot is not None
-    return slot.open(keys.vault_id, slot.derive(password))
 
 
 def actions(vault: Vault) -> list[str]:
@@ -413,7 +407,8 @@ def test_reclassifying_a_custom_field_as_sensitive_encrypts_its_values(vault: Va
 
 
 def test_a_v1_vault_is_upgraded_and_its_id_numbers_encrypted(tmp_path: Path) -> None:
-    from tests.test_migrations import FIXTURE, FIXTURE_OWNER, FIXTURE_PASSWORD, data_key, raw_connect
+    from tests.keyfiles import data_key
+    from tests.test_migrations import FIXTURE, FIXTURE_OWNER, FIXTURE_PASSWORD, raw_connect
 
     folder = tmp_path / "old"
     folder.mkdir()
@@ -531,7 +526,6 @@ def test_default_permissions_match_what_a_new_vault_is_seeded_with(vault) -> Non
 def test_rotation_turns_over_the_sensitive_key_and_keeps_values_readable(vault) -> None:
     from app import customers as customers_mod
     from app.fields import cn_id_check_char
-    from app.vault.keyslots import KeyFile
 
     body = "11010519900307123"
     id_number = body + cn_id_check_char(body)
@@ -568,7 +562,6 @@ def test_a_rotation_cut_short_after_saving_the_keys_is_finished_at_the_next_unlo
 
     from app import customers as customers_mod
     from app.fields import cn_id_check_char
-    from app.vault.keyslots import KeyFile
 
     body = "31010419851111002"
     id_number = body + cn_id_check_char(body)

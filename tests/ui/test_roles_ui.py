@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import sqlcipher3
@@ -21,8 +20,8 @@ from PySide6.QtWidgets import (
 from app import access, customers, users
 from app.access import Actor
 from app.errors import PermissionDeniedError
-from app.vault import VAULT_DB, VAULT_KEYS, Vault
-from app.vault.keyslots import KeyFile
+from app.vault import VAULT_DB, Vault
+from tests.keyfiles import data_key, opens_db
 from ui import customer_model
 from ui.customer_model import CustomerTableModel
 from ui.editor import CustomerEditor
@@ -113,27 +112,6 @@ def answering(monkeypatch, *answers: QMessageBox.StandardButton) -> list[str]:
 
     monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
     return asked
-
-
-def data_key(folder: Path, user: str, password: str) -> bytes:
-    """The data key unwrapped from ``user``'s slot, as someone who kept a copy of the file could."""
-    keys = KeyFile.load(folder / VAULT_KEYS)
-    slot = keys.user_slot(user)
-    assert slot is not None
-    return slot.open(keys.vault_id, slot.derive(password))["data"]
-
-
-def opens_db(folder: Path, key: bytes) -> bool:
-    """Does ``key`` decrypt vault.db, read directly with sqlcipher3?"""
-    conn = sqlcipher3.connect(str(folder / VAULT_DB))
-    try:
-        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return True
-    except sqlcipher3.DatabaseError:
-        return False
-    finally:
-        conn.close()
 
 
 def column_keys(window: MainWindow) -> list[str]:
