@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 import keyring  # noqa: E402
 import keyring.backends.fail  # noqa: E402
+import screenshots_main as main_screens  # noqa: E402 - the module beside this one
 from keyring.backend import KeyringBackend  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QSettings, QtMsgType, qInstallMessageHandler  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
@@ -333,6 +334,17 @@ def render(names: list[str], languages: list[str], out: Path) -> list[Path]:
                 written.append(target)
                 _close(widget)
     keyring.set_keyring(previous_keyring)
+    translations.apply("en")  # remove our translators before the main-window screens add theirs
+    return written
+
+
+def render_main_window(names: list[str], languages: list[str], out: Path) -> list[Path]:
+    """The main window's screens (tools/screenshots_main.py), which share one demo vault."""
+    written: list[Path] = []
+    for language in languages:
+        main_screens.session().translations.apply(language)
+        written += [main_screens.SCREENS[name](out / language) for name in names]
+    main_screens.close_session()
     return written
 
 
@@ -347,18 +359,21 @@ def _close(widget: Any) -> None:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "names", nargs="*", metavar="NAME", help=f"screens to render: {', '.join(SCREENSHOTS)}"
-    )
+    every = [*SCREENSHOTS, *main_screens.SCREENS]
+    parser.add_argument("names", nargs="*", metavar="NAME", help=f"screens to render: {', '.join(every)}")
     parser.add_argument(
         "--lang", action="append", choices=SUPPORTED, help="language to render (repeatable; default: all)"
     )
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
-    unknown = [n for n in args.names if n not in SCREENSHOTS]
+    unknown = [n for n in args.names if n not in every]
     if unknown:
         parser.error(f"unknown screen(s): {', '.join(unknown)}")
-    for path in render(args.names or list(SCREENSHOTS), args.lang or list(SUPPORTED), args.out):
+    names = args.names or every
+    languages = args.lang or list(SUPPORTED)
+    start_up = [n for n in names if n in SCREENSHOTS]
+    main_window = [n for n in names if n in main_screens.SCREENS]
+    for path in render(start_up, languages, args.out) + render_main_window(main_window, languages, args.out):
         print(path)
     return 0
 

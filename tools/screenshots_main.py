@@ -1,18 +1,14 @@
-"""Screenshots of the main window and its dialogs, rendered offscreen to PNG files.
+"""Screens of the main window and its dialogs, rendered by tools/screenshots.py.
 
-    .venv/bin/python tools/screenshots_main.py                # every screen below
-    .venv/bin/python tools/screenshots_main.py main_window    # only these
-    .venv/bin/python tools/screenshots_main.py --out /tmp/shots
-
-Writes ``artifacts/screenshots/en/<name>.png``. ``SCREENS`` maps each name to a function
-``fn(out_dir) -> Path`` so that tools/screenshots.py can adopt these screens later. All screens
-share one seeded demo vault in a temporary folder (cheap KDF, synthetic customers plus two
-custom fields) and an isolated settings file; nothing touches real settings or vaults.
+``SCREENS`` maps each name to a function ``fn(out_dir) -> Path``. Unlike the start-up screens
+in tools/screenshots.py, which each get a fresh context, these share one seeded demo vault
+in a temporary folder (cheap KDF, synthetic customers plus two custom fields) and an
+isolated settings file, because building the vault is the slow part; nothing touches real
+settings or vaults.
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import tempfile
@@ -28,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
 from PySide6.QtGui import QFontDatabase, QInputMethodEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 
 from app import customers, demo  # noqa: E402
 from app import fields as catalogue  # noqa: E402
@@ -356,7 +352,7 @@ def roles_dialog(out_dir: Path) -> Path:
     try:
         return capture(dialog, out_dir, "roles_dialog")
     finally:
-        dialog.reject()
+        QDialog.reject(dialog)  # close without the "discard the changes?" question (no one to answer it)
         s.close_all()
 
 
@@ -420,25 +416,7 @@ SCREENS: dict[str, Callable[[Path], Path]] = {
 }
 
 
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description="Render the main window's screens to PNG files.")
-    parser.add_argument("names", nargs="*", metavar="NAME", help=f"screens: {', '.join(SCREENS)}")
-    parser.add_argument(
-        "--out", type=Path, default=None, help="output folder (default artifacts/screenshots/LANG)"
-    )
-    parser.add_argument("--lang", default="en", choices=("en", "zh_CN"), help="UI language")
-    args = parser.parse_args(argv)
-    session().translations.apply(args.lang)
-    args.out = args.out or OUT.parent / args.lang
-    unknown = [n for n in args.names if n not in SCREENS]
-    if unknown:
-        parser.error(f"unknown screen(s): {', '.join(unknown)}")
-    for name in args.names or list(SCREENS):
-        print(SCREENS[name](args.out))
+def close_session() -> None:
+    """Lock the shared demo vault once every screen is rendered."""
     if _session is not None:
         _session.vault.lock()
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
