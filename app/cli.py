@@ -121,6 +121,23 @@ def _print_customer(customer: customers.Customer, shown: list[tuple[fields.Field
 # ------------------------------------------------------------------------------ commands
 
 
+def _show_recovery_code(vault: Vault, code: str, kit: str | None) -> None:
+    """Print a new recovery code once and, if asked, write its emergency kit PDF."""
+    print(f"Recovery code (shown once; print it and keep it locked away): {code}")
+    if kit:
+        from app.reports.emergency_kit import write_emergency_kit
+
+        write_emergency_kit(
+            Path(kit),
+            business_name=vault.business_name,
+            vault_id=vault.vault_id,
+            vault_location=str(vault.folder.resolve()),
+            recovery_code=code,
+            created_at=datetime.now().astimezone(),
+        )
+        print(f"Emergency kit written to {kit}")
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     folder = _vault_dir(args)
     password = _secret("CUSTOS_PASSWORD", f"New password for {args.owner}: ", confirm=True)
@@ -128,19 +145,17 @@ def cmd_init(args: argparse.Namespace) -> int:
     try:
         print(f"Created vault {vault.vault_id} at {folder}")
         print(f"Owner: {args.owner}")
-        print(f"Recovery code (shown once; print it and keep it locked away): {code}")
-        if args.kit:
-            from app.reports.emergency_kit import write_emergency_kit
+        _show_recovery_code(vault, code, args.kit)
+    finally:
+        vault.lock()
+    return 0
 
-            write_emergency_kit(
-                Path(args.kit),
-                business_name=args.business or "",
-                vault_id=vault.vault_id,
-                vault_location=str(folder.resolve()),
-                recovery_code=code,
-                created_at=datetime.now().astimezone(),
-            )
-            print(f"Emergency kit written to {args.kit}")
+
+def cmd_new_recovery_code(args: argparse.Namespace) -> int:
+    """The emergency kit's "if the code leaks" step: the old code and its printed kit stop working."""
+    vault = _open(args)
+    try:
+        _show_recovery_code(vault, vault.replace_recovery_code(vault.actor), args.kit)
     finally:
         vault.lock()
     return 0
@@ -528,6 +543,13 @@ def build_parser() -> argparse.ArgumentParser:
     vault_arg(p)
     p.add_argument("--user", required=True)
     p.set_defaults(func=cmd_recover)
+
+    p = sub.add_parser(
+        "new-recovery-code", help="replace the recovery code (the old code and kit stop working)"
+    )
+    vault_arg(p)
+    p.add_argument("--kit", metavar="PDF", help="also write the new emergency kit PDF here")
+    p.set_defaults(func=cmd_new_recovery_code)
 
     p = sub.add_parser("audit", help="the audit log")
     asub = p.add_subparsers(dest="audit_action", required=True, metavar="ACTION")

@@ -197,3 +197,20 @@ def test_check_reports_intact_then_names_damage(vault_path: Path, capsys) -> Non
     db.write_bytes(bytes(data))
     code, _, err = run(capsys, "check", "--vault", v)
     assert code == 1 and "damaged" in err and "Traceback" not in err
+
+
+def test_new_recovery_code_replaces_the_old_one_and_writes_a_kit(tmp_path: Path, capsys, monkeypatch) -> None:
+    folder = tmp_path / "v"
+    monkeypatch.setenv("CUSTOS_PASSWORD", PASSWORD)
+    _code, out, _ = run(capsys, "init", "--vault", str(folder))
+    old = out.split("): ")[-1].strip()
+    kit = tmp_path / "kit.pdf"
+    code, out, _ = run(capsys, "new-recovery-code", "--vault", str(folder), "--kit", str(kit))
+    new = out.splitlines()[0].split("): ")[-1].strip()
+    assert code == 0 and new != old and kit.stat().st_size > 0
+    monkeypatch.setenv("CUSTOS_NEW_PASSWORD", "brand-new-pass")
+    monkeypatch.setenv("CUSTOS_RECOVERY_CODE", old)
+    code, _, err = run(capsys, "recover", "--vault", str(folder), "--user", "owner")
+    assert code == 1 and "recovery code is not right" in err
+    monkeypatch.setenv("CUSTOS_RECOVERY_CODE", new)
+    assert run(capsys, "recover", "--vault", str(folder), "--user", "owner")[0] == 0
