@@ -1,8 +1,10 @@
 """The ``custos`` command line: the same services as the desktop app, for scripts and tests.
 
 Passwords come from a prompt or ``CUSTOS_PASSWORD`` (the user from ``CUSTOS_USER``, default
-the vault's first owner); ``CUSTOS_VAULT`` may replace ``--vault``. Known errors print one
-line on stderr and exit 1; usage errors exit 2.
+the vault's first owner); ``CUSTOS_VAULT`` may replace ``--vault``. Every error — a known
+error from the core, a bad argument, a validation of several fields — is one line on stderr
+and exit status 1; nothing the user typed or stored can break that line or the table rows
+(see app.console). Messages follow the locale (LANG / LC_ALL / LC_MESSAGES; see app.i18n).
 
 Every command runs as the signed-in user: customer output holds only what that user's role
 may see (hidden fields absent, masked fields masked). A user whose password was set by
@@ -13,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import os
 import sys
 import time
@@ -22,16 +23,55 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from app import access, customers, demo, fields, users
-from app.errors import KnownError, ValidationError
+from app import access, console, customers, demo, fields, users
+from app.errors import KnownError
+from app.i18n import _, current_language, language_from_environment, ngettext, set_language
 from app.vault import Vault
 from app.vault.keyslots import KeyFile
 
 EXIT_KNOWN_ERROR = 1
+# Like any Unix filter killed by SIGPIPE (128 + 13) when the reader stops early (``| head``).
+EXIT_BROKEN_PIPE = 141
+# SQLite row ids are signed 64-bit; anything larger cannot name a customer.
+MAX_ID = 2**63 - 1
 
 
 class CliError(KnownError):
     """Bad command-line input."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse whose usage errors are a CliError (one line, exit 1) instead of usage + exit 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise CliError(
+            _("{command}: {problem} (see: {command} --help)").format(command=self.prog, problem=message)
+        )
+
+
+def _whole_number(low: int, high: int, what: str):
+    """An argparse type for an integer in [low, high]; a 20-digit id is a usage error, not an
+    OverflowError from SQLite."""
+
+    def parse(text: str) -> int:
+        try:
+            number = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                _("{what} must be a whole number, not {text}").format(what=what, text=repr(text))
+            ) from None
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(
+                _("{what} must be between {low} and {high}").format(what=what, low=low, high=high)
+            )
+        return number
+
+    parse.__name__ = what  # argparse names the type in its own messages
+    return parse
+
+
+_customer_id = _whole_number(1, MAX_ID, "customer id")
+_row_count = _whole_number(0, MAX_ID, "count")
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -40,7 +80,7 @@ class CliError(KnownError):
 def _vault_dir(args: argparse.Namespace) -> Path:
     folder = args.vault or os.environ.get("CUSTOS_VAULT")
     if not folder:
-        raise CliError("No vault given: use --vault DIR or set CUSTOS_VAULT.")
+        raise CliError(_("No vault given: use --vault DIR or set CUSTOS_VAULT."))
     return Path(folder).expanduser()
 
 
@@ -49,10 +89,10 @@ def _secret(env: str, prompt: str, *, confirm: bool = False) -> str:
     if value:
         return value
     if not sys.stdin.isatty():
-        raise CliError(f"No terminal to ask for the password: set {env}.")
+        raise CliError(_("No terminal to ask for the password: set {variable}.").format(variable=env))
     value = getpass.getpass(prompt)
-    if confirm and getpass.getpass("Repeat: ") != value:
-        raise CliError("The two entries differ.")
+    if confirm and getpass.getpass(_("Repeat: ")) != value:
+        raise CliError(_("The two entries differ."))
     return value
 
 
@@ -72,18 +112,27 @@ def _open(args: argparse.Namespace, *, before_password_change: bool = False) -> 
     user = (
         _default_user(folder) if (folder / "vault.keys").is_file() else os.environ.get("CUSTOS_USER", "owner")
     )
-    vault = Vault.unlock(folder, user, _secret("CUSTOS_PASSWORD", f"Password for {user}: "))
+    vault = Vault.unlock(
+        folder, user, _secret("CUSTOS_PASSWORD", _("Password for {user}: ").format(user=user))
+    )
     if vault.must_change_password and not before_password_change:
         vault.lock()
         raise CliError(
-            f"{user} must change the password set by someone else first: custos users passwd "
-            "(new password from a prompt or CUSTOS_NEW_PASSWORD)."
+            _(
+                "{user} must change the password set by someone else first: custos users passwd "
+                "(new password from a prompt or CUSTOS_NEW_PASSWORD)."
+            ).format(user=user)
         )
     return vault
 
 
+def _line(template: str, **values: Any) -> str:
+    """A translated template filled with values made inert (console.printable)."""
+    return template.format(**{key: console.printable(value) for key, value in values.items()})
+
+
 def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    print(console.dumps(data))
 
 
 def _field_values(args: argparse.Namespace) -> dict[str, str]:
@@ -93,7 +142,7 @@ def _field_values(args: argparse.Namespace) -> dict[str, str]:
     for assignment in args.set or []:
         key, sep, value = assignment.partition("=")
         if not sep or not key.strip():
-            raise CliError(f"--set needs FIELD=VALUE, got {assignment!r}.")
+            raise CliError(_("--set needs FIELD=VALUE, got {text}.").format(text=repr(assignment)))
         values[key.strip()] = value
     return values
 
@@ -101,21 +150,34 @@ def _field_values(args: argparse.Namespace) -> dict[str, str]:
 def _print_customer_table(
     rows: Sequence[customers.Customer], total: int | None = None, capped: bool = False
 ) -> None:
+    """One line per customer, columns aligned by display width (a Chinese character is two
+    columns) and every value made inert (console.printable), so no value can add a row."""
     for c in rows:
-        print(f"{c.id:>8}  {c.name[:24]:<24}  {(c.get('phone') or ''):<16}  {(c.get('email') or '')[:36]}")
+        cells = (
+            console.pad(str(c.id), 8, right=True),
+            console.pad(console.printable(c.name), 24),
+            console.pad(console.printable(c.get("phone") or ""), 16),
+            console.clip(console.printable(c.get("email") or ""), 36),
+        )
+        print("  ".join(cells).rstrip())
     if total is not None:
-        print(f"-- {total:,}{'+' if capped else ''} customers")
+        count = f"{total:,}+" if capped else f"{total:,}"
+        print("-- " + ngettext("{count} customer", "{count} customers", total).format(count=count))
 
 
 def _print_customer(customer: customers.Customer, shown: list[tuple[fields.FieldDef, str]]) -> None:
-    print(f"Customer {customer.id}")
+    print(_("Customer {id}").format(id=customer.id))
     for definition, level in shown:
         value = customer.get(definition.key)
         if value is not None or not definition.retired:
-            note = "  (masked)" if level == access.MASKED and value else ""
-            print(f"  {definition.label_en:<22} {value or ''}{note}")
-    print(f"  {'Created':<22} {customer.created_at} by {customer.created_by}")
-    print(f"  {'Updated':<22} {customer.updated_at} by {customer.updated_by}")
+            note = _("  (masked)") if level == access.MASKED and value else ""
+            label = console.pad(console.printable(definition.label(current_language())), 22)
+            print(f"  {label} {console.printable(value or '')}{note}")
+    for label, at, by in (
+        (_("Created"), customer.created_at, customer.created_by),
+        (_("Updated"), customer.updated_at, customer.updated_by),
+    ):
+        print(f"  {console.pad(label, 22)} " + _("{at} by {user}").format(at=at, user=console.printable(by)))
 
 
 # ------------------------------------------------------------------------------ commands
@@ -123,7 +185,7 @@ def _print_customer(customer: customers.Customer, shown: list[tuple[fields.Field
 
 def _show_recovery_code(vault: Vault, code: str, kit: str | None) -> None:
     """Print a new recovery code once and, if asked, write its emergency kit PDF."""
-    print(f"Recovery code (shown once; print it and keep it locked away): {code}")
+    print(_line(_("Recovery code (shown once; print it and keep it locked away): {code}"), code=code))
     if kit:
         from app.reports.emergency_kit import write_emergency_kit
 
@@ -135,16 +197,18 @@ def _show_recovery_code(vault: Vault, code: str, kit: str | None) -> None:
             recovery_code=code,
             created_at=datetime.now().astimezone(),
         )
-        print(f"Emergency kit written to {kit}")
+        print(_line(_("Emergency kit written to {path}"), path=kit))
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     folder = _vault_dir(args)
-    password = _secret("CUSTOS_PASSWORD", f"New password for {args.owner}: ", confirm=True)
+    password = _secret(
+        "CUSTOS_PASSWORD", _line(_("New password for {user}: "), user=args.owner), confirm=True
+    )
     vault, code = Vault.create(folder, owner=args.owner, password=password, business_name=args.business or "")
     try:
-        print(f"Created vault {vault.vault_id} at {folder}")
-        print(f"Owner: {args.owner}")
+        print(_line(_("Created vault {vault_id} at {path}"), vault_id=vault.vault_id, path=folder))
+        print(_line(_("Owner: {user}"), user=args.owner))
         _show_recovery_code(vault, code, args.kit)
     finally:
         vault.lock()
@@ -168,8 +232,26 @@ def cmd_demo(args: argparse.Namespace) -> int:
     vault = demo.build_demo(folder, args.customers, args.seed, password=password)
     try:
         total = customers.count(vault, vault.actor)
-        print(f"Demo vault {folder}: {total:,} customers ({time.perf_counter() - started:.1f} s)")
-        print(f"Sign in as {demo.DEMO_OWNER!r} with password {password!r}")
+        seconds = f"{time.perf_counter() - started:.1f}"
+        print(
+            _line(
+                ngettext(
+                    "Demo vault {path}: {count} customer ({seconds} s)",
+                    "Demo vault {path}: {count} customers ({seconds} s)",
+                    total,
+                ),
+                path=folder,
+                count=f"{total:,}",
+                seconds=seconds,
+            )
+        )
+        print(
+            _line(
+                _("Sign in as {user} with password {password}"),
+                user=repr(demo.DEMO_OWNER),
+                password=repr(password),
+            )
+        )
     finally:
         vault.lock()
     return 0
@@ -183,14 +265,16 @@ def cmd_customers(args: argparse.Namespace) -> int:
         if action == "add":
             customer = customers.create(vault, actor, _field_values(args))
             _print_json(customer.as_dict()) if args.json else print(
-                f"Added customer {customer.id}: {customer.name}"
+                _line(_("Added customer {id}: {name}"), id=customer.id, name=customer.name)
             )
         elif action == "update":
             values = _field_values(args)
             if not values:
-                raise CliError("Nothing to change: give --name, --phone, --email or --set FIELD=VALUE.")
+                raise CliError(_("Nothing to change: give --name, --phone, --email or --set FIELD=VALUE."))
             customer = customers.update(vault, actor, args.id, values)
-            _print_json(customer.as_dict()) if args.json else print(f"Updated customer {customer.id}")
+            _print_json(customer.as_dict()) if args.json else print(
+                _line(_("Updated customer {id}"), id=customer.id)
+            )
         elif action == "show":
             customer = customers.get(vault, actor, args.id)
             shown = access.visible_fields(vault, actor, include_retired=True)
@@ -198,7 +282,7 @@ def cmd_customers(args: argparse.Namespace) -> int:
         elif action == "delete":
             customer = customers.get(vault, actor, args.id)
             customers.delete(vault, actor, args.id)
-            print(f"Deleted customer {customer.id}: {customer.name}")
+            print(_line(_("Deleted customer {id}: {name}"), id=customer.id, name=customer.name))
         elif action == "list":
             view = customers.CustomerView(vault, actor, sort=args.sort, descending=args.desc)
             rows = view.rows(args.offset, args.limit)
@@ -216,7 +300,7 @@ def cmd_customers(args: argparse.Namespace) -> int:
         elif action == "reveal":
             value = customers.reveal(vault, actor, args.id, args.field, reason=args.reason)
             _print_json({"id": args.id, "field": args.field, "value": value}) if args.json else print(
-                value or ""
+                console.printable(value or "")
             )
     finally:
         vault.lock()
@@ -238,18 +322,22 @@ def cmd_fields(args: argparse.Namespace) -> int:
                 purposes=args.purpose or [],
                 rules={"choices": args.choice} if args.choice else {},
             )
-            print(f"Added field {args.key}")
+            print(_line(_("Added field {key}"), key=args.key))
             return 0
         catalogue = fields.Catalogue.load(vault.connection())
         if args.json:
             _print_json([f.as_dict() for f in catalogue])
         else:
             for f in catalogue:
-                status = " (retired)" if f.retired else ""
-                print(
-                    f"{f.key:<12} {f.type:<9} {f.sensitivity:<10} {','.join(f.purposes):<32} "
-                    f"{f.label_en} / {f.label_zh}{status}"
+                status = _(" (retired)") if f.retired else ""
+                cells = (
+                    console.pad(f.key, 12),
+                    console.pad(f.type, 9),
+                    console.pad(f.sensitivity, 10),
+                    console.pad(",".join(f.purposes), 32),
+                    console.printable(f"{f.label_en} / {f.label_zh}") + status,
                 )
+                print(" ".join(cells))
     finally:
         vault.lock()
     return 0
@@ -261,46 +349,74 @@ def cmd_users(args: argparse.Namespace) -> int:
     try:
         actor = vault.actor
         if action == "add":
-            password = _secret("CUSTOS_NEW_PASSWORD", f"Initial password for {args.name}: ", confirm=True)
+            password = _secret(
+                "CUSTOS_NEW_PASSWORD", _line(_("Initial password for {user}: "), user=args.name), confirm=True
+            )
             users.add(vault, actor, args.name, password, args.role)
-            print(f"Added user {args.name} ({args.role}); they must change the password at first sign-in.")
+            print(
+                _line(
+                    _("Added user {user} ({role}); they must change the password at first sign-in."),
+                    user=args.name,
+                    role=args.role,
+                )
+            )
         elif action == "remove":
             users.remove(vault, actor, args.name)
             print(
-                f"Removed user {args.name}. Run 'custos rekey' so old copies of the vault stay closed"
-                " to them."
+                _line(
+                    _(
+                        "Removed user {user}. Run 'custos rekey' so old copies of the vault stay closed"
+                        " to them."
+                    ),
+                    user=args.name,
+                )
             )
         elif action == "disable":
             users.disable(vault, actor, args.name)
-            print(f"Disabled {args.name}: their key slot no longer opens the vault.")
+            print(_line(_("Disabled {user}: their key slot no longer opens the vault."), user=args.name))
         elif action == "enable":
             users.enable(vault, actor, args.name)
-            print(f"Enabled {args.name}.")
+            print(_line(_("Enabled {user}."), user=args.name))
         elif action == "role":
             users.set_role(vault, actor, args.name, args.role)
-            print(f"{args.name} now has the role {args.role}.")
+            print(_line(_("{user} now has the role {role}."), user=args.name, role=args.role))
         elif action == "reset":
-            new = _secret("CUSTOS_NEW_PASSWORD", f"New password for {args.name}: ", confirm=True)
+            new = _secret(
+                "CUSTOS_NEW_PASSWORD", _line(_("New password for {user}: "), user=args.name), confirm=True
+            )
             users.reset_password(vault, actor, args.name, new)
-            print(f"Password reset for {args.name}; they must change it at the next sign-in.")
+            print(
+                _line(
+                    _("Password reset for {user}; they must change it at the next sign-in."), user=args.name
+                )
+            )
         elif action == "passwd":
             target = args.name or actor.user
-            new = _secret("CUSTOS_NEW_PASSWORD", f"New password for {target}: ", confirm=True)
+            new = _secret(
+                "CUSTOS_NEW_PASSWORD", _line(_("New password for {user}: "), user=target), confirm=True
+            )
             if target.casefold() == actor.user.casefold():
                 vault.change_password(
-                    os.environ.get("CUSTOS_PASSWORD") or _secret("CUSTOS_PASSWORD", "Current: "), new
+                    os.environ.get("CUSTOS_PASSWORD") or _secret("CUSTOS_PASSWORD", _("Current password: ")),
+                    new,
                 )
             else:
                 users.reset_password(vault, actor, target, new)
-            print(f"Password changed for {target}.")
+            print(_line(_("Password changed for {user}."), user=target))
         else:
             rows = users.list_users(vault, actor)
             if args.json:
                 _print_json([u.as_dict() for u in rows])
             else:
                 for u in rows:
-                    flag = "  (must change password)" if u.must_change_password else ""
-                    print(f"{u.name:<20} {u.role:<8} {u.status:<8} since {u.created_at}{flag}")
+                    flag = _("  (must change password)") if u.must_change_password else ""
+                    cells = (
+                        console.pad(console.printable(u.name), 20),
+                        console.pad(u.role, 8),
+                        console.pad(u.status, 8),
+                        _line(_("since {at}"), at=u.created_at),
+                    )
+                    print(" ".join(cells) + flag)
     finally:
         vault.lock()
     return 0
@@ -314,17 +430,22 @@ def cmd_roles(args: argparse.Namespace) -> int:
             access.add_role(
                 vault, actor, args.name, based_on=args.based_on, permissions=args.permission or []
             )
-            print(f"Added role {args.name} (field levels from {args.based_on}).")
+            print(
+                _line(_("Added role {role} (field levels from {base})."), role=args.name, base=args.based_on)
+            )
         elif args.roles_action == "show":
             described = access.describe_role(vault, actor, args.role)
             if args.json:
                 _print_json(described)
             else:
-                print(f"Role {described['name']} (based on {described['base']})")
-                print(f"  permissions: {', '.join(described['permissions']) or '(none)'}")
+                print(
+                    _line(_("Role {role} (based on {base})"), role=described["name"], base=described["base"])
+                )
+                permissions = ", ".join(described["permissions"]) or _("(none)")
+                print(_line(_("  permissions: {permissions}"), permissions=permissions))
                 for f in described["fields"]:
-                    note = "  (override)" if f["override"] else ""
-                    print(f"  {f['key']:<14} {f['level']}{note}")
+                    note = _("  (override)") if f["override"] else ""
+                    print(f"  {console.pad(f['key'], 14)} {f['level']}{note}")
         else:
             roles = access.list_roles(vault, actor)
             if args.json:
@@ -341,8 +462,11 @@ def cmd_roles(args: argparse.Namespace) -> int:
                 )
             else:
                 for r in roles:
-                    kind = "built-in" if r.builtin else f"custom, based on {r.base}"
-                    print(f"{r.name:<12} {kind:<28} {', '.join(sorted(r.permissions))}")
+                    kind = _("built-in") if r.builtin else _line(_("custom, based on {base}"), base=r.base)
+                    print(
+                        f"{console.pad(r.name, 12)} {console.pad(kind, 28)} "
+                        + ", ".join(sorted(r.permissions))
+                    )
     finally:
         vault.lock()
     return 0
@@ -353,7 +477,7 @@ def cmd_policy(args: argparse.Namespace) -> int:
     try:
         level = None if args.level == "default" else args.level
         access.set_level(vault, vault.actor, args.role, args.field, level)
-        print(f"{args.role} / {args.field}: {args.level}")
+        print(_line("{role} / {field}: {level}", role=args.role, field=args.field, level=args.level))
     finally:
         vault.lock()
     return 0
@@ -361,12 +485,14 @@ def cmd_policy(args: argparse.Namespace) -> int:
 
 def cmd_recover(args: argparse.Namespace) -> int:
     folder = _vault_dir(args)
-    code = _secret("CUSTOS_RECOVERY_CODE", "Recovery code: ")
+    code = _secret("CUSTOS_RECOVERY_CODE", _("Recovery code: "))
     vault = Vault.unlock_with_recovery_code(folder, code)
     try:
-        new = _secret("CUSTOS_NEW_PASSWORD", f"New password for {args.user}: ", confirm=True)
+        new = _secret(
+            "CUSTOS_NEW_PASSWORD", _line(_("New password for {user}: "), user=args.user), confirm=True
+        )
         vault.set_user_password(vault.actor, args.user, new, must_change=False)
-        print(f"Password reset for {args.user}.")
+        print(_line(_("Password reset for {user}."), user=args.user))
     finally:
         vault.lock()
     return 0
@@ -392,7 +518,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     try:
         started = time.perf_counter()
         vault.check_integrity()
-        print(f"Database pages intact ({time.perf_counter() - started:.1f} s).")
+        print(
+            _line(_("Database pages intact ({seconds} s)."), seconds=f"{time.perf_counter() - started:.1f}")
+        )
         return _report_audit(vault)
     finally:
         vault.lock()
@@ -403,7 +531,8 @@ def cmd_rekey(args: argparse.Namespace) -> int:
     try:
         started = time.perf_counter()
         vault.rotate_data_key(vault.actor)
-        print(f"Data key rotated and every key slot re-sealed ({time.perf_counter() - started:.1f} s).")
+        seconds = f"{time.perf_counter() - started:.1f}"
+        print(_line(_("Data key rotated and every key slot re-sealed ({seconds} s)."), seconds=seconds))
     finally:
         vault.lock()
     return 0
@@ -413,75 +542,77 @@ def cmd_rekey(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="custos", description="Customer records in an encrypted vault.")
+    parser = _Parser(prog="custos", description=_("Customer records in an encrypted vault."))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def vault_arg(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--vault", metavar="DIR", help="vault folder (or set CUSTOS_VAULT)")
+        p.add_argument("--vault", metavar="DIR", help=_("vault folder (or set CUSTOS_VAULT)"))
 
-    p = sub.add_parser("init", help="create a new vault")
+    p = sub.add_parser("init", help=_("create a new vault"))
     vault_arg(p)
-    p.add_argument("--owner", default="owner", help="the owner's user name")
-    p.add_argument("--business", default="", help="business name (printed on reports)")
-    p.add_argument("--kit", metavar="PDF", help="also write the emergency kit PDF here")
+    p.add_argument("--owner", default="owner", help=_("the owner's user name"))
+    p.add_argument("--business", default="", help=_("business name (printed on reports)"))
+    p.add_argument("--kit", metavar="PDF", help=_("also write the emergency kit PDF here"))
     p.set_defaults(func=cmd_init)
 
-    p = sub.add_parser("demo", help="create or fill a vault with synthetic customers")
+    p = sub.add_parser("demo", help=_("create or fill a vault with synthetic customers"))
     vault_arg(p)
-    p.add_argument("--customers", type=int, default=3000, metavar="N", help="how many customers to add")
+    p.add_argument(
+        "--customers", type=_row_count, default=3000, metavar="N", help=_("how many customers to add")
+    )
     p.add_argument("--seed", type=int, default=1)
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("customers", help="add, list, search, show, update or delete customers")
+    p = sub.add_parser("customers", help=_("add, list, search, show, update or delete customers"))
     csub = p.add_subparsers(dest="customers_action", required=True, metavar="ACTION")
     for name in ("add", "update"):
         q = csub.add_parser(name)
         vault_arg(q)
         if name == "update":
-            q.add_argument("id", type=int)
+            q.add_argument("id", type=_customer_id)
         q.add_argument("--name")
         q.add_argument("--phone")
         q.add_argument("--email")
         q.add_argument(
-            "--set", action="append", metavar="FIELD=VALUE", help="any catalogue field; repeatable"
+            "--set", action="append", metavar="FIELD=VALUE", help=_("any catalogue field; repeatable")
         )
         q.add_argument("--json", action="store_true")
     q = csub.add_parser("list")
     vault_arg(q)
     q.add_argument("--sort", default="name", choices=sorted(customers.SORT_KEYS))
     q.add_argument("--desc", action="store_true")
-    q.add_argument("--limit", type=int, default=50)
-    q.add_argument("--offset", type=int, default=0)
+    q.add_argument("--limit", type=_row_count, default=50)
+    q.add_argument("--offset", type=_row_count, default=0)
     q.add_argument("--json", action="store_true")
     q = csub.add_parser("search")
     vault_arg(q)
     q.add_argument("query")
-    q.add_argument("--limit", type=int, default=50)
+    q.add_argument("--limit", type=_row_count, default=50)
     q.add_argument("--json", action="store_true")
     for name in ("show", "delete"):
         q = csub.add_parser(name)
         vault_arg(q)
-        q.add_argument("id", type=int)
+        q.add_argument("id", type=_customer_id)
         q.add_argument("--json", action="store_true")
-    q = csub.add_parser("lookup", help="exact lookup of a sensitive value, e.g. an ID number")
+    q = csub.add_parser("lookup", help=_("exact lookup of a sensitive value, e.g. an ID number"))
     vault_arg(q)
     q.add_argument("field")
     q.add_argument("value")
     q.add_argument("--json", action="store_true")
-    q = csub.add_parser("reveal", help="show one masked value in full (audited with the reason)")
+    q = csub.add_parser("reveal", help=_("show one masked value in full (audited with the reason)"))
     vault_arg(q)
-    q.add_argument("id", type=int)
+    q.add_argument("id", type=_customer_id)
     q.add_argument("field")
     q.add_argument("--reason", required=True)
     q.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_customers)
 
-    p = sub.add_parser("fields", help="the field catalogue")
+    p = sub.add_parser("fields", help=_("the field catalogue"))
     fsub = p.add_subparsers(dest="fields_action", required=True, metavar="ACTION")
     q = fsub.add_parser("list")
     vault_arg(q)
     q.add_argument("--json", action="store_true")
-    q = fsub.add_parser("add", help="add a custom field")
+    q = fsub.add_parser("add", help=_("add a custom field"))
     vault_arg(q)
     q.add_argument("key")
     q.add_argument("--type", required=True, choices=fields.CUSTOM_TYPES)
@@ -489,10 +620,10 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--label-en", required=True)
     q.add_argument("--sensitivity", default="personal", choices=fields.SENSITIVITIES)
     q.add_argument("--purpose", action="append", choices=fields.PURPOSES)
-    q.add_argument("--choice", action="append", help="for --type choice; repeatable")
+    q.add_argument("--choice", action="append", help=_("for --type choice; repeatable"))
     p.set_defaults(func=cmd_fields)
 
-    p = sub.add_parser("users", help="people who can unlock the vault")
+    p = sub.add_parser("users", help=_("people who can unlock the vault"))
     usub = p.add_subparsers(dest="users_action", required=True, metavar="ACTION")
     q = usub.add_parser("list")
     vault_arg(q)
@@ -500,21 +631,21 @@ def build_parser() -> argparse.ArgumentParser:
     q = usub.add_parser("add")
     vault_arg(q)
     q.add_argument("name")
-    q.add_argument("--role", default="sales", help="a built-in or custom role (see: custos roles list)")
+    q.add_argument("--role", default="sales", help=_("a built-in or custom role (see: custos roles list)"))
     for name in ("remove", "disable", "enable", "reset"):
         q = usub.add_parser(name)
         vault_arg(q)
         q.add_argument("name")
-    q = usub.add_parser("role", help="change a user's role")
+    q = usub.add_parser("role", help=_("change a user's role"))
     vault_arg(q)
     q.add_argument("name")
     q.add_argument("role")
-    q = usub.add_parser("passwd", help="change your password, or reset another user's")
+    q = usub.add_parser("passwd", help=_("change your password, or reset another user's"))
     vault_arg(q)
     q.add_argument("name", nargs="?")
     p.set_defaults(func=cmd_users)
 
-    p = sub.add_parser("roles", help="roles and what they may see and do")
+    p = sub.add_parser("roles", help=_("roles and what they may see and do"))
     rsub = p.add_subparsers(dest="roles_action", required=True, metavar="ACTION")
     q = rsub.add_parser("list")
     vault_arg(q)
@@ -523,67 +654,99 @@ def build_parser() -> argparse.ArgumentParser:
     vault_arg(q)
     q.add_argument("role")
     q.add_argument("--json", action="store_true")
-    q = rsub.add_parser("add", help="a custom role")
+    q = rsub.add_parser("add", help=_("a custom role"))
     vault_arg(q)
     q.add_argument("name")
-    q.add_argument("--based-on", default="auditor", help="the role whose field defaults it starts from")
+    q.add_argument("--based-on", default="auditor", help=_("the role whose field defaults it starts from"))
     q.add_argument("--permission", action="append", choices=sorted(access.PERMISSIONS))
     p.set_defaults(func=cmd_roles)
 
-    p = sub.add_parser("policy", help="the per-field access policy")
+    p = sub.add_parser("policy", help=_("the per-field access policy"))
     psub = p.add_subparsers(dest="policy_action", required=True, metavar="ACTION")
-    q = psub.add_parser("set", help="set ROLE's level for FIELD ('default' removes the override)")
+    q = psub.add_parser("set", help=_("set ROLE's level for FIELD ('default' removes the override)"))
     vault_arg(q)
     q.add_argument("role")
     q.add_argument("field")
     q.add_argument("level", choices=[*access.LEVELS, "default"])
     p.set_defaults(func=cmd_policy)
 
-    p = sub.add_parser("recover", help="reset a password with the recovery code")
+    p = sub.add_parser("recover", help=_("reset a password with the recovery code"))
     vault_arg(p)
     p.add_argument("--user", required=True)
     p.set_defaults(func=cmd_recover)
 
     p = sub.add_parser(
-        "new-recovery-code", help="replace the recovery code (the old code and kit stop working)"
+        "new-recovery-code", help=_("replace the recovery code (the old code and kit stop working)")
     )
     vault_arg(p)
-    p.add_argument("--kit", metavar="PDF", help="also write the new emergency kit PDF here")
+    p.add_argument("--kit", metavar="PDF", help=_("also write the new emergency kit PDF here"))
     p.set_defaults(func=cmd_new_recovery_code)
 
-    p = sub.add_parser("audit", help="the audit log")
+    p = sub.add_parser("audit", help=_("the audit log"))
     asub = p.add_subparsers(dest="audit_action", required=True, metavar="ACTION")
-    q = asub.add_parser("verify", help="check the hash chain")
+    q = asub.add_parser("verify", help=_("check the hash chain"))
     vault_arg(q)
     p.set_defaults(func=cmd_audit)
 
-    p = sub.add_parser("check", help="check every database page and the audit log (reads the whole vault)")
+    p = sub.add_parser("check", help=_("check every database page and the audit log (reads the whole vault)"))
     vault_arg(p)
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("rekey", help="rotate the data key (after removing a user)")
+    p = sub.add_parser("rekey", help=_("rotate the data key (after removing a user)"))
     vault_arg(p)
     p.set_defaults(func=cmd_rekey)
     return parser
 
 
+def _check_arguments(argv: Sequence[str]) -> None:
+    """Refuse bytes that are not UTF-8 (Python hands them over as lone surrogates, which would
+    fail deep inside SQLite or the terminal): one line naming the argument instead."""
+    for position, arg in enumerate(argv, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            raise CliError(
+                _line(_("argument {position} is not valid UTF-8 text: {text}"), position=position, text=arg)
+            ) from None
+
+
+def _fail(message: str) -> int:
+    """The one line every error becomes: ``custos: <message>`` on stderr."""
+    print(f"custos: {console.printable(message)}", file=sys.stderr)
+    return EXIT_KNOWN_ERROR
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """Run one command in the locale's language; returns the exit status.
+
+    Errors of every kind the user can cause are one line and status 1. When the reader of
+    stdout goes away (``custos customers list | head``), the command stops quietly with the
+    status a Unix filter killed by SIGPIPE has, and the vault is locked on the way out.
+    """
+    previous = current_language()
+    set_language(language_from_environment())
+    args_list = list(sys.argv[1:] if argv is None else argv)
     try:
+        _check_arguments(args_list)
+        args = build_parser().parse_args(args_list)
         return args.func(args)
-    except ValidationError as exc:
-        for key, message in exc.errors.items():
-            print(f"custos: {key}: {message}", file=sys.stderr)
-        return EXIT_KNOWN_ERROR
     except KnownError as exc:
-        print(f"custos: {exc}", file=sys.stderr)
-        return EXIT_KNOWN_ERROR
+        return _fail(str(exc))
     except KeyboardInterrupt:
-        print("custos: cancelled", file=sys.stderr)
+        _fail(_("cancelled"))
         return 130
+    except BrokenPipeError:
+        # Python would report the pipe again when it flushes stdout at exit: point stdout at
+        # /dev/null so the interpreter's final flush has nowhere to fail.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_BROKEN_PIPE
     except OSError as exc:
-        print(f"custos: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
-        return EXIT_KNOWN_ERROR
+        parts = [exc.strerror or str(exc), str(exc.filename or "")]
+        return _fail(": ".join(part for part in parts if part))
+    finally:
+        set_language(previous)
 
 
 if __name__ == "__main__":

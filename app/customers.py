@@ -134,11 +134,28 @@ class _Reader:
         return Customer(customer_id, values, created_at, created_by, updated_at, updated_by, self.masked)
 
 
+# SQLite row ids are signed 64-bit integers.
+MAX_ID = 2**63 - 1
+
+
+def _missing(customer_id: Any) -> NotFoundError:
+    return NotFoundError(f"Customer {customer_id} does not exist or was deleted.")
+
+
+def _check_id(customer_id: Any) -> int:
+    """An id SQLite can compare; anything else (a 20-digit number, a string) names no customer.
+    Without this a too-large id is an OverflowError from the driver, not "not found"."""
+    if isinstance(customer_id, bool) or not isinstance(customer_id, int) or not 0 < customer_id <= MAX_ID:
+        raise _missing(customer_id)
+    return customer_id
+
+
 def _raw(conn, customer_id: int) -> dict[str, Any]:
     """The stored values (sensitive ones still encrypted) of a live customer; for writes."""
+    _check_id(customer_id)
     row = conn.execute(f"{_RAW_SELECT} WHERE id = ? AND deleted_at IS NULL", (customer_id,)).fetchone()
     if row is None:
-        raise NotFoundError(f"Customer {customer_id} does not exist or was deleted.")
+        raise _missing(customer_id)
     values: dict[str, Any] = dict(zip(BUILTIN_KEYS, row[1 : 1 + len(BUILTIN_KEYS)], strict=True))
     values["extra"] = json.loads(row[1 + len(BUILTIN_KEYS)])
     return values
@@ -256,6 +273,7 @@ def update(vault, actor: Actor, customer_id: int, changes: dict[str, Any]) -> Cu
     names the first that is not), whether or not its value really changes: otherwise a
     "no change" answer would tell a hidden value.
     """
+    _check_id(customer_id)
     conn = vault.connection()
     access = access_for(vault, actor)
     _check_writes(access, changes, creating=False)
@@ -325,6 +343,7 @@ def delete(vault, actor: Actor, customer_id: int) -> None:
 
 
 def get(vault, actor: Actor, customer_id: int) -> Customer:
+    _check_id(customer_id)
     reader = _Reader(vault, access_for(vault, actor))
     row = (
         vault.connection()
@@ -332,12 +351,13 @@ def get(vault, actor: Actor, customer_id: int) -> Customer:
         .fetchone()
     )
     if row is None:
-        raise NotFoundError(f"Customer {customer_id} does not exist or was deleted.")
+        raise _missing(customer_id)
     return reader.customer(row)
 
 
 def fetch(vault, actor: Actor, ids: Sequence[int]) -> list[Customer]:
     """Live customers with these ids, in the order given (missing ones skipped)."""
+    ids = [i for i in ids if isinstance(i, int) and 0 < i <= MAX_ID]
     if not ids:
         return []
     reader = _Reader(vault, access_for(vault, actor))
