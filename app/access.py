@@ -46,6 +46,7 @@ PERMISSIONS = {
     "view_audit": "view the audit log",
     "handle_requests": "handle customers' requests",
     "delete_customers": "delete customers",
+    "merge_customers": "merge duplicate customers",
     "reveal": "reveal masked values",
 }
 

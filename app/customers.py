@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -39,6 +39,8 @@ class Customer:
     """A customer as one actor may see them: hidden fields are absent, masked ones masked.
 
     ``masked`` names the fields whose value here is a masked form (``reveal`` shows one).
+    ``merged_from`` is the id that was asked for when it was merged into this customer
+    (``get`` follows the redirect; see app/duplicates.py).
     """
 
     id: int
@@ -48,6 +50,7 @@ class Customer:
     updated_at: str
     updated_by: str
     masked: frozenset[str] = frozenset()
+    merged_from: int | None = None
 
     def get(self, key: str) -> str | None:
         return self.values.get(key)
@@ -150,12 +153,42 @@ def _check_id(customer_id: Any) -> int:
     return customer_id
 
 
+def merged_into(conn, customer_id: int) -> int | None:
+    """The live customer a merged-away id now leads to, or None (never merged, or erased since).
+
+    Merging repoints earlier redirects at the kept customer, so this is normally one step;
+    the loop only guards against a chain left by an interrupted older version.
+    """
+    seen = {customer_id}
+    current = customer_id
+    while True:
+        row = conn.execute(
+            "SELECT merged_into, deleted_at IS NULL FROM customers WHERE id = ?", (current,)
+        ).fetchone()
+        if row is None:
+            return None
+        target, live = row
+        if live:
+            return current if current != customer_id else None
+        if target is None or target in seen:
+            return None
+        seen.add(target)
+        current = target
+
+
+def _not_found(conn, customer_id: int) -> NotFoundError:
+    kept = merged_into(conn, customer_id)
+    if kept is not None:
+        return NotFoundError(f"Customer {customer_id} was merged into customer {kept}.")
+    return _missing(customer_id)
+
+
 def _raw(conn, customer_id: int) -> dict[str, Any]:
     """The stored values (sensitive ones still encrypted) of a live customer; for writes."""
     _check_id(customer_id)
     row = conn.execute(f"{_RAW_SELECT} WHERE id = ? AND deleted_at IS NULL", (customer_id,)).fetchone()
     if row is None:
-        raise _missing(customer_id)
+        raise _not_found(conn, customer_id)
     values: dict[str, Any] = dict(zip(BUILTIN_KEYS, row[1 : 1 + len(BUILTIN_KEYS)], strict=True))
     values["extra"] = json.loads(row[1 + len(BUILTIN_KEYS)])
     return values
@@ -343,15 +376,31 @@ def delete(vault, actor: Actor, customer_id: int) -> None:
 
 
 def get(vault, actor: Actor, customer_id: int) -> Customer:
+    """A live customer; the id of one merged into another gives the kept customer, with
+    ``merged_from`` set, so an old id written down somewhere still finds the person."""
     _check_id(customer_id)
     reader = _Reader(vault, access_for(vault, actor))
-    row = (
-        vault.connection()
-        .execute(f"{reader.select} WHERE id = ? AND deleted_at IS NULL", (customer_id,))
-        .fetchone()
-    )
+    conn = vault.connection()
+    row = conn.execute(f"{reader.select} WHERE id = ? AND deleted_at IS NULL", (customer_id,)).fetchone()
+    if row is not None:
+        return reader.customer(row)
+    kept = merged_into(conn, customer_id)
+    if kept is not None:
+        row = conn.execute(f"{reader.select} WHERE id = ? AND deleted_at IS NULL", (kept,)).fetchone()
+        if row is not None:
+            return replace(reader.customer(row), merged_from=customer_id)
+    raise _missing(customer_id)
+
+
+def get_live(vault, actor: Actor, customer_id: int) -> Customer:
+    """The live customer with exactly this id, never a redirect: for operations that must
+    not act on a different record than the one named (merging, for one)."""
+    _check_id(customer_id)
+    reader = _Reader(vault, access_for(vault, actor))
+    conn = vault.connection()
+    row = conn.execute(f"{reader.select} WHERE id = ? AND deleted_at IS NULL", (customer_id,)).fetchone()
     if row is None:
-        raise _missing(customer_id)
+        raise _not_found(conn, customer_id)
     return reader.customer(row)
 
 

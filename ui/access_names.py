@@ -40,6 +40,7 @@ PERMISSION_NAMES = {
     "view_audit": QT_TRANSLATE_NOOP("Access", "View the audit log"),
     "handle_requests": QT_TRANSLATE_NOOP("Access", "Handle customers' requests"),
     "delete_customers": QT_TRANSLATE_NOOP("Access", "Delete customers"),
+    "merge_customers": QT_TRANSLATE_NOOP("Access", "Merge duplicate customers"),
     "reveal": QT_TRANSLATE_NOOP("Access", "Reveal masked values"),
 }
 
