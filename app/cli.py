@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from app import access, console, customers, demo, fields, users
+from app import access, console, customers, demo, duplicates, fields, users
 from app.errors import KnownError
 from app.i18n import _, current_language, language_from_environment, ngettext, set_language
 from app.vault import Vault
@@ -180,6 +180,41 @@ def _print_customer(customer: customers.Customer, shown: list[tuple[fields.Field
         print(f"  {console.pad(label, 22)} " + _("{at} by {user}").format(at=at, user=console.printable(by)))
 
 
+def _refusing_duplicates(save: Any) -> customers.Customer:
+    try:
+        return save()
+    except duplicates.DuplicateError as exc:
+        raise CliError(str(exc) + " " + _("Add --allow-duplicate to save it anyway.")) from None
+
+
+def _take_choices(assignments: Sequence[str]) -> dict[str, str]:
+    """``--take FIELD=other`` (or ``=keep``; a bare FIELD means other) as {field: side}."""
+    choices = {}
+    for assignment in assignments:
+        key, sep, side = assignment.partition("=")
+        side = side.strip().lower() if sep else duplicates.OTHER
+        if not key.strip() or side not in (duplicates.KEEP, duplicates.OTHER):
+            message = _("--take needs FIELD=other or FIELD=keep, got {text}.")
+            raise CliError(message.format(text=repr(assignment)))
+        choices[key.strip()] = side
+    return choices
+
+
+def _print_duplicate_pairs(found: duplicates.DuplicateList) -> None:
+    for pair in found.pairs:
+        cells = (
+            console.pad(str(pair.first.id), 8, right=True),
+            console.pad(console.printable(pair.first.name), 20),
+            console.pad(str(pair.second.id), 8, right=True),
+            console.pad(console.printable(pair.second.name), 20),
+            _("same {fields}").format(fields=", ".join(pair.reasons)),
+        )
+        print("  ".join(cells))
+    line = ngettext("{count} likely duplicate pair", "{count} likely duplicate pairs", len(found.pairs))
+    more = _(" (more after these are merged)") if found.more else ""
+    print("-- " + line.format(count=len(found.pairs)) + more)
+
+
 # ------------------------------------------------------------------------------ commands
 
 
@@ -263,7 +298,11 @@ def cmd_customers(args: argparse.Namespace) -> int:
     try:
         action = args.customers_action
         if action == "add":
-            customer = customers.create(vault, actor, _field_values(args))
+            customer = _refusing_duplicates(
+                lambda: duplicates.add_customer(
+                    vault, actor, _field_values(args), allow_duplicate=args.allow_duplicate
+                ),
+            )
             _print_json(customer.as_dict()) if args.json else print(
                 _line(_("Added customer {id}: {name}"), id=customer.id, name=customer.name)
             )
@@ -271,14 +310,29 @@ def cmd_customers(args: argparse.Namespace) -> int:
             values = _field_values(args)
             if not values:
                 raise CliError(_("Nothing to change: give --name, --phone, --email or --set FIELD=VALUE."))
-            customer = customers.update(vault, actor, args.id, values)
+            customer = _refusing_duplicates(
+                lambda: duplicates.update_customer(
+                    vault, actor, args.id, values, allow_duplicate=args.allow_duplicate
+                ),
+            )
             _print_json(customer.as_dict()) if args.json else print(
                 _line(_("Updated customer {id}"), id=customer.id)
             )
         elif action == "show":
             customer = customers.get(vault, actor, args.id)
             shown = access.visible_fields(vault, actor, include_retired=True)
-            _print_json(customer.as_dict()) if args.json else _print_customer(customer, shown)
+            if args.json:
+                _print_json({**customer.as_dict(), "merged_from": customer.merged_from})
+            else:
+                if customer.merged_from is not None:
+                    print(
+                        _line(
+                            _("Customer {old} was merged into customer {id}."),
+                            old=customer.merged_from,
+                            id=customer.id,
+                        )
+                    )
+                _print_customer(customer, shown)
         elif action == "delete":
             customer = customers.get(vault, actor, args.id)
             customers.delete(vault, actor, args.id)
@@ -297,6 +351,39 @@ def cmd_customers(args: argparse.Namespace) -> int:
         elif action == "lookup":
             rows = customers.find_by_sensitive(vault, actor, args.field, args.value)
             _print_json([c.as_dict() for c in rows]) if args.json else _print_customer_table(rows, len(rows))
+        elif action == "duplicates":
+            found = duplicates.likely_duplicates(vault, actor, limit=args.limit)
+            if args.json:
+                _print_json(
+                    {
+                        "pairs": [
+                            {
+                                "ids": [p.first.id, p.second.id],
+                                "names": [p.first.name, p.second.name],
+                                "reasons": list(p.reasons),
+                            }
+                            for p in found.pairs
+                        ],
+                        "more": found.more,
+                    }
+                )
+            else:
+                _print_duplicate_pairs(found)
+        elif action == "merge":
+            keep = customers.get_live(vault, actor, args.keep)
+            other = customers.get_live(vault, actor, args.other)
+            choices = duplicates.default_choices(vault, actor, keep, other)
+            choices.update(_take_choices(args.take or []))
+            taken = [key for key, side in choices.items() if side == duplicates.OTHER]
+            customer = duplicates.merge(vault, actor, keep.id, other.id, taken)
+            if args.json:
+                _print_json({**customer.as_dict(), "merged": other.id, "taken": sorted(taken)})
+            else:
+                merged = _("Merged customer {other} into {id}: {name}")
+                print(_line(merged, other=other.id, id=customer.id, name=customer.name))
+                if taken:
+                    took = _("Taken from {other}: {fields}")
+                    print(_line(took, other=other.id, fields=", ".join(sorted(taken))))
         elif action == "reveal":
             value = customers.reveal(vault, actor, args.id, args.field, reason=args.reason)
             _print_json({"id": args.id, "field": args.field, "value": value}) if args.json else print(
@@ -576,6 +663,11 @@ def build_parser() -> argparse.ArgumentParser:
         q.add_argument(
             "--set", action="append", metavar="FIELD=VALUE", help=_("any catalogue field; repeatable")
         )
+        q.add_argument(
+            "--allow-duplicate",
+            action="store_true",
+            help=_("save even when the phone, e-mail or ID number matches an existing customer"),
+        )
         q.add_argument("--json", action="store_true")
     q = csub.add_parser("list")
     vault_arg(q)
@@ -598,6 +690,26 @@ def build_parser() -> argparse.ArgumentParser:
     vault_arg(q)
     q.add_argument("field")
     q.add_argument("value")
+    q.add_argument("--json", action="store_true")
+    q = csub.add_parser(
+        "duplicates", help=_("likely duplicate pairs: same phone, e-mail, ID number, or name and company")
+    )
+    vault_arg(q)
+    q.add_argument("--limit", type=int, default=100)
+    q.add_argument("--json", action="store_true")
+    q = csub.add_parser("merge", help=_("merge customer OTHER into KEEP; OTHER's id then leads to KEEP"))
+    vault_arg(q)
+    q.add_argument("keep", type=_customer_id, metavar="KEEP")
+    q.add_argument("other", type=_customer_id, metavar="OTHER")
+    q.add_argument(
+        "--take",
+        action="append",
+        metavar="FIELD=other",
+        help=_(
+            "take FIELD from OTHER (=keep keeps KEEP's); by default KEEP's values, its empty ones"
+            " filled from OTHER"
+        ),
+    )
     q.add_argument("--json", action="store_true")
     q = csub.add_parser("reveal", help=_("show one masked value in full (audited with the reason)"))
     vault_arg(q)

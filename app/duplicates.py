@@ -36,6 +36,7 @@ from app import search as search_index
 from app.access import Access, Actor, access_for
 from app.customers import Customer
 from app.errors import KnownError, ValidationError
+from app.i18n import _, current_language, ngettext
 from app.vault.database import transaction
 
 # One equal value in any of these makes two records likely the same person.
@@ -60,20 +61,27 @@ class DuplicateError(KnownError):
     def __init__(self, matches: list[Match], access: Access) -> None:
         self.matches = matches
         first = matches[0]
-        who = f"customer {first.customer.id}"
+        language = current_language()
+        labels = [access.catalogue.get(k).label(language) for k in first.fields]
+        if language == "en":
+            labels = [label[:1].lower() + label[1:] for label in labels]  # "resident ID number"
+        values = {"id": first.customer.id, "name": first.customer.name, "fields": _(" and ").join(labels)}
         if first.customer.name:
-            who += f" ({first.customer.name})"
-        what = " and ".join(_lower_first(access.field_label(k)) for k in first.fields)
-        more = f" and {len(matches) - 1} more" if len(matches) > 1 else ""
-        super().__init__(f"Not saved: {who}{more} has the same {what}.")
+            message = _("Not saved: customer {id} ({name}) has the same {fields}.")
+        else:  # a role that cannot see names
+            message = _("Not saved: customer {id} has the same {fields}.")
+        text = message.format(**values)
+        if len(matches) > 1:
+            others = len(matches) - 1
+            text += " " + ngettext(
+                "{count} more customer matches too.", "{count} more customers match too.", others
+            )
+            text = text.format(count=others)
+        super().__init__(text)
 
     @property
     def existing_ids(self) -> list[int]:
         return [m.customer.id for m in self.matches]
-
-
-def _lower_first(label: str) -> str:
-    return label[:1].lower() + label[1:]  # "Resident ID number" -> "resident ID number"
 
 
 def _now() -> str:
@@ -310,7 +318,7 @@ def merge(vault, actor: Actor, keep_id: int, other_id: int, take: Iterable[str] 
     access = access_for(vault, actor)
     access.require("merge_customers")
     if keep_id == other_id:
-        raise KnownError("Choose two different customers to merge.")
+        raise KnownError(_("Choose two different customers to merge."))
     taken = sorted(set(take))
     allowed = set(mergeable_fields(vault, actor))
     for key in taken:

@@ -100,21 +100,26 @@
     </message>
     <message>
         <location filename="../../ui/access_names.py" line="43"/>
+        <source>Merge duplicate customers</source>
+        <translation>合并重复客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_names.py" line="44"/>
         <source>Reveal masked values</source>
         <translation>查看脱敏字段的完整值</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="47"/>
+        <location filename="../../ui/access_names.py" line="48"/>
         <source>Active</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="48"/>
+        <location filename="../../ui/access_names.py" line="49"/>
         <source>Disabled</source>
         <translation>已禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="76"/>
+        <location filename="../../ui/access_names.py" line="77"/>
         <source>, </source>
         <translation>、</translation>
     </message>
