@@ -17,7 +17,7 @@ from app import masking, sensitive
 from app import search as search_index
 from app.access import WRITE, Access, Actor, access_for
 from app.errors import KnownError, NotFoundError, PermissionDeniedError, ValidationError
-from app.fields import BUILTIN_KEYS
+from app.fields import BUILTIN_KEYS, RESERVED_KEYS
 from app.vault.database import transaction
 
 # Sortable columns and the SQL expression each sorts by (matching the indexes in the schema).
@@ -60,9 +60,13 @@ class Customer:
         return self.values.get("name") or ""
 
     def as_dict(self) -> dict[str, Any]:
+        """The record as one flat mapping (``--json``). The record's own keys always mean the
+        record: new custom fields cannot take them (fields.RESERVED_KEYS), and one made before
+        that rule is put out as ``field:<key>`` rather than replacing or hiding them."""
+        values = {(f"field:{k}" if k in RESERVED_KEYS else k): v for k, v in self.values.items()}
         return {
             "id": self.id,
-            **self.values,
+            **values,
             "created_at": self.created_at,
             "created_by": self.created_by,
             "updated_at": self.updated_at,

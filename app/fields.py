@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation, localcontext
 from typing import Any
 
 from app.access import Actor, require
@@ -31,6 +32,46 @@ CUSTOM_TYPES = ("text", "number", "date", "choice")
 BUILTIN_KEYS = ("name", "phone", "email", "company", "address", "tags", "notes", "source", "id_number")
 
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+# Keys the customer record itself uses in every output (``Customer.as_dict``, ``--json``,
+# exports): a custom field may not take one, or its value would replace the customer's id or
+# hide who changed the record.
+RESERVED_KEYS = frozenset(
+    {"id", "created_at", "created_by", "updated_at", "updated_by", "deleted_at", "deleted_by"}
+    | {"extra", "sort_name", "masked", "fields", "values"}
+)
+
+# The longest value each type accepts (characters as typed), unless the field's rules set a
+# smaller ``max_length``. Checked before any other work, so a pasted megabyte is refused at
+# once; generous for real data (a Chinese address is rarely over 60 characters).
+TYPE_MAX_LENGTH = {
+    "text": 500,
+    "longtext": 5000,
+    "phone": 40,
+    "email": 254,
+    "cn_id": 30,
+    "tags": 1000,
+    "number": 40,
+    "date": 20,
+    "choice": 200,
+}
+LABEL_MAX_LENGTH = 100
+# Only notes (longtext) may hold line breaks and tabs; no field may hold other control
+# characters, lone surrogates, or the bidirectional overrides and isolates that make text
+# display in an order other than the one it is stored in.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_LINE_BREAKS = frozenset("\n\u2028\u2029")
+
+
+def check_text(text: str, *, multiline: bool = False) -> None:
+    """Raise ValueError naming the first character a field may not hold (see above)."""
+    for ch in text:
+        if multiline and ch in "\n\t":
+            continue
+        if not multiline and (ch in _LINE_BREAKS or ch == "\r"):
+            raise ValueError("a line break is not allowed here (only in notes)")
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Cs") or ch in _BIDI_CONTROLS or ch in _LINE_BREAKS:
+            raise ValueError(f"contains a control character (U+{ord(ch):04X}); only plain text is allowed")
 
 
 # ---------------------------------------------------------------------------------------
@@ -107,22 +148,43 @@ def clean_cn_id(text: str) -> str:
 
 
 def clean_tags(text: str) -> str:
-    tags = []
+    """Tags separated by commas (either width), semicolons or 、; duplicates dropped ignoring
+    case, first spelling kept. Linear in the number of tags (a set of folded forms)."""
+    tags: list[str] = []
+    seen: set[str] = set()
     for part in re.split(r"[,，;；、]", text):
         tag = part.strip()
-        if tag and tag.casefold() not in (t.casefold() for t in tags):
+        folded = tag.casefold()
+        if tag and folded not in seen:
+            seen.add(folded)
             tags.append(tag)
     return ",".join(tags)
 
 
+# A number keeps every digit it was typed with (a float would turn 12345678901234567890 into
+# 12345678901234567168); beyond 30 significant digits or such magnitudes it is refused.
+NUMBER_DIGITS = 30
+
+
 def clean_number(text: str) -> str:
-    try:
-        number = float(text.replace(",", ""))
-    except ValueError:
-        raise ValueError("not a number") from None
-    if number != number or number in (float("inf"), float("-inf")):
+    """The exact decimal typed, in plain notation: "1,234" -> "1234", "1.50" -> "1.5"."""
+    compact = unicodedata.normalize("NFKC", text).replace(",", "").replace(" ", "")
+    if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", compact):
         raise ValueError("not a number")
-    return str(int(number)) if number.is_integer() and "." not in text else repr(number)
+    try:
+        number = Decimal(compact)
+    except InvalidOperation:
+        raise ValueError("not a number") from None
+    if number.is_zero():
+        return "0"
+    with localcontext() as context:
+        # normalize() rounds to the context's precision (28 digits by default); the typed text
+        # is at most TYPE_MAX_LENGTH["number"] characters, so this precision never rounds.
+        context.prec = 2 * TYPE_MAX_LENGTH["number"]
+        number = number.normalize()
+    if len(number.as_tuple().digits) > NUMBER_DIGITS or abs(number.adjusted()) > NUMBER_DIGITS:
+        raise ValueError(f"a number may have at most {NUMBER_DIGITS} digits")
+    return format(number, "f")
 
 
 def clean_date(text: str) -> str:
@@ -163,13 +225,25 @@ class FieldDef:
     def label(self, language: str = "en") -> str:
         return self.label_zh if language.startswith("zh") else self.label_en
 
+    @property
+    def max_length(self) -> int:
+        """The most characters a value of this field may have (as typed)."""
+        limit = TYPE_MAX_LENGTH.get(self.type, TYPE_MAX_LENGTH["text"])
+        rule = self.rules.get("max_length")
+        return min(int(rule), limit) if rule else limit
+
     def clean(self, value: Any) -> str | None:
         """The stored form of ``value``; None for empty. Raises ValueError with a reason."""
         text = "" if value is None else str(value).strip()
+        if self.type == "longtext":
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
         if not text:
             if self.required:
                 raise ValueError("required")
             return None
+        if len(text) > self.max_length:
+            raise ValueError(f"too long: {len(text):,} characters; at most {self.max_length:,}")
+        check_text(text, multiline=self.type == "longtext")
         cleaner = _CLEANERS.get(self.type)
         if cleaner:
             text = cleaner(text)
@@ -178,14 +252,11 @@ class FieldDef:
             if text not in choices:
                 raise ValueError(f"must be one of: {', '.join(choices)}")
         if self.type == "number":
-            number = float(text)
-            if "min" in self.rules and number < self.rules["min"]:
+            number = Decimal(text)
+            if "min" in self.rules and number < Decimal(str(self.rules["min"])):
                 raise ValueError(f"must be at least {self.rules['min']}")
-            if "max" in self.rules and number > self.rules["max"]:
+            if "max" in self.rules and number > Decimal(str(self.rules["max"])):
                 raise ValueError(f"must be at most {self.rules['max']}")
-        max_length = self.rules.get("max_length")
-        if max_length and len(text) > max_length:
-            raise ValueError(f"too long ({len(text)} characters; at most {max_length})")
         return text
 
     def as_dict(self) -> dict[str, Any]:
@@ -282,6 +353,28 @@ class Catalogue:
 # Changing the catalogue: needs the 'edit field catalogue' permission; audited.
 
 
+def _check_labels(*labels: str) -> None:
+    for label in labels:
+        try:
+            if len(label.strip()) > LABEL_MAX_LENGTH:
+                raise ValueError(f"too long: {len(label.strip()):,} characters; at most {LABEL_MAX_LENGTH}")
+            check_text(label)
+        except ValueError as exc:
+            raise ValidationError({"label": str(exc)}) from None
+
+
+def _check_choices(choices: list[Any]) -> None:
+    for choice in choices:
+        try:
+            if not isinstance(choice, str) or not choice.strip():
+                raise ValueError("a choice cannot be empty")
+            if len(choice) > TYPE_MAX_LENGTH["choice"]:
+                raise ValueError(f"too long: {len(choice):,} characters; at most {TYPE_MAX_LENGTH['choice']}")
+            check_text(choice)
+        except ValueError as exc:
+            raise ValidationError({"choices": str(exc)}) from None
+
+
 def _check_classification(sensitivity: str, purposes: list[str] | tuple[str, ...]) -> None:
     if sensitivity not in SENSITIVITIES:
         raise ValidationError({"sensitivity": f"must be one of {', '.join(SENSITIVITIES)}"})
@@ -306,12 +399,16 @@ def add_custom_field(
     rules = dict(rules or {})
     if not _KEY_RE.match(key):
         raise ValidationError({"key": "use lower-case letters, digits and _ (starting with a letter)"})
+    if key in RESERVED_KEYS:
+        raise ValidationError({"key": f"{key!r} is used by every customer record; choose another key"})
     if type not in CUSTOM_TYPES:
         raise ValidationError({"type": f"must be one of {', '.join(CUSTOM_TYPES)}"})
     if not label_zh.strip() or not label_en.strip():
         raise ValidationError({"label": "both the Chinese and the English label are needed"})
+    _check_labels(label_zh, label_en)
     if type == "choice" and not rules.get("choices"):
         raise ValidationError({"choices": "a choice field needs at least one choice"})
+    _check_choices(rules.get("choices", []))
     _check_classification(sensitivity, purposes)
     require(vault, actor, "edit_fields")
     conn = vault.connection()
@@ -376,6 +473,9 @@ def update_field(
         changes["rules"] = json.dumps(rules, ensure_ascii=False)
     if any(key in changes and not changes[key] for key in ("label_zh", "label_en")):
         raise ValidationError({"label": "a label cannot be empty"})
+    _check_labels(*(changes[key] for key in ("label_zh", "label_en") if key in changes))
+    if "rules" in changes:
+        _check_choices(rules.get("choices", []) if rules else [])
     _check_classification(
         sensitivity or current.sensitivity, purposes if purposes is not None else current.purposes
     )

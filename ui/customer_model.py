@@ -62,17 +62,25 @@ def display_value(field: FieldDef, value: str | None, locale: QLocale | None = N
         day = QDate.fromString(value, Qt.DateFormat.ISODate)
         return locale.toString(day, QLocale.FormatType.ShortFormat) if day.isValid() else value
     if field.type == "number":
-        try:
-            number = float(value)
-        except ValueError:
-            return value
-        if number.is_integer() and "." not in value and abs(number) < 2**53:
-            return locale.toString(int(number))
-        decimals = len(value.split(".", 1)[1]) if "." in value and "e" not in value.lower() else 6
-        return locale.toString(number, "f", decimals)
+        return format_number(value, locale)
     if field.type == "longtext":
         return " ".join(value.split())[:300]
     return value
+
+
+def format_number(stored: str, locale: QLocale) -> str:
+    """A stored number (exact decimal text, see fields.clean_number) with the locale's digit
+    grouping and decimal point, digit for digit: going through a float would show
+    12345678901234567890 as 12,345,678,901,234,567,168."""
+    sign, digits = ("-", stored[1:]) if stored.startswith("-") else ("", stored)
+    whole, point, fraction = digits.partition(".")
+    if not whole.isdigit() or (point and not fraction.isdigit()):
+        return stored  # not in the stored form (an old value): shown as it is
+    groups = []
+    while len(whole) > 3:
+        whole, groups = whole[:-3], [whole[-3:], *groups]
+    grouped = locale.groupSeparator().join([whole, *groups])
+    return sign + grouped + (locale.decimalPoint() + fraction if point else "")
 
 
 def format_phone(stored: str) -> str:

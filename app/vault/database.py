@@ -45,6 +45,10 @@ def connect(path: Path, data_key: bytes) -> sqlcipher3.Connection:
     # thread still uses its own (see Vault.connection).
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
+        # SQLCipher logs its own failures ("ERROR CORE … hmac check failed") to stderr from C,
+        # ahead of the one-line message Custos gives; the errors still reach us as exceptions.
+        # The level is process-wide, so it is set before the key, on every connection.
+        conn.execute("PRAGMA cipher_log_level = NONE")
         # A raw 256-bit key: SQLCipher skips its own PBKDF2, so opening costs nothing extra.
         # The password-based cost is paid once, by Argon2id, when a key slot is unwrapped.
         conn.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
