@@ -152,6 +152,13 @@ def session() -> _Session:
     return _session
 
 
+def admin(window: Any) -> Any:
+    """The window's Tools → set-up feature (fields, users, roles), which opens those dialogs."""
+    from ui.administration import AdministrationFeature
+
+    return window.feature(AdministrationFeature)
+
+
 def settle(rounds: int = 6) -> None:
     for _ in range(rounds):
         QCoreApplication.processEvents()
@@ -259,7 +266,7 @@ def column_chooser(out_dir: Path) -> Path:
 def field_catalogue(out_dir: Path) -> Path:
     s = session()
     window = s.main_window()
-    dialog = window.open_field_catalogue()
+    dialog = admin(window).open_field_catalogue()
     dialog.select("membership")
     try:
         return capture(dialog, out_dir, "field_catalogue")
@@ -271,7 +278,7 @@ def field_catalogue(out_dir: Path) -> Path:
 def field_catalogue_add(out_dir: Path) -> Path:
     s = session()
     window = s.main_window()
-    dialog = window.open_field_catalogue()
+    dialog = admin(window).open_field_catalogue()
     add = dialog.add_field()
     type_text(add.label_en, "Preferred store")
     type_text(add.label_zh, "常去门店")
@@ -335,7 +342,7 @@ def users_dialog(out_dir: Path) -> Path:
 
         users.add(s.vault, s.vault.actor, "chen", "chen-demo-pass", "service")
     window = s.main_window()
-    dialog = window.open_users()
+    dialog = admin(window).open_users()
     dialog.select("sally")
     try:
         return capture(dialog, out_dir, "users_dialog")
@@ -347,7 +354,7 @@ def users_dialog(out_dir: Path) -> Path:
 def roles_dialog(out_dir: Path) -> Path:
     s = session()
     window = s.main_window()
-    dialog = window.open_roles()
+    dialog = admin(window).open_roles()
     dialog.set_level("sales", "notes", "read")  # staged, not saved: shows an override in bold
     try:
         return capture(dialog, out_dir, "roles_dialog")
@@ -359,7 +366,7 @@ def roles_dialog(out_dir: Path) -> Path:
 def roles_dialog_permissions(out_dir: Path) -> Path:
     s = session()
     window = s.main_window()
-    dialog = window.open_roles()
+    dialog = admin(window).open_roles()
     dialog.tabs.setCurrentIndex(1)
     try:
         return capture(dialog, out_dir, "roles_dialog_permissions")

@@ -30,6 +30,7 @@ from app import demo
 from app.vault import Vault, default_vault_folder, is_vault
 from ui import style
 from ui.i18n import Translations
+from ui.icons import app_icon
 from ui.messages import describe
 from ui.settings import DEFAULT_VAULT, LANGUAGE, Setting, Settings
 from ui.settings_dialog import SettingsDialog
@@ -294,6 +295,7 @@ def run(argv: Sequence[str]) -> int:
     app.setApplicationName("Custos")
     app.setOrganizationName("Custos")
     app.setApplicationDisplayName("Custos")
+    app.setWindowIcon(app_icon())  # every window, the sign-in dialog first
     quit_on_close = app.quitOnLastWindowClosed()
     # Dialogs come and go between set-up, sign-in and the main window (and again after each
     # lock); the launcher decides when the app is done, not the last window to close.

@@ -18,10 +18,9 @@ the box to type into.
 
 from __future__ import annotations
 
-from importlib import metadata
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QEvent, QLocale, QModelIndex, QObject, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, QObject, QPoint, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSizePolicy,
@@ -53,12 +53,14 @@ from ui.access_names import join_names, role_label
 from ui.columns import ColumnChooser, visible_fields
 from ui.customer_model import CustomerTableModel, label_language
 from ui.editor import CustomerEditor
-from ui.fields_dialog import FieldCatalogueDialog
+from ui.feature import Feature, Menu, Section
+from ui.features import FEATURES
+from ui.icons import app_icon
 from ui.idle import IdleWatcher
 from ui.messages import describe, show_error
 from ui.password_dialog import ChangePasswordDialog
-from ui.roles_dialog import RolesDialog
-from ui.users_dialog import UsersDialog
+
+FeatureT = TypeVar("FeatureT", bound=Feature)
 
 SEARCH_DEBOUNCE_MS = 200
 MIN_COLUMN_WIDTH = 72
@@ -88,6 +90,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
+        self.setWindowIcon(app_icon())
         self._vault: Any = None
         self._actor = None
         self._access: Access | None = None
@@ -104,7 +107,7 @@ class MainWindow(QMainWindow):
         self._focus_search_on_show = True
         self.editors: list[CustomerEditor] = []
 
-        self.model = CustomerTableModel(language=self._language(), runner=runner, parent=self)
+        self.model = CustomerTableModel(language=self.language(), runner=runner, parent=self)
         self.model.view_loaded.connect(self._on_view_loaded)
         self.model.load_failed.connect(self._on_load_failed)
         self.model.modelReset.connect(self._update_actions)
@@ -126,7 +129,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ building
 
-    def _language(self) -> str:
+    def language(self) -> str:
         language = getattr(self._translations, "language", None)
         if language is None:
             return label_language()
@@ -174,6 +177,8 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.sortIndicatorChanged.connect(self._header_sort_changed)
         self.table.activated.connect(self._activated)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._table_context_menu)
         self.table.selectionModel().currentRowChanged.connect(self._update_actions)
 
         # Counts only, for a role that sees no customer field (the auditor): no table at all.
@@ -284,6 +289,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
+        """The window's own actions, then each feature's, placed by section (see ui/feature.py)."""
         self.action_new = self._action(
             "actionNew", self.new_customer, [QKeySequence(QKeySequence.StandardKey.New)]
         )
@@ -304,39 +310,49 @@ class MainWindow(QMainWindow):
         )
         self.action_lock = self._action("actionLock", self.lock, [QKeySequence("Ctrl+L")])
         self.action_lock.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.action_fields = self._action("actionFields", self.open_field_catalogue)
-        self.action_users = self._action("actionUsers", self.open_users)
         self.action_password = self._action("actionChangePassword", self.change_password)
-        self.action_roles = self._action("actionRoles", self.open_roles)
         self.action_columns = self._action("actionColumns", self.open_column_chooser)
         self.action_settings = self._action(
             "actionSettings",
             self.settings_requested.emit,
             [QKeySequence(QKeySequence.StandardKey.Preferences)],
         )
-        self.action_about = self._action("actionAbout", self.show_about)
-        self.action_about.setMenuRole(QAction.MenuRole.AboutRole)
         self.action_settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.action_quit = self._action("actionQuit", self.close, [QKeySequence("Ctrl+Q")])
+        self.action_quit.setMenuRole(QAction.MenuRole.QuitRole)
+        self.action_quit.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
 
+        self.features: list[Feature] = [feature_class(self, self) for feature_class in FEATURES]
+        placed: list[tuple[Section, QAction]] = [
+            (Section.FILE_SESSION, self.action_lock),
+            (Section.FILE_SESSION, self.action_password),
+            (Section.FILE_APP, self.action_settings),
+            (Section.FILE_APP, self.action_quit),
+            (Section.CUSTOMERS_RECORD, self.action_new),
+            (Section.CUSTOMERS_RECORD, self.action_open),
+            (Section.CUSTOMERS_RECORD, self.action_delete),
+            (Section.CUSTOMERS_FIND, self.action_find),
+            (Section.VIEW_LIST, self.action_columns),
+        ]
+        placed += [(item.section, item.action) for f in self.features for item in f.actions]
         bar = self.menuBar()
-        self.menu_file = bar.addMenu("")
-        self.menu_file.addAction(self.action_lock)
-        self.menu_file.addAction(self.action_password)
-        self.menu_file.addSeparator()
-        self.menu_file.addAction(self.action_settings)
-        self.menu_customers = bar.addMenu("")
-        for action in (self.action_new, self.action_open, self.action_delete):
-            self.menu_customers.addAction(action)
-        self.menu_customers.addSeparator()
-        self.menu_customers.addAction(self.action_find)
-        self.menu_view = bar.addMenu("")
-        self.menu_view.addAction(self.action_columns)
-        self.menu_tools = bar.addMenu("")
-        self.menu_tools.addAction(self.action_fields)
-        self.menu_tools.addAction(self.action_users)
-        self.menu_tools.addAction(self.action_roles)
-        self.menu_help = bar.addMenu("")
-        self.menu_help.addAction(self.action_about)
+        self.menus = {menu: bar.addMenu("") for menu in Menu}
+        self.menu_file = self.menus[Menu.FILE]
+        self.menu_customers = self.menus[Menu.CUSTOMERS]
+        self.menu_view = self.menus[Menu.VIEW]
+        self.menu_tools = self.menus[Menu.TOOLS]
+        self.menu_help = self.menus[Menu.HELP]
+        for menu in Menu:
+            sections = [section for section in Section if section.menu is menu]
+            first = True
+            for section in sections:
+                actions = [action for placed_section, action in placed if placed_section is section]
+                if not actions:
+                    continue
+                if not first:
+                    self.menus[menu].addSeparator()
+                first = False
+                self.menus[menu].addActions(actions)
 
         self.toolbar = QToolBar()
         self.toolbar.setObjectName("mainToolbar")
@@ -347,6 +363,8 @@ class MainWindow(QMainWindow):
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.action_columns)
+        for feature in self.features:
+            self.toolbar.addActions([item.action for item in feature.actions if item.toolbar])
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.toolbar.addWidget(spacer)
@@ -365,14 +383,14 @@ class MainWindow(QMainWindow):
         self.action_find.setText(self.tr("&Find"))
         self.action_lock.setText(self.tr("Lock"))
         self.action_lock.setToolTip(self.tr("Lock the vault now (Ctrl+L)"))
-        self.action_fields.setText(self.tr("&Field catalogue…"))
         self.action_columns.setText(self.tr("&Columns…"))
-        self.action_users.setText(self.tr("&Users…"))
         self.action_password.setText(self.tr("Change &password…"))
-        self.action_roles.setText(self.tr("&Roles and access…"))
         self.role_banner_dismiss.setText(self.tr("Dismiss"))
         self.action_settings.setText(self.tr("&Settings…"))
-        self.action_about.setText(self.tr("&About Custos"))
+        self.action_quit.setText(self.tr("&Quit"))
+        self.action_quit.setToolTip(self.tr("Lock the vault and close Custos (Ctrl+Q)"))
+        for feature in self.features:
+            feature.retranslate()
         self.menu_file.setTitle(self.tr("&File"))
         self.menu_customers.setTitle(self.tr("&Customers"))
         self.menu_view.setTitle(self.tr("&View"))
@@ -386,7 +404,7 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
-            self.model.set_language(self._language())
+            self.model.set_language(self.language())
         super().changeEvent(event)
 
     def _title(self) -> str:
@@ -485,7 +503,7 @@ class MainWindow(QMainWindow):
         access, catalogue = self._access, self._catalogue
         if access is None or catalogue is None or self._actor is None:
             return ""
-        language = self._language()
+        language = self.language()
         by_level: dict[str, list[str]] = {"write": [], "read": [], "masked": [], "hidden": []}
         for field in catalogue.active():
             by_level[access.level(field.key)].append(field.label(language))
@@ -522,7 +540,7 @@ class MainWindow(QMainWindow):
         dialog.rejected.connect(self._password_change_cancelled)
         dialog.finished.connect(dialog.deleteLater)
         self.password_dialog = dialog
-        self._open_dialog(dialog)
+        self.open_dialog(dialog)
 
     def change_password(self) -> ChangePasswordDialog | None:
         """File → Change password… (the signed-in user's own, proving the current one)."""
@@ -533,7 +551,7 @@ class MainWindow(QMainWindow):
         dialog.rejected.connect(self._password_dialog_closed)
         dialog.finished.connect(dialog.deleteLater)
         self.password_dialog = dialog
-        self._open_dialog(dialog)
+        self.open_dialog(dialog)
         return dialog
 
     def _password_dialog_closed(self) -> None:
@@ -613,7 +631,7 @@ class MainWindow(QMainWindow):
             self._locking = False
         self.locked.emit()
 
-    def _open_dialog(self, dialog: QDialog) -> None:
+    def open_dialog(self, dialog: QDialog) -> None:
         # A window-modal dialog shadows the window's own shortcuts; Ctrl+L must still lock.
         dialog.addAction(self.action_lock)
         dialog.open()
@@ -665,50 +683,16 @@ class MainWindow(QMainWindow):
         chooser = ColumnChooser(
             [f for f in self._catalogue.active() if access.can_see(f.key)],
             [f.key for f in self.model.fields()],
-            self._language(),
+            self.language(),
             self,
         )
         chooser.accepted.connect(lambda: self.set_visible_columns(chooser.chosen_keys()))
         chooser.finished.connect(chooser.deleteLater)
-        self._open_dialog(chooser)
+        self.open_dialog(chooser)
         return chooser
 
-    def open_field_catalogue(self) -> FieldCatalogueDialog | None:
-        if not self._allows("edit_fields"):
-            return None
-        dialog = FieldCatalogueDialog(self._vault, self)
-        dialog.catalogue_changed.connect(self._catalogue_changed)
-        dialog.finished.connect(dialog.deleteLater)
-        self._open_dialog(dialog)
-        return dialog
-
-    def _allows(self, permission: str) -> bool:
+    def allows(self, permission: str) -> bool:
         return not self._locked and self._access is not None and self._access.allows(permission)
-
-    def open_users(self) -> UsersDialog | None:
-        """Tools → Users… (the 'manage users' permission)."""
-        if not self._allows("manage_users"):
-            return None
-        dialog = UsersDialog(self._vault, self._runner, self)
-        dialog.users_changed.connect(self.refresh_access)
-        dialog.finished.connect(dialog.deleteLater)
-        self._open_dialog(dialog)
-        return dialog
-
-    def open_roles(self) -> RolesDialog | None:
-        """Tools → Roles and access… (the 'edit policy' permission)."""
-        if not self._allows("edit_policy"):
-            return None
-        dialog = RolesDialog(self._vault, self._runner, self)
-        dialog.policy_changed.connect(self.refresh_access)
-        dialog.finished.connect(dialog.deleteLater)
-        self._open_dialog(dialog)
-        return dialog
-
-    def _catalogue_changed(self) -> None:
-        if self._locked:
-            return
-        self.refresh_access()  # a new or reclassified field gets each role's level at once
 
     def _fit_columns(self) -> None:
         """Size columns to the header and the first page only: never measure every row."""
@@ -718,7 +702,7 @@ class MainWindow(QMainWindow):
         fm, header_fm = self.table.fontMetrics(), header.fontMetrics()
         sample = min(self.model.page_size, self.model.rowCount())
         for column, field in enumerate(self.model.fields()):
-            width = header_fm.horizontalAdvance(field.label(self._language())) + 36  # room for the arrow
+            width = header_fm.horizontalAdvance(field.label(self.language())) + 36  # room for the arrow
             for row in range(sample):
                 text = self.model.data(self.model.index(row, column))
                 if text:
@@ -823,7 +807,7 @@ class MainWindow(QMainWindow):
         editor.saved.connect(self._customer_saved)
         editor.finished.connect(lambda _result: self._editor_closed(editor))
         self.editors.append(editor)
-        self._open_dialog(editor)
+        self.open_dialog(editor)
         return editor
 
     def _editor_closed(self, editor: CustomerEditor) -> None:
@@ -839,7 +823,7 @@ class MainWindow(QMainWindow):
         """Delete the selected customer after a confirmation naming them; True if deleted."""
         row = self.selected_row()
         customer = self.model.customer(row) if row >= 0 and not self._locked else None
-        if customer is None or not self._allows("delete_customers"):
+        if customer is None or not self.allows("delete_customers"):
             return False
         answer = QMessageBox.question(
             self,
@@ -928,25 +912,51 @@ class MainWindow(QMainWindow):
         if session == self._session and not self._locked:
             self._set_total(count)
 
+    # ------------------------------------------------------------------ the Host of ui/feature.py
+
+    def feature(self, feature_class: type[FeatureT]) -> FeatureT:
+        """The window's instance of a feature (tests and screenshots open its dialogs through it)."""
+        return next(f for f in self.features if isinstance(f, feature_class))
+
+    @property
+    def runner(self) -> Any:
+        return self._runner
+
+    def selected_customer_id(self) -> int | None:
+        row = self.selected_row()
+        return self.model.customer_id(row) if row >= 0 and not self._locked else None
+
+    def reload_customers(self) -> None:
+        if not self._locked and not self.counts_only:
+            self.model.reload()
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10_000)
+
+    def menu_actions(self) -> list[QAction]:
+        return [a for menu in self.menus.values() for a in menu.actions() if not a.isSeparator()]
+
+    def _table_context_menu(self, pos: QPoint) -> None:
+        """Right-click on a row: what can be done to that customer, the window's and each feature's."""
+        index = self.table.indexAt(pos)
+        if not index.isValid() or self._locked:
+            return
+        self.table.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addActions([self.action_open, self.action_delete])
+        customer_actions = [
+            item.action for f in self.features for item in f.actions if item.section is Section.CUSTOMER
+        ]
+        if customer_actions:
+            menu.addSeparator()
+            menu.addActions(customer_actions)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+
     # ------------------------------------------------------------------ misc
 
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
-
-    def show_about(self) -> None:
-        try:
-            version = metadata.version("custos")
-        except metadata.PackageNotFoundError:
-            version = "?"
-        QMessageBox.about(
-            self,
-            self.tr("About Custos"),
-            self.tr(
-                "Custos %1\n\nCustomer records in an encrypted local vault, with your customer "
-                "information policy enforced."
-            ).replace("%1", version),
-        )
 
     def _update_actions(self, *_args: object) -> None:
         unlocked = not self._locked
@@ -960,19 +970,13 @@ class MainWindow(QMainWindow):
         )
         self.action_new.setEnabled(listing and can_write)
         self.action_open.setEnabled(has_row)
-        self.action_delete.setEnabled(has_row and self._allows("delete_customers"))
+        self.action_delete.setEnabled(has_row and self.allows("delete_customers"))
         self.action_find.setEnabled(listing and self.search_box.isEnabled())
         self.action_lock.setEnabled(unlocked)
         self.action_password.setEnabled(unlocked and self._vault is not None and self._vault.user is not None)
         self.action_columns.setEnabled(listing)
-        for action, permission in (
-            (self.action_fields, "edit_fields"),
-            (self.action_users, "manage_users"),
-            (self.action_roles, "edit_policy"),
-        ):
-            action.setEnabled(self._allows(permission))
-            # Hidden from roles that never have it; while locked the menu keeps its shape.
-            action.setVisible(access is None or self._allows(permission))
+        for feature in self.features:
+            feature.update_actions()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Down arrow in the search box moves into the results, like a browser's address bar.

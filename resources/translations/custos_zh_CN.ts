@@ -372,6 +372,24 @@
     </message>
 </context>
 <context>
+    <name>AdministrationFeature</name>
+    <message>
+        <location filename="../../ui/administration.py" line="30"/>
+        <source>&amp;Field catalogue…</source>
+        <translation>字段目录(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/administration.py" line="31"/>
+        <source>&amp;Users…</source>
+        <translation>用户(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/administration.py" line="32"/>
+        <source>&amp;Roles and access…</source>
+        <translation>角色与权限(&amp;R)…</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <location filename="../../ui/password_dialog.py" line="79"/>
@@ -724,12 +742,12 @@
 <context>
     <name>CustomerTableModel</name>
     <message>
-        <location filename="../../ui/customer_model.py" line="399"/>
+        <location filename="../../ui/customer_model.py" line="407"/>
         <source>This column cannot be sorted.</source>
         <translation>此列无法排序。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_model.py" line="401"/>
+        <location filename="../../ui/customer_model.py" line="409"/>
         <source>Your role sees this field masked, so the list cannot be sorted by it.</source>
         <translation>您的角色只能看到此字段的脱敏内容，因此无法按此字段排序。</translation>
     </message>
@@ -956,25 +974,135 @@
     </message>
 </context>
 <context>
+    <name>GettingStartedDialog</name>
+    <message>
+        <location filename="../../ui/help.py" line="46"/>
+        <source>Getting started</source>
+        <translation>入门指南</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="49"/>
+        <source>Add your customers</source>
+        <translation>添加客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="51"/>
+        <source>Customers → New customer (Ctrl+N). Fill in what you need; a red line under a field says what to fix. Nothing is saved until you press Save.</source>
+        <translation>客户 → 新建客户（Ctrl+N）。填写需要的信息；字段下方的红色提示会说明需要修改什么。按“保存”之前不会保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="56"/>
+        <source>Find anyone as you type</source>
+        <translation>边输入边查找</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="58"/>
+        <source>Type a name, phone number, e-mail, company or tag in the search box (Ctrl+F). Press Down to move into the results and Enter to open one.</source>
+        <translation>在搜索框（Ctrl+F）中输入姓名、电话、邮箱、公司或标签。按向下键进入结果列表，按回车键打开客户。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="63"/>
+        <source>Choose what the list shows</source>
+        <translation>选择列表显示的内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="64"/>
+        <source>View → Columns… picks the columns; click a column header to sort by it.</source>
+        <translation>视图 → 列… 选择要显示的列；点击列标题即可按该列排序。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="67"/>
+        <source>Set up your team</source>
+        <translation>设置团队</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="69"/>
+        <source>Tools → Users… gives each person their own sign-in; Tools → Roles and access… decides which fields each role sees; Tools → Field catalogue… adds the fields your business collects and says why. What you can open here depends on your role.</source>
+        <translation>工具 → 用户… 为每个人设置自己的登录账号；工具 → 角色与权限… 决定每个角色能看到哪些字段；工具 → 字段目录… 添加本企业收集的字段并说明收集目的。您能打开哪些功能取决于您的角色。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="75"/>
+        <source>Lock when you step away</source>
+        <translation>离开时锁定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="77"/>
+        <source>File → Lock (Ctrl+L) hides every customer until you sign in again. Custos also locks itself after the idle time set in File → Settings….</source>
+        <translation>文件 → 锁定（Ctrl+L）会隐藏所有客户，直到您再次登录。Custos 也会在“文件 → 设置…”中设定的空闲时间后自动锁定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="82"/>
+        <source>Keep the emergency kit safe</source>
+        <translation>妥善保管应急包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="84"/>
+        <source>The recovery code on the emergency kit printed at set-up is the only way back in if every password is lost. Keep it on paper, away from this computer.</source>
+        <translation>设置时打印的应急包上的恢复码，是所有密码都丢失时唯一的登录途径。请将其保存在纸上，并远离这台电脑。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="92"/>
+        <source>Getting started with Custos</source>
+        <translation>Custos 入门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="95"/>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+</context>
+<context>
+    <name>HelpFeature</name>
+    <message>
+        <location filename="../../ui/help.py" line="182"/>
+        <source>&amp;Getting started</source>
+        <translation>入门指南</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="183"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="184"/>
+        <source>&amp;About Custos</source>
+        <translation>关于 Custos(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="205"/>
+        <source>About Custos</source>
+        <translation>关于 Custos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="207"/>
+        <source>Custos %1
+
+Customer records in an encrypted local vault, with your customer information policy enforced.</source>
+        <translation>Custos %1
+
+将客户记录保存在加密的本地保管库中，并严格执行您的客户信息保护策略。</translation>
+    </message>
+</context>
+<context>
     <name>Launcher</name>
     <message>
-        <location filename="../../ui/main.py" line="116"/>
+        <location filename="../../ui/main.py" line="117"/>
         <source>Preparing the demo vault…</source>
         <translation>正在准备演示保管库…</translation>
     </message>
     <message>
-        <location filename="../../ui/main.py" line="117"/>
-        <location filename="../../ui/main.py" line="165"/>
+        <location filename="../../ui/main.py" line="118"/>
+        <location filename="../../ui/main.py" line="166"/>
         <source>Custos demo</source>
         <translation>Custos 演示</translation>
     </message>
     <message>
-        <location filename="../../ui/main.py" line="144"/>
+        <location filename="../../ui/main.py" line="145"/>
         <source>Adding demo customers: %1 of %2</source>
         <translation>正在添加演示客户：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main.py" line="166"/>
+        <location filename="../../ui/main.py" line="167"/>
         <source>The demo vault could not be prepared.</source>
         <translation>无法准备演示保管库。</translation>
     </message>
@@ -1040,263 +1168,239 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="358"/>
+        <location filename="../../ui/main_window.py" line="376"/>
         <source>Search by name, phone, e-mail, company or tag  (Ctrl+F)</source>
         <translation>按姓名、电话、电子邮箱、公司或标签搜索客户  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="359"/>
+        <location filename="../../ui/main_window.py" line="377"/>
         <source>&amp;New customer</source>
         <translation>新建客户(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360"/>
+        <location filename="../../ui/main_window.py" line="378"/>
         <source>Add a customer (Ctrl+N)</source>
         <translation>添加客户 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window.py" line="379"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="380"/>
         <source>Open the selected customer (Enter)</source>
         <translation>打开所选客户 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363"/>
+        <location filename="../../ui/main_window.py" line="381"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="364"/>
+        <location filename="../../ui/main_window.py" line="382"/>
         <source>Delete the selected customer (Del)</source>
         <translation>删除所选客户 (Del)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window.py" line="383"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366"/>
+        <location filename="../../ui/main_window.py" line="384"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367"/>
+        <location filename="../../ui/main_window.py" line="385"/>
         <source>Lock the vault now (Ctrl+L)</source>
         <translation>立即锁定保管库 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
-        <source>&amp;Field catalogue…</source>
-        <translation>字段目录(&amp;F)…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="369"/>
+        <location filename="../../ui/main_window.py" line="386"/>
         <source>&amp;Columns…</source>
         <translation>列(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="370"/>
-        <source>&amp;Users…</source>
-        <translation>用户(&amp;U)…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="387"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372"/>
-        <source>&amp;Roles and access…</source>
-        <translation>角色与权限(&amp;R)…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="373"/>
+        <location filename="../../ui/main_window.py" line="388"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="374"/>
+        <location filename="../../ui/main_window.py" line="389"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="375"/>
-        <source>&amp;About Custos</source>
-        <translation>关于 Custos(&amp;A)</translation>
+        <location filename="../../ui/main_window.py" line="390"/>
+        <source>&amp;Quit</source>
+        <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="376"/>
+        <location filename="../../ui/main_window.py" line="391"/>
+        <source>Lock the vault and close Custos (Ctrl+Q)</source>
+        <translation>锁定保管库并关闭 Custos（Ctrl+Q）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="394"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="377"/>
+        <location filename="../../ui/main_window.py" line="395"/>
         <source>&amp;Customers</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="378"/>
+        <location filename="../../ui/main_window.py" line="396"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="379"/>
+        <location filename="../../ui/main_window.py" line="397"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="398"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381"/>
+        <location filename="../../ui/main_window.py" line="399"/>
         <source>Custos is locked</source>
         <translation>Custos 已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="382"/>
+        <location filename="../../ui/main_window.py" line="400"/>
         <source>Customer data is hidden until you sign in again.</source>
         <translation>重新登录前，客户数据将保持隐藏。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399"/>
+        <location filename="../../ui/main_window.py" line="417"/>
         <source>%1 — Custos</source>
         <translation>%1 — Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399"/>
+        <location filename="../../ui/main_window.py" line="417"/>
         <source>Custos</source>
         <translation>Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="477"/>
+        <location filename="../../ui/main_window.py" line="495"/>
         <source>Your role (%1) shows counts only: customer details are not part of it. If your work needs them, ask the owner to change your role.</source>
         <translation>您的角色（%1）只能查看数量统计，不能查看客户详细信息。如工作需要，请联系所有者更改您的角色。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="493"/>
+        <location filename="../../ui/main_window.py" line="511"/>
         <source>%1 (read only)</source>
         <translation>%1（只读）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="496"/>
+        <location filename="../../ui/main_window.py" line="514"/>
         <source>As %1 you see: %2</source>
         <translation>您的角色为%1，可查看：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="498"/>
+        <location filename="../../ui/main_window.py" line="516"/>
         <source>As %1 you see no customer details, only counts</source>
         <translation>您的角色为%1，不能查看客户详细信息，只能查看数量统计</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="500"/>
+        <location filename="../../ui/main_window.py" line="518"/>
         <source>masked: %1</source>
         <translation>脱敏显示：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="502"/>
+        <location filename="../../ui/main_window.py" line="520"/>
         <source>hidden: %1</source>
         <translation>隐藏：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="503"/>
+        <location filename="../../ui/main_window.py" line="521"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="503"/>
+        <location filename="../../ui/main_window.py" line="521"/>
         <source>.</source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="544"/>
+        <location filename="../../ui/main_window.py" line="562"/>
         <source>Your new password is saved.</source>
         <translation>新密码已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="751"/>
+        <location filename="../../ui/main_window.py" line="735"/>
         <source>%1+ matches</source>
         <translation>%1+ 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="753"/>
+        <location filename="../../ui/main_window.py" line="737"/>
         <source>No matches</source>
         <translation>无匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="755"/>
+        <location filename="../../ui/main_window.py" line="739"/>
         <source>1 match</source>
         <translation>1 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="757"/>
+        <location filename="../../ui/main_window.py" line="741"/>
         <source>%1 matches</source>
         <translation>%1 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="846"/>
+        <location filename="../../ui/main_window.py" line="830"/>
         <source>Delete customer</source>
         <translation>删除客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="848"/>
+        <location filename="../../ui/main_window.py" line="832"/>
         <source>Delete “%1”? The customer disappears from every list and search. The record is kept for the erasure workflow until it is purged.</source>
         <translation>要删除“%1”吗？该客户将不再出现在任何列表和搜索结果中。在彻底清除之前，该记录会保留，以供个人信息删除流程处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="887"/>
+        <location filename="../../ui/main_window.py" line="871"/>
         <source>1 customer</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="889"/>
+        <location filename="../../ui/main_window.py" line="873"/>
         <source>%1 customers</source>
         <translation>%1 位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="894"/>
+        <location filename="../../ui/main_window.py" line="878"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="900"/>
+        <location filename="../../ui/main_window.py" line="884"/>
         <source>Vault: %1</source>
         <translation>保管库：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="903"/>
+        <location filename="../../ui/main_window.py" line="887"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="912"/>
+        <location filename="../../ui/main_window.py" line="896"/>
         <source>No changes yet</source>
         <translation>尚无更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="915"/>
+        <location filename="../../ui/main_window.py" line="899"/>
         <source>Saved %1</source>
         <translation>已于 %1 保存</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="944"/>
-        <source>About Custos</source>
-        <translation>关于 Custos</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="946"/>
-        <source>Custos %1
-
-Customer records in an encrypted local vault, with your customer information policy enforced.</source>
-        <translation>Custos %1
-
-将客户记录保存在加密的本地保管库中，并严格执行您的客户信息保护策略。</translation>
     </message>
 </context>
 <context>
@@ -1786,6 +1890,70 @@ Customer records in an encrypted local vault, with your customer information pol
         <location filename="../../ui/setup_wizard.py" line="711"/>
         <source>The emergency kit was not saved. %1</source>
         <translation>应急恢复包未保存。%1</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../ui/help.py" line="117"/>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="120"/>
+        <source>Move from the search box into the results</source>
+        <translation>从搜索框移到结果列表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="120"/>
+        <source>Down</source>
+        <translation>向下键</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="121"/>
+        <source>Clear the search</source>
+        <translation>清除搜索</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="121"/>
+        <location filename="../../ui/help.py" line="124"/>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="122"/>
+        <source>Open a customer from the list</source>
+        <translation>从列表打开客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="122"/>
+        <source>Double-click</source>
+        <translation>双击</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="123"/>
+        <source>In a dialog: do the main action</source>
+        <translation>在对话框中：执行主要操作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="123"/>
+        <source>Enter</source>
+        <translation>回车键</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="124"/>
+        <source>In a dialog: cancel</source>
+        <translation>在对话框中：取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="128"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help.py" line="128"/>
+        <source>Keys</source>
+        <translation>按键</translation>
     </message>
 </context>
 <context>

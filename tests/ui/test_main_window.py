@@ -13,6 +13,7 @@ from app import customers
 from app import search as search_index
 from app.vault import Vault
 from ui import settings as settings_mod
+from ui.administration import AdministrationFeature
 from ui.columns import DEFAULT_COLUMNS, ColumnChooser
 from ui.editor import CustomerEditor
 from ui.fields_dialog import FieldCatalogueDialog
@@ -413,8 +414,8 @@ def test_ctrl_f_focuses_the_search_box(qtbot, window: MainWindow) -> None:
 def test_settings_and_catalogue_actions(qtbot, window: MainWindow) -> None:
     with qtbot.waitSignal(window.settings_requested, timeout=1000):
         window.action_settings.trigger()
-    assert window.action_fields.isEnabled()  # the owner
-    window.action_fields.trigger()
+    assert window.feature(AdministrationFeature).action_fields.isEnabled()  # the owner
+    window.feature(AdministrationFeature).action_fields.trigger()
     dialog = window.findChild(FieldCatalogueDialog)
     assert dialog is not None and dialog.isVisible()
     dialog.label_en.setText("Full name")

@@ -23,6 +23,7 @@ from app.errors import PermissionDeniedError
 from app.vault import VAULT_DB, Vault
 from tests.keyfiles import data_key, opens_db
 from ui import customer_model
+from ui.administration import AdministrationFeature
 from ui.customer_model import CustomerTableModel
 from ui.editor import CustomerEditor
 from ui.main_window import MainWindow
@@ -306,8 +307,8 @@ def test_users_dialog_adds_a_sales_user_who_can_then_sign_in(
     qtbot, ui_vault, settings, inline_runner
 ) -> None:
     window = make_window(qtbot, ui_vault, settings, inline_runner)
-    assert window.action_users.isEnabled()
-    dialog: UsersDialog = window.open_users()
+    assert window.feature(AdministrationFeature).action_users.isEnabled()
+    dialog: UsersDialog = window.feature(AdministrationFeature).open_users()
     add = dialog.add_user()
     qtbot.keyClicks(add.name, "sally")
     add.role.setCurrentIndex(add.role.findData("sales"))
@@ -335,7 +336,7 @@ def test_users_dialog_shows_the_refusal_to_remove_the_last_owner(
     qtbot, ui_vault, staff, settings, inline_runner, monkeypatch
 ) -> None:
     window = make_window(qtbot, ui_vault, settings, inline_runner)
-    dialog = window.open_users()
+    dialog = window.feature(AdministrationFeature).open_users()
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes))
     dialog.select(ui_vault.user)
     assert dialog.remove_user()
@@ -353,9 +354,10 @@ def test_users_dialog_shows_the_refusal_to_remove_the_last_owner(
 
 def test_a_manager_cannot_raise_their_own_role(qtbot, sign_in, settings, inline_runner) -> None:
     window = make_window(qtbot, sign_in("mia"), settings, inline_runner)
-    assert window.action_users.isEnabled() and not window.action_roles.isEnabled()
-    assert window.open_roles() is None
-    dialog = window.open_users()
+    admin = window.feature(AdministrationFeature)
+    assert admin.action_users.isEnabled() and not admin.action_roles.isEnabled()
+    assert admin.open_roles() is None
+    dialog = admin.open_users()
     dialog.set_role("mia", "owner")
     assert "cannot" in dialog.message.text()
     assert next(u for u in dialog.users() if u.name == "mia").role == "manager"
@@ -365,7 +367,7 @@ def test_removing_a_user_and_accepting_the_prompt_rotates_the_data_key(
     qtbot, ui_vault, staff, settings, inline_runner, monkeypatch
 ) -> None:
     window = make_window(qtbot, ui_vault, settings, inline_runner)
-    dialog = window.open_users()
+    dialog = window.feature(AdministrationFeature).open_users()
     assert dialog.rotate_button.isEnabled()
     old_key = data_key(ui_vault.folder, "sally", staff["sally"])
     assert opens_db(ui_vault.folder, old_key)
@@ -404,7 +406,7 @@ def test_declining_the_rotate_prompt_keeps_the_key_and_the_button_rotates_later(
     qtbot, ui_vault, staff, settings, inline_runner, monkeypatch
 ) -> None:
     window = make_window(qtbot, ui_vault, settings, inline_runner)
-    dialog = window.open_users()
+    dialog = window.feature(AdministrationFeature).open_users()
     old_key = data_key(ui_vault.folder, "sally", staff["sally"])
     asked = answering(monkeypatch, QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No)
     dialog.select("sally")
@@ -461,7 +463,7 @@ def test_role_editor_changes_a_level_and_restores_the_defaults(
 ) -> None:
     sales = sign_in("sally")
     window = make_window(qtbot, ui_vault, settings, inline_runner)
-    dialog: RolesDialog = window.open_roles()
+    dialog: RolesDialog = window.feature(AdministrationFeature).open_roles()
     assert dialog.level("sales", "notes") == "hidden"
     assert not dialog.level_combo("owner", "notes").isEnabled()  # the owner's column is fixed
     assert dialog.level_combo("sales", "notes").itemText(0) == "Hidden"
@@ -500,7 +502,7 @@ def test_closing_the_role_editor_without_changes_asks_nothing(
     qtbot, ui_vault, settings, inline_runner, monkeypatch
 ) -> None:
     window = make_window(qtbot, ui_vault, settings, inline_runner)
-    dialog = window.open_roles()
+    dialog = window.feature(AdministrationFeature).open_roles()
     asked = answering(monkeypatch)
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Close), Qt.MouseButton.LeftButton)
     assert not dialog.isVisible() and asked == []
@@ -510,7 +512,7 @@ def test_closing_the_role_editor_with_changes_and_cancel_stays(
     qtbot, ui_vault, settings, inline_runner, monkeypatch
 ) -> None:
     window = make_window(qtbot, ui_vault, settings, inline_runner)
-    dialog = window.open_roles()
+    dialog = window.feature(AdministrationFeature).open_roles()
     dialog.set_level("sales", "notes", "read")
     cancel = QMessageBox.StandardButton.Cancel
     asked = answering(monkeypatch, cancel, cancel, cancel)
@@ -529,7 +531,7 @@ def test_closing_the_role_editor_and_discarding_drops_the_changes(
     qtbot, ui_vault, settings, inline_runner, monkeypatch
 ) -> None:
     window = make_window(qtbot, ui_vault, settings, inline_runner)
-    dialog = window.open_roles()
+    dialog = window.feature(AdministrationFeature).open_roles()
     dialog.set_level("sales", "notes", "read")
     dialog.permission_box("sales", "reveal").setChecked(True)
     asked = answering(monkeypatch, QMessageBox.StandardButton.Discard)
@@ -543,7 +545,7 @@ def test_closing_the_role_editor_and_saving_saves_then_closes(
     qtbot, ui_vault, settings, inline_runner, monkeypatch
 ) -> None:
     window = make_window(qtbot, ui_vault, settings, inline_runner)
-    dialog = window.open_roles()
+    dialog = window.feature(AdministrationFeature).open_roles()
     dialog.set_level("sales", "notes", "read")
     asked = answering(monkeypatch, QMessageBox.StandardButton.Save)
     assert dialog.close()
@@ -555,7 +557,7 @@ def test_saving_on_close_stays_open_when_the_core_refuses(
     qtbot, ui_vault, settings, inline_runner, monkeypatch
 ) -> None:
     window = make_window(qtbot, ui_vault, settings, inline_runner)
-    dialog = window.open_roles()
+    dialog = window.feature(AdministrationFeature).open_roles()
     dialog.set_level("sales", "notes", "read")
 
     def refuse(*_args, **_kwargs):
@@ -570,8 +572,9 @@ def test_saving_on_close_stays_open_when_the_core_refuses(
 
 def test_sales_cannot_open_the_role_editor_or_users(qtbot, sign_in, settings, inline_runner) -> None:
     window = make_window(qtbot, sign_in("sally"), settings, inline_runner)
-    assert not window.action_users.isVisible() or not window.action_users.isEnabled()
-    assert window.open_users() is None and window.open_roles() is None
+    admin = window.feature(AdministrationFeature)
+    assert not admin.action_users.isVisible() and not admin.action_users.isEnabled()
+    assert admin.open_users() is None and admin.open_roles() is None
     assert not window.action_delete.isEnabled()
     with pytest.raises(PermissionDeniedError):
         access.set_level(window.vault, window.vault.actor, "sales", "notes", "write")

@@ -1,0 +1,193 @@
+"""How a feature joins the main window without editing it.
+
+A feature (the field catalogue, users, roles, help; later consent, backup, import, export,
+requests, reports, the audit log, duplicates) is one module with a ``Feature`` subclass. It
+declares its actions with ``add_action`` — where each sits (a ``Section`` of a menu, the
+toolbar, the customer's context menu), which permission it needs and whether it acts on the
+selected customer — sets their texts in ``retranslate`` and opens its dialogs through the
+``Host``. ``ui/features.py`` lists the features; ``MainWindow`` builds its menus from them and
+keeps every action's enabled state current. A new feature is a new module and one line in that
+list: the main window does not change.
+
+The ``Host`` is the part of the main window a feature may use. It is passed in, not fetched
+from a global, and it is small on purpose: a feature that needs more of the window should get
+a new, named host method rather than reach into widgets.
+
+Actions in ``Section.CUSTOMER`` act on one customer (``host.selected_customer_id()``) and are
+enabled only while one is selected. They appear in the Customers menu and the table's context
+menu today; when the customer card of DESIGN.md ("What comes next") replaces the modal editor,
+these are what its sections are built from, so a feature that shows something about one person
+plugs in here already.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QDialog, QWidget
+
+
+class Menu(Enum):
+    """The menu bar, left to right."""
+
+    FILE = 1
+    CUSTOMERS = 2
+    VIEW = 3
+    TOOLS = 4
+    HELP = 5
+
+
+class Section(Enum):
+    """A group of related actions inside one menu; groups are separated by a line, in this order.
+
+    Sections are named for what their actions are about, so each coming feature has an obvious
+    place: import, export and backup go to FILE_DATA; the audit log, reports and duplicates to
+    TOOLS_RECORDS; anything about one person to CUSTOMER.
+    """
+
+    FILE_SESSION = (Menu.FILE, 1)  # lock, own password
+    FILE_DATA = (Menu.FILE, 2)  # import, export, backup, restore, field packs
+    FILE_APP = (Menu.FILE, 3)  # settings, quit
+    CUSTOMERS_RECORD = (Menu.CUSTOMERS, 1)  # new, open, delete
+    CUSTOMER = (Menu.CUSTOMERS, 2)  # acts on the selected customer: history, consent, requests
+    CUSTOMERS_FIND = (Menu.CUSTOMERS, 3)
+    VIEW_LIST = (Menu.VIEW, 1)
+    TOOLS_SETUP = (Menu.TOOLS, 1)  # fields, users, roles
+    TOOLS_RECORDS = (Menu.TOOLS, 2)  # audit log, duplicates, reports, partners
+    HELP_GUIDE = (Menu.HELP, 1)
+    HELP_ABOUT = (Menu.HELP, 2)
+
+    @property
+    def menu(self) -> Menu:
+        return self.value[0]
+
+
+class Host(Protocol):
+    """What the main window offers a feature. Every method is safe to call while locked."""
+
+    def window(self) -> QWidget:
+        """The parent for the feature's dialogs (so that locking closes them)."""
+
+    @property
+    def vault(self) -> Any:
+        """The unlocked vault, or None while locked."""
+
+    @property
+    def runner(self) -> Any:
+        """The task runner: work that can take long runs off the GUI thread."""
+
+    @property
+    def is_locked(self) -> bool: ...
+
+    def allows(self, permission: str) -> bool:
+        """Whether the signed-in role has ``permission`` (False while locked).
+
+        Only to decide what to offer: the core checks the permission again on every call.
+        """
+
+    def language(self) -> str:
+        """ "zh" or "en": which catalogue label a field shows."""
+
+    def open_dialog(self, dialog: QDialog) -> None:
+        """Show ``dialog`` window-modal; Ctrl+L still locks, and locking closes it."""
+
+    def selected_customer_id(self) -> int | None:
+        """The customer selected in the list, if any."""
+
+    def open_customer(self, customer_id: int | None) -> Any:
+        """Open a customer in the editor (``None``: a new one)."""
+
+    def reload_customers(self) -> None:
+        """Read the list again (after a feature changed customers)."""
+
+    def refresh_access(self) -> None:
+        """Re-read the signed-in role and the catalogue (after users, roles or fields changed)."""
+
+    def show_message(self, text: str) -> None:
+        """A short note in the status bar."""
+
+    def menu_actions(self) -> list[QAction]:
+        """Every action in the window's menus, in menu order (e.g. to list the shortcuts)."""
+
+
+@dataclass
+class FeatureAction:
+    """One action and the rules the window applies to it after every change of state."""
+
+    action: QAction
+    section: Section
+    permission: str | None
+    needs_customer: bool  # a Section.CUSTOMER action
+    toolbar: bool
+    while_locked: bool
+
+
+class Feature(QObject):
+    """One feature's contribution to the main window: its actions and the dialogs they open.
+
+    Subclasses call ``add_action`` in ``__init__`` and set texts in ``retranslate`` (called
+    again on a language change). The window enables an action when the vault is unlocked, the
+    role has its permission and, for a customer action, a customer is selected; an action whose
+    permission the role lacks is hidden. Override ``is_enabled`` for anything more.
+    """
+
+    def __init__(self, host: Host, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.actions: list[FeatureAction] = []
+
+    def add_action(
+        self,
+        name: str,
+        section: Section,
+        slot: Any,
+        *,
+        permission: str | None = None,
+        shortcuts: list[QKeySequence] | None = None,
+        icon: QIcon | None = None,
+        toolbar: bool = False,
+        while_locked: bool = False,
+    ) -> QAction:
+        """Declare an action; ``name`` is its object name (tests and screenshots find it by it).
+
+        ``while_locked`` keeps it usable on the locked page: only for actions that touch no
+        vault data (help, about).
+        """
+        action = QAction(self)
+        action.setObjectName(name)
+        if shortcuts:
+            action.setShortcuts(shortcuts)
+        if icon is not None:
+            action.setIcon(icon)
+        action.triggered.connect(lambda _checked=False: slot())
+        needs_customer = section is Section.CUSTOMER
+        self.actions.append(FeatureAction(action, section, permission, needs_customer, toolbar, while_locked))
+        return action
+
+    def retranslate(self) -> None:
+        """Set every action's text and tooltip in the current language."""
+        raise NotImplementedError
+
+    def is_enabled(self, item: FeatureAction) -> bool:
+        """Beyond the permission and selection rules: override to add a condition."""
+        return True
+
+    def update_actions(self) -> None:
+        host = self.host
+        for item in self.actions:
+            visible = host.is_locked or item.permission is None or host.allows(item.permission)
+            if item.while_locked:
+                item.action.setEnabled(self.is_enabled(item))
+                continue
+            enabled = (
+                not host.is_locked
+                and (item.permission is None or host.allows(item.permission))
+                and (not item.needs_customer or host.selected_customer_id() is not None)
+                and self.is_enabled(item)
+            )
+            item.action.setEnabled(enabled)
+            item.action.setVisible(visible)  # while locked the menus keep their shape

@@ -1,0 +1,17 @@
+"""Every feature the main window shows, in the order their actions appear within a section.
+
+A new feature (consent, backup, import, export, requests, reports, the audit log, duplicates…)
+is a ``ui.feature.Feature`` subclass in its own module, added here; ``ui/main_window.py`` does not
+change. See ui/feature.py for what a feature may declare.
+"""
+
+from __future__ import annotations
+
+from ui.administration import AdministrationFeature
+from ui.feature import Feature
+from ui.help import HelpFeature
+
+FEATURES: tuple[type[Feature], ...] = (
+    AdministrationFeature,
+    HelpFeature,
+)
