@@ -44,6 +44,7 @@ PERMISSIONS = {
     "backup": "make backups",
     "restore": "restore backups",
     "view_audit": "view the audit log",
+    "check_vault": "check the vault's integrity",
     "handle_requests": "handle customers' requests",
     "delete_customers": "delete customers",
     "merge_customers": "merge duplicate customers",
@@ -78,7 +79,7 @@ DEFAULT_PERMISSIONS: dict[str, frozenset[str]] = {
     "sales": frozenset(),
     "service": frozenset({"handle_requests"}),
     "field": frozenset(),
-    "auditor": frozenset({"view_audit"}),
+    "auditor": frozenset({"view_audit", "check_vault"}),
 }
 
 

@@ -16,17 +16,21 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from app.vault.database import transaction
+from app import anchor as anchor_mod
+from app.vault.database import after_commit, transaction
 
 GENESIS = "0" * 64
+# Entries after which every sign-in must have left a signed checkpoint (see app/anchor.py).
+CHECKPOINT_START_ACTIONS = ("vault.create", "audit.checkpoints_started")
+_TEXT_COLUMNS = ("at", "actor", "action", "object", "details", "prev_hash", "hash")
 
 
 def derive_audit_key(data_key: bytes) -> bytes:
@@ -56,6 +60,8 @@ class VerifyResult:
     rows_checked: int
     first_broken_seq: int | None = None
     reason: str = ""
+    # Actors who signed in since checkpoints began (name -> seq of their newest sign-in).
+    signed_in: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def message(self) -> str:
         if self.ok:
@@ -66,9 +72,15 @@ class VerifyResult:
 class AuditLog:
     """Audit log over one connection. ``append`` joins the caller's transaction if any."""
 
-    def __init__(self, conn, key: bytes) -> None:
+    def __init__(self, conn, key: bytes, on_commit: Callable[[str], None] | None = None) -> None:
         self._conn = conn
         self._key = key
+        self._on_commit = on_commit
+
+    def key_id(self) -> str:
+        """Names the chain key without revealing it: a checkpoint made under another key
+        (before a data-key rotation) is compared by entry content instead of chain hash."""
+        return hmac.new(self._key, b"custos audit key id", hashlib.sha256).hexdigest()[:16]
 
     def append(
         self,
@@ -81,19 +93,21 @@ class AuditLog:
         moment = (at or datetime.now(UTC)).isoformat(timespec="milliseconds")
         details_text = json.dumps(details or {}, ensure_ascii=False, sort_keys=True)
         with transaction(self._conn) as conn:
-            head = conn.execute("SELECT seq, hash FROM audit_head WHERE id = 1").fetchone()
-            seq, prev = (head[0] + 1, head[1]) if head else (1, GENESIS)
+            seq, prev, head_sound = _next_position(conn)
             digest = _row_hash(self._key, prev, seq, moment, actor, action, obj, details_text)
             conn.execute(
                 "INSERT INTO audit (seq, at, actor, action, object, details, prev_hash, hash)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (seq, moment, actor, action, obj, details_text, prev, digest),
             )
-            conn.execute(
-                "INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?)"
-                " ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
-                (seq, digest),
-            )
+            if head_sound:  # a tampered head row is left as it is: it is the evidence
+                conn.execute(
+                    "INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?)"
+                    " ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+                    (seq, digest),
+                )
+            if self._on_commit is not None:
+                after_commit(conn, lambda: self._on_commit(action))
         return seq
 
     def entries(self, limit: int = 100, before_seq: int | None = None) -> list[AuditEntry]:
@@ -105,7 +119,16 @@ class AuditLog:
             args = (before_seq,)
         sql += " ORDER BY seq DESC LIMIT ?"
         rows = self._conn.execute(sql, (*args, limit)).fetchall()
-        return [AuditEntry(r[0], r[1], r[2], r[3], r[4], json.loads(r[5])) for r in rows]
+        return [AuditEntry(r[0], r[1], r[2], r[3], r[4], _details(r[5])) for r in rows]
+
+    def point(self, seq: int) -> tuple[str, str] | None:
+        """(chain hash, content digest) of entry ``seq``, or None when it is absent or malformed."""
+        row = self._conn.execute(
+            "SELECT seq, at, actor, action, object, details, prev_hash, hash FROM audit WHERE seq = ?", (seq,)
+        ).fetchone()
+        if row is None or _malformed(row):
+            return None
+        return row[7], anchor_mod.content_digest(*row[:6])
 
     def _rows(self) -> Iterator[tuple]:
         yield from self._conn.execute(
@@ -115,7 +138,14 @@ class AuditLog:
     def verify(self) -> VerifyResult:
         """Walk the chain in storage order and name the first row that does not fit."""
         expected_seq, prev, count = 1, GENESIS, 0
-        for seq, at, actor, action, obj, details, prev_hash, digest in self._rows():
+        signed_in: dict[str, int] = {}
+        for row in self._rows():
+            if _malformed(row):
+                seq = row[0] if isinstance(row[0], int) else expected_seq
+                return VerifyResult(
+                    False, count, seq, "it was tampered with: a column holds a value of the wrong type"
+                )
+            seq, at, actor, action, obj, details, prev_hash, digest = row
             if seq != expected_seq:
                 reason = "entries are missing before it" if seq > expected_seq else "entries are out of order"
                 return VerifyResult(False, count, seq, reason)
@@ -125,8 +155,16 @@ class AuditLog:
                 digest, _row_hash(self._key, prev, seq, at, actor, action, obj, details)
             ):
                 return VerifyResult(False, count, seq, "its content was changed")
+            if action in CHECKPOINT_START_ACTIONS:
+                signed_in.clear()
+            elif action == "signin":
+                signed_in[actor] = seq
             prev, expected_seq, count = digest, seq + 1, count + 1
         head = self._conn.execute("SELECT seq, hash FROM audit_head WHERE id = 1").fetchone()
+        if head is not None and (not isinstance(head[0], int) or not isinstance(head[1], str)):
+            return VerifyResult(
+                False, count, count, "the head row was tampered with: a value of the wrong type"
+            )
         if not count:
             # Every vault's log starts with its creation entry (written in the same
             # transaction that creates the vault): an empty log is a wiped one.
@@ -134,7 +172,7 @@ class AuditLog:
         if head is None or head[0] != count or head[1] != prev:
             missing_from = count + 1
             return VerifyResult(False, count, missing_from, "entries were removed from the end of the log")
-        return VerifyResult(True, count)
+        return VerifyResult(True, count, signed_in=signed_in)
 
     def reseal(self, new_key: bytes) -> None:
         """Re-sign the whole chain under a new key (data-key rotation), after verifying it.
@@ -160,3 +198,144 @@ class AuditLog:
     def head(self) -> tuple[int, str] | None:
         row = self._conn.execute("SELECT seq, hash FROM audit_head WHERE id = 1").fetchone()
         return (row[0], row[1]) if row else None
+
+
+def _next_position(conn) -> tuple[int, str, bool]:
+    """(seq, previous hash, whether the head row may be updated) for the next entry.
+
+    After the head row; after the last row when the head row is missing, malformed or behind
+    it (tampering that verification reports). A cut tail with the head left in place leaves a
+    gap before the new entry, so it stays visible; a malformed head row is never overwritten.
+    """
+    head = conn.execute("SELECT seq, hash FROM audit_head WHERE id = 1").fetchone()
+    sound = head is None or (isinstance(head[0], int) and isinstance(head[1], str))
+    if not sound:
+        head = None
+    last = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+    if last is not None and not isinstance(last[0], int):
+        last = None
+    if last is not None and (head is None or last[0] > head[0]):
+        return last[0] + 1, last[1] if isinstance(last[1], str) else GENESIS, sound
+    if head is not None:
+        return head[0] + 1, head[1], sound
+    return 1, GENESIS, sound
+
+
+def _malformed(row: tuple) -> bool:
+    """A row whose columns are not the types Custos writes: raw tampering (e.g. a BLOB)."""
+    return not isinstance(row[0], int) or not all(isinstance(value, str) for value in row[1:])
+
+
+def _details(raw: object) -> dict[str, Any]:
+    """Details for display; a tampered value is shown as such rather than raising."""
+    try:
+        value = json.loads(raw) if isinstance(raw, str) else None
+    except ValueError:
+        value = None
+    return value if isinstance(value, dict) else {"unreadable": True}
+
+
+# ------------------------------------------------------------------ checkpoints (audit.anchor)
+
+
+def checkpoint_problem(log: AuditLog, checkpoint: anchor_mod.Checkpoint) -> str:
+    """Why the log no longer matches ``checkpoint``, or "" when it does."""
+    point = log.point(checkpoint.seq)
+    if point is None:
+        return (
+            f"entry {checkpoint.seq}, vouched for by {checkpoint.describe()}, is missing: entries were "
+            "deleted, cut from the end, or the log was replaced by an older copy"
+        )
+    digest, content = point
+    same_key = checkpoint.key_id == log.key_id()
+    if (same_key and not hmac.compare_digest(digest, checkpoint.hash)) or (
+        not same_key and not hmac.compare_digest(content, checkpoint.content)
+    ):
+        return (
+            f"entry {checkpoint.seq} does not match {checkpoint.describe()}: entries up to it were "
+            "deleted, rewritten, or replaced by an older copy of the log"
+        )
+    return ""
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    """The chain, checked against every signed checkpoint. ``problems`` name what was found."""
+
+    entries: int
+    checkpoints: int
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def message(self) -> str:
+        if self.ok:
+            return (
+                f"Audit log intact: {self.entries} entries verified against "
+                f"{self.checkpoints} signed checkpoint(s)."
+            )
+        return "Audit log tampered with: " + "; ".join(self.problems) + "."
+
+    @property
+    def limits(self) -> str:
+        return anchor_mod.LIMITS
+
+
+def verify_with_anchor(
+    log: AuditLog,
+    anchor: anchor_mod.Anchor,
+    vault_id: str,
+    slots: Iterable[tuple[str, str, bool]],
+    own: anchor_mod.Signer | None,
+    own_findings: Iterable[str] = (),
+) -> AuditReport:
+    """Hash chain + checkpoints. ``slots`` is (slot id, user name, anchored) for every key slot.
+
+    ``own`` is the signed-in user's signer: only they can tell their own checkpoint from one
+    made with a substituted key.
+    """
+    problems: list[str] = list(own_findings)
+    chain = log.verify()
+    if not chain.ok:
+        problems.append(chain.message()[0].lower() + chain.message()[1:].rstrip("."))
+    if anchor.damage:
+        problems.append(anchor.damage)
+    slots = list(slots)
+    if not anchor.exists and any(anchored for _, _, anchored in slots):
+        problems.append(f"{anchor_mod.ANCHOR_FILE} was deleted: the key slots sign checkpoints")
+    valid: list[anchor_mod.Checkpoint] = []
+    for checkpoint in anchor.checkpoints.values():
+        if not checkpoint.signature_ok(vault_id):
+            problems.append(
+                f"a checkpoint in {anchor_mod.ANCHOR_FILE} naming {checkpoint.user} has a forged signature"
+            )
+            continue
+        valid.append(checkpoint)
+        problem = checkpoint_problem(log, checkpoint)
+        if problem:
+            problems.append(problem)
+    named = {c.slot for c in valid}
+    for slot_id, user, anchored in slots:
+        if slot_id in named:
+            continue
+        if anchored:
+            problems.append(f"the checkpoint of {user} was removed from {anchor_mod.ANCHOR_FILE}")
+        elif chain.ok and user in chain.signed_in:
+            problems.append(f"{user} signed in (entry {chain.signed_in[user]}) but left no checkpoint")
+    if own is not None:
+        mine = anchor.for_key(own.public_key)
+        newest = mine.at if mine is not None else ""
+        for checkpoint in valid:
+            if (
+                checkpoint.slot == own.slot
+                and checkpoint.public_key != own.public_key
+                and checkpoint.at > newest
+            ):
+                problems.append(
+                    f"a checkpoint claiming to be {own.user}'s is signed with a key that is not theirs"
+                )
+    # The same finding may come from the sign-in check and from the walk above.
+    unique = tuple(dict.fromkeys(problems))
+    return AuditReport(chain.rows_checked, len(valid), unique)

@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from app import access, console, customers, demo, duplicates, fields, users
+from app import access, audit, console, customers, demo, duplicates, fields, users
 from app.errors import KnownError
 from app.i18n import _, current_language, language_from_environment, ngettext, set_language
 from app.vault import Vault
@@ -585,16 +585,18 @@ def cmd_recover(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report_audit(vault: Vault) -> int:
-    result = vault.audit().verify()
-    print(result.message(), file=sys.stdout if result.ok else sys.stderr)
-    return 0 if result.ok else EXIT_KNOWN_ERROR
+def _report_audit(report: audit.AuditReport) -> int:
+    """The chain against the signed checkpoints; what the check cannot see goes with it."""
+    if report.ok:
+        print(console.printable(report.message()))
+    print(report.limits)
+    return 0 if report.ok else _fail(report.message())
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
     vault = _open(args)
     try:
-        return _report_audit(vault)
+        return _report_audit(vault.verify_audit(vault.actor))
     finally:
         vault.lock()
 
@@ -604,11 +606,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     vault = _open(args)
     try:
         started = time.perf_counter()
-        vault.check_integrity()
+        report = vault.check(vault.actor)
         print(
             _line(_("Database pages intact ({seconds} s)."), seconds=f"{time.perf_counter() - started:.1f}")
         )
-        return _report_audit(vault)
+        return _report_audit(report)
     finally:
         vault.lock()
 

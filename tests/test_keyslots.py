@@ -279,7 +279,7 @@ def test_rotation_refuses_to_launder_a_tampered_audit_log(
 ) -> None:
     vault.connection().execute("UPDATE audit SET actor = 'someone else' WHERE seq = 1")
     key_before = data_key(vault_dir, OWNER, OWNER_PASSWORD)
-    with pytest.raises(DamagedVaultError, match="Audit log broken at entry 1"):
+    with pytest.raises(DamagedVaultError, match="audit log broken at entry 1"):
         vault.rotate_data_key(owner)
     assert data_key(vault_dir, OWNER, OWNER_PASSWORD) == key_before
     assert not vault.audit().verify().ok

@@ -16,6 +16,7 @@ import pytest
 import sqlcipher3
 
 from app import customers
+from app.anchor import ANCHOR_FILE
 from app.errors import DamagedVaultError, NewerVaultError
 from app.vault import VAULT_DB, VAULT_KEYS, Vault, database
 from tests.keyfiles import data_key
@@ -106,6 +107,9 @@ def test_an_old_vault_is_upgraded_at_unlock_with_its_data_intact(old_vault: Path
     try:
         assert customers.count(again, again.actor) == len(FIXTURE_NAMES) + 1
         assert again.audit().verify().ok
+        # Checkpoints begin at the first sign-in after the upgrade, and the log verifies with them.
+        assert again.verify_audit(again.actor).ok
+        assert (old_vault / ANCHOR_FILE).is_file()
     finally:
         again.lock()
 
@@ -117,7 +121,7 @@ def test_a_vault_from_a_newer_custos_is_refused_and_left_untouched(vault: Vault,
     conn.execute(f"PRAGMA user_version = {database.SCHEMA_VERSION + 1}")
     conn.close()
     before = hashes(vault_dir)
-    assert set(before) == {VAULT_DB, VAULT_KEYS}
+    assert set(before) == {VAULT_DB, VAULT_KEYS, ANCHOR_FILE}
     with pytest.raises(NewerVaultError, match="newer version of Custos") as caught:
         Vault.unlock(vault_dir, "Owner", "owner-pass-1")
     assert "not changed" in caught.value.message

@@ -17,6 +17,7 @@ import pytest
 
 from app import customers, fields
 from app.access import Actor
+from app.anchor import ANCHOR_FILE
 from app.errors import (
     DamagedVaultError,
     KnownError,
@@ -151,7 +152,9 @@ def test_wrong_password_raises_and_leaves_vault_files_unchanged(vault: Vault, va
     with pytest.raises(WrongPasswordError, match="Wrong password"):
         Vault.unlock(vault_dir, OWNER, "not-the-password")
     assert vault_file_hashes(vault_dir) == before
-    assert sorted(p.name for p in vault_dir.iterdir()) == sorted([VAULT_DB, VAULT_KEYS, THROTTLE_FILE])
+    assert sorted(p.name for p in vault_dir.iterdir()) == sorted(
+        [VAULT_DB, VAULT_KEYS, THROTTLE_FILE, ANCHOR_FILE]
+    )
 
 
 def test_unknown_user_is_refused_by_name(vault: Vault, vault_dir: Path) -> None:

@@ -38,6 +38,7 @@ PERMISSION_NAMES = {
     "backup": QT_TRANSLATE_NOOP("Access", "Make backups"),
     "restore": QT_TRANSLATE_NOOP("Access", "Restore backups"),
     "view_audit": QT_TRANSLATE_NOOP("Access", "View the audit log"),
+    "check_vault": QT_TRANSLATE_NOOP("Access", "Check the vault's integrity"),
     "handle_requests": QT_TRANSLATE_NOOP("Access", "Handle customers' requests"),
     "delete_customers": QT_TRANSLATE_NOOP("Access", "Delete customers"),
     "merge_customers": QT_TRANSLATE_NOOP("Access", "Merge duplicate customers"),

@@ -151,6 +151,21 @@ def _split_sql(script: str) -> list[str]:
     return statements
 
 
+_AFTER_COMMIT: dict[int, list] = {}
+
+
+def after_commit(conn: sqlcipher3.Connection, callback) -> None:
+    """Run ``callback`` once the current outermost transaction commits (dropped on rollback).
+
+    Used for work outside the database that must describe only committed state, such as
+    signing an audit checkpoint.
+    """
+    if conn.in_transaction:
+        _AFTER_COMMIT.setdefault(id(conn), []).append(callback)
+    else:
+        callback()
+
+
 class transaction:
     """``with transaction(conn):`` — BEGIN IMMEDIATE … COMMIT, or ROLLBACK on error.
 
@@ -171,8 +186,11 @@ class transaction:
     def __exit__(self, exc_type, exc, tb) -> None:
         if not self.outer:
             return
+        callbacks = _AFTER_COMMIT.pop(id(self.conn), [])
         if exc_type is None:
             self.conn.execute("COMMIT")
+            for callback in callbacks:
+                callback()
         else:
             self.conn.execute("ROLLBACK")
 

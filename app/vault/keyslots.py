@@ -121,9 +121,53 @@ class Slot:
     public_key: str
     private_key: dict[str, str]
     envelope: dict[str, str]
+    # True once the slot signs audit checkpoints (app/anchor.py). The flag is bound into the
+    # private key's associated data, so nobody without the slot's password can turn it off:
+    # a slot that says "anchored" must have a checkpoint in audit.anchor.
+    anchored: bool = False
 
     def _aad(self, vault_id: str, purpose: str) -> bytes:
         return f"custos/v1|{vault_id}|{self.id}|{purpose}".encode()
+
+    def _private_purpose(self) -> str:
+        return "private+anchor" if self.anchored is True else "private"
+
+    def _private_raw(self, vault_id: str, kek: bytes) -> bytes:
+        """The slot's X25519 private key; WrongPasswordError when ``kek`` is not this slot's."""
+        if len(kek) != 32:  # e.g. a mangled saved sign-in: not this slot's key, not damage
+            raise WrongPasswordError("Wrong password.")
+        try:
+            return AESGCM(kek).decrypt(
+                _unb64(self.private_key["nonce"]),
+                _unb64(self.private_key["ct"]),
+                self._aad(vault_id, self._private_purpose()),
+            )
+        except InvalidTag:
+            raise WrongPasswordError("Wrong password.") from None
+
+    def signing_seed(self, vault_id: str, kek: bytes) -> bytes:
+        """Secret material for this slot's checkpoint signing key (see app/anchor.py).
+
+        Derived from the slot's private key, which only the slot's password (or its saved
+        keyring key) opens: the data key alone does not give it.
+        """
+        try:
+            private_raw = self._private_raw(vault_id, kek)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise _damaged_slot() from None
+        return HKDF(
+            algorithm=hashes.SHA256(), length=32, salt=vault_id.encode(), info=b"custos checkpoint v1"
+        ).derive(private_raw)
+
+    def anchor(self, vault_id: str, kek: bytes) -> None:
+        """Re-encrypt the private key with the "anchored" associated data (same key pair)."""
+        if self.anchored is True:
+            return
+        private_raw = self._private_raw(vault_id, kek)
+        nonce = os.urandom(12)
+        self.anchored = True
+        ct = AESGCM(kek).encrypt(nonce, private_raw, self._aad(vault_id, self._private_purpose()))
+        self.private_key = {"nonce": _b64(nonce), "ct": _b64(ct)}
 
     def kdf_params(self) -> KdfParams:
         return KdfParams(self.kdf["t"], self.kdf["m"], self.kdf["p"])
@@ -137,17 +181,8 @@ class Slot:
 
     def open(self, vault_id: str, kek: bytes) -> dict[str, bytes]:
         """Unwrap with a KEK; raises WrongPasswordError when it is not this slot's."""
-        if len(kek) != 32:  # e.g. a mangled saved sign-in: not this slot's key, not damage
-            raise WrongPasswordError("Wrong password.")
         try:
-            try:
-                private_raw = AESGCM(kek).decrypt(
-                    _unb64(self.private_key["nonce"]),
-                    _unb64(self.private_key["ct"]),
-                    self._aad(vault_id, "private"),
-                )
-            except InvalidTag:
-                raise WrongPasswordError("Wrong password.") from None
+            private_raw = self._private_raw(vault_id, kek)
             private = X25519PrivateKey.from_private_bytes(private_raw)
             ephemeral = _unb64(self.envelope["ephemeral"])
             shared = private.exchange(X25519PublicKey.from_public_bytes(ephemeral))
@@ -189,7 +224,8 @@ class Slot:
     def set_kek(self, vault_id: str, kek: bytes, params: KdfParams, salt: bytes) -> None:
         private = X25519PrivateKey.generate()
         nonce = os.urandom(12)
-        ct = AESGCM(kek).encrypt(nonce, _raw_private(private), self._aad(vault_id, "private"))
+        self.anchored = True  # every key pair made by this version signs checkpoints
+        ct = AESGCM(kek).encrypt(nonce, _raw_private(private), self._aad(vault_id, self._private_purpose()))
         self.kdf = {
             "alg": "argon2id",
             "v": 19,

@@ -18,6 +18,7 @@ import platformdirs
 import sqlcipher3
 
 from app import access as access_mod
+from app import anchor as anchor_mod
 from app import audit as audit_mod
 from app import sensitive as sensitive_mod
 from app.access import Actor
@@ -76,7 +77,14 @@ def discard_new_vault(vault: Vault, *, remove_folder: bool) -> None:
     """
     folder = vault.folder
     vault.lock()
-    for name in (VAULT_KEYS, VAULT_DB, VAULT_DB + "-wal", VAULT_DB + "-shm", THROTTLE_FILE):
+    for name in (
+        VAULT_KEYS,
+        VAULT_DB,
+        VAULT_DB + "-wal",
+        VAULT_DB + "-shm",
+        THROTTLE_FILE,
+        anchor_mod.ANCHOR_FILE,
+    ):
         with contextlib.suppress(FileNotFoundError):
             (folder / name).unlink()
     if remove_folder:
@@ -127,6 +135,12 @@ class Vault:
         self._connections: list[sqlcipher3.Connection] = []
         self._conn_lock = threading.Lock()
         self._integrity_checked = False
+        # Checkpoint signing (app/anchor.py): the signed-in slot's signer, signers for key
+        # pairs this session made for other slots (with the X25519 public key they belong
+        # to), and what the sign-in found wrong with this user's own checkpoint.
+        self._signer: anchor_mod.Signer | None = None
+        self._pending_signers: list[tuple[anchor_mod.Signer, str]] = []
+        self._own_findings: list[str] = []
         # Derived data that is costly to recompute (e.g. list anchors). It holds customer
         # sort keys, so it is cleared on lock like everything else.
         self.cache: dict = {}
@@ -166,8 +180,10 @@ class Vault:
         # The owner's role sees sensitive fields, so the sensitive-field key exists from the start.
         secrets = {"data": os.urandom(32), "sensitive": os.urandom(32)}
         recovery_code = new_recovery_code()
-        owner_slot, _ = new_slot(keys.vault_id, "user", owner, password, secrets, params)
-        recovery_slot, _ = new_slot(keys.vault_id, "recovery", None, recovery_code, secrets, params)
+        owner_slot, owner_kek = new_slot(keys.vault_id, "user", owner, password, secrets, params)
+        recovery_slot, recovery_kek = new_slot(
+            keys.vault_id, "recovery", None, recovery_code, secrets, params
+        )
         keys.slots = [owner_slot, recovery_slot]
         try:
             vault = cls(folder, keys, secrets, owner)
@@ -190,12 +206,18 @@ class Vault:
                 vault.audit().append(
                     owner, "vault.create", keys.vault_id, {"business": business_name.strip()}
                 )
+            # Both slots sign checkpoints from the first entry on; the anchor is written
+            # before vault.keys, so no slot ever exists without its checkpoint.
+            vault._signer = anchor_mod.Signer(
+                owner_slot.id, owner, owner_slot.signing_seed(keys.vault_id, owner_kek)
+            )
+            vault._new_key_pair(recovery_slot, recovery_kek)
             # vault.keys last: a folder without it is not mistaken for a usable vault.
             keys.save(folder / VAULT_KEYS)
         except OSError as exc:
             with contextlib.suppress(Exception):
                 vault.lock()
-            for name in (VAULT_DB, VAULT_DB + "-wal", VAULT_DB + "-shm", VAULT_KEYS):
+            for name in (VAULT_DB, VAULT_DB + "-wal", VAULT_DB + "-shm", VAULT_KEYS, anchor_mod.ANCHOR_FILE):
                 with contextlib.suppress(OSError):
                     (folder / name).unlink()
             raise KnownError(f"Could not write the vault to {folder}: {exc.strerror or exc}.") from None
@@ -212,13 +234,14 @@ class Vault:
         slot = keys.user_slot(user)
         if slot is None:
             raise UnknownUserError(f"There is no user called {user!r} in this vault.")
+        kek = slot.derive(password)
         try:
-            secrets = slot.open(keys.vault_id, slot.derive(password))
+            secrets = slot.open(keys.vault_id, kek)
         except WrongPasswordError:
             wait = throttle.record_failure(user)
             hint = f" Wait {int(wait)} seconds before the next try." if wait else ""
             raise WrongPasswordError(f"Wrong password for {slot.user}. Nothing was changed.{hint}") from None
-        return cls._open(folder, keys, secrets, slot.user, throttle)
+        return cls._open(folder, keys, secrets, slot.user, throttle, slot, kek)
 
     @classmethod
     def unlock_with_recovery_code(cls, folder: Path, code: str) -> Vault:
@@ -231,12 +254,13 @@ class Vault:
         slot = keys.recovery_slot()
         if slot is None:
             raise DamagedVaultError("This vault has no recovery slot.")
+        kek = slot.derive(normalize_recovery_code(code))
         try:
-            secrets = slot.open(keys.vault_id, slot.derive(normalize_recovery_code(code)))
+            secrets = slot.open(keys.vault_id, kek)
         except WrongPasswordError:
             throttle.record_failure(RECOVERY_ACTOR)
             raise WrongPasswordError("That recovery code is not right for this vault.") from None
-        return cls._open(folder, keys, secrets, None, throttle)
+        return cls._open(folder, keys, secrets, None, throttle, slot, kek)
 
     @classmethod
     def unlock_automatically(cls, folder: Path, user: str) -> Vault:
@@ -257,7 +281,7 @@ class Vault:
             raise WrongPasswordError(
                 "The saved sign-in no longer works (the password was changed). Enter your password."
             ) from None
-        return cls._open(folder, keys, secrets, slot.user, SigninThrottle.for_vault(folder))
+        return cls._open(folder, keys, secrets, slot.user, SigninThrottle.for_vault(folder), slot, slot_key)
 
     @classmethod
     def _open(
@@ -267,6 +291,8 @@ class Vault:
         secrets: dict[str, bytes],
         user: str | None,
         throttle: SigninThrottle,
+        slot: Slot,
+        kek: bytes,
     ) -> Vault:
         if "data" not in secrets:
             # A disabled user's slot is sealed empty: it opens, but holds no key at all.
@@ -305,6 +331,7 @@ class Vault:
                 )
                 if vault.meta("sensitive_state") == "pending" and vault._may_hold_sensitive():
                     vault._upgrade_sensitive(actor_name)
+            vault._begin_checkpoints(slot, kek)
         except database.DatabaseError as exc:
             # A damaged page met while signing in (users, audit): damage, not a bug.
             vault.lock()
@@ -370,9 +397,140 @@ class Vault:
         database.check_integrity(self.connection())
         self._integrity_checked = True
 
+    def check(self, actor: Actor) -> audit_mod.AuditReport:
+        """The health check of ``custos check``: every page's HMAC (DamagedVaultError names the
+        first bad one), then the audit log against its checkpoints. Needs 'check_vault'."""
+        access_mod.require(self, actor, "check_vault")
+        self.check_integrity()
+        return self._audit_report()
+
     def audit(self) -> audit_mod.AuditLog:
         secrets = self._require_unlocked()
-        return audit_mod.AuditLog(self.connection(), audit_mod.derive_audit_key(secrets["data"]))
+        return audit_mod.AuditLog(
+            self.connection(), audit_mod.derive_audit_key(secrets["data"]), on_commit=self._after_audit
+        )
+
+    # --------------------------------------------------------------------- audit checkpoints
+
+    def verify_audit(self, actor: Actor) -> audit_mod.AuditReport:
+        """The hash chain checked against every signed checkpoint in audit.anchor.
+
+        Needs 'view_audit': the answer tells how many entries the log holds.
+        """
+        access_mod.require(self, actor, "view_audit")
+        return self._audit_report()
+
+    def _audit_report(self) -> audit_mod.AuditReport:
+        # vault.keys from disk: another process may have added or re-keyed slots meanwhile.
+        slots = [(s.id, s.user or RECOVERY_ACTOR, s.anchored is True) for s in _load_keys(self.folder).slots]
+        return audit_mod.verify_with_anchor(
+            self.audit(),
+            anchor_mod.load(self.folder, self.vault_id),
+            self.vault_id,
+            slots,
+            self._signer,
+            self._own_findings,
+        )
+
+    def _begin_checkpoints(self, slot: Slot, kek: bytes) -> None:
+        """At sign-in: check this user's own checkpoint, then sign the new head.
+
+        A checkpoint that no longer matches the log, or one missing although the slot signs
+        checkpoints, is evidence: it is kept as it is (no new checkpoint replaces it) and
+        reported by every verification until the vault is restored from a backup.
+        """
+        signer = anchor_mod.Signer(
+            slot.id, slot.user or RECOVERY_ACTOR, slot.signing_seed(self.vault_id, kek)
+        )
+        log = self.audit()
+        current = anchor_mod.load(self.folder, self.vault_id)
+        mine = current.for_key(signer.public_key)
+        findings = []
+        if mine is None and slot.anchored is True and not current.damage:
+            findings.append(
+                f"the checkpoint of {signer.user} was removed from {anchor_mod.ANCHOR_FILE} or replaced"
+                " by one signed with another key"
+            )
+        elif mine is not None and (problem := audit_mod.checkpoint_problem(log, mine)):
+            findings.append(problem)
+        self._signer, self._own_findings = signer, findings
+        if findings or current.damage:
+            return
+        with contextlib.suppress(OSError):
+            if not current.exists and not any(s.anchored is True for s in self._keys.slots):
+                # A vault from before checkpoints: from this entry on, every sign-in leaves one.
+                log.append(signer.user, "audit.checkpoints_started", "", {})  # signs via _after_audit
+            else:
+                self._checkpoint()
+            if slot.anchored is not True and anchor_mod.load(self.folder, self.vault_id).for_key(
+                signer.public_key
+            ):
+                slot.anchor(self.vault_id, kek)
+                with contextlib.suppress(KnownError):
+                    self._save_keys()
+
+    def _after_audit(self, action: str) -> None:
+        """After an entry commits: administrative changes are checkpointed at once."""
+        if action in ("signin", "signin.failed", "lock") or action.startswith("customer."):
+            return
+        with contextlib.suppress(OSError, KnownError, database.DatabaseError):
+            self._checkpoint()
+
+    def _new_key_pair(self, slot: Slot, kek: bytes) -> None:
+        """A slot got a new key pair (new user, reset or changed password, new recovery code).
+
+        Its first checkpoint is written now, before vault.keys is saved, so a slot that signs
+        checkpoints never exists on disk without one.
+        """
+        signer = anchor_mod.Signer(
+            slot.id, slot.user or RECOVERY_ACTOR, slot.signing_seed(self.vault_id, kek)
+        )
+        if self._signer is not None and self._signer.slot == slot.id:
+            self._signer = signer
+        else:
+            self._pending_signers.append((signer, slot.public_key))
+        self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        """Sign the last *committed* entry for the signed-in slot and any new key pairs."""
+        if self._secrets is None:
+            return
+        current = {s.id: s.public_key for s in self._keys.slots}
+        self._pending_signers = [(s, pub) for s, pub in self._pending_signers if current.get(s.slot) == pub]
+        signers = [s for s, _ in self._pending_signers]
+        if self._signer is not None and not self._own_findings:
+            signers.insert(0, self._signer)
+        if not signers:
+            return
+        conn = self.connection()
+        if conn.in_transaction:  # sign what others can see, never a change that may roll back
+            conn = database.connect(self.folder / VAULT_DB, self._secrets["data"])
+            try:
+                self._sign_head(
+                    audit_mod.AuditLog(conn, audit_mod.derive_audit_key(self._secrets["data"])), signers
+                )
+            finally:
+                conn.close()
+        else:
+            self._sign_head(self.audit(), signers)
+
+    def _sign_head(self, log: audit_mod.AuditLog, signers: list[anchor_mod.Signer]) -> None:
+        head = log.head()
+        point = log.point(head[0]) if head and isinstance(head[0], int) else None
+        if head is None or point is None or point[0] != head[1]:
+            return  # the head does not match its entry: tampered, and not ours to bless
+        key_id = log.key_id()
+
+        def change(existing: anchor_mod.Anchor) -> list[anchor_mod.Checkpoint]:
+            fresh = []
+            for signer in signers:
+                old = existing.for_key(signer.public_key)
+                if old is not None and audit_mod.checkpoint_problem(log, old):
+                    continue  # evidence of tampering: kept, never replaced
+                fresh.append(anchor_mod.sign(self.vault_id, signer, head[0], head[1], point[1], key_id))
+            return fresh
+
+        anchor_mod.update(self.folder, self.vault_id, change)
 
     def close_thread_connection(self) -> None:
         """Workers call this when they finish so their connection does not outlive them."""
@@ -397,9 +555,14 @@ class Vault:
         if self._secrets is not None and audit:
             with contextlib.suppress(Exception):
                 self.audit().append(self.actor.user, "lock", self.actor.user)
+        if self._secrets is not None:
+            with contextlib.suppress(Exception):
+                self._checkpoint()
         self._close_all()
         self.cache.clear()
         self._secrets = None
+        self._signer = None
+        self._pending_signers = []
 
     @property
     def is_locked(self) -> bool:
@@ -594,13 +757,15 @@ class Vault:
 
     def _rekey_slot(self, slot: Slot, password: str) -> None:
         self._require_unlocked()
-        slot.set_secret(self.vault_id, password, DEFAULT_KDF)
+        kek = slot.set_secret(self.vault_id, password, DEFAULT_KDF)
         autosignin.forget(self.vault_id, slot.user or "")
+        self._new_key_pair(slot, kek)
 
     def _new_user_slot(self, user: str, password: str) -> Slot:
         """A slot for ``user`` carrying nothing yet; ``sync_key_slots`` fills it in."""
-        slot, _ = new_slot(self.vault_id, "user", user, password, {}, DEFAULT_KDF)
+        slot, kek = new_slot(self.vault_id, "user", user, password, {}, DEFAULT_KDF)
         self._keys.slots.append(slot)
+        self._new_key_pair(slot, kek)
         return slot
 
     def _drop_slot(self, slot: Slot) -> None:
@@ -615,8 +780,9 @@ class Vault:
                 "Only a user who holds the sensitive-field key can replace the recovery code."
             )
         code = new_recovery_code()
-        fresh, _ = new_slot(self.vault_id, "recovery", None, code, secrets, DEFAULT_KDF)
+        fresh, kek = new_slot(self.vault_id, "recovery", None, code, secrets, DEFAULT_KDF)
         self._keys.slots = [s for s in self._keys.slots if s.kind != "recovery"] + [fresh]
+        self._new_key_pair(fresh, kek)
         self._save_keys()
         self.audit().append(actor.user, "recovery.replaced", "")
         return code
@@ -669,7 +835,7 @@ class Vault:
         old_key, new_key = secrets["data"], os.urandom(32)
         conn = self.connection()
         audit = self.audit()
-        verified = audit.verify()
+        verified = self._audit_report()
         if not verified.ok:
             raise DamagedVaultError(f"Key rotation stopped: {verified.message()}")
         # Other threads' connections must not hold the old key across the rekey.
