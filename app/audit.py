@@ -3,10 +3,9 @@
 Each row's ``hash`` is HMAC-SHA256, under a key derived from the vault's data key, of the
 previous row's hash and the row's own content. Editing, deleting, inserting or reordering
 rows with raw SQL breaks the chain at that row, and ``audit_head`` (written with every
-append) catches rows cut off the end. Without the data key nobody can even open the file;
-with it, only code that derives the audit key the way Custos does could re-forge the chain
-— so the log is tamper-*evident* against edits made with generic database tools, and
-backups and compliance reports carry the head hash as an outside checkpoint.
+append) catches rows cut off the end. But whoever holds the data key can rebuild all of
+that; what they cannot forge are the signed checkpoints in ``audit.anchor`` (app/anchor.py),
+which ``verify_with_anchor`` holds the chain against.
 
 Details record *what* changed (field names), never the sensitive values themselves.
 """

@@ -90,36 +90,41 @@
     </message>
     <message>
         <location filename="../../ui/access_names.py" line="41"/>
+        <source>Check the vault&apos;s integrity</source>
+        <translation>检查保管库完整性</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_names.py" line="42"/>
         <source>Handle customers&apos; requests</source>
         <translation>处理客户的个人信息请求</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="42"/>
+        <location filename="../../ui/access_names.py" line="43"/>
         <source>Delete customers</source>
         <translation>删除客户</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="43"/>
+        <location filename="../../ui/access_names.py" line="44"/>
         <source>Merge duplicate customers</source>
         <translation>合并重复客户</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="44"/>
+        <location filename="../../ui/access_names.py" line="45"/>
         <source>Reveal masked values</source>
         <translation>查看脱敏字段的完整值</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="48"/>
+        <location filename="../../ui/access_names.py" line="49"/>
         <source>Active</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="49"/>
+        <location filename="../../ui/access_names.py" line="50"/>
         <source>Disabled</source>
         <translation>已禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="77"/>
+        <location filename="../../ui/access_names.py" line="78"/>
         <source>, </source>
         <translation>、</translation>
     </message>
