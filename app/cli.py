@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from app import access, audit, console, customers, demo, duplicates, fields, users
+from app import access, audit, console, customers, demo, duplicates, fields, phones, users
 from app.errors import KnownError
 from app.i18n import _, current_language, language_from_environment, ngettext, set_language
 from app.vault import Vault
@@ -147,16 +147,24 @@ def _field_values(args: argparse.Namespace) -> dict[str, str]:
     return values
 
 
+def _phone_region(vault: Vault) -> str:
+    return fields.Catalogue.load(vault.connection()).get("phone").region
+
+
 def _print_customer_table(
-    rows: Sequence[customers.Customer], total: int | None = None, capped: bool = False
+    rows: Sequence[customers.Customer],
+    total: int | None = None,
+    capped: bool = False,
+    region: str = phones.DEFAULT_REGION,
 ) -> None:
     """One line per customer, columns aligned by display width (a Chinese character is two
-    columns) and every value made inert (console.printable), so no value can add a row."""
+    columns) and every value made inert (console.printable), so no value can add a row.
+    Phones read as everywhere else: home-region numbers national, others international."""
     for c in rows:
         cells = (
             console.pad(str(c.id), 8, right=True),
             console.pad(console.printable(c.name), 24),
-            console.pad(console.printable(c.get("phone") or ""), 16),
+            console.pad(console.printable(phones.format_phone(c.get("phone") or "", region)), 18),
             console.clip(console.printable(c.get("email") or ""), 36),
         )
         print("  ".join(cells).rstrip())
@@ -171,6 +179,8 @@ def _print_customer(customer: customers.Customer, shown: list[tuple[fields.Field
         value = customer.get(definition.key)
         if value is not None or not definition.retired:
             note = _("  (masked)") if level == access.MASKED and value else ""
+            if definition.type == "phone" and value:
+                value = phones.format_phone(value, definition.region)
             label = console.pad(console.printable(definition.label(current_language())), 22)
             print(f"  {label} {console.printable(value or '')}{note}")
     for label, at, by in (
@@ -340,17 +350,21 @@ def cmd_customers(args: argparse.Namespace) -> int:
         elif action == "list":
             view = customers.CustomerView(vault, actor, sort=args.sort, descending=args.desc)
             rows = view.rows(args.offset, args.limit)
-            _print_json([c.as_dict() for c in rows]) if args.json else _print_customer_table(rows, view.count)
+            _print_json([c.as_dict() for c in rows]) if args.json else _print_customer_table(
+                rows, view.count, region=_phone_region(vault)
+            )
         elif action == "search":
             result = customers.search(vault, actor, args.query)
             rows = customers.fetch(vault, actor, result.ids[: args.limit])
             if args.json:
                 _print_json([c.as_dict() for c in rows])
             else:
-                _print_customer_table(rows, result.total, result.capped)
+                _print_customer_table(rows, result.total, result.capped, _phone_region(vault))
         elif action == "lookup":
             rows = customers.find_by_sensitive(vault, actor, args.field, args.value)
-            _print_json([c.as_dict() for c in rows]) if args.json else _print_customer_table(rows, len(rows))
+            _print_json([c.as_dict() for c in rows]) if args.json else _print_customer_table(
+                rows, len(rows), region=_phone_region(vault)
+            )
         elif action == "duplicates":
             found = duplicates.likely_duplicates(vault, actor, limit=args.limit)
             if args.json:
@@ -410,6 +424,16 @@ def cmd_fields(args: argparse.Namespace) -> int:
                 rules={"choices": args.choice} if args.choice else {},
             )
             print(_line(_("Added field {key}"), key=args.key))
+            return 0
+        if args.fields_action == "phone-region":
+            if args.region:
+                fields.set_phone_region(vault, vault.actor, args.region)
+            print(
+                _line(
+                    _("Phone numbers without a country code are read as numbers in {region}."),
+                    region=_phone_region(vault),
+                )
+            )
             return 0
         catalogue = fields.Catalogue.load(vault.connection())
         if args.json:
@@ -735,6 +759,11 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--sensitivity", default="personal", choices=fields.SENSITIVITIES)
     q.add_argument("--purpose", action="append", choices=fields.PURPOSES)
     q.add_argument("--choice", action="append", help=_("for --type choice; repeatable"))
+    q = fsub.add_parser(
+        "phone-region", help=_("show or set the region of phone numbers typed without a country code")
+    )
+    vault_arg(q)
+    q.add_argument("region", nargs="?", help=_("a region code such as CN, US, GB"))
     p.set_defaults(func=cmd_fields)
 
     p = sub.add_parser("users", help=_("people who can unlock the vault"))

@@ -165,6 +165,8 @@ LAST = (
 LATIN_COMPANY_KINDS = ("Trading Ltd", "Consulting", "& Sons", "Imports GmbH", "Design Studio", "Logistics")
 LATIN_STREETS = ("High Street", "Station Road", "Main Street", "Church Lane", "Park Avenue", "Mill Road")
 LATIN_TOWNS = ("London", "Manchester", "Berlin", "Toronto", "Sydney", "Dublin", "Singapore")
+# Mobile network prefixes in use (phonenumbers accepts only assigned ranges: 154, 174 are not).
+MOBILE_PREFIXES = ("138", "139", "135", "136", "150", "151", "152", "158", "159", "186", "187", "188", "177")
 TAGS = ("vip", "新客", "回头客", "批发", "wholesale", "newsletter", "企业客户", "")
 SOURCES = ("门店登记", "电话咨询", "微信小程序", "trade fair", "website form", "referral")
 
@@ -193,7 +195,7 @@ def synthetic_customers(count: int, seed: int = 1, start: int = 1) -> list[dict[
         r, source = divmod(r, len(SOURCES))
         r, number = divmod(r, 399)
         r, company_pick = divmod(r, 1024)
-        phone = f"1{'3578'[r % 4]}{(r >> 2) % 10**9:09d}"
+        phone = f"{MOBILE_PREFIXES[r % len(MOBILE_PREFIXES)]}{(r >> 4) % 10**8:08d}"
         r = bits(32)
         if i % 2:
             r, g1 = divmod(r, len(GIVEN))

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation, localcontext
 from typing import Any
 
+from app import phones
 from app.access import Actor, require
 from app.errors import KnownError, NotFoundError, PermissionDeniedError, ValidationError
 from app.vault.database import transaction
@@ -78,38 +79,9 @@ def check_text(text: str, *, multiline: bool = False) -> None:
 # Value validators. Each takes a stripped, non-empty string and returns the normal form or
 # raises ValueError with a message for the person typing it.
 
-_MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
-_LANDLINE_RE = re.compile(r"^0\d{2,3}\d{7,8}$")
-
-
-def clean_phone(text: str) -> str:
-    """Mainland mobiles as 11 digits; landlines as ``area-number``; others as +E.164."""
-    # NFKC: full-width digits, ＋, － and （） from a Chinese input method become ASCII, so
-    # "１３８ １２３４ ５６７８" is stored (and found) as 13812345678.
-    compact = re.sub(r"[\s\-().]", "", unicodedata.normalize("NFKC", text))
-    if compact.startswith("00"):
-        compact = "+" + compact[2:]
-    if compact.startswith("+86"):
-        compact = compact[3:]
-    elif compact.startswith("+"):
-        digits = compact[1:]
-        if not _ascii_digits(digits) or not 8 <= len(digits) <= 15 or digits.startswith("0"):
-            raise ValueError("an international number is + then 8 to 15 digits, e.g. +44 20 7946 0958")
-        return "+" + digits
-    if not _ascii_digits(compact):
-        raise ValueError("a phone number may contain only digits, spaces, dashes and a leading +")
-    if _MOBILE_RE.match(compact):
-        return compact
-    if compact.startswith("86") and _MOBILE_RE.match(compact[2:]):
-        return compact[2:]
-    if _LANDLINE_RE.match(compact):
-        area = 3 if compact[1] in "12" else 4  # 010, 02x are three digits; the rest four
-        return f"{compact[:area]}-{compact[area:]}"
-    raise ValueError("not a valid phone number: a mobile has 11 digits starting with 1 (e.g. 138 1234 5678)")
-
-
-def _ascii_digits(text: str) -> bool:
-    return text.isascii() and text.isdigit()
+# Phones: parsed and checked with libphonenumber (app/phones.py); the stored form is shared
+# by search and duplicate matching.
+clean_phone = phones.clean_phone
 
 
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
@@ -198,7 +170,6 @@ def clean_date(text: str) -> str:
 
 
 _CLEANERS = {
-    "phone": clean_phone,
     "email": clean_email,
     "cn_id": clean_cn_id,
     "tags": clean_tags,
@@ -226,6 +197,11 @@ class FieldDef:
         return self.label_zh if language.startswith("zh") else self.label_en
 
     @property
+    def region(self) -> str:
+        """For a phone field: the home region numbers without a country code are read in."""
+        return self.rules.get("region") or phones.DEFAULT_REGION
+
+    @property
     def max_length(self) -> int:
         """The most characters a value of this field may have (as typed)."""
         limit = TYPE_MAX_LENGTH.get(self.type, TYPE_MAX_LENGTH["text"])
@@ -244,8 +220,9 @@ class FieldDef:
         if len(text) > self.max_length:
             raise ValueError(f"too long: {len(text):,} characters; at most {self.max_length:,}")
         check_text(text, multiline=self.type == "longtext")
-        cleaner = _CLEANERS.get(self.type)
-        if cleaner:
+        if self.type == "phone":
+            text = phones.clean_phone(text, self.region)
+        elif cleaner := _CLEANERS.get(self.type):
             text = cleaner(text)
         if self.type == "choice":
             choices = self.rules.get("choices", [])
@@ -504,6 +481,29 @@ def update_field(
         if reclassified:
             vault.sync_key_slots()
     return Catalogue.load(conn).get(key)
+
+
+def set_phone_region(vault, actor: Actor, region: str) -> FieldDef:
+    """Set the home region phone numbers are read in when typed without a country code
+    (``CN``: 138 1234 5678; ``US``: (415) 555-0132). Stored numbers keep their stored form,
+    which does not depend on this (see app/phones.py); only reading and display change."""
+    require(vault, actor, "edit_fields")
+    region = region.strip().upper()
+    if region not in phones.regions():
+        raise ValidationError({"region": f"{region!r} is not a region code such as CN, US, GB or DE"})
+    conn = vault.connection()
+    current = Catalogue.load(conn).get("phone")
+    if current.region == region:
+        return current
+    with transaction(conn):
+        conn.execute(
+            "UPDATE fields SET rules = ? WHERE key = 'phone'",
+            (json.dumps({**current.rules, "region": region}, ensure_ascii=False),),
+        )
+        vault.audit().append(
+            actor.user, "field.phone_region", "phone", {"from": current.region, "to": region}
+        )
+    return Catalogue.load(conn).get("phone")
 
 
 def reorder_fields(vault, actor: Actor, keys: list[str]) -> None:

@@ -53,7 +53,7 @@ def id_ending_in_x() -> str:
         ("010-12345678", "010-12345678"),
         ("(010) 1234 5678", "010-12345678"),
         ("021 6234 5678", "021-62345678"),
-        ("0755-1234567", "0755-1234567"),
+        ("0755-12345678", "0755-12345678"),
         ("0571 8888 8888", "0571-88888888"),
         # full-width input from a Chinese input method
         ("１３８ １２３４ ５６７８", "13812345678"),
@@ -82,6 +82,9 @@ def test_phone_numbers_are_normalised(typed: str, stored: str) -> None:
         "电话13812345678",
         "١٣٨١٢٣٤٥٦٧٨",  # Arabic-Indic digits are not silently stored
         "++8613812345678",
+        "0755-1234567",  # Shenzhen numbers have eight digits
+        "(555) 123-4567",  # a US-style number is not a landline in the home region CN
+        "14012345678",  # no mobile network uses 140
     ],
 )
 def test_invalid_phone_numbers_are_rejected_with_a_message(typed: str) -> None:

@@ -33,6 +33,7 @@ from app.access import Access, Actor, access_for
 from app.customers import RELEVANCE, SORT_KEYS, Customer, CustomerView
 from app.errors import KnownError
 from app.fields import FieldDef
+from app.phones import format_phone
 
 CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CUSTOMER_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -57,7 +58,7 @@ def display_value(field: FieldDef, value: str | None, locale: QLocale | None = N
     if field.type == "tags":
         return value.replace(",", ", ")
     if field.type == "phone":
-        return format_phone(value)
+        return format_phone(value, field.region)
     if field.type == "date":
         day = QDate.fromString(value, Qt.DateFormat.ISODate)
         return locale.toString(day, QLocale.FormatType.ShortFormat) if day.isValid() else value
@@ -81,16 +82,6 @@ def format_number(stored: str, locale: QLocale) -> str:
         whole, groups = whole[:-3], [whole[-3:], *groups]
     grouped = locale.groupSeparator().join([whole, *groups])
     return sign + grouped + (locale.decimalPoint() + fraction if point else "")
-
-
-def format_phone(stored: str) -> str:
-    """Mainland mobiles in the familiar 3-4-4 groups (138 1234 5678); others as stored.
-
-    Only the display changes: search ignores spaces and the editor shows the stored form.
-    """
-    if len(stored) == 11 and stored.isdigit() and stored.startswith("1"):
-        return f"{stored[:3]} {stored[3:7]} {stored[7:]}"
-    return stored
 
 
 class CustomerTableModel(QAbstractTableModel):

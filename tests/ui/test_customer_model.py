@@ -219,8 +219,8 @@ def test_dates_and_numbers_are_shown_in_the_users_locale() -> None:
     assert display_value(tags_field, None, english) == ""
     phone_field = FieldDef("phone", "电话", "Phone", "phone", True, False, True, "personal", ())
     assert display_value(phone_field, "13812345678", english) == "138 1234 5678"
-    assert display_value(phone_field, "010-58815678", english) == "010-58815678"
-    assert display_value(phone_field, "+442079460958", english) == "+442079460958"
+    assert display_value(phone_field, "010-58815678", english) == "010 5881 5678"
+    assert display_value(phone_field, "+442079460958", english) == "+44 20 7946 0958"
 
 
 def test_model_has_no_children_and_no_rows_without_a_view(demo_vault) -> None:

@@ -16,3 +16,16 @@ def test_a_twenty_digit_number_is_shown_digit_for_digit() -> None:
     assert display_value(NUMBER, "-1234.000000000000000000001", english) == "-1,234.000000000000000000001"
     german = QLocale(QLocale.Language.German, QLocale.Country.Germany)
     assert display_value(NUMBER, "1234567.5", german) == "1.234.567,5"
+
+
+def test_phone_numbers_read_one_way_by_region() -> None:
+    """Home-region numbers in national format, every other one international — never the
+    stored +447000000058 beside a formatted 152 7820 2942."""
+    china = FieldDef("phone", "电话", "Phone", "phone", True, False, True, "personal", ())
+    us_home = FieldDef("phone", "电话", "Phone", "phone", True, False, True, "personal", (), {"region": "US"})
+    assert display_value(china, "15278202942") == "152 7820 2942"
+    assert display_value(china, "+447000000058") == "+44 70 0000 0058"
+    assert display_value(china, "010-58815678") == "010 5881 5678"
+    assert display_value(china, "138****5678") == "138****5678"  # masked: as it is
+    assert display_value(us_home, "+14155550132") == "(415) 555-0132"
+    assert display_value(us_home, "15278202942") == "+86 152 7820 2942"
