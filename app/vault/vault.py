@@ -32,7 +32,7 @@ from app.errors import (
     VaultLockedError,
     WrongPasswordError,
 )
-from app.vault import autosignin, database
+from app.vault import autosignin, database, wal
 from app.vault.keyslots import (
     DEFAULT_KDF,
     KdfParams,
@@ -299,6 +299,8 @@ class Vault:
             raise PermissionDeniedError(f"The account {user} is disabled. Ask the owner to enable it.")
         vault = cls(folder, keys, secrets, user)
         try:
+            # Before SQLite reads the WAL: its recovery would drop frames after damage silently.
+            wal.check(folder / VAULT_DB)
             rotated = vault._finish_interrupted_rotation()
             conn = vault.connection()
             actor_name = user or RECOVERY_ACTOR
@@ -401,6 +403,7 @@ class Vault:
         """The health check of ``custos check``: every page's HMAC (DamagedVaultError names the
         first bad one), then the audit log against its checkpoints. Needs 'check_vault'."""
         access_mod.require(self, actor, "check_vault")
+        wal.check(self.folder / VAULT_DB)
         self.check_integrity()
         return self._audit_report()
 
@@ -542,6 +545,17 @@ class Vault:
                     self._connections.remove(conn)
             conn.close()
 
+    def _merge_wal(self) -> None:
+        """Copy every committed page from the WAL into vault.db and empty the WAL, so that after
+        a clean lock no saved change depends on the WAL. Does not wait: when another process
+        has the vault open, SQLite refuses and the WAL stays for that process to merge."""
+        with self._conn_lock:
+            conn = getattr(self._local, "conn", None) or (self._connections[0] if self._connections else None)
+        if conn is None or conn.in_transaction:
+            return
+        conn.execute("PRAGMA busy_timeout = 0")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
     def _close_all(self) -> None:
         with self._conn_lock:
             connections, self._connections = self._connections, []
@@ -558,6 +572,8 @@ class Vault:
         if self._secrets is not None:
             with contextlib.suppress(Exception):
                 self._checkpoint()
+            with contextlib.suppress(Exception):
+                self._merge_wal()
         self._close_all()
         self.cache.clear()
         self._secrets = None
