@@ -52,6 +52,22 @@ class AuditEntry:
     object: str
     details: dict[str, Any]
 
+    @property
+    def customer_id(self) -> int | None:
+        """The customer this entry is about, when it is about one."""
+        prefix, _, number = self.object.partition(":")
+        return int(number) if prefix == "customer" and number.isdigit() else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq,
+            "at": self.at,
+            "user": self.actor,
+            "action": self.action,
+            "object": self.object,
+            "details": self.details,
+        }
+
 
 @dataclass(frozen=True)
 class VerifyResult:
@@ -118,7 +134,7 @@ class AuditLog:
             args = (before_seq,)
         sql += " ORDER BY seq DESC LIMIT ?"
         rows = self._conn.execute(sql, (*args, limit)).fetchall()
-        return [AuditEntry(r[0], r[1], r[2], r[3], r[4], _details(r[5])) for r in rows]
+        return [_entry(r) for r in rows]
 
     def point(self, seq: int) -> tuple[str, str] | None:
         """(chain hash, content digest) of entry ``seq``, or None when it is absent or malformed."""
@@ -223,6 +239,14 @@ def _next_position(conn) -> tuple[int, str, bool]:
 def _malformed(row: tuple) -> bool:
     """A row whose columns are not the types Custos writes: raw tampering (e.g. a BLOB)."""
     return not isinstance(row[0], int) or not all(isinstance(value, str) for value in row[1:])
+
+
+def _entry(row: tuple) -> AuditEntry:
+    """A row for display; a tampered value of the wrong type is shown, not raised on."""
+    seq, *texts, details = row
+    return AuditEntry(
+        seq, *(t if isinstance(t, str) else f"<{type(t).__name__}>" for t in texts), _details(details)
+    )
 
 
 def _details(raw: object) -> dict[str, Any]:
@@ -338,3 +362,136 @@ def verify_with_anchor(
     # The same finding may come from the sign-in check and from the walk above.
     unique = tuple(dict.fromkeys(problems))
     return AuditReport(chain.rows_checked, len(valid), unique)
+
+
+# ------------------------------------------------------------------ reading the log
+
+
+PAGE_SIZE = 200
+MAX_PAGE = 10_000
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """What to show. ``since`` is inclusive, ``until`` exclusive; naive datetimes are local time.
+
+    ``user`` matches the acting user (any case), ``action`` one action exactly
+    (``customer.update``), ``customer`` the entries about one customer.
+    """
+
+    since: datetime | None = None
+    until: datetime | None = None
+    user: str | None = None
+    action: str | None = None
+    customer: int | None = None
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    entries: list[AuditEntry]
+    next_before: int | None  # pass as ``before_seq`` for the next, older page; None at the end
+
+
+def _stamp(moment: datetime) -> str:
+    """The stored form of a moment (UTC ISO text, milliseconds): stamps compare as text."""
+    if moment.tzinfo is None:
+        moment = moment.astimezone()  # a naive datetime is the user's local time
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+def _first_seq_from(conn, stamp: str) -> int | None:
+    row = conn.execute("SELECT seq FROM audit WHERE at >= ? ORDER BY at, seq LIMIT 1", (stamp,)).fetchone()
+    return row[0] if row else None
+
+
+def read(
+    vault,
+    actor,
+    where: AuditFilter | None = None,
+    *,
+    before_seq: int | None = None,
+    limit: int = PAGE_SIZE,
+) -> AuditPage:
+    """One page of the log, newest first, for the owner and roles with 'view_audit'.
+
+    Keyset paging on ``seq`` (``before_seq``), so page 5,000 costs what page 1 costs. A date
+    range becomes a range of ``seq`` found through the ``at`` index (entries are appended in
+    time order), and every filter has an index that yields rows in ``seq`` order (migration
+    0006), so no filter sorts the whole log.
+    """
+    from app.access import require
+
+    require(vault, actor, "view_audit")
+    where = where or AuditFilter()
+    limit = max(1, min(int(limit), MAX_PAGE))
+    if before_seq is not None and before_seq <= 1:
+        return AuditPage([], None)
+    conn = vault.connection()
+    clauses, args = [], []
+    if where.since is not None:
+        since = _stamp(where.since)
+        first = _first_seq_from(conn, since)
+        clauses.append("seq >= ? AND at >= ?")
+        args += [first if first is not None else (1 << 62), since]
+    if where.until is not None:
+        until = _stamp(where.until)
+        first = _first_seq_from(conn, until)
+        if first is not None:
+            clauses.append("seq < ?")
+            args.append(first)
+        clauses.append("at < ?")
+        args.append(until)
+    if before_seq is not None:
+        clauses.append("seq < ?")
+        args.append(min(before_seq, 1 << 62))
+    if where.user:
+        clauses.append("actor = ? COLLATE NOCASE")
+        args.append(where.user.strip())
+    if where.action:
+        clauses.append("action = ?")
+        args.append(where.action.strip())
+    if where.customer is not None:
+        clauses.append("object = ?")
+        args.append(f"customer:{int(where.customer)}")
+    sql = "SELECT seq, at, actor, action, object, details FROM audit"
+    if clauses:
+        sql += " WHERE " + " AND ".join(clauses)
+    sql += " ORDER BY seq DESC LIMIT ?"
+    rows = conn.execute(sql, (*args, limit + 1)).fetchall()
+    entries = [_entry(row) for row in rows[:limit]]
+    more = len(rows) > limit and bool(entries)
+    return AuditPage(entries, entries[-1].seq if more else None)
+
+
+def history(
+    vault, actor, customer_id: int, *, before_seq: int | None = None, limit: int = PAGE_SIZE
+) -> AuditPage:
+    """Who viewed, changed, revealed or deleted one customer, and when (newest first)."""
+    return read(vault, actor, AuditFilter(customer=customer_id), before_seq=before_seq, limit=limit)
+
+
+def _distinct(conn, column: str) -> list[str]:
+    """Distinct values of an indexed column by skipping through its index (fast at 1M rows)."""
+    collate = " COLLATE NOCASE" if column == "actor" else ""
+    following = f"SELECT min({column}{collate}) FROM audit WHERE {column} > v.x{collate}"
+    sql = (
+        f"WITH RECURSIVE v(x) AS (SELECT min({column}{collate}) FROM audit "
+        f"UNION ALL SELECT ({following}) FROM v WHERE x IS NOT NULL) SELECT x FROM v WHERE x IS NOT NULL"
+    )
+    return [value for (value,) in conn.execute(sql) if isinstance(value, str)]
+
+
+def users_and_actions(vault, actor) -> tuple[list[str], list[str]]:
+    """Every acting user and every action the log holds, for the filter choices."""
+    from app.access import require
+
+    require(vault, actor, "view_audit")
+    conn = vault.connection()
+    return _distinct(conn, "actor"), _distinct(conn, "action")
+
+
+def may_read(vault, actor) -> bool:
+    """Whether ``actor`` may read the log (the UI offers the view and a customer's history)."""
+    from app.access import access_for
+
+    return access_for(vault, actor).allows("view_audit")

@@ -19,7 +19,7 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -329,7 +329,7 @@ def cmd_customers(args: argparse.Namespace) -> int:
                 _line(_("Updated customer {id}"), id=customer.id)
             )
         elif action == "show":
-            customer = customers.get(vault, actor, args.id)
+            customer = customers.view(vault, actor, args.id)
             shown = access.visible_fields(vault, actor, include_retired=True)
             if args.json:
                 _print_json({**customer.as_dict(), "merged_from": customer.merged_from})
@@ -617,9 +617,69 @@ def _report_audit(report: audit.AuditReport) -> int:
     return 0 if report.ok else _fail(report.message())
 
 
+def _moment(text: str | None, option: str, *, end_of_day: bool = False) -> datetime | None:
+    """A date (``2026-12-01``) or date and time (``2026-12-01T08:30``) in local time."""
+    if text is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise CliError(
+            _line(
+                _("{option} needs a date such as 2026-12-01 or 2026-12-01T08:30, got {text}"),
+                option=option,
+                text=text,
+            )
+        ) from None
+    if end_of_day and len(text.strip()) == 10:
+        moment += timedelta(days=1)  # --until 2026-12-01 includes that whole day
+    return moment
+
+
+def _print_audit_page(page: audit.AuditPage) -> None:
+    """One line per entry, newest first: when (local time), who, what, about what, details."""
+    for entry in page.entries:
+        try:
+            when = datetime.fromisoformat(entry.at).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        except ValueError:
+            when = entry.at
+        details = console.dumps(entry.details).replace("\n", " ") if entry.details else ""
+        cells = (
+            console.pad(str(entry.seq), 8, right=True),
+            when,
+            console.pad(console.printable(entry.actor), 16),
+            console.pad(console.printable(entry.action), 26),
+            console.pad(console.printable(entry.object), 16),
+            console.clip(console.printable(" ".join(details.split())), 60),
+        )
+        print("  ".join(cells).rstrip())
+    count = len(page.entries)
+    print("-- " + ngettext("{count} entry", "{count} entries", count).format(count=count), end="")
+    if page.next_before is not None:
+        print(_line(_("; older entries: --before {seq}"), seq=page.next_before))
+    else:
+        print()
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     vault = _open(args)
     try:
+        if args.audit_action == "list":
+            where = audit.AuditFilter(
+                since=_moment(args.since, "--since"),
+                until=_moment(args.until, "--until", end_of_day=True),
+                user=args.user,
+                action=args.action,
+                customer=args.customer,
+            )
+            if args.limit < 1:
+                raise CliError(_("--limit must be at least 1"))
+            page = audit.read(vault, vault.actor, where, before_seq=args.before, limit=args.limit)
+            if args.json:
+                _print_json({"entries": [e.as_dict() for e in page.entries], "next_before": page.next_before})
+            else:
+                _print_audit_page(page)
+            return 0
         return _report_audit(vault.verify_audit(vault.actor))
     finally:
         vault.lock()
@@ -829,6 +889,16 @@ def build_parser() -> argparse.ArgumentParser:
     asub = p.add_subparsers(dest="audit_action", required=True, metavar="ACTION")
     q = asub.add_parser("verify", help=_("check the hash chain"))
     vault_arg(q)
+    q = asub.add_parser("list", help=_("read the log, newest first"))
+    vault_arg(q)
+    q.add_argument("--since", metavar="DATE", help=_("from this date or time on (local time)"))
+    q.add_argument("--until", metavar="DATE", help=_("up to this date (inclusive) or time"))
+    q.add_argument("--user", help=_("only what this user did"))
+    q.add_argument("--action", help=_("only this action, e.g. customer.update"))
+    q.add_argument("--customer", type=int, metavar="ID", help=_("only entries about this customer"))
+    q.add_argument("--limit", type=int, default=100)
+    q.add_argument("--before", type=int, metavar="SEQ", help=_("entries older than this one (the next page)"))
+    q.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("check", help=_("check every database page and the audit log (reads the whole vault)"))

@@ -396,6 +396,14 @@ def get(vault, actor: Actor, customer_id: int) -> Customer:
     raise _missing(customer_id)
 
 
+def view(vault, actor: Actor, customer_id: int) -> Customer:
+    """``get`` for a person opening one customer's record: the view is audited, so the
+    customer's history shows who looked at it and when (field names, never values)."""
+    customer = get(vault, actor, customer_id)
+    vault.audit().append(actor.user, "customer.view", f"customer:{customer.id}")
+    return customer
+
+
 def get_live(vault, actor: Actor, customer_id: int) -> Customer:
     """The live customer with exactly this id, never a redirect: for operations that must
     not act on a different record than the one named (merging, for one)."""
