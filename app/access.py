@@ -49,6 +49,8 @@ PERMISSIONS = {
     "delete_customers": "delete customers",
     "merge_customers": "merge duplicate customers",
     "reveal": "reveal masked values",
+    "view_consent": "see customers' consent",
+    "record_consent": "record or withdraw consent",
 }
 
 # Contact fields every customer-facing role works with; field staff, who visit customers,
@@ -73,12 +75,13 @@ class Actor:
 
 # What each built-in role may do when the vault is created (migration 0004 seeds the same);
 # "Restore defaults" in the role editor goes back to these.
+_CONSENT = frozenset({"view_consent", "record_consent"})
 DEFAULT_PERMISSIONS: dict[str, frozenset[str]] = {
     "owner": frozenset(PERMISSIONS),
     "manager": frozenset(PERMISSIONS) - {"edit_policy"},
-    "sales": frozenset(),
-    "service": frozenset({"handle_requests"}),
-    "field": frozenset(),
+    "sales": _CONSENT,
+    "service": frozenset({"handle_requests"}) | _CONSENT,
+    "field": _CONSENT,
     "auditor": frozenset({"view_audit", "check_vault"}),
 }
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from app import consent as consent_mod
 from app import masking, sensitive
 from app import search as search_index
 from app.access import WRITE, Access, Actor, access_for
@@ -32,6 +33,7 @@ SORT_KEYS = {
 RELEVANCE = "relevance"
 _META_COLUMNS = ("created_at", "created_by", "updated_at", "updated_by")
 _RAW_SELECT = f"SELECT id, {', '.join(BUILTIN_KEYS)}, extra FROM customers"
+_ID_POSITION = BUILTIN_KEYS.index("id_number")
 
 
 @dataclass(frozen=True)
@@ -251,10 +253,12 @@ def create_many(
     with transaction(conn):
         first = conn.execute("SELECT ifnull(max(id), 0) + 1 FROM customers").fetchone()[0]
         ids = list(range(first, first + len(cleaned_rows)))
-        records, index_rows, filled_fields = [], [], []
+        records, index_rows, filled_fields, births = [], [], [], []
         for customer_id, cleaned in zip(ids, cleaned_rows, strict=True):
             extra = {k: v for k, v in cleaned.items() if k not in BUILTIN_KEYS and v not in (None, "")}
             builtin = [cleaned.get(key) or None for key in BUILTIN_KEYS]
+            if builtin[_ID_POSITION] or extra.get(consent_mod.BIRTH_DATE_FIELD):
+                births.append((customer_id, builtin[_ID_POSITION], extra.get(consent_mod.BIRTH_DATE_FIELD)))
             filled_fields.append(
                 sorted([k for k, v in zip(BUILTIN_KEYS, builtin, strict=True) if v] + list(extra))
             )
@@ -287,6 +291,11 @@ def create_many(
         )
         conn.executemany(
             "INSERT OR IGNORE INTO sensitive_index (field, token, customer_id) VALUES (?, ?, ?)", index_rows
+        )
+        # Children under 14 need a guardian's consent; noted while the ID is still plaintext here.
+        conn.executemany(
+            "INSERT OR REPLACE INTO consent_minors (customer_id, adult_on) VALUES (?, ?)",
+            consent_mod.minor_rows(births),
         )
         search_index.index_customers(conn, ids[0], ids[-1])
         audit = vault.audit()
@@ -352,6 +361,19 @@ def update(vault, actor: Actor, customer_id: int, changes: dict[str, Any]) -> Cu
         )
         if set(changed) & set(search_index.SEARCH_COLUMNS):
             search_index.reindex_customer(conn, customer_id)
+        if {"id_number", consent_mod.BIRTH_DATE_FIELD} & set(changed):
+            id_number = changed["id_number"] if "id_number" in changed else current("id_number")
+            born = (
+                changed[consent_mod.BIRTH_DATE_FIELD]
+                if consent_mod.BIRTH_DATE_FIELD in changed
+                else current(consent_mod.BIRTH_DATE_FIELD)
+            )
+            session_cipher = vault.sensitive_cipher()
+            if session_cipher is not None:
+                id_number = session_cipher.decrypt(customer_id, "id_number", id_number)
+                born = session_cipher.decrypt(customer_id, consent_mod.BIRTH_DATE_FIELD, born)
+            if not (sensitive.is_encrypted(id_number) or sensitive.is_encrypted(born)):
+                consent_mod.note_birth(conn, customer_id, id_number, born)
         vault.audit().append(
             actor.user, "customer.update", f"customer:{customer_id}", {"fields": sorted(changed)}
         )
@@ -433,8 +455,11 @@ def fetch(vault, actor: Actor, ids: Sequence[int]) -> list[Customer]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def count(vault, actor: Actor) -> int:
-    """Live customers (kept by triggers; see migration 0003). Every role may count."""
+def count(vault, actor: Actor, *, consent: str | None = None) -> int:
+    """Live customers (kept by triggers; see migration 0003). Every role may count; counting
+    those with current consent for a purpose needs the 'view_consent' permission."""
+    if consent:
+        return consent_mod.count_current(vault, actor, consent)
     return vault.connection().execute("SELECT live FROM customer_stats WHERE id = 1").fetchone()[0]
 
 
@@ -447,11 +472,16 @@ def search_columns(access: Access) -> tuple[str, ...]:
     return tuple(c for c in search_index.SEARCH_COLUMNS if access.can_read(c))
 
 
-def search(vault, actor: Actor, query: str, *, limit: int = search_index.RESULT_CAP) -> SearchResult:
+def search(
+    vault, actor: Actor, query: str, *, limit: int = search_index.RESULT_CAP, consent: str | None = None
+) -> SearchResult:
     """Customers matching ``query`` in the fields the actor reads unmasked, and only those:
-    a value the actor cannot see never decides whether a customer is found."""
+    a value the actor cannot see never decides whether a customer is found. With ``consent``
+    only those with current consent for that purpose (see CustomerView)."""
     columns = search_columns(access_for(vault, actor))
     ids, capped = search_index.ranked_ids(vault.connection(), query, columns, limit)
+    if consent:
+        ids = consent_mod.may_include(vault, actor, consent, ids)
     return SearchResult(ids, len(ids), capped)
 
 
@@ -540,10 +570,21 @@ class CustomerView:
 
     Searched: the ranked id list (at most ``search_index.RESULT_CAP``) is held and sliced.
     A view is a snapshot of positions: after a change, make a new one.
+
+    ``consent="marketing"`` (or ``"sharing:<partner>"``) keeps only customers with current
+    consent for that purpose (app/consent.py): the same keyset paging, each row checked
+    against ``consent_current`` by one index probe. Needs the 'view_consent' permission.
     """
 
     def __init__(
-        self, vault, actor: Actor, *, query: str = "", sort: str = "name", descending: bool = False
+        self,
+        vault,
+        actor: Actor,
+        *,
+        query: str = "",
+        sort: str = "name",
+        descending: bool = False,
+        consent: str | None = None,
     ) -> None:
         self._vault = vault
         self._actor = actor
@@ -555,9 +596,16 @@ class CustomerView:
         self._ids: list[int] | None = None
         self._anchors: dict[int, tuple[Any, int]] = {}
         self.anchored = False  # every ANCHOR_SPACING rows has an anchor (built, or cached and current)
+        self.consent = consent
+        self._where, self._where_args = "deleted_at IS NULL", []
+        if consent:
+            clause, self._where_args = consent_mod.filter_sql(vault, actor, consent)
+            self._where = f"deleted_at IS NULL AND {clause}"
         conn = vault.connection()
         if self.query:
             result_ids, self.capped = search_index.ranked_ids(conn, self.query, search_columns(self._access))
+            if consent:
+                result_ids = consent_mod.may_include(vault, actor, consent, result_ids)
             if sort != RELEVANCE:
                 result_ids = self._sorted_subset(result_ids)
             self._ids = result_ids
@@ -568,15 +616,19 @@ class CustomerView:
             if sort == RELEVANCE and not self._access.can_read("name"):
                 self.sort = "created_at"  # no name order for a role that cannot read names
             self._expr = _check_sort(self.sort, self._access)
-            self.count = count(vault, actor)
-            self._generation = _generation(conn)
+            if consent:
+                self.count = consent_mod.count_current(vault, actor, consent)
+                self._generation = (_generation(conn), consent_mod.generation(conn), self._where_args[-1])
+            else:
+                self.count = count(vault, actor)
+                self._generation = _generation(conn)
             cached = vault.cache.get(self._cache_key())
             if cached and cached[0] == self._generation:
                 self._anchors = dict(cached[1])
                 self.anchored = True
 
     def _cache_key(self) -> tuple:
-        return ("customer-anchors", self.sort, self.descending)
+        return ("customer-anchors", self.sort, self.descending, self.consent)
 
     def _sorted_subset(self, ids: list[int]) -> list[int]:
         expr = _check_sort(self.sort, self._access)
@@ -605,9 +657,9 @@ class CustomerView:
             self._vault.connection()
             .execute(
                 f"SELECT position, key, id FROM (SELECT row_number() OVER (ORDER BY {order}) AS position,"
-                f" {self._expr} AS key, id FROM customers WHERE deleted_at IS NULL ORDER BY {order})"
+                f" {self._expr} AS key, id FROM customers WHERE {self._where} ORDER BY {order})"
                 " WHERE position % ? = 0",
-                (ANCHOR_SPACING,),
+                (*self._where_args, ANCHOR_SPACING),
             )
             .fetchall()
         )
@@ -631,8 +683,8 @@ class CustomerView:
         below = [p for p in list(anchors) if p <= start]
         direction, reverse, cmp = ("DESC", "ASC", "<") if self.descending else ("ASC", "DESC", ">")
         n = min(n, self.count - start)
-        sql = f"SELECT id, {self._expr} FROM customers WHERE deleted_at IS NULL"
-        args: list[Any] = []
+        sql = f"SELECT id, {self._expr} FROM customers WHERE {self._where}"
+        args: list[Any] = list(self._where_args)
         skip = start
         if below:
             anchor_at = max(below)
@@ -647,9 +699,9 @@ class CustomerView:
             rows = (
                 self._vault.connection()
                 .execute(
-                    f"SELECT id, {self._expr} FROM customers WHERE deleted_at IS NULL"
+                    f"SELECT id, {self._expr} FROM customers WHERE {self._where}"
                     f" ORDER BY {self._expr} {reverse}, id {reverse} LIMIT ? OFFSET ?",
-                    (n, from_end),
+                    (*self._where_args, n, from_end),
                 )
                 .fetchall()[::-1]
             )
