@@ -21,11 +21,71 @@ COMPOUND_SURNAMES = (
     *("公孙", "慕容", "令狐", "长孙", "宇文", "司徒", "夏侯"),
 )
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-# Administrative units from the province down to the district/county, in the order they are
-# written. The district level ends the kept prefix.
-_ADMIN_UNIT = re.compile(r".+?(?:特别行政区|自治区|自治州|自治县|地区|省|市|州|盟|区|县|旗)")
-_DISTRICT_SUFFIXES = ("区", "县", "旗", "自治县")
-_UPPER_SUFFIXES = ("特别行政区", "自治区", "地区")
+# Chinese administrative units, province down to district/county. A unit's name is a few
+# Chinese characters with nothing of a street in it: no digits, no Latin letters, none of the
+# characters only streets and buildings use. "花园路3号院东区" therefore has no unit
+# (路 and 号 stop the name), and is masked whole instead of shown whole.
+# (Only characters no unit name uses: 道 is in 道里区, 镇 in 镇江市, 门 in 厦门市.)
+_STREET_CHARS = "路街巷弄号院楼栋幢室层村"
+_UNIT = re.compile(
+    rf"(?:(?P<upper>[\u4e00-\u9fff]{{2,8}}?(?:特别行政区|自治区))"
+    rf"|(?P<province>[^{_STREET_CHARS}\d\sA-Za-z]{{2,3}}?省)"
+    rf"|(?P<prefecture>[^{_STREET_CHARS}\d\sA-Za-z]{{2,10}}?(?:自治州|地区|盟))"
+    rf"|(?P<city>[^{_STREET_CHARS}\d\sA-Za-z]{{2,4}}?市)"
+    rf"|(?P<district>[^{_STREET_CHARS}\d\sA-Za-z]{{1,8}}?(?:自治县|自治旗|区|县|旗)))"
+)
+# "超市" (supermarket), "菜市" (market) … end in 市 without being a city.
+_NOT_A_CITY = ("超市", "菜市", "夜市", "集市", "花市", "鱼市", "股市", "早市", "楼市")
+_MAX_UNITS = 3
+
+
+def _chinese_admin_prefix(value: str) -> str:
+    """The province / city / district units an address starts with ('' when none)."""
+    kept, rest = "", value.lstrip()
+    for _ in range(_MAX_UNITS):
+        match = _UNIT.match(rest)
+        if not match:
+            break
+        unit = match.group(0)
+        if match.lastgroup == "city" and unit.endswith(_NOT_A_CITY):
+            break
+        kept, rest = kept + unit, rest[len(unit) :]
+        if match.lastgroup == "district":
+            break
+    return kept
+
+
+# Words of a Western street, building or flat; a component holding one is never shown.
+# Compared case-insensitively against whole words, and as endings (Hauptstraße, Lindenweg).
+_STREET_WORDS_TEXT = """street st road rd avenue ave av lane ln drive dr way close court ct place pl boulevard
+    blvd square sq terrace crescent row mews walk gardens gdns highway hwy parkway pkwy circle cir
+    alley apt apartment suite ste flat floor fl unit building bldg house block room po box lot
+    rue allée allee chemin impasse straße strasse str weg platz gasse ring damm ufer
+    via viale piazza corso calle avenida plaza carrer rua travessa"""
+_STREET_WORDS = frozenset(_STREET_WORDS_TEXT.split())
+_STREET_ENDINGS = ("straße", "strasse", "str.", "weg", "platz", "gasse", "allee")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# Tokens with digits that are postcodes (10115, 20500-1234, SW1A, 1AA), not house numbers
+# (12, 221b), which would place the address within a street.
+_POSTCODE = re.compile(r"^(?:\d{4,6}(?:-\d{3,4})?|[A-Za-z]{1,2}\d[A-Za-z\d]?|\d[A-Za-z]{2})$")
+_MAX_PLACES = 3
+
+
+def _locality(component: str) -> str | None:
+    """A comma-separated component as a place name (city, region, country), or None.
+
+    Postcodes are dropped ("London SW1A 1AA" -> "London", "DC 20500" -> "DC"); a component
+    with a house number or a street word is not a place."""
+    tokens = component.split()
+    if any(any(ch.isdigit() for ch in t) and not _POSTCODE.match(t) for t in tokens):
+        return None
+    kept = [t for t in tokens if not any(ch.isdigit() for ch in t)]
+    if not kept or len(kept) > 4:
+        return None
+    for word in (w.lower() for token in kept for w in _WORD.findall(token)):
+        if word in _STREET_WORDS or word.endswith(_STREET_ENDINGS):
+            return None
+    return " ".join(kept)
 
 
 def mask_phone(value: str) -> str:
@@ -69,23 +129,24 @@ def mask_name(value: str) -> str:
 
 
 def mask_address(value: str) -> str:
-    """北京市朝阳区建国路88号 -> 北京市朝阳区****; 12 High Street, London -> ****, London."""
+    """Only the city or district level, never the street, for Chinese and Western addresses.
+
+    北京市朝阳区建国路88号 -> 北京市朝阳区****; 广东省深圳市南山区科技园 -> 广东省深圳市南山区****;
+    12 High Street, London SW1A 1AA, UK -> ****, London, UK. An address whose levels cannot be
+    recognised is masked whole: 花园路3号院东区 -> ****; London, 12 High Street -> ****.
+    """
     if _CJK.search(value[:4] or value):
-        kept, rest = "", value
-        while True:
-            match = _ADMIN_UNIT.match(rest)
-            # A unit is a few characters; a long run before the suffix is a street, not a unit.
-            if not match or len(match.group(0)) > 8:
-                break
-            unit = match.group(0)
-            kept, rest = kept + unit, rest[len(unit) :]
-            if unit.endswith(_DISTRICT_SUFFIXES) and not unit.endswith(_UPPER_SUFFIXES):
-                break
-        return kept + FULL
-    head, comma, last = value.rpartition(",")
-    if not comma or not head.strip():
-        return FULL
-    return f"{FULL}, {last.strip()}"
+        return _chinese_admin_prefix(value) + FULL
+    components = [c.strip() for c in value.split(",") if c.strip()]
+    places: list[str] = []
+    # From the end: country, region, city ... while each is a place; the first component
+    # (where the street or house name is written) is never shown.
+    for component in reversed(components[1:]):
+        place = _locality(component)
+        if place is None or len(places) == _MAX_PLACES:
+            break
+        places.append(place)
+    return ", ".join([FULL, *reversed(places)])
 
 
 _BY_TYPE = {"phone": mask_phone, "email": mask_email, "cn_id": mask_cn_id}

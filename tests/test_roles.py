@@ -76,6 +76,7 @@ def wang(vault: Vault, owner: Actor) -> customers.Customer:
         ("name", "John Smith", "J*** Smith"),
         ("address", "北京市朝阳区建国路88号", "北京市朝阳区****"),
         ("address", "12 High Street, London", "****, London"),
+        ("address", "London, 12 High Street", "****"),
         ("notes", "喜欢绿茶", "****"),
         ("name", "王", "****"),  # a rule that would leave the value whole masks it fully
     ],
