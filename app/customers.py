@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app import consent as consent_mod
-from app import masking, sensitive
+from app import masking, pinyin, sensitive
 from app import search as search_index
 from app.access import WRITE, Access, Actor, access_for
 from app.errors import KnownError, NotFoundError, PermissionDeniedError, ValidationError
@@ -23,7 +23,7 @@ from app.vault.database import transaction
 
 # Sortable columns and the SQL expression each sorts by (matching the indexes in the schema).
 SORT_KEYS = {
-    "name": "sort_name",
+    "name": "name_pinyin",  # pinyin order, Latin names among them letter by letter (app/pinyin.py)
     "phone": "ifnull(phone, '')",
     "email": "ifnull(email, '')",
     "company": "ifnull(company, '')",
@@ -200,20 +200,42 @@ def _raw(conn, customer_id: int) -> dict[str, Any]:
     return values
 
 
-def _check_writes(access: Access, values: dict[str, Any], *, creating: bool) -> None:
+def _unwritable(access: Access) -> frozenset[str]:
+    """The catalogue's fields this actor may not write (unknown keys are the catalogue's
+    business: it names them in its ValidationError)."""
+    return frozenset(f.key for f in access.catalogue if access.level(f.key) != WRITE)
+
+
+def _check_writes(
+    access: Access, values: dict[str, Any], *, creating: bool, unwritable: frozenset[str] | None = None
+) -> None:
     """Refuse (naming the field) any value the actor may not write. On creation an empty value
-    for such a field writes nothing and is let through (a form may send every field)."""
-    for key, value in values.items():
-        if key not in access.catalogue:
-            continue  # the catalogue names unknown fields in its ValidationError
-        if access.level(key) == WRITE:
-            continue
+    for such a field writes nothing and is let through (a form may send every field).
+
+    ``unwritable`` (from ``_unwritable``) lets a bulk load compute the policy once, not per row.
+    """
+    for key in values.keys() & (_unwritable(access) if unwritable is None else unwritable):
+        value = values[key]
         if creating and (value is None or str(value).strip() == ""):
             continue
         access.require_write(key)
 
 
 # ------------------------------------------------------------------------------- writes
+
+
+class _NameKeys:
+    """``pinyin.name_keys`` for one bulk load, remembering each distinct name: customers
+    share names (a million demo customers have a few hundred thousand distinct ones)."""
+
+    def __init__(self) -> None:
+        self._known: dict[str | None, tuple[str, str]] = {}
+
+    def __call__(self, name: str | None) -> tuple[str, str]:
+        keys = self._known.get(name)
+        if keys is None:
+            keys = self._known[name] = pinyin.name_keys(name)
+        return keys
 
 
 def create(vault, actor: Actor, values: dict[str, Any]) -> Customer:
@@ -243,25 +265,34 @@ def create_many(
     sensitive_builtin = [k for k in BUILTIN_KEYS if _is_sensitive(access, k)]
     sensitive_custom = [f.key for f in catalogue if not f.builtin and f.sensitivity == "sensitive"]
     now = _now()
+    unwritable = _unwritable(access)
     cleaned_rows = []
     for values in rows:
-        _check_writes(access, values, creating=True)
+        _check_writes(access, values, creating=True, unwritable=unwritable)
         cleaned_rows.append(values if assume_clean else catalogue.clean(values, creating=True))
     if not cleaned_rows:
         return []
-    cipher = _cipher(vault, access, {k for row in cleaned_rows for k, v in row.items() if v})
+    filled_keys = set().union(*cleaned_rows)
+    sensitive_keys = {k for k in filled_keys if _is_sensitive(access, k)}
+    cipher = _cipher(vault, access, {k for k in sensitive_keys if any(row.get(k) for row in cleaned_rows)})
+    builtin_only = filled_keys <= set(BUILTIN_KEYS)
+    name_keys = _NameKeys()
     with transaction(conn):
         first = conn.execute("SELECT ifnull(max(id), 0) + 1 FROM customers").fetchone()[0]
         ids = list(range(first, first + len(cleaned_rows)))
         records, index_rows, filled_fields, births = [], [], [], []
         for customer_id, cleaned in zip(ids, cleaned_rows, strict=True):
-            extra = {k: v for k, v in cleaned.items() if k not in BUILTIN_KEYS and v not in (None, "")}
+            if builtin_only:
+                extra = {}
+            else:
+                extra = {k: v for k, v in cleaned.items() if k not in BUILTIN_KEYS and v not in (None, "")}
             builtin = [cleaned.get(key) or None for key in BUILTIN_KEYS]
             if builtin[_ID_POSITION] or extra.get(consent_mod.BIRTH_DATE_FIELD):
                 births.append((customer_id, builtin[_ID_POSITION], extra.get(consent_mod.BIRTH_DATE_FIELD)))
-            filled_fields.append(
-                sorted([k for k, v in zip(BUILTIN_KEYS, builtin, strict=True) if v] + list(extra))
-            )
+            if audit_each:
+                filled_fields.append(
+                    sorted([k for k, v in zip(BUILTIN_KEYS, builtin, strict=True) if v] + list(extra))
+                )
             if cipher is not None:
                 for key in sensitive_builtin:
                     position = BUILTIN_KEYS.index(key)
@@ -278,6 +309,7 @@ def create_many(
                     *builtin,
                     json.dumps(extra, ensure_ascii=False) if extra else "{}",
                     (builtin[0] or "").casefold(),
+                    *name_keys(builtin[0]),
                     now,
                     actor.user,
                     now,
@@ -285,8 +317,9 @@ def create_many(
                 )
             )
         conn.executemany(
-            f"INSERT INTO customers (id, {', '.join(BUILTIN_KEYS)}, extra, sort_name, created_at, created_by,"
-            f" updated_at, updated_by) VALUES (?, {', '.join('?' * len(BUILTIN_KEYS))}, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO customers (id, {', '.join(BUILTIN_KEYS)}, extra, sort_name, name_pinyin,"
+            " name_initials, created_at, created_by, updated_at, updated_by)"
+            f" VALUES (?, {', '.join('?' * len(BUILTIN_KEYS))}, ?, ?, ?, ?, ?, ?, ?, ?)",
             records,
         )
         conn.executemany(
@@ -355,6 +388,7 @@ def update(vault, actor: Actor, customer_id: int, changes: dict[str, Any]) -> Cu
         }
         if "name" in builtin:
             assignments["sort_name"] = (builtin["name"] or "").casefold()
+            assignments["name_pinyin"], assignments["name_initials"] = pinyin.name_keys(builtin["name"])
         conn.execute(
             f"UPDATE customers SET {', '.join(f'{k} = ?' for k in assignments)} WHERE id = ?",
             (*assignments.values(), customer_id),

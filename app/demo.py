@@ -1,8 +1,10 @@
 """Deterministic synthetic customers for demos, tests and benchmarks.
 
-About half get Chinese names, companies and addresses, half Latin ones. The same seed
-always gives the same customers, so benchmark runs compare like with like. Nothing here is
-real personal data: ID numbers are checksum-valid but generated, phones are random.
+They look like a Chinese shop's customers: mostly Chinese names with realistic surname
+frequencies, mainland mobiles, Chinese addresses and companies, and a minority of Latin
+ones. The same seed always gives the same customers, so benchmark runs compare like with
+like. Nothing here is real personal data: ID numbers are checksum-valid but generated,
+phones are random.
 """
 
 from __future__ import annotations
@@ -15,34 +17,59 @@ from pathlib import Path
 from app import customers
 from app.fields import cn_id_check_char
 from app.vault import Vault, is_vault
-from app.vault.database import bulk_cache
+from app.vault.database import bulk_load
 from app.vault.keyslots import KdfParams
 
 DEMO_OWNER = "owner"
 DEMO_PASSWORD = "custos-demo"
 DEMO_BUSINESS = "示例商店 Demo Shop"
 
-SURNAMES = (
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
-    "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+# Surnames with their approximate share of China's population, per 10,000 people (national
+# household-registration statistics, rounded), so that 王, 李 and 张 are each about one
+# customer in fourteen, as in a real shop's list. A few rarer polyphonic surnames (单 Shan,
+# 解 Xie, 区 Ou, 仇 Qiu, 查 Zha) are in it too: the name sort and pinyin search must read them
+# as surnames. The remainder of the 10,000 goes to the listed surnames in proportion.
+SURNAME_SHARES = (
+    "王712 李700 张674 刘510 陈461 杨322 黄245 赵219 吴205 周197 徐145 孙138 马129 朱128 胡116"
+    " 郭115 何107 林104 高101 罗95 郑87 梁84 谢74 宋67 唐65 许63 韩58 邓57 冯56 曹53 彭53 曾52"
+    " 肖51 田49 董48 潘45 袁45 蔡43 蒋43 余42 于41 杜41 叶40 程39 魏38 苏38 吕37 丁36 任35 卢35"
+    " 姚34 沈34 钟33 姜33 崔32 谭31 陆30 范29 汪29 廖28 石28 金28 韦27 贾27 夏26 付26 方26 邹25"
+    " 熊25 白25 孟24 秦24 邱24 侯23 江23 尹22 薛22 闫21 段21 雷21 龙20 黎20 史20 陶19 贺19 毛18"
+    " 郝18 顾18 龚17 邵17 万16 覃16 武16 钱16 戴15 严15 莫14 孔14 向13 常13 汤13 翟6 单5 解4"
+    " 仇3 查3 区2"
 )
+SURNAME_TABLE = tuple(
+    entry[0] for entry in SURNAME_SHARES.split() for _ in range(int(entry[1:]))
+)  # one entry per 1/10,000 share: a uniform pick from it follows the shares
 COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方")
+# Common given-name characters, men's and women's.
 GIVEN = (
     "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华玉萍红娥玲芬燕彩春菊凤洁梅琳素云莲真环雪荣爱妹"
-    "香月莺媛瑞凡佳嘉琼勤珍贞莉娣叶璐娅琦晶妍茜秋珊莎锦黛青倩婷姣婉娴瑾颖露瑶怡婵雁蓓仪荷丹蓉眉君琴蕊薇菁"
-    "梦岚苑婕馨韵融园艺咏卿聪澜纯毓悦昭冰爽琬茗羽希宁欣飘育滢馥筠柔竹霭凝晓欢霄枫芸菲寒伊亚宜可舒影荔思"
+    "香月瑞凡佳嘉琼勤珍贞莉叶璐琦晶妍茜秋珊莎锦青倩婷婉瑾颖露瑶怡丹蓉君琴蕊薇菁梦岚馨韵悦冰爽宁欣晓欢"
+    "鹏辉斌宇浩凯健俊帆帅旭龙林晨鑫亮飞波海文志国建东成杰峰博宏振昊然轩子睿泽豪诚毅明德永立新金"
 )
+# (province, city, district, area code of the district: the start of a resident ID number)
 CITIES = (
-    ("北京市", "朝阳区", "110105"),
-    ("北京市", "海淀区", "110108"),
-    ("上海市", "浦东新区", "310115"),
-    ("上海市", "徐汇区", "310104"),
-    ("广州市", "天河区", "440106"),
-    ("深圳市", "南山区", "440305"),
-    ("杭州市", "西湖区", "330106"),
-    ("成都市", "武侯区", "510107"),
-    ("武汉市", "洪山区", "420111"),
-    ("南京市", "鼓楼区", "320106"),
+    ("", "北京市", "朝阳区", "110105"),
+    ("", "北京市", "海淀区", "110108"),
+    ("", "上海市", "浦东新区", "310115"),
+    ("", "上海市", "徐汇区", "310104"),
+    ("", "天津市", "和平区", "120101"),
+    ("", "重庆市", "渝中区", "500103"),
+    ("广东省", "广州市", "天河区", "440106"),
+    ("广东省", "深圳市", "南山区", "440305"),
+    ("广东省", "佛山市", "南海区", "440605"),
+    ("浙江省", "杭州市", "西湖区", "330106"),
+    ("江苏省", "南京市", "鼓楼区", "320106"),
+    ("江苏省", "苏州市", "姑苏区", "320508"),
+    ("四川省", "成都市", "武侯区", "510107"),
+    ("湖北省", "武汉市", "洪山区", "420111"),
+    ("湖南省", "长沙市", "岳麓区", "430104"),
+    ("陕西省", "西安市", "雁塔区", "610113"),
+    ("河南省", "郑州市", "金水区", "410105"),
+    ("山东省", "济南市", "历下区", "370102"),
+    ("福建省", "厦门市", "思明区", "350203"),
+    ("安徽省", "合肥市", "蜀山区", "340104"),
 )
 STREETS = (
     "建国路",
@@ -54,7 +81,13 @@ STREETS = (
     "南京路",
     "文三路",
     "天府大道",
-    "珠江新城",
+    "珠江路",
+    "和平街",
+    "新华路",
+    "学府路",
+    "滨江大道",
+    "幸福路",
+    "朝阳路",
 )
 CN_COMPANY_WORDS = (
     "华信",
@@ -69,6 +102,14 @@ CN_COMPANY_WORDS = (
     "瑞丰",
     "博远",
     "恒通",
+    "鑫源",
+    "永盛",
+    "德顺",
+    "嘉禾",
+    "万家",
+    "中创",
+    "汇通",
+    "锦程",
 )
 CN_COMPANY_KINDS = (
     "科技有限公司",
@@ -77,7 +118,53 @@ CN_COMPANY_KINDS = (
     "五金店",
     "建材商行",
     "文化传媒有限公司",
+    "服装店",
+    "电子商务有限公司",
+    "物流有限公司",
 )
+# Mainland mobile number blocks in use (the first three digits; phonenumbers accepts only
+# assigned ranges: 154 and 174 are not).
+MOBILE_PREFIXES = (
+    "130",
+    "131",
+    "132",
+    "133",
+    "134",
+    "135",
+    "136",
+    "137",
+    "138",
+    "139",
+    "150",
+    "151",
+    "152",
+    "153",
+    "155",
+    "156",
+    "157",
+    "158",
+    "159",
+    "166",
+    "173",
+    "175",
+    "176",
+    "177",
+    "178",
+    "180",
+    "181",
+    "182",
+    "183",
+    "184",
+    "185",
+    "186",
+    "187",
+    "188",
+    "189",
+    "191",
+    "198",
+    "199",
+)
+LATIN_SHARE = 12  # per cent of customers with Latin names: a minority, as in a Chinese shop
 FIRST = (
     "James",
     "Mary",
@@ -165,8 +252,6 @@ LAST = (
 LATIN_COMPANY_KINDS = ("Trading Ltd", "Consulting", "& Sons", "Imports GmbH", "Design Studio", "Logistics")
 LATIN_STREETS = ("High Street", "Station Road", "Main Street", "Church Lane", "Park Avenue", "Mill Road")
 LATIN_TOWNS = ("London", "Manchester", "Berlin", "Toronto", "Sydney", "Dublin", "Singapore")
-# Mobile network prefixes in use (phonenumbers accepts only assigned ranges: 154, 174 are not).
-MOBILE_PREFIXES = ("138", "139", "135", "136", "150", "151", "152", "158", "159", "186", "187", "188", "177")
 TAGS = ("vip", "新客", "回头客", "批发", "wholesale", "newsletter", "企业客户", "")
 SOURCES = ("门店登记", "电话咨询", "微信小程序", "trade fair", "website form", "referral")
 
@@ -182,8 +267,8 @@ def _cn_id(rnd: random.Random, area: str) -> str:
 def synthetic_customers(count: int, seed: int = 1, start: int = 1) -> list[dict[str, str]]:
     """``count`` customers (numbered from ``start``) as field dicts, already in stored form.
 
-    One 64-bit random number per row is split into the row's choices: a million rows take
-    seconds, and the same (seed, start) always gives the same rows.
+    Random numbers are split into the row's choices: a million rows take seconds, and the
+    same (seed, start) always gives the same rows.
     """
     rnd = random.Random(f"{seed}:{start}")
     bits = rnd.getrandbits
@@ -194,31 +279,35 @@ def synthetic_customers(count: int, seed: int = 1, start: int = 1) -> list[dict[
         r, tag = divmod(r, len(TAGS))
         r, source = divmod(r, len(SOURCES))
         r, number = divmod(r, 399)
-        r, company_pick = divmod(r, 1024)
-        phone = f"{MOBILE_PREFIXES[r % len(MOBILE_PREFIXES)]}{(r >> 4) % 10**8:08d}"
-        r = bits(32)
-        if i % 2:
+        r, company_pick = divmod(r, len(CN_COMPANY_WORDS) * len(CN_COMPANY_KINDS))
+        r, language = divmod(r, 100)
+        r, block = divmod(r, len(MOBILE_PREFIXES))
+        phone = f"{MOBILE_PREFIXES[block]}{r % 10**8:08d}"
+        r = bits(64)
+        if language >= LATIN_SHARE:
             r, g1 = divmod(r, len(GIVEN))
             r, g2 = divmod(r, len(GIVEN))
-            r, surname = divmod(r, len(SURNAMES))
-            city, district, area = CITIES[r % len(CITIES)]
+            r, surname = divmod(r, len(SURNAME_TABLE))
+            r, place = divmod(r, len(CITIES))
+            r, building = divmod(r, 30)
+            province, city, district, area = CITIES[place]
             name = (
-                (COMPOUND_SURNAMES[i % 5] if c < 2 else SURNAMES[surname])
+                (COMPOUND_SURNAMES[i % len(COMPOUND_SURNAMES)] if c == 0 else SURNAME_TABLE[surname])
                 + GIVEN[g1]
-                + (GIVEN[g2] if c > 33 else "")
+                + (GIVEN[g2] if c > 28 else "")  # most given names have two characters
             )
+            company_word, company_kind = divmod(company_pick, len(CN_COMPANY_KINDS))
+            flat = f"{building + 1}栋{r % 28 + 1}{r // 28 % 4 + 1:02d}室" if c % 3 else ""
             row = {
                 "name": name,
                 "phone": phone,
-                "email": f"user{i}@example.cn" if c > 30 else "",
+                "email": f"user{i}@example.cn" if c > 60 else "",
                 "company": (
-                    city[:2]
-                    + CN_COMPANY_WORDS[company_pick % len(CN_COMPANY_WORDS)]
-                    + CN_COMPANY_KINDS[company_pick % len(CN_COMPANY_KINDS)]
-                )
-                if c > 50
-                else "",
-                "address": f"{city}{district}{STREETS[number % len(STREETS)]}{number + 1}号",
+                    f"{city[:2]}{CN_COMPANY_WORDS[company_word]}{CN_COMPANY_KINDS[company_kind]}"
+                    if c > 50
+                    else ""
+                ),
+                "address": f"{province}{city}{district}{STREETS[number % len(STREETS)]}{number + 1}号{flat}",
                 "id_number": _cn_id(rnd, area) if c < 25 else "",
             }
         else:
@@ -264,8 +353,14 @@ def build_demo(
     done = 0
     existing = customers.count(vault, actor)
     starts = range(existing + 1, max(count, existing) + 1, batch)
+    # At least doubling the vault: dropping the indexes and building them once at the end
+    # is cheaper than updating them row by row (see bulk_load).
+    defer = ("customers", "sensitive_index") if count - existing >= existing else ()
     # Generating the next batch overlaps with SQLite writing this one (SQLite releases the GIL).
-    with ThreadPoolExecutor(max_workers=1) as generator, bulk_cache(vault.connection()):
+    with (
+        ThreadPoolExecutor(max_workers=1) as generator,
+        bulk_load(vault.connection(), defer_indexes=defer if starts else ()),
+    ):
         pending = [
             generator.submit(synthetic_customers, min(batch, count + 1 - s), seed, s) for s in starts[:2]
         ]

@@ -14,6 +14,12 @@ number through ordinary B-tree indexes: matching two letters anywhere would retu
 the vault and help nobody. Phone numbers are indexed as digits only, and a query that looks
 like a phone number (``5881-56``, ``+86 138``) is reduced to its digits.
 
+A query of Latin letters (spaces and apostrophes allowed) may also be pinyin (app/pinyin.py):
+``wangfang``, ``wang fang`` and ``wf`` find 王芳 as a prefix of the name's stored pinyin sort
+key or initials (B-tree range scans, so even ``w`` costs a bounded index walk), and ``huaxin``
+or ``hxkj`` find 北京华信科技有限公司 as a prefix of one of ``search_pinyin``'s tokens (the
+company's pinyin and initials from each character on).
+
 Every query is passed to FTS5 as a quoted phrase, so user input is never parsed as FTS
 syntax (``a@b``, ``5881-56``, ``"`` and ``*`` are plain text).
 """
@@ -23,6 +29,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+
+from app import pinyin
 
 SEARCH_COLUMNS = ("name", "phone", "email", "company", "tags")
 RESULT_CAP = 10_000
@@ -64,23 +72,63 @@ def index_customers(conn, first_id: int, last_id: int) -> None:
         " WHERE id BETWEEN ? AND ? AND deleted_at IS NULL",
         (first_id, last_id),
     )
-    short_rows = []
+    short_rows, pinyin_rows = [], []
+    # Companies and tags repeat across customers (and names somewhat): each distinct value
+    # is tokenised once per call.
+    tokens: dict[str | None, str] = {}
+    company_pinyin: dict[str, str] = {}
     for customer_id, name, company, tags in conn.execute(
         "SELECT id, name, company, tags FROM customers WHERE id BETWEEN ? AND ? AND deleted_at IS NULL",
         (first_id, last_id),
     ):
-        row = (short_tokens(name), short_tokens(company), short_tokens(tags))
-        if any(row):
+        row = []
+        for value in (name, company, tags):
+            cached = tokens.get(value)
+            if cached is None:
+                cached = tokens[value] = short_tokens(value)
+            row.append(cached)
+        if row[0] or row[1] or row[2]:
             short_rows.append((customer_id, row[0], row[1], row[2]))
+        if row[1]:  # a company with Chinese characters
+            spelled = company_pinyin.get(company)
+            if spelled is None:
+                spelled = company_pinyin[company] = pinyin.company_tokens(company)
+            pinyin_rows.append((customer_id, spelled))
     conn.executemany(
         "INSERT INTO search_short (rowid, name, phone, email, company, tags) VALUES (?, ?, '', '', ?, ?)",
         short_rows,
     )
+    conn.executemany("INSERT INTO search_pinyin (rowid, company) VALUES (?, ?)", pinyin_rows)
+
+
+def backfill_pinyin(conn) -> int:
+    """Schema 5's upgrade of customers stored before it: their pinyin keys, and the company
+    pinyin index rebuilt. The caller holds the transaction. Returns the customers updated."""
+    keys: dict[str, tuple[str, str]] = {}
+    updates = []
+    for customer_id, name in conn.execute("SELECT id, name FROM customers"):
+        if name not in keys:
+            keys[name] = pinyin.name_keys(name)
+        updates.append((*keys[name], customer_id))
+    conn.executemany("UPDATE customers SET name_pinyin = ?, name_initials = ? WHERE id = ?", updates)
+    conn.execute("INSERT INTO search_pinyin (search_pinyin) VALUES ('delete-all')")
+    tokens: dict[str, str] = {}
+    rows = []
+    for customer_id, company in conn.execute(
+        "SELECT id, company FROM customers WHERE deleted_at IS NULL AND company IS NOT NULL"
+    ):
+        if company not in tokens:
+            tokens[company] = pinyin.company_tokens(company)
+        if tokens[company]:
+            rows.append((customer_id, tokens[company]))
+    conn.executemany("INSERT INTO search_pinyin (rowid, company) VALUES (?, ?)", rows)
+    return len(updates)
 
 
 def remove_from_index(conn, customer_id: int) -> None:
     conn.execute("DELETE FROM search_trigram WHERE rowid = ?", (customer_id,))
     conn.execute("DELETE FROM search_short WHERE rowid = ?", (customer_id,))
+    conn.execute("DELETE FROM search_pinyin WHERE rowid = ?", (customer_id,))
 
 
 def reindex_customer(conn, customer_id: int) -> None:
@@ -114,6 +162,11 @@ def fts_phrase(text: str, columns: Sequence[str]) -> str:
     return "{" + " ".join(columns) + "} : " + quoted
 
 
+def fts_prefix(text: str, columns: Sequence[str]) -> str:
+    """A column-filtered FTS5 prefix query for ``text`` (quoted, so never FTS syntax)."""
+    return fts_phrase(text, columns) + " *"
+
+
 def prefix_upper_bound(prefix: str) -> str:
     """The smallest string greater than every string starting with ``prefix``."""
     return prefix + "\U0010ffff"
@@ -122,8 +175,12 @@ def prefix_upper_bound(prefix: str) -> str:
 def ranked_ids(
     conn, query: str, columns: Sequence[str] = SEARCH_COLUMNS, cap: int = RESULT_CAP
 ) -> tuple[list[int], bool]:
-    """Matching live customer ids, exact name matches first, then name prefixes, then the
-    rest in id order. Returns (ids, capped): at most ``cap`` ids; ``capped`` says more exist.
+    """Matching live customer ids: exact name matches first, then name prefixes, then names
+    by their pinyin or initials (in pinyin order), then the rest in id order. Returns
+    (ids, capped): at most ``cap`` ids; ``capped`` says more exist.
+
+    Every lookup fetches ``cap + 1`` ids at most, so more than ``cap`` distinct ids in all
+    means that more exist. Only ``columns`` are matched, by their text and by their pinyin.
     """
     text = normalize_query(query)
     if not text or not columns:
@@ -142,7 +199,16 @@ def ranked_ids(
             (folded, prefix_upper_bound(folded), cap + 1),
         ):
             ordered[cid] = None
-    capped = False
+    spelled = pinyin.pinyin_query(text)
+    if spelled and "name" in columns:
+        # Full pinyin (wangfang) first, in pinyin order, then initials (wf).
+        for key in ("name_pinyin", "name_initials"):
+            for (cid,) in conn.execute(
+                f"SELECT id FROM customers WHERE deleted_at IS NULL AND {key} >= ? AND {key} < ?"
+                f" ORDER BY {key}, id LIMIT ?",
+                (spelled, prefix_upper_bound(spelled), cap + 1),
+            ):
+                ordered[cid] = None
     if len(text) >= 3:
         rest = conn.execute(
             "SELECT rowid FROM search_trigram WHERE search_trigram MATCH ? ORDER BY rowid LIMIT ?",
@@ -168,8 +234,12 @@ def ranked_ids(
                 " AND ifnull(email, '') < ? ORDER BY ifnull(email, ''), id LIMIT ?",
                 (low, high, cap + 1),
             ).fetchall()
+    if len(spelled) >= 2 and "company" in columns:
+        # One letter would be a prefix of most companies' tokens: not a useful search.
+        rest += conn.execute(
+            "SELECT rowid FROM search_pinyin WHERE search_pinyin MATCH ? ORDER BY rowid LIMIT ?",
+            (fts_prefix(spelled, ["company"]), cap + 1),
+        ).fetchall()
     for (cid,) in rest:
         ordered[cid] = None
-    if len(rest) > cap or len(ordered) > cap:
-        capped = True
-    return list(ordered)[:cap], capped
+    return list(ordered)[:cap], len(ordered) > cap

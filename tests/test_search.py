@@ -10,6 +10,7 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pypinyin import lazy_pinyin
 
 from app import customers
 from app.access import Actor
@@ -91,17 +92,19 @@ def test_latin_substrings_are_case_insensitive(vault: Vault, owner: Actor, seede
     assert set(names(vault, owner, "SMITH")) == {"John Smith", "Mary Smithers"}
     assert set(names(vault, owner, "mItHeRs")) == {"Mary Smithers"}
     assert set(names(vault, owner, "acme")) == {"John Smith"}
-    assert set(names(vault, owner, "huaxin")) == {"张伟"}
+    # zhangwei@huaxin.cn by its text; both 北京华信 companies by their pinyin
+    assert set(names(vault, owner, "huaxin")) == {"张伟", "王芳芳"}
     assert set(names(vault, owner, "@example.cn")) == {"欧阳娜娜"}
 
 
 def test_one_or_two_latin_letters_match_the_start_of_a_name_or_email(
     vault: Vault, owner: Actor, seeded
 ) -> None:
-    assert set(names(vault, owner, "li")) == {"Li", "Lin"}
-    assert set(names(vault, owner, "Li")) == {"Li", "Lin"}
+    assert set(names(vault, owner, "li")) == {"Li", "Lin", "李王"}  # 李王 by its pinyin, liwang
+    assert set(names(vault, owner, "Li")) == {"Li", "Lin", "李王"}
     assert set(names(vault, owner, "j")) == {"John Smith"}
-    assert set(names(vault, owner, "wa")) == {"王芳"}  # wangfang@…
+    # wangfang@… by its e-mail; every 王 by its pinyin; 李王 by its company 上海王氏贸易 (wangshi…)
+    assert set(names(vault, owner, "wa")) == {"王芳", "王芳芳", "王小芳", "李王"}
     assert set(names(vault, owner, "zh")) == {"张伟"}  # zhangwei@…
     assert "Anna Li" not in names(vault, owner, "li"), "two letters do not match in the middle"
 
@@ -299,8 +302,37 @@ def searchable_texts(customer: Customer) -> list[str]:
     ]
 
 
+def spelled(text: str) -> list[str]:
+    """Words as typed in pinyin (pypinyin's readings; the seed has no polyphonic surname)."""
+    words: list[str] = []
+    for part in lazy_pinyin(text):
+        words += re.findall(r"[^\W_]+", part.casefold())
+    return words
+
+
+def pinyin_match(customer: Customer, query: str) -> bool:
+    """The name's full pinyin or initials start with the query, or a Chinese company's do
+    from one of its characters on."""
+    typed = re.sub(r"[ ']", "", query.casefold())
+    if not re.fullmatch(r"[a-z]+", typed) or not re.match(r"[a-z]", query.casefold()):
+        return False
+    name = spelled(customer.name)
+    if "".join(name).startswith(typed) or "".join(w[0] for w in name).startswith(typed):
+        return True
+    company = customer.values.get("company") or ""
+    if len(typed) < 2 or not re.search(r"[\u4e00-\u9fff]", company):
+        return False
+    words = spelled(company)
+    return any(
+        "".join(words[i:]).startswith(typed) or "".join(w[0] for w in words[i:]).startswith(typed)
+        for i in range(len(words))
+    )
+
+
 def contains(customer: Customer, text: str) -> bool:
-    return any(text.casefold() in field.casefold() for field in searchable_texts(customer))
+    return pinyin_match(customer, text) or any(
+        text.casefold() in field.casefold() for field in searchable_texts(customer)
+    )
 
 
 @pytest.fixture

@@ -20,6 +20,8 @@ import sqlcipher3
 from app import access as access_mod
 from app import anchor as anchor_mod
 from app import audit as audit_mod
+from app import pinyin as pinyin_mod
+from app import search as search_mod
 from app import sensitive as sensitive_mod
 from app.access import Actor
 from app.errors import (
@@ -333,6 +335,9 @@ class Vault:
                 )
                 if vault.meta("sensitive_state") == "pending" and vault._may_hold_sensitive():
                     vault._upgrade_sensitive(actor_name)
+                if vault.meta("pinyin_state") == "pending":
+                    vault._upgrade_pinyin(actor_name)
+            vault._restore_deferred_indexes(conn)
             vault._begin_checkpoints(slot, kek)
         except database.DatabaseError as exc:
             # A damaged page met while signing in (users, audit): damage, not a bug.
@@ -576,6 +581,7 @@ class Vault:
                 self._merge_wal()
         self._close_all()
         self.cache.clear()
+        pinyin_mod.clear_caches()  # cached readings hold customers' names
         self._secrets = None
         self._signer = None
         self._pending_signers = []
@@ -663,6 +669,26 @@ class Vault:
             )
             conn.execute("UPDATE meta SET value = 'ready' WHERE key = 'sensitive_state'")
             self.audit().append(actor_name, "vault.sensitive_upgrade", "", {"values_encrypted": count})
+
+    def _upgrade_pinyin(self, actor_name: str) -> None:
+        """One-time step for a vault from before schema 5: the pinyin sort keys and pinyin
+        search index of the customers it holds, in the sign-in's transaction (all or none).
+        Needs no key beyond the data key, so any user's first sign-in does it."""
+        conn = self.connection()
+        with database.transaction(conn):
+            count = search_mod.backfill_pinyin(conn)
+            conn.execute("UPDATE meta SET value = 'ready' WHERE key = 'pinyin_state'")
+            self.audit().append(actor_name, "vault.pinyin_upgrade", "", {"customers": count})
+
+    @staticmethod
+    def _restore_deferred_indexes(conn: sqlcipher3.Connection) -> None:
+        """Rebuild indexes a bulk load dropped and could not rebuild (the process died).
+        Another process still loading holds the write lock: it rebuilds them itself."""
+        try:
+            database.restore_deferred_indexes(conn)
+        except sqlcipher3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
 
     def _slot_secrets(
         self, slot: Slot, users: dict[str, tuple[str, str]], holders: set[str], base: dict[str, bytes]
