@@ -224,6 +224,30 @@ def _check_writes(
 # ------------------------------------------------------------------------------- writes
 
 
+def _unwritable(access: Access) -> frozenset[str]:
+    """The catalogue's fields this actor may not write (unknown keys are the catalogue's
+    business: it names them in its ValidationError)."""
+    return frozenset(f.key for f in access.catalogue if access.level(f.key) != WRITE)
+
+
+def _check_writes(
+    access: Access, values: dict[str, Any], *, creating: bool, unwritable: frozenset[str] | None = None
+) -> None:
+    """Refuse (naming the field) any value the actor may not write. On creation an empty value
+    for such a field writes nothing and is let through (a form may send every field).
+
+    ``unwritable`` (from ``_unwritable``) lets a bulk load compute the policy once, not per row.
+    """
+    for key in values.keys() & (_unwritable(access) if unwritable is None else unwritable):
+        value = values[key]
+        if creating and (value is None or str(value).strip() == ""):
+            continue
+        access.require_write(key)
+
+
+# ------------------------------------------------------------------------------- writes
+
+
 class _NameKeys:
     """``pinyin.name_keys`` for one bulk load, remembering each distinct name: customers
     share names (a million demo customers have a few hundred thousand distinct ones)."""
@@ -252,12 +276,15 @@ def create_many(
     audit_each: bool = True,
     source_note: str = "",
     assume_clean: bool = False,
+    keys: Sequence[tuple[str, ...]] | None = None,
 ) -> list[int]:
     """Add customers in one transaction, all or none; returns their ids.
 
     ``assume_clean`` skips the catalogue's validation for rows that are already in stored
     form (the demo generator's output, which a test checks against the catalogue). Import
     and the UI never use it. The actor's write permissions are checked either way.
+    ``keys``: ``derive(rows)``, computed beforehand (the demo generator does so on its own
+    thread, overlapping the previous batch's writes); only with ``assume_clean``.
     """
     conn = vault.connection()
     access = access_for(vault, actor)
@@ -276,12 +303,15 @@ def create_many(
     sensitive_keys = {k for k in filled_keys if _is_sensitive(access, k)}
     cipher = _cipher(vault, access, {k for k in sensitive_keys if any(row.get(k) for row in cleaned_rows)})
     builtin_only = filled_keys <= set(BUILTIN_KEYS)
-    name_keys = _NameKeys()
+    if keys is None:
+        keys = derive(cleaned_rows)
+    elif not assume_clean or len(keys) != len(cleaned_rows):
+        raise ValueError("precomputed keys are only for as many rows, already in stored form")
     with transaction(conn):
         first = conn.execute("SELECT ifnull(max(id), 0) + 1 FROM customers").fetchone()[0]
         ids = list(range(first, first + len(cleaned_rows)))
         records, index_rows, filled_fields, births = [], [], [], []
-        for customer_id, cleaned in zip(ids, cleaned_rows, strict=True):
+        for customer_id, cleaned, row_keys in zip(ids, cleaned_rows, keys, strict=True):
             if builtin_only:
                 extra = {}
             else:
@@ -309,7 +339,8 @@ def create_many(
                     *builtin,
                     json.dumps(extra, ensure_ascii=False) if extra else "{}",
                     (builtin[0] or "").casefold(),
-                    *name_keys(builtin[0]),
+                    row_keys[0],
+                    row_keys[1],
                     now,
                     actor.user,
                     now,
@@ -330,7 +361,7 @@ def create_many(
             "INSERT OR REPLACE INTO consent_minors (customer_id, adult_on) VALUES (?, ?)",
             consent_mod.minor_rows(births),
         )
-        search_index.index_customers(conn, ids[0], ids[-1])
+        search_index.index_customers(conn, ids[0], ids[-1], keys)
         audit = vault.audit()
         if audit_each:
             for customer_id, filled in zip(ids, filled_fields, strict=True):
@@ -343,6 +374,15 @@ def create_many(
                 {"count": len(ids), "source": source_note},
             )
     return ids
+
+
+def derive(rows: Sequence[dict[str, Any]]) -> list[tuple[str, ...]]:
+    """The pinyin keys and search tokens of rows in stored form (``search.RowKeys``), for
+    ``create_many(keys=...)``. Pure computation: safe on any thread."""
+    row_keys = search_index.RowKeys()
+    return [
+        row_keys(row.get("name") or None, row.get("company") or None, row.get("tags") or None) for row in rows
+    ]
 
 
 def update(vault, actor: Actor, customer_id: int, changes: dict[str, Any]) -> Customer:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from app import customers
+from app import customers, search
 from app.fields import cn_id_check_char
 from app.vault import Vault, is_vault
 from app.vault.database import bulk_load
@@ -330,6 +330,11 @@ def synthetic_customers(count: int, seed: int = 1, start: int = 1) -> list[dict[
     return rows
 
 
+def _batch(count: int, seed: int, start: int) -> tuple[list[dict[str, str]], list[tuple[str, ...]]]:
+    rows = synthetic_customers(count, seed, start)
+    return rows, customers.derive(rows)
+
+
 def build_demo(
     folder: Path,
     count: int,
@@ -356,21 +361,26 @@ def build_demo(
     # At least doubling the vault: dropping the indexes and building them once at the end
     # is cheaper than updating them row by row (see bulk_load).
     defer = ("customers", "sensitive_index") if count - existing >= existing else ()
-    # Generating the next batch overlaps with SQLite writing this one (SQLite releases the GIL).
+    # Generating the next batch (and its pinyin keys and search tokens) overlaps with SQLite
+    # writing this one: SQLite releases the GIL.
     with (
         ThreadPoolExecutor(max_workers=1) as generator,
-        bulk_load(vault.connection(), defer_indexes=defer if starts else ()),
+        bulk_load(vault.connection(), defer_indexes=defer if starts else (), fts_tables=search.FTS_TABLES),
     ):
-        pending = [
-            generator.submit(synthetic_customers, min(batch, count + 1 - s), seed, s) for s in starts[:2]
-        ]
+        pending = [generator.submit(_batch, min(batch, count + 1 - s), seed, s) for s in starts[:2]]
         for index, _start in enumerate(starts):
-            chunk = pending[index].result()
+            chunk, keys = pending[index].result()
             if index + 2 < len(starts):
                 s = starts[index + 2]
-                pending.append(generator.submit(synthetic_customers, min(batch, count + 1 - s), seed, s))
+                pending.append(generator.submit(_batch, min(batch, count + 1 - s), seed, s))
             customers.create_many(
-                vault, actor, chunk, audit_each=False, assume_clean=True, source_note=f"demo seed {seed}"
+                vault,
+                actor,
+                chunk,
+                audit_each=False,
+                assume_clean=True,
+                keys=keys,
+                source_note=f"demo seed {seed}",
             )
             done += len(chunk)
             if progress:

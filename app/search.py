@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from app import pinyin
 
 SEARCH_COLUMNS = ("name", "phone", "email", "company", "tags")
+FTS_TABLES = ("search_trigram", "search_short", "search_pinyin")
 RESULT_CAP = 10_000
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -65,35 +66,64 @@ _TRIGRAM_SELECT = (
 )
 
 
-def index_customers(conn, first_id: int, last_id: int) -> None:
-    """Index the live customers with ids in [first_id, last_id] (not yet in the index)."""
+class RowKeys:
+    """What is stored or indexed for a customer beyond the row itself and computed in Python
+    from its name, company and tags: (name pinyin sort key, name initials, short tokens of the
+    name, of the company and of the tags, the company's pinyin tokens).
+
+    Each distinct value is worked out once for the object's lifetime (one bulk load):
+    customers share companies, tags and many names. A bulk loader may compute a batch's keys
+    on another thread while the previous batch is being written.
+    """
+
+    def __init__(self) -> None:
+        self._names: dict[str | None, tuple[str, str]] = {}
+        self._short: dict[str | None, str] = {}
+        self._company: dict[str | None, str] = {}
+
+    def _tokens(self, value: str | None) -> str:
+        tokens = self._short.get(value)
+        if tokens is None:
+            tokens = self._short[value] = short_tokens(value)
+        return tokens
+
+    def __call__(self, name: str | None, company: str | None, tags: str | None) -> tuple[str, ...]:
+        keys = self._names.get(name)
+        if keys is None:
+            keys = self._names[name] = pinyin.name_keys(name)
+        spelled = self._company.get(company)
+        if spelled is None:
+            spelled = self._company[company] = pinyin.company_tokens(company)
+        return (*keys, self._tokens(name), self._tokens(company), self._tokens(tags), spelled)
+
+
+def index_customers(conn, first_id: int, last_id: int, keys: Sequence[tuple[str, ...]] | None = None) -> None:
+    """Index the live customers with ids in [first_id, last_id] (not yet in the index).
+
+    ``keys``: the ``RowKeys`` of exactly those customers, in id order, when the caller has
+    them already (a bulk load); otherwise they are read back and computed here.
+    """
     conn.execute(
         f"INSERT INTO search_trigram (rowid, name, phone, email, company, tags) {_TRIGRAM_SELECT}"
         " WHERE id BETWEEN ? AND ? AND deleted_at IS NULL",
         (first_id, last_id),
     )
+    if keys is None:
+        row_keys = RowKeys()
+        rows = conn.execute(
+            "SELECT id, name, company, tags FROM customers WHERE id BETWEEN ? AND ? AND deleted_at IS NULL",
+            (first_id, last_id),
+        ).fetchall()
+        ids = [r[0] for r in rows]
+        keys = [row_keys(name, company, tags) for _id, name, company, tags in rows]
+    else:
+        ids = range(first_id, last_id + 1)
     short_rows, pinyin_rows = [], []
-    # Companies and tags repeat across customers (and names somewhat): each distinct value
-    # is tokenised once per call.
-    tokens: dict[str | None, str] = {}
-    company_pinyin: dict[str, str] = {}
-    for customer_id, name, company, tags in conn.execute(
-        "SELECT id, name, company, tags FROM customers WHERE id BETWEEN ? AND ? AND deleted_at IS NULL",
-        (first_id, last_id),
-    ):
-        row = []
-        for value in (name, company, tags):
-            cached = tokens.get(value)
-            if cached is None:
-                cached = tokens[value] = short_tokens(value)
-            row.append(cached)
-        if row[0] or row[1] or row[2]:
-            short_rows.append((customer_id, row[0], row[1], row[2]))
-        if row[1]:  # a company with Chinese characters
-            spelled = company_pinyin.get(company)
-            if spelled is None:
-                spelled = company_pinyin[company] = pinyin.company_tokens(company)
-            pinyin_rows.append((customer_id, spelled))
+    for customer_id, (_sort, _initials, name, company, tags, company_pinyin) in zip(ids, keys, strict=True):
+        if name or company or tags:
+            short_rows.append((customer_id, name, company, tags))
+        if company_pinyin:
+            pinyin_rows.append((customer_id, company_pinyin))
     conn.executemany(
         "INSERT INTO search_short (rowid, name, phone, email, company, tags) VALUES (?, ?, '', '', ?, ?)",
         short_rows,

@@ -201,3 +201,64 @@ def test_migration_files_are_numbered_without_gaps() -> None:
 def test_a_new_vault_is_at_the_current_schema(vault: Vault) -> None:
     assert database.schema_version(vault.connection()) == database.SCHEMA_VERSION
     assert index_names(vault.connection()) >= NEW_INDEXES
+
+
+# ------------------------------------------------------------------------------ schema 5: pinyin
+
+
+def test_an_old_vault_gets_pinyin_keys_at_its_first_sign_in(old_vault: Path) -> None:
+    vault = Vault.unlock(old_vault, FIXTURE_OWNER, FIXTURE_PASSWORD)
+    try:
+        actor = vault.actor
+        view = customers.CustomerView(vault, actor)
+        # emilezola, johnsmith, liwang, ouyangnana, wangfang
+        assert [c.name for c in view.rows(0, 10)] == ["Émile Zola", "John Smith", "李王", "欧阳娜娜", "王芳"]
+        by_name = {c.name: c.id for c in view.rows(0, 10)}
+        for query, name in [
+            ("wangfang", "王芳"),
+            ("wang fang", "王芳"),
+            ("wf", "王芳"),
+            ("oynn", "欧阳娜娜"),
+            ("huaxin", "欧阳娜娜"),  # her company 北京华信科技, by its pinyin
+            ("liwang", "李王"),
+        ]:
+            assert by_name[name] in customers.search(vault, actor, query).ids, query
+        assert vault.meta("pinyin_state") == "ready"
+        entry = [e for e in vault.audit().entries(limit=50) if e.action == "vault.pinyin_upgrade"]
+        assert len(entry) == 1 and entry[0].details == {"customers": len(FIXTURE_NAMES)}
+        assert vault.audit().verify().ok
+    finally:
+        vault.lock()
+    again = Vault.unlock(old_vault, FIXTURE_OWNER, FIXTURE_PASSWORD)
+    try:  # done once: the second sign-in does not redo it
+        assert [e.action for e in again.audit().entries(limit=50)].count("vault.pinyin_upgrade") == 1
+    finally:
+        again.lock()
+
+
+def test_a_pinyin_upgrade_cut_off_after_the_migration_is_done_at_the_next_sign_in(old_vault: Path) -> None:
+    # The schema migration commits on its own; the process dies before the sign-in's backfill.
+    conn = raw_connect(old_vault, data_key(old_vault, FIXTURE_OWNER, FIXTURE_PASSWORD))
+    database.migrate(conn)
+    assert conn.execute("SELECT value FROM meta WHERE key = 'pinyin_state'").fetchone() == ("pending",)
+    assert conn.execute("SELECT count(*) FROM customers WHERE name_pinyin = ''").fetchone()[0] == len(
+        FIXTURE_NAMES
+    )
+    conn.close()
+    vault = Vault.unlock(old_vault, FIXTURE_OWNER, FIXTURE_PASSWORD)
+    try:
+        assert vault.meta("pinyin_state") == "ready"
+        stored = vault.connection().execute("SELECT name, name_pinyin, name_initials FROM customers")
+        assert {name: (key.split("\x01")[0], initials) for name, key, initials in stored} == {
+            "王芳": ("wangfang", "wf"),
+            "欧阳娜娜": ("ouyangnana", "oynn"),
+            "李王": ("liwang", "lw"),
+            "John Smith": ("johnsmith", "js"),
+            "Émile Zola": ("emilezola", "ez"),
+        }
+    finally:
+        vault.lock()
+
+
+def test_a_new_vault_needs_no_pinyin_upgrade(vault: Vault) -> None:
+    assert vault.meta("pinyin_state") == "ready"

@@ -373,7 +373,9 @@ class MainWindow(QMainWindow):
 
     def _retranslate(self) -> None:
         self.setWindowTitle(self._title())
-        self.search_box.setPlaceholderText(self.tr("Search by name, phone, e-mail, company or tag  (Ctrl+F)"))
+        self.search_box.setPlaceholderText(
+            self.tr("Search by name, pinyin or initials, phone, e-mail, company or tag  (Ctrl+F)")
+        )
         self.action_new.setText(self.tr("&New customer"))
         self.action_new.setToolTip(self.tr("Add a customer (Ctrl+N)"))
         self.action_open.setText(self.tr("&Open"))

@@ -206,6 +206,11 @@ class bulk_load:
       pages again once the indexes outgrow it.
     * ``synchronous = NORMAL``: in WAL mode a crash or power cut still leaves the database
       whole (the last few batches may be lost; the caller's batches are each complete).
+    * Each FTS5 index in ``fts_tables`` buffers up to 64 MiB of new terms before writing a
+      segment (``hashsize``; default 1 MiB): fewer, larger segments mean far less merging.
+      Measured at 300,000 customers: the three search indexes' inserts 9.2 s → 3.7 s. FTS5
+      writes its buffer at every commit anyway, so the setting only matters inside one
+      transaction (a process killed before resetting it leaves nothing to repair).
     * With ``defer_indexes``, the secondary indexes of those tables are dropped first and
       built once at the end: a million random B-tree inserts per index cost several times
       what one sorted build does (measured at 1,000,000 customers: 80 s → 39 s for the
@@ -214,10 +219,21 @@ class bulk_load:
       rebuilds them (``restore_deferred_indexes``).
     """
 
-    def __init__(self, conn: sqlcipher3.Connection, *, mib: int = 256, defer_indexes: tuple[str, ...] = ()):
+    FTS_HASHSIZE = 64 * 1024 * 1024
+    FTS_DEFAULT_HASHSIZE = 1024 * 1024
+
+    def __init__(
+        self,
+        conn: sqlcipher3.Connection,
+        *,
+        mib: int = 256,
+        defer_indexes: tuple[str, ...] = (),
+        fts_tables: tuple[str, ...] = (),
+    ):
         self.conn = conn
         self.mib = mib
         self.defer_indexes = defer_indexes
+        self.fts_tables = fts_tables
         self.previous: tuple[int, int] = (0, 0)
 
     def __enter__(self) -> sqlcipher3.Connection:
@@ -228,6 +244,7 @@ class bulk_load:
         )
         conn.execute(f"PRAGMA cache_size = -{self.mib * 1024}")
         conn.execute("PRAGMA synchronous = NORMAL")
+        self._set_hashsize(self.FTS_HASHSIZE)
         if self.defer_indexes:
             marks = ", ".join("?" * len(self.defer_indexes))
             with transaction(conn):
@@ -250,9 +267,14 @@ class bulk_load:
             if self.defer_indexes:
                 restore_deferred_indexes(self.conn)
         finally:
+            self._set_hashsize(self.FTS_DEFAULT_HASHSIZE)
             cache_size, synchronous = self.previous
             self.conn.execute(f"PRAGMA cache_size = {int(cache_size)}")
             self.conn.execute(f"PRAGMA synchronous = {int(synchronous)}")
+
+    def _set_hashsize(self, size: int) -> None:
+        for table in self.fts_tables:
+            self.conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('hashsize', ?)", (size,))
 
 
 def _deferred(conn: sqlcipher3.Connection) -> list[str]:

@@ -21,6 +21,9 @@ from ui.i18n import Translations
 from ui.main_window import SEARCH_DEBOUNCE_MS, MainWindow
 
 NAMES = ["王芳", "王小明", "李娜", "John Smith", "Mary Johnson", "欧阳娜娜"]  # tests/ui/conftest.py
+# The name column's order: pinyin letter by letter, Latin names among them
+# (johnsmith, lina, maryjohnson, ouyangnana, wangfang, wangxiaoming).
+NAMES_IN_PINYIN_ORDER = ["John Smith", "李娜", "Mary Johnson", "欧阳娜娜", "王芳", "王小明"]
 UI_OWNER = "老板"
 
 # The offscreen platform cannot pass a window's size constraints on and says so on every show.
@@ -149,6 +152,34 @@ def test_typing_filters_as_you_type_with_a_match_count(qtbot, window: MainWindow
     search(qtbot, window, "nobody-here")
     assert window.model.rowCount() == 0
     assert window.count_label.text() == "No matches"
+
+
+def test_typing_pinyin_finds_chinese_names_and_companies(qtbot, window: MainWindow) -> None:
+    search(qtbot, window, "wangfang")
+    assert table_names(window) == ["王芳"]
+    search(qtbot, window, "wang fang")
+    assert table_names(window) == ["王芳"]
+    search(qtbot, window, "wf")
+    assert table_names(window) == ["王芳"]
+    search(qtbot, window, "wang")
+    assert table_names(window) == ["王芳", "王小明"]  # in pinyin order
+    search(qtbot, window, "oyn")
+    assert table_names(window) == ["欧阳娜娜"]
+    search(qtbot, window, "yuanhang")  # 李娜's company 深圳远航贸易有限公司
+    assert table_names(window) == ["李娜"]
+
+
+def test_pinyin_typed_into_the_real_window_finds_wang_fang_off_the_gui_thread(
+    qtbot, ui_vault, settings, thread_runner
+) -> None:
+    window = make_window(qtbot, ui_vault, settings, thread_runner)
+    window.search_box.setFocus()
+    type_text(qtbot, window.search_box, "wangfang")
+    qtbot.waitUntil(lambda: window.count_label.text() == "1 match", timeout=5000)
+    assert table_names(window) == ["王芳"]
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
+    assert window.selected_row() == 0
 
 
 def test_a_capped_search_says_so(window: MainWindow) -> None:
@@ -343,13 +374,13 @@ def test_delete_in_the_search_box_edits_text_not_customers(qtbot, window: MainWi
 def test_clicking_the_name_header_sorts_in_the_core(qtbot, window: MainWindow) -> None:
     header = window.table.horizontalHeader()
     assert header.sortIndicatorSection() == 0
-    assert table_names(window) == sorted(NAMES, key=str.casefold)
+    assert table_names(window) == NAMES_IN_PINYIN_ORDER
     click_header(qtbot, window, 0)
     assert window.model.view.descending
     assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
-    assert table_names(window) == sorted(NAMES, key=str.casefold, reverse=True)
+    assert table_names(window) == NAMES_IN_PINYIN_ORDER[::-1]
     click_header(qtbot, window, 0)
-    assert table_names(window) == sorted(NAMES, key=str.casefold)
+    assert table_names(window) == NAMES_IN_PINYIN_ORDER
 
     click_header(qtbot, window, window.model.column_of("phone"))
     phones = [c.get("phone") or "" for c in window.model.view]
@@ -370,7 +401,7 @@ def test_a_search_is_in_relevance_order_until_a_header_is_clicked(qtbot, window:
     click_header(qtbot, window, 0)
     assert window.model.view.sort == "name"
     assert window.model.view.query == "王"
-    assert table_names(window) == sorted(["王芳", "王小明"])
+    assert table_names(window) == ["王芳", "王小明"]  # wangfang before wangxiaoming
 
 
 def test_the_column_choice_is_kept_per_vault_and_user(
