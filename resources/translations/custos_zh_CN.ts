@@ -1175,7 +1175,7 @@ Customer records in an encrypted local vault, with your customer information pol
     <message>
         <location filename="../../ui/main_window.py" line="377"/>
         <source>Search by name, pinyin or initials, phone, e-mail, company or tag  (Ctrl+F)</source>
-        <translation>按姓名、拼音或首字母、电话、电子邮箱、公司或标签搜索  (Ctrl+F)</translation>
+        <translation>按姓名、拼音或首字母、电话、电子邮箱、公司或标签搜索客户  (Ctrl+F)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="379"/>

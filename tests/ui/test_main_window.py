@@ -177,6 +177,9 @@ def test_pinyin_typed_into_the_real_window_finds_wang_fang_off_the_gui_thread(
     type_text(qtbot, window.search_box, "wangfang")
     qtbot.waitUntil(lambda: window.count_label.text() == "1 match", timeout=5000)
     assert table_names(window) == ["王芳"]
+    window.search_box.selectAll()
+    type_text(qtbot, window.search_box, "wxm")  # initials: nothing else of 王小明 starts so
+    qtbot.waitUntil(lambda: table_names(window) == ["王小明"], timeout=5000)
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
     qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
     assert window.selected_row() == 0
