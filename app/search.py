@@ -132,7 +132,7 @@ def index_customers(conn, first_id: int, last_id: int, keys: Sequence[tuple[str,
 
 
 def backfill_pinyin(conn) -> int:
-    """Schema 7's upgrade of customers stored before it: their pinyin keys, and the company
+    """Schema 8's upgrade of customers stored before it: their pinyin keys, and the company
     pinyin index rebuilt. The caller holds the transaction. Returns the customers updated."""
     keys: dict[str, tuple[str, str]] = {}
     updates = []

@@ -203,7 +203,7 @@ def test_a_new_vault_is_at_the_current_schema(vault: Vault) -> None:
     assert index_names(vault.connection()) >= NEW_INDEXES
 
 
-# ------------------------------------------------------------------------------ schema 7: pinyin
+# ------------------------------------------------------------------------------ schema 8: pinyin
 
 
 def test_an_old_vault_gets_pinyin_keys_at_its_first_sign_in(old_vault: Path) -> None:

@@ -671,7 +671,7 @@ class Vault:
             self.audit().append(actor_name, "vault.sensitive_upgrade", "", {"values_encrypted": count})
 
     def _upgrade_pinyin(self, actor_name: str) -> None:
-        """One-time step for a vault from before schema 7: the pinyin sort keys and pinyin
+        """One-time step for a vault from before schema 8: the pinyin sort keys and pinyin
         search index of the customers it holds, in the sign-in's transaction (all or none).
         Needs no key beyond the data key, so any user's first sign-in does it."""
         conn = self.connection()

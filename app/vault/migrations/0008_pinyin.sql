@@ -1,4 +1,4 @@
--- Custos schema 7: pinyin. The name column sorts by the pinyin of each name (王芳 among the
+-- Custos schema 8: pinyin. The name column sorts by the pinyin of each name (王芳 among the
 -- W names, Latin names letter by letter), and a search finds customers by the full pinyin
 -- or the initials of their name or company (app/pinyin.py computes them; SQL cannot).
 --   name_pinyin:   the sort key (pinyin letters, U+0001, the casefolded name); a typed full
