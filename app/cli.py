@@ -348,13 +348,15 @@ def cmd_customers(args: argparse.Namespace) -> int:
             customers.delete(vault, actor, args.id)
             print(_line(_("Deleted customer {id}: {name}"), id=customer.id, name=customer.name))
         elif action == "list":
-            view = customers.CustomerView(vault, actor, sort=args.sort, descending=args.desc)
+            view = customers.CustomerView(
+                vault, actor, sort=args.sort, descending=args.desc, consent=args.consent
+            )
             rows = view.rows(args.offset, args.limit)
             _print_json([c.as_dict() for c in rows]) if args.json else _print_customer_table(
                 rows, view.count, region=_phone_region(vault)
             )
         elif action == "search":
-            result = customers.search(vault, actor, args.query)
+            result = customers.search(vault, actor, args.query, consent=args.consent)
             rows = customers.fetch(vault, actor, result.ids[: args.limit])
             if args.json:
                 _print_json([c.as_dict() for c in rows])
@@ -757,6 +759,7 @@ def build_parser() -> argparse.ArgumentParser:
         q.add_argument("--json", action="store_true")
     q = csub.add_parser("list")
     vault_arg(q)
+    q.add_argument("--consent", metavar="PURPOSE", help=_("only customers with current consent for PURPOSE"))
     q.add_argument("--sort", default="name", choices=sorted(customers.SORT_KEYS))
     q.add_argument("--desc", action="store_true")
     q.add_argument("--limit", type=_row_count, default=50)
@@ -765,6 +768,7 @@ def build_parser() -> argparse.ArgumentParser:
     q = csub.add_parser("search")
     vault_arg(q)
     q.add_argument("query")
+    q.add_argument("--consent", metavar="PURPOSE", help=_("only customers with current consent for PURPOSE"))
     q.add_argument("--limit", type=_row_count, default=50)
     q.add_argument("--json", action="store_true")
     for name in ("show", "delete"):
@@ -884,6 +888,10 @@ def build_parser() -> argparse.ArgumentParser:
     vault_arg(p)
     p.add_argument("--kit", metavar="PDF", help=_("also write the new emergency kit PDF here"))
     p.set_defaults(func=cmd_new_recovery_code)
+
+    from app import cli_consent  # it uses this module's helpers
+
+    cli_consent.add_parser(sub, vault_arg)
 
     p = sub.add_parser("audit", help=_("the audit log"))
     asub = p.add_subparsers(dest="audit_action", required=True, metavar="ACTION")

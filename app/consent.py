@@ -1463,6 +1463,27 @@ def get_record(vault, actor: Actor, record_id: int) -> ConsentRecord:
     return _record_from_row(row)
 
 
+def collected_together(vault, actor: Actor, record_id: int) -> list[ConsentRecord]:
+    """The records made with this one from one form (same customer, moment, text version and
+    channel): what one receipt covers."""
+    rec = get_record(vault, actor, record_id)
+    rows = (
+        vault.connection()
+        .execute(
+            f"{_RECORD_SELECT} WHERE c.customer_id = ? AND c.collected_at = ? AND c.text_sha256 = ?"
+            " AND c.channel = ? AND (c.status = 'withdrawn') = ? ORDER BY c.id",
+            (rec.customer_id, rec.collected_at, rec.text_sha256, rec.channel, rec.status == WITHDRAWN),
+        )
+        .fetchall()
+    )
+    return [_record_from_row(r) for r in rows]
+
+
+def text_of(vault, actor: Actor, record: ConsentRecord) -> TextVersion:
+    """The exact notice version a record cites."""
+    return get_text(vault, actor, record.text_key, record.text_version)
+
+
 def evidence_data(vault, actor: Actor, record_id: int) -> tuple[EvidenceInfo, bytes]:
     """The evidence of one record (signature PNG or attachment), checked against its hash.
     Reading it is audited, as it shows the customer's signature or documents."""
