@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.fields import Catalogue, FieldDef
+from ui.enter_key import PrimaryButton
 from ui.settings import Settings
 
 DEFAULT_COLUMNS = ("name", "phone", "email", "company", "tags")
@@ -83,6 +84,7 @@ class ColumnChooser(QDialog):
         self.buttons.addButton(defaults, QDialogButtonBox.ButtonRole.ResetRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.enter_key = PrimaryButton(self, self.buttons.button(QDialogButtonBox.StandardButton.Ok))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)

@@ -48,6 +48,7 @@ from app.errors import ValidationError
 from app.fields import Catalogue, FieldDef
 from ui.access_names import role_label
 from ui.customer_model import display_value, label_language
+from ui.enter_key import PrimaryButton
 from ui.messages import show_error, translate_core
 
 ERROR_COLOR = "#b3261e"
@@ -121,6 +122,7 @@ class RevealDialog(QDialog):
         self.ok_button.setText(self.tr("Reveal"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.enter_key = PrimaryButton(self, self.ok_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(12)
@@ -261,10 +263,11 @@ class CustomerEditor(QDialog):
         )
         self.buttons.setContentsMargins(20, 0, 20, 0)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         if not self.widgets:  # nothing this role may change: a viewer with one Close button
             self.save_button.hide()
-            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Close"))
+            close.setText(self.tr("Close"))
+        self.enter_key = PrimaryButton(self, self.save_button if self.widgets else close)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         line = QFrame()
@@ -391,7 +394,6 @@ class CustomerEditor(QDialog):
             button = QPushButton(self.tr("Reveal…"))
             button.setObjectName(f"reveal_{field.key}")
             button.setToolTip(self.tr("Show the full value; you will be asked why, and it is audited."))
-            button.setAutoDefault(False)
             button.clicked.connect(lambda _checked=False, key=field.key: self.reveal(key))
             row.addWidget(button)
             self.reveal_buttons[field.key] = button
@@ -547,6 +549,7 @@ class CustomerEditor(QDialog):
             return
         self._clear_errors()
         self._saving = True
+        self.enter_key.busy()
         self.save_button.setEnabled(False)
         vault, actor, customer = self._vault, self._actor, self._customer
 
@@ -572,6 +575,7 @@ class CustomerEditor(QDialog):
             return
         self._saving = False
         self.save_button.setEnabled(True)
+        self.enter_key.idle()
         if isinstance(error, ValidationError):
             self.show_errors(error.errors)
         else:  # a known error (e.g. deleted meanwhile) in words; a bug with its details

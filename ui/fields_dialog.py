@@ -37,6 +37,7 @@ from app import fields as catalogue_mod
 from app.errors import KnownError, ValidationError
 from app.fields import CUSTOM_TYPES, PURPOSES, SENSITIVITIES, SENSITIVITY_LABELS, Catalogue, FieldDef
 from ui.customer_model import label_language
+from ui.enter_key import PrimaryButton
 from ui.messages import show_error, translate_core
 
 ERROR_COLOR = "#b3261e"
@@ -220,6 +221,7 @@ class AddFieldDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Add field"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
+        self.enter_key = PrimaryButton(self, self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.addLayout(form)
@@ -419,6 +421,7 @@ class FieldCatalogueDialog(QDialog):
 
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
+        self.enter_key = PrimaryButton(self, self.apply_button)  # Enter in the details applies them
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(12)

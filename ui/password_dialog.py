@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.vault.vault import MIN_PASSWORD_LENGTH
+from ui.enter_key import PrimaryButton
 from ui.messages import describe
 
 ERROR_COLOR = "#b3261e"
@@ -111,6 +112,7 @@ class ChangePasswordDialog(QDialog):
         self.ok_button.setText(self.tr("Change password"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
+        self.enter_key = PrimaryButton(self, self.ok_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
@@ -141,6 +143,7 @@ class ChangePasswordDialog(QDialog):
             return
         self.show_error("")
         self._busy = True
+        self.enter_key.busy()
         self.ok_button.setEnabled(False)
         vault = self._vault
         self._runner.run(
@@ -163,7 +166,7 @@ class ChangePasswordDialog(QDialog):
         self._busy = False
         self.ok_button.setEnabled(True)
         self.show_error(describe(error))
-        self.old_password.setFocus()
+        self.enter_key.idle(self.old_password)
 
     def done(self, result: int) -> None:
         self._clear()

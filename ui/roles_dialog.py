@@ -45,6 +45,7 @@ from app.errors import KnownError
 from app.fields import Catalogue, FieldDef
 from ui.access_names import level_label, permission_label, role_label
 from ui.customer_model import label_language
+from ui.enter_key import PrimaryButton
 from ui.messages import describe
 from ui.password_dialog import error_label
 from ui.users_dialog import ERROR_STYLE, INFO_STYLE
@@ -90,6 +91,7 @@ class AddRoleDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Add role"))
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
+        self.enter_key = PrimaryButton(self, buttons.button(QDialogButtonBox.StandardButton.Ok))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(12)
@@ -177,6 +179,7 @@ class RolesDialog(QDialog):
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.enter_key = PrimaryButton(self, self.save_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.add_button)
         bottom.addWidget(self.restore_button)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.vault import default_vault_folder
 from ui import style
+from ui.enter_key import PrimaryButton
 from ui.settings import DEFAULT_VAULT, IDLE_LOCK_MINUTES, LANGUAGE, TABLE_DENSITY, Setting, Settings
 
 IDLE_MINUTES_RANGE = (1, 240)
@@ -95,6 +96,7 @@ class SettingsDialog(QDialog):
 
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.enter_key = PrimaryButton(self, self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         self.browse_button.clicked.connect(self._browse)
         self._load()
         style.fit_width(self, 620)

@@ -40,6 +40,7 @@ from app.reports.emergency_kit import write_emergency_kit
 from app.vault import Vault, default_vault_folder, is_vault, vault_users
 from app.vault.vault import MIN_PASSWORD_LENGTH, discard_new_vault
 from ui import style
+from ui.enter_key import PrimaryButton
 from ui.messages import describe
 from ui.settings import DEFAULT_VAULT, LAST_USER, Settings
 from ui.tasks import Task, TaskRunner
@@ -605,6 +606,9 @@ class SetupWizard(QWizard):
         self.setPage(PAGE_CREATING, self.creating_page)
         self.setPage(PAGE_RECOVERY, self.recovery_page)
         self.setStartId(PAGE_WELCOME)
+        # QWizard makes Next, Commit or Finish the default on each page; no other button,
+        # Browse… or "Save emergency kit…" included, may take Enter over by having focus.
+        self.enter_key = PrimaryButton(self, None)
 
     # ------------------------------------------------------------------ open an existing vault
 

@@ -36,6 +36,7 @@ from app.errors import KeyringUnavailableError, KnownError, WrongPasswordError
 from app.vault import Vault, autosignin, vault_users
 from app.vault.vault import MIN_PASSWORD_LENGTH
 from ui import style
+from ui.enter_key import PrimaryButton
 from ui.messages import describe, translate_core
 from ui.settings import DEFAULT_VAULT, LAST_USER, Settings
 from ui.setup_wizard import PasswordStrengthMeter
@@ -63,7 +64,6 @@ def _link_button(text: str) -> QPushButton:
     button = QPushButton(text)
     button.setFlat(True)
     button.setCursor(Qt.CursorShape.PointingHandCursor)
-    button.setAutoDefault(False)
     button.setStyleSheet(
         f"QPushButton {{ color: {style.ACCENT}; border: none; padding: 2px 0; text-align: left; }}"
         "QPushButton:hover { text-decoration: underline; }"
@@ -131,7 +131,6 @@ class SignInDialog(QDialog):
             self.tr("Sign in"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.sign_in_button.setDefault(True)
 
         form = style.FormGrid()
         form.setVerticalSpacing(10)
@@ -168,6 +167,7 @@ class SignInDialog(QDialog):
 
         self._show_keyring_state()
         self._load_folder(self.folder, user if user is not None else settings.get(LAST_USER))
+        self.enter_key = PrimaryButton(self, self.sign_in_button)
         style.fit_width(self, 500)
 
     # ------------------------------------------------------------------ set-up
@@ -357,6 +357,8 @@ class SignInDialog(QDialog):
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self.busy = busy
+        if busy:
+            self.enter_key.busy()
         for widget in (
             self.user_combo,
             self.password_edit,
@@ -366,6 +368,8 @@ class SignInDialog(QDialog):
         ):
             widget.setEnabled(not busy)
         self.automatic_check.setEnabled(not busy and self._keyring.available)
+        if not busy:
+            self.enter_key.idle()
         self.sign_in_button.setText(self.tr("Signing in…") if busy else self.tr("Sign in"))
         self.busy_bar.setVisible(busy)
         if busy:
@@ -418,7 +422,7 @@ class RecoveryDialog(QDialog):
             self.tr("Reset and sign in"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.reset_button.setDefault(True)
+        self.enter_key = PrimaryButton(self, self.reset_button)
 
         form = style.FormGrid()
         form.setVerticalSpacing(10)
@@ -519,6 +523,8 @@ class RecoveryDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
+        if busy:
+            self.enter_key.busy()
         for widget in (
             self.code_edit,
             self.user_combo,
@@ -527,6 +533,8 @@ class RecoveryDialog(QDialog):
             self.reset_button,
         ):
             widget.setEnabled(not busy)
+        if not busy:
+            self.enter_key.idle()
         self.busy_bar.setVisible(busy)
         if busy:
             self.message.show_info(self.tr("Resetting the password…"))

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from app import access, users
 from app.users import User
 from ui.access_names import role_label, status_label
+from ui.enter_key import PrimaryButton
 from ui.messages import describe
 from ui.password_dialog import PasswordsForm, error_label
 
@@ -85,6 +86,7 @@ class AddUserDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Add user"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
+        self.enter_key = PrimaryButton(self, self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(12)
@@ -133,6 +135,7 @@ class ResetPasswordDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Reset password"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
+        self.enter_key = PrimaryButton(self, self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(12)
@@ -170,6 +173,7 @@ class ChangeRoleDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.enter_key = PrimaryButton(self, buttons.button(QDialogButtonBox.StandardButton.Ok))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(12)
@@ -278,6 +282,7 @@ class UsersDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.enter_key = PrimaryButton(self, buttons.button(QDialogButtonBox.StandardButton.Close))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
