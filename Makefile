@@ -17,7 +17,10 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# A real window needs X11/xcb libraries that a minimal system lacks: installed as root,
+# otherwise the exact command is printed and make stops before launching.
 run: $(STAMP)
+	bash tools/qt_system_libs.sh --window
 	$(PY) -m ui.main --demo --vault $(DEMO_VAULT)
 
 test: $(STAMP)
