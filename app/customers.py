@@ -32,7 +32,7 @@ SORT_KEYS = {
 }
 RELEVANCE = "relevance"
 _META_COLUMNS = ("created_at", "created_by", "updated_at", "updated_by")
-_RAW_SELECT = f"SELECT id, {', '.join(BUILTIN_KEYS)}, extra FROM customers"
+_RAW_SELECT = f"SELECT id, {', '.join(BUILTIN_KEYS)}, extra, changes FROM customers"
 _ID_POSITION = BUILTIN_KEYS.index("id_number")
 
 
@@ -123,7 +123,19 @@ class _Reader:
         # Without the key (a role changed mid-session) sensitive values are left out, not shown.
         self.cipher = vault.sensitive_cipher() if sensitive_visible else None
         self.sensitive = frozenset(sensitive_visible)
-        columns = ["id", *self.builtin, "extra" if self.custom else "'{}'", *_META_COLUMNS]
+        # Who changed the record last, and when, as this actor may know it: a role that sees
+        # every field gets the stored updated_at/by; any other gets the newest change among
+        # the fields it can see (see last_visible_change), so an edit of a field hidden from
+        # it does not show up as "updated" — not in the editor, the CLI or --json.
+        self.sees_everything = all(access.can_see(f.key) for f in access.catalogue)
+        self.visible = frozenset(self.defs)
+        columns = [
+            "id",
+            *self.builtin,
+            "extra" if self.custom else "'{}'",
+            "NULL" if self.sees_everything else "changes",
+            *_META_COLUMNS,
+        ]
         self.select = f"SELECT {', '.join(columns)} FROM customers"
 
     def customer(self, row: Sequence[Any]) -> Customer:
@@ -140,7 +152,28 @@ class _Reader:
         for key in self.masked & values.keys():
             values[key] = masking.mask(self.defs[key], values[key])
         created_at, created_by, updated_at, updated_by = row[-4:]
+        if not self.sees_everything:
+            updated_at, updated_by = last_visible_change(row[-5], self.visible, row[-4:])
         return Customer(customer_id, values, created_at, created_by, updated_at, updated_by, self.masked)
+
+
+def last_visible_change(
+    changes_json: str | None, visible: frozenset[str], meta: Sequence[str]
+) -> tuple[str, str]:
+    """(updated_at, updated_by) for a reader who sees only the fields in ``visible``.
+
+    ``changes`` holds each field's last change (customers.update writes it). The newest one
+    among the visible fields wins; with none, the record reads as last changed when it was
+    created. A record changed before the column existed (NULL, yet updated after creation)
+    cannot tell which field changed: it reads as created too — better to show less than to
+    hint at an edit the reader cannot see.
+    """
+    created_at, created_by, _updated_at, _updated_by = meta
+    latest = (created_at, created_by)
+    for key, (at, by) in (json.loads(changes_json) if changes_json else {}).items():
+        if key in visible and at > latest[0]:
+            latest = (at, by)
+    return latest
 
 
 # SQLite row ids are signed 64-bit integers.
@@ -197,6 +230,7 @@ def _raw(conn, customer_id: int) -> dict[str, Any]:
         raise _not_found(conn, customer_id)
     values: dict[str, Any] = dict(zip(BUILTIN_KEYS, row[1 : 1 + len(BUILTIN_KEYS)], strict=True))
     values["extra"] = json.loads(row[1 + len(BUILTIN_KEYS)])
+    values["changes"] = row[2 + len(BUILTIN_KEYS)]
     return values
 
 
@@ -420,10 +454,14 @@ def update(vault, actor: Actor, customer_id: int, changes: dict[str, Any]) -> Cu
         builtin, extra = _split(to_store)
         merged_extra = {**extra_stored, **extra}
         merged_extra = {k: v for k, v in merged_extra.items() if v is not None}
+        now = _now()
+        field_changes = json.loads(stored["changes"] or "{}")
+        field_changes.update((key, [now, actor.user]) for key in changed)
         assignments = {
             **builtin,
             "extra": json.dumps(merged_extra, ensure_ascii=False),
-            "updated_at": _now(),
+            "changes": json.dumps(field_changes, ensure_ascii=False, sort_keys=True),
+            "updated_at": now,
             "updated_by": actor.user,
         }
         if "name" in builtin:
@@ -627,6 +665,17 @@ def _check_sort(sort: str, access: Access | None = None) -> str:
     # Sorting by a value shows its order, so only by fields the actor reads unmasked.
     if access is not None and sort in access.catalogue:
         access.require_read(sort, "sort by")
+    # The stored time of the last change counts changes to every field; in its order, a role
+    # that does not see them all would see when hidden fields were edited.
+    if (
+        access is not None
+        and sort == "updated_at"
+        and not all(access.can_see(f.key) for f in access.catalogue)
+    ):
+        raise PermissionDeniedError(
+            f"{access.actor.user} ({access.role.name}) cannot sort by the time of the last change: "
+            "the role does not see every field."
+        )
     return SORT_KEYS[sort]
 
 
