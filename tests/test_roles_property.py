@@ -38,7 +38,12 @@ _latin_name = st.builds(
 )
 _values = {
     "name": st.one_of(_cjk_name, _latin_name),
-    "phone": st.builds(lambda p, n: f"1{p}{n:09d}", st.sampled_from("3589"), st.integers(0, 10**9 - 1)),
+    # Assigned mobile prefixes only: phonenumbers refuses unassigned ranges such as 154 and 194.
+    "phone": st.builds(
+        lambda p, n: f"{p}{n:08d}",
+        st.sampled_from(("138", "139", "150", "186", "199")),
+        st.integers(0, 10**8 - 1),
+    ),
     "email": st.builds(lambda a: f"{a}@mail.example", st.text(alphabet="klmnopqrs", min_size=3, max_size=8)),
     "company": st.builds(lambda a: f"Firm{a}", st.text(alphabet="tuvwxyz", min_size=3, max_size=6)),
     "address": st.one_of(
@@ -143,9 +148,13 @@ def test_no_path_leaks_what_the_role_may_not_see(
     for customer in customers.fetch(vault, actor, list(raw)):
         check(customer)
 
-    # list, in every sort order: allowed only by fields read unmasked
+    # list, in every sort order: allowed only by fields read unmasked, and by the last change
+    # only for a role that sees every field (the order would date changes to hidden ones)
+    sees_every_field = all(the_access.can_see(f.key) for f in the_access.catalogue)
     for sort in customers.SORT_KEYS:
-        if sort in catalogue and not the_access.can_read(sort):
+        if (sort in catalogue and not the_access.can_read(sort)) or (
+            sort == "updated_at" and not sees_every_field
+        ):
             with pytest.raises(PermissionDeniedError):
                 customers.CustomerView(vault, actor, sort=sort)
             continue
