@@ -22,12 +22,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 from app.errors import KnownError, PermissionDeniedError, ValidationError
-
-if TYPE_CHECKING:
-    from app.fields import Catalogue, FieldDef
+from app.fields import Catalogue, FieldDef
 
 BUILTIN_ROLES = ("owner", "manager", "sales", "service", "field", "auditor")
 
@@ -241,8 +238,6 @@ class Access:
 
 def access_for(vault, actor: Actor) -> Access:
     """The actor's Access, read fresh from the vault (roles, overrides and catalogue are small)."""
-    from app.fields import Catalogue  # fields imports this module
-
     conn = vault.connection()
     policy = Policy.load(conn)
     catalogue = Catalogue.load(conn)
@@ -265,8 +260,6 @@ def visible_fields(vault, actor: Actor, *, include_retired: bool = False) -> lis
 
 def sensitive_roles(conn) -> set[str]:
     """Names of the roles whose users' key slots carry the sensitive-field key."""
-    from app.fields import Catalogue
-
     policy = Policy.load(conn)
     catalogue = list(Catalogue.load(conn))
     return {name for name, role in policy.roles.items() if policy.holds_sensitive(role, catalogue)}

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from app import access, audit, console, customers, demo, duplicates, fields, phones, users
+from app import access, audit, console, customers, demo, duplicates, field_admin, fields, phones, users
 from app.errors import KnownError
 from app.i18n import _, current_language, language_from_environment, ngettext, set_language
 from app.vault import Vault
@@ -414,7 +414,7 @@ def cmd_fields(args: argparse.Namespace) -> int:
     vault = _open(args)
     try:
         if args.fields_action == "add":
-            fields.add_custom_field(
+            field_admin.add_custom_field(
                 vault,
                 vault.actor,
                 key=args.key,
@@ -429,7 +429,7 @@ def cmd_fields(args: argparse.Namespace) -> int:
             return 0
         if args.fields_action == "phone-region":
             if args.region:
-                fields.set_phone_region(vault, vault.actor, args.region)
+                field_admin.set_phone_region(vault, vault.actor, args.region)
             print(
                 _line(
                     _("Phone numbers without a country code are read as numbers in {region}."),

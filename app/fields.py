@@ -1,9 +1,13 @@
 """The field catalogue: every customer field, built-in and custom, with its classification.
 
 Built-in fields are columns of ``customers``; custom fields are owner-defined and stored in
-``customers.extra``. Every value passes through ``FieldDef.clean`` before it is stored, so
-the database only ever holds normalised values (``13812345678``, lower-case e-mail domains,
-upper-case ID check letters) and search and masking can rely on that.
+``customers.extra``. This module only describes and validates fields; changing the catalogue
+(a permission, audited) is app/field_admin.py, and who may see which field is app/access.py —
+both import this module, never the other way round.
+
+Every value passes through ``FieldDef.clean`` before it is stored, so the database only ever
+holds normalised values (``13812345678``, lower-case e-mail domains, upper-case ID check
+letters) and search and masking can rely on that.
 """
 
 from __future__ import annotations
@@ -12,14 +16,12 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal, InvalidOperation, localcontext
 from typing import Any
 
 from app import phones
-from app.access import Actor, require
-from app.errors import KnownError, NotFoundError, PermissionDeniedError, ValidationError
-from app.vault.database import transaction
+from app.errors import NotFoundError, ValidationError
 
 SENSITIVITIES = ("public", "internal", "personal", "sensitive")
 SENSITIVITY_LABELS = {
@@ -32,7 +34,6 @@ PURPOSES = ("sales", "service", "marketing", "billing", "delivery", "compliance"
 CUSTOM_TYPES = ("text", "number", "date", "choice")
 BUILTIN_KEYS = ("name", "phone", "email", "company", "address", "tags", "notes", "source", "id_number")
 
-_KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 # Keys the customer record itself uses in every output (``Customer.as_dict``, ``--json``,
 # exports): a custom field may not take one, or its value would replace the customer's id or
 # hide who changed the record.
@@ -324,212 +325,3 @@ class Catalogue:
         if errors:
             raise ValidationError(errors)
         return cleaned
-
-
-# ---------------------------------------------------------------------------------------
-# Changing the catalogue: needs the 'edit field catalogue' permission; audited.
-
-
-def _check_labels(*labels: str) -> None:
-    for label in labels:
-        try:
-            if len(label.strip()) > LABEL_MAX_LENGTH:
-                raise ValueError(f"too long: {len(label.strip()):,} characters; at most {LABEL_MAX_LENGTH}")
-            check_text(label)
-        except ValueError as exc:
-            raise ValidationError({"label": str(exc)}) from None
-
-
-def _check_choices(choices: list[Any]) -> None:
-    for choice in choices:
-        try:
-            if not isinstance(choice, str) or not choice.strip():
-                raise ValueError("a choice cannot be empty")
-            if len(choice) > TYPE_MAX_LENGTH["choice"]:
-                raise ValueError(f"too long: {len(choice):,} characters; at most {TYPE_MAX_LENGTH['choice']}")
-            check_text(choice)
-        except ValueError as exc:
-            raise ValidationError({"choices": str(exc)}) from None
-
-
-def _check_classification(sensitivity: str, purposes: list[str] | tuple[str, ...]) -> None:
-    if sensitivity not in SENSITIVITIES:
-        raise ValidationError({"sensitivity": f"must be one of {', '.join(SENSITIVITIES)}"})
-    unknown = [p for p in purposes if p not in PURPOSES]
-    if unknown:
-        raise ValidationError({"purposes": f"unknown purpose {unknown[0]!r}; known: {', '.join(PURPOSES)}"})
-
-
-def add_custom_field(
-    vault,
-    actor: Actor,
-    *,
-    key: str,
-    label_zh: str,
-    label_en: str,
-    type: str,
-    sensitivity: str = "personal",
-    purposes: list[str] | tuple[str, ...] = (),
-    rules: dict[str, Any] | None = None,
-    required: bool = False,
-) -> FieldDef:
-    rules = dict(rules or {})
-    if not _KEY_RE.match(key):
-        raise ValidationError({"key": "use lower-case letters, digits and _ (starting with a letter)"})
-    if key in RESERVED_KEYS:
-        raise ValidationError({"key": f"{key!r} is used by every customer record; choose another key"})
-    if type not in CUSTOM_TYPES:
-        raise ValidationError({"type": f"must be one of {', '.join(CUSTOM_TYPES)}"})
-    if not label_zh.strip() or not label_en.strip():
-        raise ValidationError({"label": "both the Chinese and the English label are needed"})
-    _check_labels(label_zh, label_en)
-    if type == "choice" and not rules.get("choices"):
-        raise ValidationError({"choices": "a choice field needs at least one choice"})
-    _check_choices(rules.get("choices", []))
-    _check_classification(sensitivity, purposes)
-    require(vault, actor, "edit_fields")
-    conn = vault.connection()
-    with transaction(conn):
-        if conn.execute("SELECT 1 FROM fields WHERE key = ?", (key,)).fetchone():
-            raise ValidationError({"key": f"a field called {key!r} already exists"})
-        position = conn.execute("SELECT coalesce(max(position), 0) + 10 FROM fields").fetchone()[0]
-        conn.execute(
-            "INSERT INTO fields (key, label_zh, label_en, type, builtin, required, searchable, sensitivity,"
-            " purposes, rules, position, created_at) VALUES (?, ?, ?, ?, 0, ?, 0, ?, ?, ?, ?, ?)",
-            (
-                key,
-                label_zh.strip(),
-                label_en.strip(),
-                type,
-                int(required),
-                sensitivity,
-                json.dumps(list(purposes)),
-                json.dumps(rules, ensure_ascii=False),
-                position,
-                _now(),
-            ),
-        )
-        vault.audit().append(actor.user, "field.add", key, {"type": type, "sensitivity": sensitivity})
-        if sensitivity == "sensitive":
-            vault.sync_key_slots()  # a role may see sensitive values for the first time
-    return Catalogue.load(conn).get(key)
-
-
-def update_field(
-    vault,
-    actor: Actor,
-    key: str,
-    *,
-    label_zh: str | None = None,
-    label_en: str | None = None,
-    sensitivity: str | None = None,
-    purposes: list[str] | None = None,
-    rules: dict[str, Any] | None = None,
-) -> FieldDef:
-    """Rename or reclassify a field. A built-in field's type and rules are fixed.
-
-    Reclassifying a field to or from *sensitive* encrypts or decrypts its stored values
-    under the sensitive-field key (so the actor's slot must carry it) and re-seals the key
-    slots, since which roles may see a sensitive field can change with it.
-    """
-    require(vault, actor, "edit_fields")
-    conn = vault.connection()
-    current = Catalogue.load(conn).get(key)
-    changes: dict[str, Any] = {}
-    if label_zh is not None and label_zh.strip() != current.label_zh:
-        changes["label_zh"] = label_zh.strip()
-    if label_en is not None and label_en.strip() != current.label_en:
-        changes["label_en"] = label_en.strip()
-    if sensitivity is not None and sensitivity != current.sensitivity:
-        changes["sensitivity"] = sensitivity
-    if purposes is not None and tuple(purposes) != current.purposes:
-        changes["purposes"] = json.dumps(list(purposes))
-    if rules is not None and rules != current.rules:
-        if current.builtin:
-            raise ValidationError({"rules": "the validation of a built-in field cannot be changed"})
-        changes["rules"] = json.dumps(rules, ensure_ascii=False)
-    if any(key in changes and not changes[key] for key in ("label_zh", "label_en")):
-        raise ValidationError({"label": "a label cannot be empty"})
-    _check_labels(*(changes[key] for key in ("label_zh", "label_en") if key in changes))
-    if "rules" in changes:
-        _check_choices(rules.get("choices", []) if rules else [])
-    _check_classification(
-        sensitivity or current.sensitivity, purposes if purposes is not None else current.purposes
-    )
-    if not changes:
-        return current
-    reclassified = "sensitivity" in changes and "sensitive" in (current.sensitivity, changes["sensitivity"])
-    cipher = vault.sensitive_cipher()
-    if reclassified:
-        if current.builtin and current.searchable:
-            raise ValidationError(
-                {"sensitivity": "a searchable built-in field (it is indexed and sorted) cannot be sensitive"}
-            )
-        if cipher is None:
-            raise PermissionDeniedError("Only a user who holds the sensitive-field key can reclassify this.")
-    with transaction(conn):
-        assignments = ", ".join(f"{column} = ?" for column in changes)
-        conn.execute(f"UPDATE fields SET {assignments} WHERE key = ?", (*changes.values(), key))
-        if reclassified:
-            from app import sensitive  # imports nothing back; local to keep this module's top light
-
-            move = (
-                sensitive.encrypt_field if changes["sensitivity"] == "sensitive" else sensitive.decrypt_field
-            )
-            move(conn, cipher, Catalogue.load(conn).get(key), builtin_keys=BUILTIN_KEYS)
-        vault.audit().append(actor.user, "field.update", key, {"changed": sorted(changes)})
-        if reclassified:
-            vault.sync_key_slots()
-    return Catalogue.load(conn).get(key)
-
-
-def set_phone_region(vault, actor: Actor, region: str) -> FieldDef:
-    """Set the home region phone numbers are read in when typed without a country code
-    (``CN``: 138 1234 5678; ``US``: (415) 555-0132). Stored numbers keep their stored form,
-    which does not depend on this (see app/phones.py); only reading and display change."""
-    require(vault, actor, "edit_fields")
-    region = region.strip().upper()
-    if region not in phones.regions():
-        raise ValidationError({"region": f"{region!r} is not a region code such as CN, US, GB or DE"})
-    conn = vault.connection()
-    current = Catalogue.load(conn).get("phone")
-    if current.region == region:
-        return current
-    with transaction(conn):
-        conn.execute(
-            "UPDATE fields SET rules = ? WHERE key = 'phone'",
-            (json.dumps({**current.rules, "region": region}, ensure_ascii=False),),
-        )
-        vault.audit().append(
-            actor.user, "field.phone_region", "phone", {"from": current.region, "to": region}
-        )
-    return Catalogue.load(conn).get("phone")
-
-
-def reorder_fields(vault, actor: Actor, keys: list[str]) -> None:
-    """Set the display order; ``keys`` must name every field exactly once."""
-    require(vault, actor, "edit_fields")
-    conn = vault.connection()
-    known = {f.key for f in Catalogue.load(conn)}
-    if sorted(keys) != sorted(known):
-        raise ValidationError({"order": "the new order must list every field exactly once"})
-    with transaction(conn):
-        for index, key in enumerate(keys):
-            conn.execute("UPDATE fields SET position = ? WHERE key = ?", ((index + 1) * 10, key))
-        vault.audit().append(actor.user, "field.reorder", "", {"order": keys})
-
-
-def retire_field(vault, actor: Actor, key: str) -> None:
-    """Stop collecting a custom field. Stored values stay readable until erased or expired."""
-    require(vault, actor, "edit_fields")
-    conn = vault.connection()
-    definition = Catalogue.load(conn).get(key)
-    if definition.builtin:
-        raise KnownError(f"{definition.label_en} is a built-in field and cannot be retired.")
-    with transaction(conn):
-        conn.execute("UPDATE fields SET retired_at = ? WHERE key = ?", (_now(), key))
-        vault.audit().append(actor.user, "field.retire", key)
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")

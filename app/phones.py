@@ -8,7 +8,7 @@ compare like with like: a mainland number is stored without the country code —
 digits (13812345678), landlines as area code with its 0, a dash, the local number
 (010-58815678) — and every other number as E.164 (+442079460958). Numbers typed without a
 country code are read in the vault's *home region* (the phone field's ``region`` rule,
-China unless the owner set another; see ``fields.set_phone_region``).
+China unless the owner set another; see ``field_admin.set_phone_region``).
 
 **Display** follows each number's own region, one way everywhere: numbers of the home region
 in their national format (138 1234 5678, 010 5881 5678), others in international format

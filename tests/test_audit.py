@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app import customers, fields
+from app import customers, field_admin
 from app.access import Actor
 from app.audit import AuditLog, VerifyResult
 from app.vault import Vault
@@ -64,11 +64,11 @@ def test_every_change_appends_an_entry(vault: Vault, owner: Actor, vault_dir: Pa
         vault, owner, [{"name": "A"}, {"name": "B"}], audit_each=False, source_note="import"
     )
     did("customer.create_many")
-    fields.add_custom_field(vault, owner, key="level", label_zh="等级", label_en="Level", type="text")
+    field_admin.add_custom_field(vault, owner, key="level", label_zh="等级", label_en="Level", type="text")
     did("field.add")
-    fields.update_field(vault, owner, "level", label_en="Tier")
+    field_admin.update_field(vault, owner, "level", label_en="Tier")
     did("field.update")
-    fields.retire_field(vault, owner, "level")
+    field_admin.retire_field(vault, owner, "level")
     did("field.retire")
     vault.add_slot(owner, "Alice", "alice-pass-1", "sales")
     did("user.add")

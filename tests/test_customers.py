@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 from pypinyin import lazy_pinyin
 
-from app import customers, fields
+from app import customers, field_admin
 from app.access import Actor
 from app.customers import RELEVANCE, SORT_KEYS, Customer, CustomerView
 from app.errors import KnownError, NotFoundError, ValidationError
@@ -130,8 +130,10 @@ def test_deleted_rows_are_kept_for_the_erasure_workflow(vault: Vault, owner: Act
 
 
 def test_custom_field_values_round_trip_in_extra(vault: Vault, owner: Actor) -> None:
-    fields.add_custom_field(vault, owner, key="birthday", label_zh="生日", label_en="Birthday", type="date")
-    fields.add_custom_field(
+    field_admin.add_custom_field(
+        vault, owner, key="birthday", label_zh="生日", label_en="Birthday", type="date"
+    )
+    field_admin.add_custom_field(
         vault,
         owner,
         key="level",
@@ -140,7 +142,7 @@ def test_custom_field_values_round_trip_in_extra(vault: Vault, owner: Actor) -> 
         type="choice",
         rules={"choices": ["金卡", "银卡"]},
     )
-    fields.add_custom_field(vault, owner, key="spend", label_zh="消费", label_en="Spend", type="number")
+    field_admin.add_custom_field(vault, owner, key="spend", label_zh="消费", label_en="Spend", type="number")
     customer = customers.create(vault, owner, {"name": "李娜", "birthday": "1990年5月4日", "level": "金卡"})
     assert customer.values["birthday"] == "1990-05-04"
     assert customer.values["level"] == "金卡"

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from app import customers, fields
+from app import customers, field_admin
 from app.access import Actor
 from app.errors import KnownError, NotFoundError, ValidationError
 from app.fields import (
@@ -214,7 +214,7 @@ def test_impossible_or_ambiguous_dates_are_rejected(typed: str) -> None:
 
 @pytest.fixture
 def custom(vault: Vault, owner: Actor) -> Vault:
-    fields.add_custom_field(
+    field_admin.add_custom_field(
         vault,
         owner,
         key="wechat",
@@ -223,7 +223,7 @@ def custom(vault: Vault, owner: Actor) -> Vault:
         type="text",
         rules={"max_length": 20},
     )
-    fields.add_custom_field(
+    field_admin.add_custom_field(
         vault,
         owner,
         key="spend",
@@ -233,8 +233,10 @@ def custom(vault: Vault, owner: Actor) -> Vault:
         rules={"min": 0, "max": 100000},
         purposes=["billing"],
     )
-    fields.add_custom_field(vault, owner, key="birthday", label_zh="生日", label_en="Birthday", type="date")
-    fields.add_custom_field(
+    field_admin.add_custom_field(
+        vault, owner, key="birthday", label_zh="生日", label_en="Birthday", type="date"
+    )
+    field_admin.add_custom_field(
         vault,
         owner,
         key="level",
@@ -280,34 +282,34 @@ def test_custom_field_values_are_validated(custom: Vault, owner: Actor) -> None:
 
 
 def test_a_custom_field_can_be_renamed(custom: Vault, owner: Actor) -> None:
-    renamed = fields.update_field(custom, owner, "wechat", label_zh="微信", label_en="WeChat")
+    renamed = field_admin.update_field(custom, owner, "wechat", label_zh="微信", label_en="WeChat")
     assert (renamed.label_zh, renamed.label_en) == ("微信", "WeChat")
     assert Catalogue.load(custom.connection()).get("wechat").label_en == "WeChat"
     with pytest.raises(ValidationError, match="label"):
-        fields.update_field(custom, owner, "wechat", label_en="  ")
+        field_admin.update_field(custom, owner, "wechat", label_en="  ")
 
 
 def test_builtin_fields_can_be_relabelled_but_not_revalidated(vault: Vault, owner: Actor) -> None:
-    fields.update_field(vault, owner, "company", label_zh="单位")
+    field_admin.update_field(vault, owner, "company", label_zh="单位")
     assert Catalogue.load(vault.connection()).get("company").label_zh == "单位"
     with pytest.raises(ValidationError, match="built-in"):
-        fields.update_field(vault, owner, "phone", rules={"max_length": 3})
+        field_admin.update_field(vault, owner, "phone", rules={"max_length": 3})
 
 
 def test_fields_can_be_reordered(custom: Vault, owner: Actor) -> None:
     keys = [f.key for f in Catalogue.load(custom.connection())]
     new_order = list(reversed(keys))
-    fields.reorder_fields(custom, owner, new_order)
+    field_admin.reorder_fields(custom, owner, new_order)
     assert [f.key for f in Catalogue.load(custom.connection())] == new_order
     with pytest.raises(ValidationError, match="every field"):
-        fields.reorder_fields(custom, owner, new_order[1:])
+        field_admin.reorder_fields(custom, owner, new_order[1:])
     with pytest.raises(ValidationError, match="every field"):
-        fields.reorder_fields(custom, owner, [*new_order, "name"])
+        field_admin.reorder_fields(custom, owner, [*new_order, "name"])
 
 
 def test_a_retired_field_keeps_old_values_but_rejects_new_ones(custom: Vault, owner: Actor) -> None:
     customer = customers.create(custom, owner, {"name": "王芳", "wechat": "wangfang88"})
-    fields.retire_field(custom, owner, "wechat")
+    field_admin.retire_field(custom, owner, "wechat")
     catalogue = Catalogue.load(custom.connection())
     assert catalogue.get("wechat").retired
     assert "wechat" not in [f.key for f in catalogue.active()]
@@ -323,27 +325,31 @@ def test_a_retired_field_keeps_old_values_but_rejects_new_ones(custom: Vault, ow
 
 def test_builtin_fields_cannot_be_retired(vault: Vault, owner: Actor) -> None:
     with pytest.raises(KnownError, match="built-in"):
-        fields.retire_field(vault, owner, "phone")
+        field_admin.retire_field(vault, owner, "phone")
 
 
 @pytest.mark.parametrize("key", ["Wechat", "1st", "we-chat", "we chat", "", "_x", "微信", "a" * 41])
 def test_custom_field_keys_must_be_simple_identifiers(vault: Vault, owner: Actor, key: str) -> None:
     with pytest.raises(ValidationError) as caught:
-        fields.add_custom_field(vault, owner, key=key, label_zh="标签", label_en="Label", type="text")
+        field_admin.add_custom_field(vault, owner, key=key, label_zh="标签", label_en="Label", type="text")
     assert "key" in caught.value.errors
 
 
 def test_duplicate_field_keys_are_refused(custom: Vault, owner: Actor) -> None:
     with pytest.raises(ValidationError, match="already exists"):
-        fields.add_custom_field(custom, owner, key="wechat", label_zh="微信", label_en="WeChat", type="text")
+        field_admin.add_custom_field(
+            custom, owner, key="wechat", label_zh="微信", label_en="WeChat", type="text"
+        )
     with pytest.raises(ValidationError, match="already exists"):
-        fields.add_custom_field(custom, owner, key="phone", label_zh="电话", label_en="Phone", type="text")
+        field_admin.add_custom_field(
+            custom, owner, key="phone", label_zh="电话", label_en="Phone", type="text"
+        )
 
 
 def test_custom_field_definitions_are_checked(vault: Vault, owner: Actor) -> None:
     def add(**kwargs: object) -> None:
         args: dict = {"key": "x", "label_zh": "甲", "label_en": "X", "type": "text", **kwargs}
-        fields.add_custom_field(vault, owner, **args)
+        field_admin.add_custom_field(vault, owner, **args)
 
     with pytest.raises(ValidationError, match="type"):
         add(type="phone")

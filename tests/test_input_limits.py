@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app import customers, fields
+from app import customers, field_admin, fields
 from app.errors import ValidationError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,7 +62,7 @@ def test_every_field_has_a_length_limit_with_a_clear_message(vault, owner, key, 
 
 
 def test_custom_text_fields_have_a_limit_too(vault, owner) -> None:
-    fields.add_custom_field(vault, owner, key="hobby", label_zh="爱好", label_en="Hobby", type="text")
+    field_admin.add_custom_field(vault, owner, key="hobby", label_zh="爱好", label_en="Hobby", type="text")
     with pytest.raises(ValidationError) as caught:
         customers.create(vault, owner, {"name": "王芳", "hobby": "h" * 501})
     assert "at most 500" in caught.value.errors["hobby"]
@@ -88,7 +88,7 @@ def _builtin_catalogue() -> list[fields.FieldDef]:
 @pytest.mark.parametrize("key", ["id", "created_by", "updated_at", "updated_by", "created_at"])
 def test_custom_fields_cannot_take_keys_the_record_uses(vault, owner, key: str) -> None:
     with pytest.raises(ValidationError) as caught:
-        fields.add_custom_field(vault, owner, key=key, label_zh="编号", label_en="Number", type="text")
+        field_admin.add_custom_field(vault, owner, key=key, label_zh="编号", label_en="Number", type="text")
     assert "used by every customer record" in caught.value.errors["key"]
 
 
@@ -121,20 +121,24 @@ def test_a_legacy_field_named_id_never_replaces_the_customer_id(vault, owner) ->
     ],
 )
 def test_numbers_are_kept_exactly(vault, owner, typed: str, stored: str) -> None:
-    fields.add_custom_field(vault, owner, key="amount", label_zh="金额", label_en="Amount", type="number")
+    field_admin.add_custom_field(
+        vault, owner, key="amount", label_zh="金额", label_en="Amount", type="number"
+    )
     assert customers.create(vault, owner, {"name": "王芳", "amount": typed}).get("amount") == stored
 
 
 @pytest.mark.parametrize("typed", ["1e400", "1" * 31, "nan", "inf", "Infinity", "1.2.3", "0x10", "12abc"])
 def test_numbers_beyond_thirty_digits_or_not_numbers_are_refused(vault, owner, typed: str) -> None:
-    fields.add_custom_field(vault, owner, key="amount", label_zh="金额", label_en="Amount", type="number")
+    field_admin.add_custom_field(
+        vault, owner, key="amount", label_zh="金额", label_en="Amount", type="number"
+    )
     with pytest.raises(ValidationError) as caught:
         customers.create(vault, owner, {"name": "王芳", "amount": typed})
     assert "amount" in caught.value.errors
 
 
 def test_number_bounds_compare_exactly(vault, owner) -> None:
-    fields.add_custom_field(
+    field_admin.add_custom_field(
         vault, owner, key="qty", label_zh="数量", label_en="Quantity", type="number", rules={"max": 2**63}
     )
     assert customers.create(vault, owner, {"name": "a", "qty": str(2**63)}).get("qty") == str(2**63)
@@ -144,9 +148,11 @@ def test_number_bounds_compare_exactly(vault, owner) -> None:
 
 def test_field_labels_and_choices_refuse_control_characters(vault, owner) -> None:
     with pytest.raises(ValidationError):
-        fields.add_custom_field(vault, owner, key="lvl", label_zh="等级", label_en="Level\nFake", type="text")
+        field_admin.add_custom_field(
+            vault, owner, key="lvl", label_zh="等级", label_en="Level\nFake", type="text"
+        )
     with pytest.raises(ValidationError):
-        fields.add_custom_field(
+        field_admin.add_custom_field(
             vault,
             owner,
             key="lvl",

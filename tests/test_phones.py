@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app import cli, customers, duplicates, fields, phones, users
+from app import cli, customers, duplicates, field_admin, fields, phones, users
 from app.access import Actor
 from app.errors import PermissionDeniedError, ValidationError
 from app.vault import Vault
@@ -24,7 +24,7 @@ def test_a_us_style_number_in_a_chinese_vault_is_refused_with_the_right_hint(
 
 
 def test_foreign_formats_are_read_in_the_home_region(vault: Vault, owner: Actor) -> None:
-    fields.set_phone_region(vault, owner, "us")
+    field_admin.set_phone_region(vault, owner, "us")
     john = customers.create(vault, owner, {"name": "John", "phone": "(415) 555-0132"})
     assert john.get("phone") == "+14155550132"
     wang = customers.create(vault, owner, {"name": "王芳", "phone": "+86 138 1234 5678"})
@@ -35,7 +35,7 @@ def test_foreign_formats_are_read_in_the_home_region(vault: Vault, owner: Actor)
 
 
 def test_search_and_duplicate_matching_find_a_number_however_it_is_typed(vault: Vault, owner: Actor) -> None:
-    fields.set_phone_region(vault, owner, "US")
+    field_admin.set_phone_region(vault, owner, "US")
     john = customers.create(vault, owner, {"name": "John", "phone": "(415) 555-0132"})
     for typed in ("(415) 555-0132", "+1 415 555 0132", "4155550132", "555-0132"):
         assert customers.search(vault, owner, typed).ids == [john.id], typed
@@ -46,10 +46,10 @@ def test_search_and_duplicate_matching_find_a_number_however_it_is_typed(vault: 
 def test_only_the_catalogue_editors_set_the_home_region_and_it_is_audited(vault: Vault, owner: Actor) -> None:
     users.add(vault, owner, "sally", "sales-pass-1", "sales")
     with pytest.raises(PermissionDeniedError):
-        fields.set_phone_region(vault, Actor("sally", "sales"), "US")
+        field_admin.set_phone_region(vault, Actor("sally", "sales"), "US")
     with pytest.raises(ValidationError):
-        fields.set_phone_region(vault, owner, "XX")
-    fields.set_phone_region(vault, owner, "GB")
+        field_admin.set_phone_region(vault, owner, "XX")
+    field_admin.set_phone_region(vault, owner, "GB")
     entry = vault.audit().entries(limit=1)[0]
     assert entry.action == "field.phone_region"
     assert fields.Catalogue.load(vault.connection()).get("phone").region == "GB"

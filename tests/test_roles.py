@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
-from app import access, cli, customers, fields, masking, users
+from app import access, cli, customers, field_admin, fields, masking, users
 from app.access import Actor
 from app.errors import KnownError, PermissionDeniedError, ValidationError
 from app.vault import VAULT_DB, VAULT_KEYS, Vault
@@ -86,7 +86,9 @@ def test_masking_rules_per_field_type(vault: Vault, key: str, value: str, masked
 
 
 def test_custom_fields_are_masked_fully(vault: Vault, owner: Actor) -> None:
-    level = fields.add_custom_field(vault, owner, key="level", label_zh="等级", label_en="Level", type="text")
+    level = field_admin.add_custom_field(
+        vault, owner, key="level", label_zh="等级", label_en="Level", type="text"
+    )
     assert masking.mask(level, "gold member") == "****"
     assert masking.mask(level, None) is None
 
@@ -116,10 +118,10 @@ def test_defaults_follow_classification(vault: Vault, owner: Actor) -> None:
 
 
 def test_a_field_added_later_gets_each_roles_default_unless_overridden(vault: Vault, owner: Actor) -> None:
-    fields.add_custom_field(
+    field_admin.add_custom_field(
         vault, owner, key="budget", label_zh="预算", label_en="Budget", type="number", purposes=["sales"]
     )
-    fields.add_custom_field(
+    field_admin.add_custom_field(
         vault, owner, key="health", label_zh="健康", label_en="Health", type="text", sensitivity="sensitive"
     )
     sales = {f.key: lvl for f, lvl in access.visible_fields(vault, Actor("x", "sales"))}
@@ -394,9 +396,11 @@ def test_blind_index_finds_a_sensitive_value_for_allowed_roles_only(staffed: Vau
 
 
 def test_reclassifying_a_custom_field_as_sensitive_encrypts_its_values(vault: Vault, owner: Actor) -> None:
-    fields.add_custom_field(vault, owner, key="passport", label_zh="护照", label_en="Passport", type="text")
+    field_admin.add_custom_field(
+        vault, owner, key="passport", label_zh="护照", label_en="Passport", type="text"
+    )
     customer = customers.create(vault, owner, {"name": "王芳", "passport": "E12345678"})
-    fields.update_field(vault, owner, "passport", sensitivity="sensitive")
+    field_admin.update_field(vault, owner, "passport", sensitivity="sensitive")
     extra = vault.connection().execute("SELECT extra FROM customers").fetchone()[0]
     assert "E12345678" not in extra
     assert customers.get(vault, owner, customer.id).values["passport"] == "E12345678"

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app import access, cli, customers, fields, masking, search, users
+from app import access, cli, customers, field_admin, masking, search, users
 from app.access import Actor
 from app.errors import PermissionDeniedError
 from app.fields import cn_id_check_char
@@ -85,7 +85,7 @@ def _stored_text(key: str, value: str) -> str:
 @pytest.fixture
 def world(vault: Vault, owner: Actor) -> dict:
     for key, sensitivity in CUSTOM.items():
-        fields.add_custom_field(
+        field_admin.add_custom_field(
             vault, owner, key=key, label_zh=key, label_en=key.title(), type="text", sensitivity=sensitivity
         )
     return {"raw": {}}

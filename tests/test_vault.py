@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from app import customers, fields
+from app import customers, field_admin
 from app.access import Actor
 from app.anchor import ANCHOR_FILE
 from app.errors import (
@@ -125,7 +125,7 @@ LOCKED_CALLS: dict[str, Callable[[Vault], object]] = {
     "customers.update": lambda v: customers.update(v, ACTOR, 1, {"name": "y"}),
     "customers.delete": lambda v: customers.delete(v, ACTOR, 1),
     "CustomerView": lambda v: customers.CustomerView(v, ACTOR),
-    "fields.add_custom_field": lambda v: fields.add_custom_field(
+    "field_admin.add_custom_field": lambda v: field_admin.add_custom_field(
         v, ACTOR, key="k", label_zh="甲", label_en="K", type="text"
     ),
 }

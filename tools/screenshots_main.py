@@ -26,8 +26,11 @@ from PySide6.QtGui import QFontDatabase, QInputMethodEvent  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 
-from app import customers, demo  # noqa: E402
-from app import fields as catalogue  # noqa: E402
+from app import (  # noqa: E402
+    customers,
+    demo,
+    field_admin,
+)
 from app.vault.keyslots import KdfParams  # noqa: E402
 
 OUT = ROOT / "artifacts" / "screenshots" / "en"
@@ -52,7 +55,7 @@ class _Session:
         folder = Path(self._tmp.name)
         self.vault = demo.build_demo(folder / "vault", DEMO_CUSTOMERS, kdf=CHEAP_KDF)
         actor = self.vault.actor
-        catalogue.add_custom_field(
+        field_admin.add_custom_field(
             self.vault,
             actor,
             key="birthday",
@@ -61,7 +64,7 @@ class _Session:
             type="date",
             purposes=["service", "marketing"],
         )
-        catalogue.add_custom_field(
+        field_admin.add_custom_field(
             self.vault,
             actor,
             key="membership",

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import fields as catalogue_mod
+from app import field_admin
 from app.errors import KnownError, ValidationError
 from app.fields import CUSTOM_TYPES, PURPOSES, SENSITIVITIES, SENSITIVITY_LABELS, Catalogue, FieldDef
 from ui.customer_model import label_language
@@ -273,7 +273,7 @@ class AddFieldDialog(QDialog):
             self._show({"rules": self.tr("The smallest allowed value is larger than the largest.")})
             return
         try:
-            self.added = catalogue_mod.add_custom_field(
+            self.added = field_admin.add_custom_field(
                 self._vault,
                 self._vault.actor,
                 key=self.key.text().strip(),
@@ -541,7 +541,7 @@ class FieldCatalogueDialog(QDialog):
             self._detail_error(self.tr("A choice field needs at least one choice."))
             return
         try:
-            catalogue_mod.update_field(
+            field_admin.update_field(
                 self._vault,
                 self._vault.actor,
                 field.key,
@@ -584,7 +584,7 @@ class FieldCatalogueDialog(QDialog):
             return
         keys[row], keys[target] = keys[target], keys[row]
         try:
-            catalogue_mod.reorder_fields(self._vault, self._vault.actor, keys)
+            field_admin.reorder_fields(self._vault, self._vault.actor, keys)
         except KnownError as error:
             show_error(self, error)
             return
@@ -607,7 +607,7 @@ class FieldCatalogueDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            catalogue_mod.retire_field(self._vault, self._vault.actor, field.key)
+            field_admin.retire_field(self._vault, self._vault.actor, field.key)
         except KnownError as error:
             show_error(self, error)
             return

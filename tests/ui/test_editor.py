@@ -7,8 +7,7 @@ from PySide6.QtCore import QDateTime, QLocale, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
 
-from app import customers
-from app import fields as catalogue
+from app import customers, field_admin
 from app.customers import CustomerView
 from app.vault import Vault
 from ui.editor import CustomerEditor, format_timestamp
@@ -31,7 +30,7 @@ def type_text(qtbot, widget: QWidget, text: str) -> None:
 def custom_vault(ui_vault: Vault) -> Vault:
     """The UI vault with one custom field of each type."""
     actor = ui_vault.actor
-    catalogue.add_custom_field(
+    field_admin.add_custom_field(
         ui_vault,
         actor,
         key="birthday",
@@ -40,7 +39,7 @@ def custom_vault(ui_vault: Vault) -> Vault:
         type="date",
         purposes=["service"],
     )
-    catalogue.add_custom_field(
+    field_admin.add_custom_field(
         ui_vault,
         actor,
         key="spend",
@@ -50,7 +49,7 @@ def custom_vault(ui_vault: Vault) -> Vault:
         sensitivity="internal",
         rules={"min": 0, "max": 1_000_000},
     )
-    catalogue.add_custom_field(
+    field_admin.add_custom_field(
         ui_vault,
         actor,
         key="level",
@@ -60,7 +59,7 @@ def custom_vault(ui_vault: Vault) -> Vault:
         sensitivity="internal",
         rules={"choices": ["银卡", "金卡", "钻石"]},
     )
-    catalogue.add_custom_field(
+    field_admin.add_custom_field(
         ui_vault, actor, key="wechat", label_zh="微信号", label_en="WeChat ID", type="text"
     )
     return ui_vault
@@ -221,7 +220,7 @@ def test_retired_fields_show_read_only_only_when_the_customer_has_a_value(
     actor = custom_vault.actor
     with_value = customers.create(custom_vault, actor, {"name": "有微信", "wechat": "wx_123"})
     without = customers.create(custom_vault, actor, {"name": "无微信"})
-    catalogue.retire_field(custom_vault, actor, "wechat")
+    field_admin.retire_field(custom_vault, actor, "wechat")
 
     editor = open_editor(qtbot, custom_vault, with_value.id, inline_runner)
     assert "wechat" not in editor.widgets

@@ -1,4 +1,4 @@
--- Custos schema 8: when each field of a customer last changed, and by whom.
+-- Custos schema 9: when each field of a customer last changed, and by whom.
 --
 -- `changes` is a JSON object {field key: [at, by]} kept by customers.update. A reader's
 -- "updated at / by" is the newest change among the fields their role can see, so a role is
