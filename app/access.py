@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 
 from app.errors import KnownError, PermissionDeniedError, ValidationError
 from app.fields import Catalogue, FieldDef
+from app.i18n import N_, _, current_language
 
 BUILTIN_ROLES = ("owner", "manager", "sales", "service", "field", "auditor")
 
@@ -34,20 +35,20 @@ LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
 
 # Permission name -> what it lets a person do (used in refusals: "may not <label>").
 PERMISSIONS = {
-    "manage_users": "manage users",
-    "edit_policy": "edit the access policy",
-    "edit_fields": "edit the field catalogue",
-    "export": "export customer data",
-    "backup": "make backups",
-    "restore": "restore backups",
-    "view_audit": "view the audit log",
-    "check_vault": "check the vault's integrity",
-    "handle_requests": "handle customers' requests",
-    "delete_customers": "delete customers",
-    "merge_customers": "merge duplicate customers",
-    "reveal": "reveal masked values",
-    "view_consent": "see customers' consent",
-    "record_consent": "record or withdraw consent",
+    "manage_users": N_("manage users"),
+    "edit_policy": N_("edit the access policy"),
+    "edit_fields": N_("edit the field catalogue"),
+    "export": N_("export customer data"),
+    "backup": N_("make backups"),
+    "restore": N_("restore backups"),
+    "view_audit": N_("view the audit log"),
+    "check_vault": N_("check the vault's integrity"),
+    "handle_requests": N_("handle customers' requests"),
+    "delete_customers": N_("delete customers"),
+    "merge_customers": N_("merge duplicate customers"),
+    "reveal": N_("reveal masked values"),
+    "view_consent": N_("see customers' consent"),
+    "record_consent": N_("record or withdraw consent"),
 }
 
 # Contact fields every customer-facing role works with; field staff, who visit customers,
@@ -154,7 +155,11 @@ class Policy:
         try:
             return self.roles[name.lower()]
         except KeyError:
-            raise KnownError(f"Unknown role {name!r}; roles are {', '.join(self.roles)}.") from None
+            raise KnownError(
+                _("Unknown role {role}; roles are {roles}.").format(
+                    role=repr(name), roles=", ".join(self.roles)
+                )
+            ) from None
 
     def level(self, role: str | Role, field: FieldDef) -> str:
         r = role if isinstance(role, Role) else self.role(role)
@@ -215,24 +220,38 @@ class Access:
     def require(self, permission: str) -> None:
         if not self.allows(permission):
             raise PermissionDeniedError(
-                f"{self.actor.user} ({self.role.name}) may not {PERMISSIONS.get(permission, permission)}."
+                _("{user} ({role}) may not {action}.").format(
+                    user=self.actor.user,
+                    role=self.role.name,
+                    action=_(PERMISSIONS.get(permission, permission)),
+                )
             )
 
     def field_label(self, key: str) -> str:
-        return self.catalogue.get(key).label_en if key in self.catalogue else key
+        return self.catalogue.get(key).label(current_language()) if key in self.catalogue else key
 
     def require_write(self, key: str) -> None:
         if not self.can_write(key):
             raise PermissionDeniedError(
-                f"{self.actor.user} ({self.role.name}) may not change the field "
-                f"{self.field_label(key)} ({key})."
+                _("{user} ({role}) may not change the field {field} ({key}).").format(
+                    user=self.actor.user, role=self.role.name, field=self.field_label(key), key=key
+                )
             )
 
     def require_read(self, key: str, doing: str) -> None:
+        """``doing`` is a translated verb phrase: ``_("sort by")``."""
         if not self.can_read(key):
             raise PermissionDeniedError(
-                f"{self.actor.user} ({self.role.name}) cannot {doing} {self.field_label(key)} ({key}): "
-                "the role does not see its values in full."
+                _(
+                    "{user} ({role}) cannot {doing} {field} ({key}): the role does not see its values"
+                    " in full."
+                ).format(
+                    user=self.actor.user,
+                    role=self.role.name,
+                    doing=doing,
+                    field=self.field_label(key),
+                    key=key,
+                )
             )
 
 
@@ -276,7 +295,7 @@ def _check_not_own_role(access: Access, role: Role) -> None:
     # Nobody raises their own role: only an owner (who has everything anyway) edits a role
     # they hold themselves.
     if role.name == access.role.name and not access.role.is_owner:
-        raise PermissionDeniedError("You cannot change the policy of your own role.")
+        raise PermissionDeniedError(_("You cannot change the policy of your own role."))
 
 
 def list_roles(vault, actor: Actor) -> list[Role]:
@@ -354,7 +373,7 @@ def set_permissions(vault, actor: Actor, role_name: str, permissions: Iterable[s
     access = require(vault, actor, "edit_policy")
     role = access.policy.role(role_name)
     if role.is_owner:
-        raise PermissionDeniedError("The owner role always has every permission.")
+        raise PermissionDeniedError(_("The owner role always has every permission."))
     _check_not_own_role(access, role)
     perms = sorted(set(permissions))
     _check_permissions(perms)
@@ -377,7 +396,7 @@ def set_level(vault, actor: Actor, role_name: str, field_key: str, level: str | 
     access = require(vault, actor, "edit_policy")
     role = access.policy.role(role_name)
     if role.is_owner:
-        raise PermissionDeniedError("The owner always sees and edits every field; its policy is fixed.")
+        raise PermissionDeniedError(_("The owner always sees and edits every field; its policy is fixed."))
     _check_not_own_role(access, role)
     if level is not None and level not in LEVELS:
         raise ValidationError({"level": f"must be one of {', '.join(LEVELS)}"})

@@ -44,9 +44,9 @@ class _Parser(argparse.ArgumentParser):
     """argparse whose usage errors are a CliError (one line, exit 1) instead of usage + exit 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise CliError(
-            _("{command}: {problem} (see: {command} --help)").format(command=self.prog, problem=message)
-        )
+        hint = _("{problem} (see: {command} --help)").format(problem=message, command=self.prog)
+        subcommand = self.prog.removeprefix("custos").strip()
+        raise CliError(f"{subcommand}: {hint}" if subcommand else hint)
 
 
 def _whole_number(low: int, high: int, what: str):

@@ -19,6 +19,7 @@ from app import search as search_index
 from app.access import WRITE, Access, Actor, access_for
 from app.errors import KnownError, NotFoundError, PermissionDeniedError, ValidationError
 from app.fields import BUILTIN_KEYS, RESERVED_KEYS
+from app.i18n import _, current_language
 from app.vault.database import transaction
 
 # Sortable columns and the SQL expression each sorts by (matching the indexes in the schema).
@@ -95,8 +96,10 @@ def _cipher(vault, access: Access, keys) -> sensitive.SensitiveCipher | None:
     cipher = vault.sensitive_cipher()
     if cipher is None:
         raise PermissionDeniedError(
-            "Your key slot does not carry the sensitive-field key (your role changed since you signed"
-            " in?). Sign out and in again."
+            _(
+                "Your key slot does not carry the sensitive-field key (your role changed since you"
+                " signed in?). Sign out and in again."
+            )
         )
     return cipher
 
@@ -181,7 +184,7 @@ MAX_ID = 2**63 - 1
 
 
 def _missing(customer_id: Any) -> NotFoundError:
-    return NotFoundError(f"Customer {customer_id} does not exist or was deleted.")
+    return NotFoundError(_("Customer {id} does not exist or was deleted.").format(id=customer_id))
 
 
 def _check_id(customer_id: Any) -> int:
@@ -218,7 +221,9 @@ def merged_into(conn, customer_id: int) -> int | None:
 def _not_found(conn, customer_id: int) -> NotFoundError:
     kept = merged_into(conn, customer_id)
     if kept is not None:
-        return NotFoundError(f"Customer {customer_id} was merged into customer {kept}.")
+        return NotFoundError(
+            _("Customer {id} was merged into customer {kept}.").format(id=customer_id, kept=kept)
+        )
     return _missing(customer_id)
 
 
@@ -605,8 +610,10 @@ def find_by_sensitive(vault, actor: Actor, field_key: str, value: str) -> list[C
     access = access_for(vault, actor)
     field = access.catalogue.get(field_key)
     if field.sensitivity != "sensitive":
-        raise KnownError(f"{field.label_en} is not a sensitive field; use search.")
-    access.require_read(field_key, "look customers up by")
+        raise KnownError(
+            _("{field} is not a sensitive field; use search.").format(field=field.label(current_language()))
+        )
+    access.require_read(field_key, _("look customers up by"))
     try:
         cleaned = field.clean(value)
     except ValueError as exc:
@@ -633,9 +640,9 @@ def reveal(vault, actor: Actor, customer_id: int, field_key: str, *, reason: str
     access.require("reveal")
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "say why you need to see this value"})
+        raise ValidationError({"reason": _("say why you need to see this value")})
     if not access.can_see(field_key):
-        access.require_read(field_key, "reveal")
+        access.require_read(field_key, _("reveal"))
     conn = vault.connection()
     stored = _raw(conn, customer_id)
     value = stored.get(field_key) if field_key in BUILTIN_KEYS else stored["extra"].get(field_key)
@@ -661,10 +668,12 @@ class SearchResult:
 
 def _check_sort(sort: str, access: Access | None = None) -> str:
     if sort not in SORT_KEYS:
-        raise KnownError(f"Cannot sort by {sort!r}; sortable: {', '.join(SORT_KEYS)}.")
+        raise KnownError(
+            _("Cannot sort by {sort}; sortable: {keys}.").format(sort=repr(sort), keys=", ".join(SORT_KEYS))
+        )
     # Sorting by a value shows its order, so only by fields the actor reads unmasked.
     if access is not None and sort in access.catalogue:
-        access.require_read(sort, "sort by")
+        access.require_read(sort, _("sort by"))
     # The stored time of the last change counts changes to every field; in its order, a role
     # that does not see them all would see when hidden fields were edited.
     if (
@@ -673,8 +682,10 @@ def _check_sort(sort: str, access: Access | None = None) -> str:
         and not all(access.can_see(f.key) for f in access.catalogue)
     ):
         raise PermissionDeniedError(
-            f"{access.actor.user} ({access.role.name}) cannot sort by the time of the last change: "
-            "the role does not see every field."
+            _(
+                "{user} ({role}) cannot sort by the time of the last change: the role does not see"
+                " every field."
+            ).format(user=access.actor.user, role=access.role.name)
         )
     return SORT_KEYS[sort]
 

@@ -28,7 +28,9 @@ from app.fields import (
     Catalogue,
     FieldDef,
     check_text,
+    too_long,
 )
+from app.i18n import _, current_language
 from app.vault.database import transaction
 
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -38,7 +40,7 @@ def _check_labels(*labels: str) -> None:
     for label in labels:
         try:
             if len(label.strip()) > LABEL_MAX_LENGTH:
-                raise ValueError(f"too long: {len(label.strip()):,} characters; at most {LABEL_MAX_LENGTH}")
+                raise ValueError(too_long(len(label.strip()), LABEL_MAX_LENGTH))
             check_text(label)
         except ValueError as exc:
             raise ValidationError({"label": str(exc)}) from None
@@ -48,9 +50,9 @@ def _check_choices(choices: list[Any]) -> None:
     for choice in choices:
         try:
             if not isinstance(choice, str) or not choice.strip():
-                raise ValueError("a choice cannot be empty")
+                raise ValueError(_("a choice cannot be empty"))
             if len(choice) > TYPE_MAX_LENGTH["choice"]:
-                raise ValueError(f"too long: {len(choice):,} characters; at most {TYPE_MAX_LENGTH['choice']}")
+                raise ValueError(too_long(len(choice), TYPE_MAX_LENGTH["choice"]))
             check_text(choice)
         except ValueError as exc:
             raise ValidationError({"choices": str(exc)}) from None
@@ -58,7 +60,9 @@ def _check_choices(choices: list[Any]) -> None:
 
 def _check_classification(sensitivity: str, purposes: list[str] | tuple[str, ...]) -> None:
     if sensitivity not in SENSITIVITIES:
-        raise ValidationError({"sensitivity": f"must be one of {', '.join(SENSITIVITIES)}"})
+        raise ValidationError(
+            {"sensitivity": _("must be one of: {choices}").format(choices=", ".join(SENSITIVITIES))}
+        )
     unknown = [p for p in purposes if p not in PURPOSES]
     if unknown:
         raise ValidationError({"purposes": f"unknown purpose {unknown[0]!r}; known: {', '.join(PURPOSES)}"})
@@ -79,23 +83,27 @@ def add_custom_field(
 ) -> FieldDef:
     rules = dict(rules or {})
     if not _KEY_RE.match(key):
-        raise ValidationError({"key": "use lower-case letters, digits and _ (starting with a letter)"})
+        raise ValidationError({"key": _("use lower-case letters, digits and _ (starting with a letter)")})
     if key in RESERVED_KEYS:
-        raise ValidationError({"key": f"{key!r} is used by every customer record; choose another key"})
+        raise ValidationError(
+            {"key": _("{key} is used by every customer record; choose another key").format(key=repr(key))}
+        )
     if type not in CUSTOM_TYPES:
-        raise ValidationError({"type": f"must be one of {', '.join(CUSTOM_TYPES)}"})
+        raise ValidationError(
+            {"type": _("must be one of: {choices}").format(choices=", ".join(CUSTOM_TYPES))}
+        )
     if not label_zh.strip() or not label_en.strip():
-        raise ValidationError({"label": "both the Chinese and the English label are needed"})
+        raise ValidationError({"label": _("both the Chinese and the English label are needed")})
     _check_labels(label_zh, label_en)
     if type == "choice" and not rules.get("choices"):
-        raise ValidationError({"choices": "a choice field needs at least one choice"})
+        raise ValidationError({"choices": _("a choice field needs at least one choice")})
     _check_choices(rules.get("choices", []))
     _check_classification(sensitivity, purposes)
     require(vault, actor, "edit_fields")
     conn = vault.connection()
     with transaction(conn):
         if conn.execute("SELECT 1 FROM fields WHERE key = ?", (key,)).fetchone():
-            raise ValidationError({"key": f"a field called {key!r} already exists"})
+            raise ValidationError({"key": _("a field called {key} already exists").format(key=repr(key))})
         position = conn.execute("SELECT coalesce(max(position), 0) + 10 FROM fields").fetchone()[0]
         conn.execute(
             "INSERT INTO fields (key, label_zh, label_en, type, builtin, required, searchable, sensitivity,"
@@ -153,7 +161,7 @@ def update_field(
             raise ValidationError({"rules": "the validation of a built-in field cannot be changed"})
         changes["rules"] = json.dumps(rules, ensure_ascii=False)
     if any(key in changes and not changes[key] for key in ("label_zh", "label_en")):
-        raise ValidationError({"label": "a label cannot be empty"})
+        raise ValidationError({"label": _("a label cannot be empty")})
     _check_labels(*(changes[key] for key in ("label_zh", "label_en") if key in changes))
     if "rules" in changes:
         _check_choices(rules.get("choices", []) if rules else [])
@@ -194,7 +202,13 @@ def set_phone_region(vault, actor: Actor, region: str) -> FieldDef:
     require(vault, actor, "edit_fields")
     region = region.strip().upper()
     if region not in phones.regions():
-        raise ValidationError({"region": f"{region!r} is not a region code such as CN, US, GB or DE"})
+        raise ValidationError(
+            {
+                "region": _("{region} is not a region code such as CN, US, GB or DE").format(
+                    region=repr(region)
+                )
+            }
+        )
     conn = vault.connection()
     current = Catalogue.load(conn).get("phone")
     if current.region == region:
@@ -229,7 +243,11 @@ def retire_field(vault, actor: Actor, key: str) -> None:
     conn = vault.connection()
     definition = Catalogue.load(conn).get(key)
     if definition.builtin:
-        raise KnownError(f"{definition.label_en} is a built-in field and cannot be retired.")
+        raise KnownError(
+            _("{field} is a built-in field and cannot be retired.").format(
+                field=definition.label(current_language())
+            )
+        )
     with transaction(conn):
         conn.execute("UPDATE fields SET retired_at = ? WHERE key = ?", (_now(), key))
         vault.audit().append(actor.user, "field.retire", key)

@@ -22,6 +22,7 @@ from typing import Any
 
 from app import phones
 from app.errors import NotFoundError, ValidationError
+from app.i18n import _
 
 SENSITIVITIES = ("public", "internal", "personal", "sensitive")
 SENSITIVITY_LABELS = {
@@ -64,16 +65,26 @@ _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u20
 _LINE_BREAKS = frozenset("\n\u2028\u2029")
 
 
+def too_long(length: int, limit: int) -> str:
+    return _("too long: {length} characters; at most {limit}").format(
+        length=f"{length:,}", limit=f"{limit:,}"
+    )
+
+
 def check_text(text: str, *, multiline: bool = False) -> None:
     """Raise ValueError naming the first character a field may not hold (see above)."""
     for ch in text:
         if multiline and ch in "\n\t":
             continue
         if not multiline and (ch in _LINE_BREAKS or ch == "\r"):
-            raise ValueError("a line break is not allowed here (only in notes)")
+            raise ValueError(_("a line break is not allowed here (only in notes)"))
         category = unicodedata.category(ch)
         if category in ("Cc", "Cs") or ch in _BIDI_CONTROLS or ch in _LINE_BREAKS:
-            raise ValueError(f"contains a control character (U+{ord(ch):04X}); only plain text is allowed")
+            raise ValueError(
+                _("contains a control character ({code}); only plain text is allowed").format(
+                    code=f"U+{ord(ch):04X}"
+                )
+            )
 
 
 # ---------------------------------------------------------------------------------------
@@ -90,7 +101,7 @@ _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 
 def clean_email(text: str) -> str:
     if len(text) > 254 or not _EMAIL_RE.match(text):
-        raise ValueError("not a valid e-mail address (name@example.com)")
+        raise ValueError(_("not a valid e-mail address (name@example.com)"))
     # Lower-cased whole: mail systems treat local parts case-insensitively in practice, and
     # search and duplicate detection then need no special cases.
     return text.lower()
@@ -108,15 +119,15 @@ def cn_id_check_char(first17: str) -> str:
 def clean_cn_id(text: str) -> str:
     value = unicodedata.normalize("NFKC", text).replace(" ", "").upper()  # full-width digits too
     if not re.fullmatch(r"[0-9]{17}[0-9X]", value):
-        raise ValueError("a resident ID number has 18 characters: 17 digits and a digit or X")
+        raise ValueError(_("a resident ID number has 18 characters: 17 digits and a digit or X"))
     try:
         born = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
-        raise ValueError("the date of birth inside the ID number is not a real date") from None
+        raise ValueError(_("the date of birth inside the ID number is not a real date")) from None
     if not date(1900, 1, 1) <= born <= date.today():
-        raise ValueError("the date of birth inside the ID number is out of range")
+        raise ValueError(_("the date of birth inside the ID number is out of range"))
     if cn_id_check_char(value[:17]) != value[17]:
-        raise ValueError("the ID number's check digit is wrong: please check for a typo")
+        raise ValueError(_("the ID number's check digit is wrong: please check for a typo"))
     return value
 
 
@@ -143,11 +154,11 @@ def clean_number(text: str) -> str:
     """The exact decimal typed, in plain notation: "1,234" -> "1234", "1.50" -> "1.5"."""
     compact = unicodedata.normalize("NFKC", text).replace(",", "").replace(" ", "")
     if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", compact):
-        raise ValueError("not a number")
+        raise ValueError(_("not a number"))
     try:
         number = Decimal(compact)
     except InvalidOperation:
-        raise ValueError("not a number") from None
+        raise ValueError(_("not a number")) from None
     if number.is_zero():
         return "0"
     with localcontext() as context:
@@ -156,18 +167,18 @@ def clean_number(text: str) -> str:
         context.prec = 2 * TYPE_MAX_LENGTH["number"]
         number = number.normalize()
     if len(number.as_tuple().digits) > NUMBER_DIGITS or abs(number.adjusted()) > NUMBER_DIGITS:
-        raise ValueError(f"a number may have at most {NUMBER_DIGITS} digits")
+        raise ValueError(_("a number may have at most {count} digits").format(count=NUMBER_DIGITS))
     return format(number, "f")
 
 
 def clean_date(text: str) -> str:
     match = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", text)
     if not match:
-        raise ValueError("a date is written YYYY-MM-DD, e.g. 2024-03-18")
+        raise ValueError(_("a date is written YYYY-MM-DD, e.g. 2024-03-18"))
     try:
         return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
     except ValueError:
-        raise ValueError("not a real date") from None
+        raise ValueError(_("not a real date")) from None
 
 
 _CLEANERS = {
@@ -216,10 +227,10 @@ class FieldDef:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         if not text:
             if self.required:
-                raise ValueError("required")
+                raise ValueError(_("required"))
             return None
         if len(text) > self.max_length:
-            raise ValueError(f"too long: {len(text):,} characters; at most {self.max_length:,}")
+            raise ValueError(too_long(len(text), self.max_length))
         check_text(text, multiline=self.type == "longtext")
         if self.type == "phone":
             text = phones.clean_phone(text, self.region)
@@ -228,13 +239,13 @@ class FieldDef:
         if self.type == "choice":
             choices = self.rules.get("choices", [])
             if text not in choices:
-                raise ValueError(f"must be one of: {', '.join(choices)}")
+                raise ValueError(_("must be one of: {choices}").format(choices=", ".join(choices)))
         if self.type == "number":
             number = Decimal(text)
             if "min" in self.rules and number < Decimal(str(self.rules["min"])):
-                raise ValueError(f"must be at least {self.rules['min']}")
+                raise ValueError(_("must be at least {minimum}").format(minimum=self.rules["min"]))
             if "max" in self.rules and number > Decimal(str(self.rules["max"])):
-                raise ValueError(f"must be at most {self.rules['max']}")
+                raise ValueError(_("must be at most {maximum}").format(maximum=self.rules["max"]))
         return text
 
     def as_dict(self) -> dict[str, Any]:
@@ -297,7 +308,7 @@ class Catalogue:
         try:
             return self._by_key[key]
         except KeyError:
-            raise NotFoundError(f"There is no field called {key!r}.") from None
+            raise NotFoundError(_("There is no field called {key}.").format(key=repr(key))) from None
 
     def active(self) -> list[FieldDef]:
         return [f for f in self._fields if not f.retired]
@@ -308,11 +319,11 @@ class Catalogue:
         cleaned: dict[str, str | None] = {}
         for key, value in values.items():
             if key not in self._by_key:
-                errors[key] = "unknown field"
+                errors[key] = _("unknown field")
                 continue
             definition = self._by_key[key]
             if definition.retired and value not in (None, ""):
-                errors[key] = "this field is retired and no longer collected"
+                errors[key] = _("this field is retired and no longer collected")
                 continue
             try:
                 cleaned[key] = definition.clean(value)
@@ -321,7 +332,7 @@ class Catalogue:
         if creating:
             for definition in self.active():
                 if definition.required and definition.key not in values:
-                    errors[definition.key] = "required"
+                    errors[definition.key] = _("required")
         if errors:
             raise ValidationError(errors)
         return cleaned

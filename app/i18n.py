@@ -92,9 +92,9 @@ class PoTranslations(gettext.NullTranslations):
         index = self._plural(n)
         return forms[index] if index < len(forms) else forms[-1]
 
-    def entries(self) -> set[str]:
-        """Every translated msgid (singular ones and the singular of plural ones)."""
-        return set(self._messages) | set(self._plurals)
+    def translated(self, msgid: str) -> bool:
+        """Whether ``msgid`` (a singular, or the singular of a plural) has a translation."""
+        return msgid in self._messages or msgid in self._plurals
 
 
 def catalogue(language: str) -> gettext.NullTranslations:
@@ -142,6 +142,12 @@ def set_language(language: str) -> str:
 
 def current_language() -> str:
     return _language
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogue where it is defined (a table of labels); it is
+    translated where it is used, with ``_(variable)``."""
+    return message
 
 
 def _(message: str) -> str:

@@ -23,6 +23,8 @@ import unicodedata
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
 
+from app.i18n import _
+
 DEFAULT_REGION = "CN"
 _CHINA = 86
 # What people put between digits: spaces, dashes, dots, slashes and brackets (either width;
@@ -37,15 +39,15 @@ def regions() -> frozenset[str]:
 
 def _invalid_message(region: str) -> str:
     if region == "CN":
-        return (
+        return _(
             "not a valid phone number: a mobile has 11 digits starting with 1 (e.g. 138 1234 5678), "
             "a landline starts with its area code (e.g. 010 5881 5678); a number from another "
             "country starts with + and its country code (e.g. +1 415 555 0132)"
         )
-    return (
-        f"not a valid phone number in the vault's home region ({region}); a number from another "
+    return _(
+        "not a valid phone number in the vault's home region ({region}); a number from another "
         "country starts with + and its country code (e.g. +86 138 1234 5678)"
-    )
+    ).format(region=region)
 
 
 def clean_phone(text: str, region: str = DEFAULT_REGION) -> str:
@@ -53,7 +55,9 @@ def clean_phone(text: str, region: str = DEFAULT_REGION) -> str:
     for the person typing it."""
     typed = unicodedata.normalize("NFKC", text).strip()
     if not _ALLOWED.match(typed) or typed.count("+") > 1:
-        raise ValueError("a phone number may contain only digits, spaces, dashes, brackets and a leading +")
+        raise ValueError(
+            _("a phone number may contain only digits, spaces, dashes, brackets and a leading +")
+        )
     try:
         number = phonenumbers.parse(typed, region)
     except NumberParseException:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from app import i18n as core_i18n
+
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "resources" / "translations"
 SUPPORTED = ("en", "zh_CN")
 
@@ -48,5 +50,8 @@ class Translations:
             if language == "zh_CN"
             else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
         )
+        # The core's messages (errors, validation) come from its own gettext catalogue
+        # (app/i18n.py): it speaks the language the window does.
+        core_i18n.set_language(language)
         self.language = language
         return language

@@ -11,6 +11,7 @@ import sqlcipher3
 from sqlcipher3 import dbapi2
 
 from app.errors import DamagedVaultError, NewerVaultError
+from app.i18n import _, ngettext
 
 DatabaseError = dbapi2.DatabaseError
 PAGE_SIZE = 4096  # SQLCipher 4 default; the truncation check below relies on it
@@ -62,7 +63,9 @@ def connect(path: Path, data_key: bytes) -> sqlcipher3.Connection:
     except DatabaseError as exc:
         conn.close()
         raise DamagedVaultError(
-            f"vault.db cannot be decrypted or is damaged ({exc}). Restore it from a backup."
+            _("vault.db cannot be decrypted or is damaged ({problem}). Restore it from a backup.").format(
+                problem=exc
+            )
         ) from None
     return conn
 
@@ -82,8 +85,11 @@ def check_integrity(conn: sqlcipher3.Connection) -> None:
     problems = [row[0] for row in conn.execute("PRAGMA cipher_integrity_check")]
     if problems:
         raise DamagedVaultError(
-            f"vault.db is damaged ({problems[0]}; {len(problems)} problem(s) found). "
-            "Restore it from a backup."
+            ngettext(
+                "vault.db is damaged ({problem}; {count} problem found). Restore it from a backup.",
+                "vault.db is damaged ({problem}; {count} problems found). Restore it from a backup.",
+                len(problems),
+            ).format(problem=problems[0], count=len(problems))
         )
 
 
@@ -112,8 +118,10 @@ def check_version(conn: sqlcipher3.Connection) -> int:
     version = schema_version(conn)
     if version > SCHEMA_VERSION:
         raise NewerVaultError(
-            f"This vault was written by a newer version of Custos (schema {version}; this "
-            f"version knows up to {SCHEMA_VERSION}). Update Custos to open it. The vault was not changed."
+            _(
+                "This vault was written by a newer version of Custos (schema {version}; this version"
+                " knows up to {known}). Update Custos to open it. The vault was not changed."
+            ).format(version=version, known=SCHEMA_VERSION)
         )
     return version
 

@@ -34,6 +34,7 @@ from app.errors import (
     VaultLockedError,
     WrongPasswordError,
 )
+from app.i18n import _, ngettext
 from app.vault import autosignin, database, wal
 from app.vault.keyslots import (
     DEFAULT_KDF,
@@ -105,19 +106,25 @@ def check_password_policy(password: str) -> None:
 
 def _check_folder(folder: Path) -> None:
     if not folder.exists():
-        raise NotAVaultError(f"There is no vault at {folder}: the folder does not exist.")
+        raise NotAVaultError(_("There is no vault at {path}: the folder does not exist.").format(path=folder))
     if not folder.is_dir():
-        raise NotAVaultError(f"{folder} is a file, not a vault folder.")
+        raise NotAVaultError(_("{path} is a file, not a vault folder.").format(path=folder))
     has_db, has_keys = (folder / VAULT_DB).is_file(), (folder / VAULT_KEYS).is_file()
     if not has_db and not has_keys:
-        raise NotAVaultError(f"{folder} is not a Custos vault (it has no vault.db or vault.keys).")
+        raise NotAVaultError(
+            _("{path} is not a Custos vault (it has no vault.db or vault.keys).").format(path=folder)
+        )
     if not has_keys:
         raise DamagedVaultError(
-            f"vault.keys is missing from {folder}. Without it the data cannot be decrypted: restore "
-            "vault.keys (or the whole vault) from a backup."
+            _(
+                "vault.keys is missing from {path}. Without it the data cannot be decrypted: restore "
+                "vault.keys (or the whole vault) from a backup."
+            ).format(path=folder)
         )
     if not has_db:
-        raise DamagedVaultError(f"vault.db is missing from {folder}. Restore the vault from a backup.")
+        raise DamagedVaultError(
+            _("vault.db is missing from {path}. Restore the vault from a backup.").format(path=folder)
+        )
 
 
 def _load_keys(folder: Path) -> KeyFile:
@@ -170,7 +177,9 @@ class Vault:
             raise KnownError("The owner needs a name.")
         check_password_policy(password)
         if is_vault(folder):
-            raise VaultExistsError(f"{folder} already holds a vault; choose another folder.")
+            raise VaultExistsError(
+                _("{path} already holds a vault; choose another folder.").format(path=folder)
+            )
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -235,14 +244,24 @@ class Vault:
         throttle.check(user)
         slot = keys.user_slot(user)
         if slot is None:
-            raise UnknownUserError(f"There is no user called {user!r} in this vault.")
+            raise UnknownUserError(_("There is no user called {user} in this vault.").format(user=repr(user)))
         kek = slot.derive(password)
         try:
             secrets = slot.open(keys.vault_id, kek)
         except WrongPasswordError:
             wait = throttle.record_failure(user)
-            hint = f" Wait {int(wait)} seconds before the next try." if wait else ""
-            raise WrongPasswordError(f"Wrong password for {slot.user}. Nothing was changed.{hint}") from None
+            hint = (
+                ngettext(
+                    " Wait {count} second before the next try.",
+                    " Wait {count} seconds before the next try.",
+                    int(wait),
+                ).format(count=int(wait))
+                if wait
+                else ""
+            )
+            raise WrongPasswordError(
+                _("Wrong password for {user}. Nothing was changed.").format(user=slot.user) + hint
+            ) from None
         return cls._open(folder, keys, secrets, slot.user, throttle, slot, kek)
 
     @classmethod
@@ -261,7 +280,7 @@ class Vault:
             secrets = slot.open(keys.vault_id, kek)
         except WrongPasswordError:
             throttle.record_failure(RECOVERY_ACTOR)
-            raise WrongPasswordError("That recovery code is not right for this vault.") from None
+            raise WrongPasswordError(_("That recovery code is not right for this vault.")) from None
         return cls._open(folder, keys, secrets, None, throttle, slot, kek)
 
     @classmethod
@@ -272,7 +291,7 @@ class Vault:
         keys = _load_keys(folder)
         slot = keys.user_slot(user)
         if slot is None:
-            raise UnknownUserError(f"There is no user called {user!r} in this vault.")
+            raise UnknownUserError(_("There is no user called {user} in this vault.").format(user=repr(user)))
         slot_key = autosignin.load(keys.vault_id, slot.user or user)
         if slot_key is None:
             raise WrongPasswordError("Automatic sign-in is not set up for this user on this PC.")
@@ -352,7 +371,7 @@ class Vault:
 
     def _require_unlocked(self) -> dict[str, bytes]:
         if self._secrets is None:
-            raise VaultLockedError("The vault is locked. Sign in again.")
+            raise VaultLockedError(_("The vault is locked. Sign in again."))
         return self._secrets
 
     def connection(self, *, migrate_to: int | None = None) -> sqlcipher3.Connection:
@@ -832,7 +851,7 @@ class Vault:
     def _slot(self, user: str) -> Slot:
         slot = self._keys.user_slot(user)
         if slot is None:
-            raise UnknownUserError(f"There is no user called {user!r} in this vault.")
+            raise UnknownUserError(_("There is no user called {user} in this vault.").format(user=repr(user)))
         return slot
 
     def _require_user(self) -> str:

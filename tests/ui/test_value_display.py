@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QLocale
 
-from app.fields import FieldDef
+from app import i18n
+from app.fields import FieldDef, clean_number
 from ui.customer_model import display_value
+from ui.i18n import Translations
 
 NUMBER = FieldDef("amount", "金额", "Amount", "number", False, False, False, "internal", ())
 
@@ -29,3 +32,15 @@ def test_phone_numbers_read_one_way_by_region() -> None:
     assert display_value(china, "138****5678") == "138****5678"  # masked: as it is
     assert display_value(us_home, "+14155550132") == "(415) 555-0132"
     assert display_value(us_home, "15278202942") == "+86 152 7820 2942"
+
+
+def test_the_core_speaks_the_language_the_window_does(qapp) -> None:
+    translations = Translations(qapp)
+    try:
+        translations.apply("zh_CN")
+        assert i18n.current_language() == "zh_CN"
+        with pytest.raises(ValueError, match="不是有效的数字"):
+            clean_number("twelve")
+    finally:
+        translations.apply("en")
+    assert i18n.current_language() == "en"
