@@ -1,7 +1,8 @@
 """Showing errors: known errors as a plain message in the user's language, bugs with details.
 
-The core's messages are English sentences. Those a user meets often are listed here with
-QT_TRANSLATE_NOOP so lupdate collects them and the UI shows them translated; any other
+The core translates most of its messages itself, into the language ui.i18n gives it
+(app/i18n.py, gettext). Those it leaves in English that a user meets often are listed here
+with QT_TRANSLATE_NOOP so lupdate collects them and the UI shows them translated; any other
 known error is shown as the core wrote it.
 """
 
@@ -28,16 +29,6 @@ CONTEXT = "CoreMessages"
 VALIDATION_MESSAGES = (
     QT_TRANSLATE_NOOP("CoreMessages", "required"),
     QT_TRANSLATE_NOOP("CoreMessages", "unknown field"),
-    QT_TRANSLATE_NOOP(
-        "CoreMessages",
-        "not a valid phone number: a mobile has 11 digits starting with 1 (e.g. 138 1234 5678)",
-    ),
-    QT_TRANSLATE_NOOP(
-        "CoreMessages", "an international number is + then 8 to 15 digits, e.g. +44 20 7946 0958"
-    ),
-    QT_TRANSLATE_NOOP(
-        "CoreMessages", "a phone number may contain only digits, spaces, dashes and a leading +"
-    ),
     QT_TRANSLATE_NOOP("CoreMessages", "not a valid e-mail address (name@example.com)"),
     QT_TRANSLATE_NOOP("CoreMessages", "a resident ID number has 18 characters: 17 digits and a digit or X"),
     QT_TRANSLATE_NOOP("CoreMessages", "the date of birth inside the ID number is not a real date"),

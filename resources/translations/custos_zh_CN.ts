@@ -491,21 +491,6 @@
         <translation>未知字段</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="31"/>
-        <source>not a valid phone number: a mobile has 11 digits starting with 1 (e.g. 138 1234 5678)</source>
-        <translation>电话号码无效：手机号码为以 1 开头的 11 位数字（例如 138 1234 5678）</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="35"/>
-        <source>an international number is + then 8 to 15 digits, e.g. +44 20 7946 0958</source>
-        <translation>国际号码应以 + 开头，后跟 8 至 15 位数字，例如 +44 20 7946 0958</translation>
-    </message>
-    <message>
-        <location filename="../../ui/messages.py" line="38"/>
-        <source>a phone number may contain only digits, spaces, dashes and a leading +</source>
-        <translation>电话号码只能包含数字、空格、连字符，以及开头的 +</translation>
-    </message>
-    <message>
         <location filename="../../ui/messages.py" line="41"/>
         <source>not a valid e-mail address (name@example.com)</source>
         <translation>电子邮箱地址无效（格式如 name@example.com）</translation>
