@@ -87,6 +87,10 @@ def _vault_dir(args: argparse.Namespace) -> Path:
 def _secret(env: str, prompt: str, *, confirm: bool = False) -> str:
     value = os.environ.get(env)
     if value:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise CliError(_("{variable} is not valid UTF-8 text.").format(variable=env)) from None
         return value
     if not sys.stdin.isatty():
         raise CliError(_("No terminal to ask for the password: set {variable}.").format(variable=env))

@@ -212,3 +212,16 @@ def test_listing_into_a_reader_that_stops_early_ends_quietly(tmp_path: Path) -> 
     assert first.strip(), err
     assert err == b"", err
     assert process.returncode == cli.EXIT_BROKEN_PIPE
+
+
+def test_a_password_variable_that_is_not_utf8_is_one_line(vault_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "app.cli", "customers", "list", "--vault", str(vault_path)],
+        capture_output=True,
+        env={**os.environ, "CUSTOS_PASSWORD": os.fsdecode(b"pass\xff\xfeword")},
+        cwd=ROOT,
+        timeout=120,
+    )
+    err = result.stderr.decode("utf-8")
+    assert result.returncode == 1 and err.count("\n") == 1
+    assert "CUSTOS_PASSWORD is not valid UTF-8" in err
