@@ -213,6 +213,19 @@ def main_window_search(out_dir: Path) -> Path:
         s.close_all()
 
 
+def main_window_pinyin(out_dir: Path) -> Path:
+    """A pinyin search (the name's full pinyin, typed as Latin letters), in pinyin order."""
+    s = session()
+    window = s.main_window()
+    window.search_box.setFocus()
+    type_text(window.search_box, "wang")
+    window.run_search()
+    try:
+        return capture(window, out_dir, "main_window_pinyin")
+    finally:
+        s.close_all()
+
+
 def main_window_locked(out_dir: Path) -> Path:
     """The window right after a lock (the sign-in dialog is the launcher's, not shown here)."""
     from app.vault import Vault
@@ -409,6 +422,7 @@ def editor_sales(out_dir: Path) -> Path:
 SCREENS: dict[str, Callable[[Path], Path]] = {
     "main_window": main_window,
     "main_window_search": main_window_search,
+    "main_window_pinyin": main_window_pinyin,
     "main_window_locked": main_window_locked,
     "editor_new": editor_new,
     "editor_error": editor_error,
