@@ -255,6 +255,8 @@ def main() -> int:
             slot.open(keys.vault_id, slot_key),
             slot.user,
             SigninThrottle.for_vault(vault_dir),
+            slot,
+            slot_key,
         )
         open_runs.append(time.perf_counter() - started)
         vault.lock()
