@@ -10,6 +10,7 @@ phones are random.
 from __future__ import annotations
 
 import random
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -367,9 +368,10 @@ def build_demo(
         ThreadPoolExecutor(max_workers=1) as generator,
         bulk_load(vault.connection(), defer_indexes=defer if starts else (), fts_tables=search.FTS_TABLES),
     ):
-        pending = [generator.submit(_batch, min(batch, count + 1 - s), seed, s) for s in starts[:2]]
-        for index, _start in enumerate(starts):
-            chunk, keys = pending[index].result()
+        # Two batches ahead at most; a written batch is let go (a million rows would not fit).
+        pending = deque(generator.submit(_batch, min(batch, count + 1 - s), seed, s) for s in starts[:2])
+        for index in range(len(starts)):
+            chunk, keys = pending.popleft().result()
             if index + 2 < len(starts):
                 s = starts[index + 2]
                 pending.append(generator.submit(_batch, min(batch, count + 1 - s), seed, s))

@@ -21,6 +21,7 @@ import hashlib
 import hmac
 import json
 import os
+import threading
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -35,6 +36,36 @@ SENSITIVE = "sensitive"
 
 def _derive(key: bytes, info: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(key)
+
+
+class _Nonces:
+    """Random 96-bit GCM nonces, drawn from the OS in blocks of 4,096.
+
+    A bulk load encrypts hundreds of thousands of values; ``os.urandom`` per value released
+    the GIL each time, and waiting to get it back from the demo generator's thread cost more
+    than the encryption itself (6 of 44 s at 300,000 customers). Each nonce is still 12
+    bytes straight from the OS's CSPRNG, handed out once: a lock keeps threads from taking
+    the same bytes, and a forked child draws a fresh block rather than reuse its parent's.
+    """
+
+    BLOCK = 4096
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._buffer = b""
+        self._offset = 0
+        self._pid = 0
+
+    def take(self) -> bytes:
+        with self._lock:
+            if self._offset >= len(self._buffer) or self._pid != os.getpid():
+                self._buffer, self._offset, self._pid = os.urandom(12 * self.BLOCK), 0, os.getpid()
+            nonce = self._buffer[self._offset : self._offset + 12]
+            self._offset += 12
+            return nonce
+
+
+_nonces = _Nonces()
 
 
 def is_encrypted(stored: str | None) -> bool:
@@ -53,7 +84,7 @@ class SensitiveCipher:
         return f"custos/sensitive/v1|{customer_id}|{field}".encode()
 
     def encrypt(self, customer_id: int, field: str, value: str) -> str:
-        nonce = os.urandom(12)
+        nonce = _nonces.take()
         ct = self._aead.encrypt(nonce, value.encode("utf-8"), self._aad(customer_id, field))
         return PREFIX + base64.b64encode(nonce + ct).decode("ascii")
 
