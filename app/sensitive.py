@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app.errors import DamagedVaultError
+from app.i18n import _
 
 PREFIX = "enc1:"
 SENSITIVE = "sensitive"
@@ -97,8 +98,10 @@ class SensitiveCipher:
             plain = self._aead.decrypt(raw[:12], raw[12:], self._aad(customer_id, field))
         except (InvalidTag, ValueError):
             raise DamagedVaultError(
-                f"A sensitive value of customer {customer_id} ({field}) does not decrypt: it was "
-                "changed outside Custos or moved between records."
+                _(
+                    "A sensitive value of customer {id} ({field}) does not decrypt: it was changed"
+                    " outside Custos or moved between records."
+                ).format(id=customer_id, field=field)
             ) from None
         return plain.decode("utf-8")
 

@@ -35,6 +35,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app.errors import DamagedVaultError, WrongPasswordError
 from app.files import write_atomic
+from app.i18n import _
 
 KEYFILE_FORMAT = 1
 RECOVERY_SLOT_ID = "recovery"
@@ -106,7 +107,9 @@ def _raw_private(key: X25519PrivateKey) -> bytes:
 
 
 def _damaged_slot(what: str = "a key slot cannot be read") -> DamagedVaultError:
-    return DamagedVaultError(f"vault.keys is damaged: {what}. Restore vault.keys from a backup.")
+    return DamagedVaultError(
+        _("vault.keys is damaged: {problem}. Restore vault.keys from a backup.").format(problem=what)
+    )
 
 
 @dataclass
@@ -135,7 +138,7 @@ class Slot:
     def _private_raw(self, vault_id: str, kek: bytes) -> bytes:
         """The slot's X25519 private key; WrongPasswordError when ``kek`` is not this slot's."""
         if len(kek) != 32:  # e.g. a mangled saved sign-in: not this slot's key, not damage
-            raise WrongPasswordError("Wrong password.")
+            raise WrongPasswordError(_("Wrong password."))
         try:
             return AESGCM(kek).decrypt(
                 _unb64(self.private_key["nonce"]),
@@ -143,7 +146,7 @@ class Slot:
                 self._aad(vault_id, self._private_purpose()),
             )
         except InvalidTag:
-            raise WrongPasswordError("Wrong password.") from None
+            raise WrongPasswordError(_("Wrong password.")) from None
 
     def signing_seed(self, vault_id: str, kek: bytes) -> bytes:
         """Secret material for this slot's checkpoint signing key (see app/anchor.py).
@@ -267,8 +270,9 @@ class KeyFile:
             raw = json.loads(path.read_text("utf-8"))
             if raw.get("format") != KEYFILE_FORMAT:
                 raise DamagedVaultError(
-                    f"{path.name} has an unknown format ({raw.get('format')!r}); it may come from a "
-                    "newer Custos."
+                    _("{file} has an unknown format ({format}); it may come from a newer Custos.").format(
+                        file=path.name, format=repr(raw.get("format"))
+                    )
                 )
             slots = [Slot(**slot) for slot in raw["slots"]]
             return cls(str(raw["vault_id"]), str(raw["created_at"]), slots)
@@ -278,8 +282,10 @@ class KeyFile:
             raise
         except (ValueError, KeyError, TypeError, UnicodeDecodeError, AttributeError) as exc:
             raise DamagedVaultError(
-                f"{path.name} is damaged and cannot be read ({type(exc).__name__}). Restore it from a "
-                "backup, or restore the whole vault."
+                _(
+                    "{file} is damaged and cannot be read ({problem}). Restore it from a backup, or"
+                    " restore the whole vault."
+                ).format(file=path.name, problem=type(exc).__name__)
             ) from None
 
     def save(self, path: Path) -> None:

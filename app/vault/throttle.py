@@ -18,6 +18,7 @@ from pathlib import Path
 
 from app.errors import ThrottledError
 from app.files import write_atomic
+from app.i18n import ngettext
 
 THROTTLE_FILE = "signin.json"
 FREE_ATTEMPTS = 3
@@ -60,8 +61,14 @@ class SigninThrottle:
         now = time.time() if now is None else now
         wait = entry["last"] + delay_after(entry["failures"]) - now
         if wait > 0:
+            seconds = int(wait) + 1
             raise ThrottledError(
-                f"Too many wrong passwords for {user}. Try again in {int(wait) + 1} seconds.", wait
+                ngettext(
+                    "Too many wrong passwords for {user}. Try again in {count} second.",
+                    "Too many wrong passwords for {user}. Try again in {count} seconds.",
+                    seconds,
+                ).format(user=user, count=seconds),
+                wait,
             )
 
     def record_failure(self, user: str, now: float | None = None) -> float:

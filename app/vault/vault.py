@@ -101,7 +101,7 @@ def _now() -> str:
 
 def check_password_policy(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise KnownError(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+        raise KnownError(_("A password needs at least {count} characters.").format(count=MIN_PASSWORD_LENGTH))
 
 
 def _check_folder(folder: Path) -> None:
@@ -174,7 +174,7 @@ class Vault:
         folder = Path(folder)
         owner = owner.strip()
         if not owner:
-            raise KnownError("The owner needs a name.")
+            raise KnownError(_("The owner needs a name."))
         check_password_policy(password)
         if is_vault(folder):
             raise VaultExistsError(
@@ -183,9 +183,15 @@ class Vault:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise KnownError(f"Cannot create the vault folder {folder}: {exc.strerror}.") from None
+            raise KnownError(
+                _("Cannot create the vault folder {path}: {problem}.").format(
+                    path=folder, problem=exc.strerror
+                )
+            ) from None
         if any(folder.iterdir()):
-            raise VaultExistsError(f"{folder} is not empty; choose an empty or new folder for the vault.")
+            raise VaultExistsError(
+                _("{path} is not empty; choose an empty or new folder for the vault.").format(path=folder)
+            )
         params = kdf or DEFAULT_KDF
         keys = KeyFile.new()
         # The owner's role sees sensitive fields, so the sensitive-field key exists from the start.
@@ -231,7 +237,11 @@ class Vault:
             for name in (VAULT_DB, VAULT_DB + "-wal", VAULT_DB + "-shm", VAULT_KEYS, anchor_mod.ANCHOR_FILE):
                 with contextlib.suppress(OSError):
                     (folder / name).unlink()
-            raise KnownError(f"Could not write the vault to {folder}: {exc.strerror or exc}.") from None
+            raise KnownError(
+                _("Could not write the vault to {path}: {problem}.").format(
+                    path=folder, problem=exc.strerror or exc
+                )
+            ) from None
         return vault, recovery_code
 
     @classmethod
@@ -274,7 +284,7 @@ class Vault:
         throttle.check(RECOVERY_ACTOR)
         slot = keys.recovery_slot()
         if slot is None:
-            raise DamagedVaultError("This vault has no recovery slot.")
+            raise DamagedVaultError(_("This vault has no recovery slot."))
         kek = slot.derive(normalize_recovery_code(code))
         try:
             secrets = slot.open(keys.vault_id, kek)
@@ -294,13 +304,13 @@ class Vault:
             raise UnknownUserError(_("There is no user called {user} in this vault.").format(user=repr(user)))
         slot_key = autosignin.load(keys.vault_id, slot.user or user)
         if slot_key is None:
-            raise WrongPasswordError("Automatic sign-in is not set up for this user on this PC.")
+            raise WrongPasswordError(_("Automatic sign-in is not set up for this user on this PC."))
         try:
             secrets = slot.open(keys.vault_id, slot_key)
         except WrongPasswordError:
             autosignin.forget(keys.vault_id, slot.user or user)
             raise WrongPasswordError(
-                "The saved sign-in no longer works (the password was changed). Enter your password."
+                _("The saved sign-in no longer works (the password was changed). Enter your password.")
             ) from None
         return cls._open(folder, keys, secrets, slot.user, SigninThrottle.for_vault(folder), slot, slot_key)
 
@@ -317,7 +327,9 @@ class Vault:
     ) -> Vault:
         if "data" not in secrets:
             # A disabled user's slot is sealed empty: it opens, but holds no key at all.
-            raise PermissionDeniedError(f"The account {user} is disabled. Ask the owner to enable it.")
+            raise PermissionDeniedError(
+                _("The account {user} is disabled. Ask the owner to enable it.").format(user=user)
+            )
         vault = cls(folder, keys, secrets, user)
         try:
             # Before SQLite reads the WAL: its recovery would drop frames after damage silently.
@@ -328,10 +340,12 @@ class Vault:
             if user is not None:
                 row = conn.execute("SELECT status FROM users WHERE name = ?", (user,)).fetchone()
                 if row is None:
-                    raise DamagedVaultError(f"The key slot for {user} has no matching user record.")
+                    raise DamagedVaultError(
+                        _("The key slot for {user} has no matching user record.").format(user=user)
+                    )
                 if row[0] != "active":
                     raise PermissionDeniedError(
-                        f"The account {user} is disabled. Ask the owner to enable it."
+                        _("The account {user} is disabled. Ask the owner to enable it.").format(user=user)
                     )
             if rotated:
                 vault._finish_interrupted_sensitive_move(conn)
@@ -361,7 +375,9 @@ class Vault:
         except database.DatabaseError as exc:
             # A damaged page met while signing in (users, audit): damage, not a bug.
             vault.lock()
-            raise DamagedVaultError(f"vault.db is damaged ({exc}). Restore it from a backup.") from None
+            raise DamagedVaultError(
+                _("vault.db is damaged ({problem}). Restore it from a backup.").format(problem=exc)
+            ) from None
         except BaseException:
             vault.lock()
             raise
@@ -391,7 +407,7 @@ class Vault:
             if database.check_version(conn) == 0 and migrate_to is None:
                 # Only create() starts from an empty database; anywhere else an empty vault.db
                 # is a damaged one, and building a fresh schema in it would hide that.
-                raise DamagedVaultError("vault.db is empty or was replaced. Restore it from a backup.")
+                raise DamagedVaultError(_("vault.db is empty or was replaced. Restore it from a backup."))
             if not self._integrity_checked and self._db_size() <= INTEGRITY_CHECK_AT_UNLOCK_MAX_BYTES:
                 # Once per unlock, before anything writes: a damaged page is reported now, as
                 # DamagedVaultError, not later as a failure in the middle of someone's work.
@@ -403,7 +419,9 @@ class Vault:
             database.migrate(conn, migrate_to or database.SCHEMA_VERSION)
         except database.DatabaseError as exc:
             conn.close()
-            raise DamagedVaultError(f"vault.db is damaged ({exc}). Restore it from a backup.") from None
+            raise DamagedVaultError(
+                _("vault.db is damaged ({problem}). Restore it from a backup.").format(problem=exc)
+            ) from None
         except BaseException:
             conn.close()
             raise
@@ -777,7 +795,9 @@ class Vault:
             # Reload what is on disk so memory and disk agree; the old file is intact.
             self._keys = _load_keys(self.folder)
             raise KnownError(
-                f"Could not save vault.keys: {exc.strerror or exc}. Nothing was changed."
+                _("Could not save vault.keys: {problem}. Nothing was changed.").format(
+                    problem=exc.strerror or exc
+                )
             ) from None
 
     def change_password(self, old_password: str, new_password: str) -> None:
