@@ -15,10 +15,10 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from app import customers, search
+from app import customers, demo_consent, search
 from app.fields import cn_id_check_char
 from app.vault import Vault, is_vault
-from app.vault.database import bulk_load
+from app.vault.database import bulk_load, transaction
 from app.vault.keyslots import KdfParams
 
 DEMO_OWNER = "owner"
@@ -331,9 +331,13 @@ def synthetic_customers(count: int, seed: int = 1, start: int = 1) -> list[dict[
     return rows
 
 
-def _batch(count: int, seed: int, start: int) -> tuple[list[dict[str, str]], list[tuple[str, ...]]]:
+def _batch(
+    count: int, seed: int, start: int, texts: dict
+) -> tuple[list[dict[str, str]], list[tuple[str, ...]], list[tuple]]:
+    """Customers, their keys and their consent decisions: all of it on the generator thread."""
     rows = synthetic_customers(count, seed, start)
-    return rows, customers.derive(rows)
+    minors = demo_consent.make_minors(rows, start)
+    return rows, customers.derive(rows), demo_consent.decisions(start, count, seed, minors, texts)
 
 
 def build_demo(
@@ -356,12 +360,17 @@ def build_demo(
             folder, owner=DEMO_OWNER, password=password, business_name=DEMO_BUSINESS, kdf=kdf
         )
     actor = vault.actor
+    texts = demo_consent.install_texts(vault, actor, DEMO_BUSINESS)
     done = 0
     existing = customers.count(vault, actor)
     starts = range(existing + 1, max(count, existing) + 1, batch)
     # At least doubling the vault: dropping the indexes and building them once at the end
     # is cheaper than updating them row by row (see bulk_load).
-    defer = ("customers", "sensitive_index") if count - existing >= existing else ()
+    defer = (
+        ("customers", "sensitive_index", "consents", "consent_current")
+        if count - existing >= existing
+        else ()
+    )
     # Generating the next batch (and its pinyin keys and search tokens) overlaps with SQLite
     # writing this one: SQLite releases the GIL.
     with (
@@ -369,21 +378,33 @@ def build_demo(
         bulk_load(vault.connection(), defer_indexes=defer if starts else (), fts_tables=search.FTS_TABLES),
     ):
         # Two batches ahead at most; a written batch is let go (a million rows would not fit).
-        pending = deque(generator.submit(_batch, min(batch, count + 1 - s), seed, s) for s in starts[:2])
-        for index in range(len(starts)):
-            chunk, keys = pending.popleft().result()
+        pending = deque(
+            generator.submit(_batch, min(batch, count + 1 - s), seed, s, texts) for s in starts[:2]
+        )
+        for index, start in enumerate(starts):
+            chunk, keys, decided = pending.popleft().result()
             if index + 2 < len(starts):
                 s = starts[index + 2]
-                pending.append(generator.submit(_batch, min(batch, count + 1 - s), seed, s))
-            customers.create_many(
-                vault,
-                actor,
-                chunk,
-                audit_each=False,
-                assume_clean=True,
-                keys=keys,
-                source_note=f"demo seed {seed}",
-            )
+                pending.append(generator.submit(_batch, min(batch, count + 1 - s), seed, s, texts))
+            # The batch's customers and their consent commit together (one transaction).
+            with transaction(vault.connection()) as conn:
+                ids = customers.create_many(
+                    vault,
+                    actor,
+                    chunk,
+                    audit_each=False,
+                    assume_clean=True,
+                    keys=keys,
+                    source_note=f"demo seed {seed}",
+                )
+                shift = ids[0] - start  # ids follow deleted rows' ids in a reused vault
+                demo_consent.write(conn, [(row[0] + shift, *row[1:]) for row in decided])
+                vault.audit().append(
+                    actor.user,
+                    "consent.import",
+                    f"customer:{ids[0]}..{ids[-1]}",
+                    {"records": len(decided), "source": f"demo seed {seed}"},
+                )
             done += len(chunk)
             if progress:
                 progress(existing + done, count)

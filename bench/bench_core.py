@@ -25,7 +25,7 @@ import sqlcipher3
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app import customers, demo, pinyin, search, users
+from app import consent, customers, demo, pinyin, search, users
 from app.access import Actor
 from app.vault import Vault
 from app.vault.keyslots import KeyFile
@@ -166,6 +166,46 @@ def time_list(target, actor: Actor, deep_row: int) -> dict[str, float]:
     )
     timed("last page, anchored", lambda: customers.fetch(target, actor, fresh.ids(fresh.count - PAGE, PAGE)))
     return out
+
+
+def time_consent_list(target, actor: Actor, purpose: str, deep_row: int) -> dict[str, float]:
+    """The list filtered to "current consent for ``purpose``": what a marketing list pages through."""
+    out: dict[str, float] = {}
+
+    def timed(label: str, fn) -> None:
+        started = time.perf_counter()
+        fn()
+        out[label] = time.perf_counter() - started
+
+    target.cache.clear()
+    holder: dict[str, customers.CustomerView] = {}
+    timed(
+        "open view (count rows)",
+        lambda: holder.setdefault("v", customers.CustomerView(target, actor, consent=purpose)),
+    )
+    view = holder["v"]
+    timed("first page", lambda: customers.fetch(target, actor, view.ids(0, PAGE)))
+    timed(f"page at row {deep_row:,}, cold", lambda: customers.fetch(target, actor, view.ids(deep_row, PAGE)))
+    timed("the page after it", lambda: customers.fetch(target, actor, view.ids(deep_row + PAGE, PAGE)))
+    fresh = customers.CustomerView(target, actor, consent=purpose)
+    target.cache.clear()
+    timed("build anchors (UI: off GUI thread)", fresh.build_anchors)
+    timed(
+        f"page at row {deep_row:,}, anchored",
+        lambda: customers.fetch(target, actor, fresh.ids(deep_row, PAGE)),
+    )
+    return out
+
+
+def time_consent_status(target, actor: Actor, ids: list[int]) -> list[float]:
+    """consent.status for one customer (the card's Consent section), once per id."""
+    consent.status(target, actor, ids[0])
+    times = []
+    for cid in ids:
+        started = time.perf_counter()
+        consent.status(target, actor, cid)
+        times.append(time.perf_counter() - started)
+    return times
 
 
 def build_in_subprocess(vault_dir: Path, n: int) -> float:
@@ -311,6 +351,32 @@ def main() -> int:
     for label, seconds in enc_list.items():
         other = plain_list[label]
         print(f"{label:<34} {ms(seconds)} {ms(other):>9} {seconds / max(other, 1e-9):7.2f}")
+    print()
+
+    conn = vault.connection()
+    records = conn.execute("SELECT count(*) FROM consents").fetchone()[0]
+    marketing = consent.count_current(vault, actor, "marketing")
+    print(
+        f"consent: {records:,} records ({records / max(n, 1):.1f} per customer), "
+        f"{marketing:,} customers with current marketing consent"
+    )
+    consent_row = 500_000 if marketing > 500_000 + 2 * PAGE else marketing // 2
+    enc_consent = time_consent_list(vault, actor, "marketing", consent_row)
+    plain_consent = time_consent_list(plain, actor, "marketing", consent_row)
+    print(f"{'list: current marketing consent':<34} {'enc ms':>8} {'plain ms':>9} {'ratio':>7}")
+    for label, seconds in enc_consent.items():
+        other = plain_consent[label]
+        print(f"{label:<34} {ms(seconds)} {ms(other):>9} {seconds / max(other, 1e-9):7.2f}")
+    sample = random.Random(7).sample(range(1, n + 1), min(50, n))
+    enc_status, plain_status = (
+        time_consent_status(vault, actor, sample),
+        time_consent_status(plain, actor, sample),
+    )
+    print(
+        f"{'consent status, one customer':<34} p50 {ms(percentile(enc_status, 50))}"
+        f" p95 {ms(percentile(enc_status, 95))}  plain p50 {ms(percentile(plain_status, 50))}"
+        f" p95 {ms(percentile(plain_status, 95))}  ({len(sample)} customers)"
+    )
     print()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (max RSS) of this process: {peak:,.0f} MB")

@@ -482,3 +482,51 @@ def test_kill_9_while_recording_leaves_no_half_record(shop, kill_at) -> None:
         ]
     finally:
         again.lock()
+
+
+# ------------------------------------------------------------------------------- demo
+
+
+def test_the_demo_vault_carries_realistic_consent(tmp_path, cheap_kdf) -> None:
+    from app import demo, demo_consent
+
+    vault = demo.build_demo(tmp_path / "demo", 3000, kdf=cheap_kdf, batch=1000)
+    try:
+        actor = vault.actor
+        conn = vault.connection()
+        current = {p: consent.count_current(vault, actor, p) for p in ("service", "marketing", "sales")}
+        assert current["service"] > current["marketing"] > current["sales"] > 0
+        assert current["service"] > 3000 * 0.7 and current["marketing"] > 3000 * 0.5
+        states = dict(conn.execute("SELECT status, count(*) FROM consent_current GROUP BY status").fetchall())
+        assert states["withdrawn"] > 0 and states["refused"] > 0
+        today = date.today().isoformat()
+        expired = conn.execute(
+            "SELECT count(*) FROM consent_current WHERE status = 'given' AND expires_on <= ?", (today,)
+        ).fetchone()[0]
+        assert expired > 0
+        minors = [r[0] for r in conn.execute("SELECT customer_id FROM consent_minors")]
+        assert minors and all(consent.guardian_until(vault, actor, m) for m in minors)
+        for rec in (r for m in minors for r in consent.history(vault, actor, m)):
+            assert rec.minor and (rec.guardian is not None or rec.status == "withdrawn")
+        withdrawal = next(r for r in consent.history(vault, actor, 1) + consent.history(vault, actor, 2))
+        assert (
+            consent.get_text(vault, actor, withdrawal.text_key, withdrawal.text_version).sha256
+            == withdrawal.text_sha256
+        )
+        signed = consent.history(vault, actor, 1)[-1]
+        assert signed.channel == "signature" and consent.evidence_data(vault, actor, signed.id)[1].startswith(
+            b"\x89PNG"
+        )
+        marketing = consent.versions(vault, actor, "marketing")
+        assert [v.version for v in marketing] == [1, 2]
+        records = conn.execute("SELECT count(*) FROM consents").fetchone()[0]
+        assert 2.0 < records / 3000 < 3.5
+        assert vault.audit().verify().ok
+        assert len(demo_consent.install_texts(vault, actor, demo.DEMO_BUSINESS)) == 4  # not added twice
+    finally:
+        vault.lock()
+    again = demo.build_demo(tmp_path / "demo", 3000)
+    try:
+        assert again.connection().execute("SELECT count(*) FROM consents").fetchone()[0] == records
+    finally:
+        again.lock()
