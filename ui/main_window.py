@@ -102,7 +102,10 @@ class MainWindow(QMainWindow):
         self._locked = True
         self._locking = False
         self._session = 0  # bumped on lock: results of older tasks are ignored
-        self._columns_fitted = False
+        # Each field's column width, fitted once or dragged by the user, by field key: a change of
+        # columns (a custom field, the column chooser, a new role policy) keeps every known width.
+        self._column_widths: dict[str, int] = {}
+        self._setting_widths = False
         self._last_saved: QTime | None = None
         self._focus_search_on_show = True
         self.editors: list[CustomerEditor] = []
@@ -176,6 +179,9 @@ class MainWindow(QMainWindow):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.sortIndicatorChanged.connect(self._header_sort_changed)
+        header.sectionResized.connect(self._column_resized)
+        self.model.modelAboutToBeReset.connect(self._columns_resetting)
+        self.model.modelReset.connect(self._fit_columns)
         self.table.activated.connect(self._activated)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._table_context_menu)
@@ -429,7 +435,6 @@ class MainWindow(QMainWindow):
         self._access = access_for(vault, self._actor)
         self.model.set_source(vault, self._actor, self._access)
         self.model.set_fields(self._visible_fields())
-        self._columns_fitted = False
         self.stack.setCurrentWidget(self.content)
         self.setWindowTitle(self._title())
         first_signin = bool(vault.must_change_password)
@@ -581,7 +586,6 @@ class MainWindow(QMainWindow):
             return
         self.model.set_source(self._vault, self._actor, self._access)
         self.model.set_fields(self._visible_fields())
-        self._columns_fitted = False
         self._show_list_or_counts(keep_query=True)
         self._update_status()
         self._update_actions()
@@ -674,8 +678,6 @@ class MainWindow(QMainWindow):
         """Show these fields as columns and remember the choice for this vault and user."""
         self._settings.set_columns_for(self._vault.vault_id, self._actor.user, keys)
         self.model.set_fields(self._visible_fields())
-        self._columns_fitted = False
-        self._fit_columns()
         self._sync_sort_indicator(self.model.view)
 
     def open_column_chooser(self) -> ColumnChooser | None:
@@ -696,21 +698,42 @@ class MainWindow(QMainWindow):
     def allows(self, permission: str) -> bool:
         return not self._locked and self._access is not None and self._access.allows(permission)
 
+    def _columns_resetting(self) -> None:
+        self._setting_widths = True  # the header re-creates its sections: no width is chosen here
+
+    def _column_resized(self, column: int, _old: int, new: int) -> None:
+        """Remember a width the user dragged (the stretched last column has none of its own)."""
+        fields = self.model.fields()
+        if not self._setting_widths and 0 <= column < len(fields) - 1:
+            self._column_widths[fields[column].key] = new
+
     def _fit_columns(self) -> None:
-        """Size columns to the header and the first page only: never measure every row."""
-        if self._columns_fitted or self.model.columnCount() == 0 or self.model.view is None:
-            return
-        header = self.table.horizontalHeader()
-        fm, header_fm = self.table.fontMetrics(), header.fontMetrics()
-        sample = min(self.model.page_size, self.model.rowCount())
-        for column, field in enumerate(self.model.fields()):
-            width = header_fm.horizontalAdvance(field.label(self.language())) + 36  # room for the arrow
-            for row in range(sample):
-                text = self.model.data(self.model.index(row, column))
-                if text:
-                    width = max(width, fm.horizontalAdvance(str(text)) + 24)
-            header.resizeSection(column, max(MIN_COLUMN_WIDTH, min(MAX_COLUMN_WIDTH, width)))
-        self._columns_fitted = sample > 0
+        """Give every column its known width; fit new ones to the header and the first page only.
+
+        Never measures every row. A width is remembered only once rows were measured, so the
+        columns of an empty list are fitted again when the first customers arrive.
+        """
+        self._setting_widths = True
+        try:
+            if self.model.columnCount() == 0 or self.model.view is None:
+                return
+            header = self.table.horizontalHeader()
+            fm, header_fm = self.table.fontMetrics(), header.fontMetrics()
+            sample = min(self.model.page_size, self.model.rowCount())
+            for column, field in enumerate(self.model.fields()):
+                width = self._column_widths.get(field.key)
+                if width is None:
+                    width = header_fm.horizontalAdvance(field.label(self.language())) + 36  # the arrow
+                    for row in range(sample):
+                        text = self.model.data(self.model.index(row, column))
+                        if text:
+                            width = max(width, fm.horizontalAdvance(str(text)) + 24)
+                    width = max(MIN_COLUMN_WIDTH, min(MAX_COLUMN_WIDTH, width))
+                    if sample > 0:
+                        self._column_widths[field.key] = width
+                header.resizeSection(column, width)
+        finally:
+            self._setting_widths = False
 
     # ------------------------------------------------------------------ search and sort
 

@@ -474,3 +474,68 @@ def test_headers_and_texts_follow_the_chinese_language(
     translations.language = "zh_CN"
     window = make_window(qtbot, ui_vault, settings, inline_runner, translations)
     assert window.model.headerData(0, Qt.Orientation.Horizontal) == "姓名"
+
+
+def drag_column_edge(qtbot, window: MainWindow, column: int, by: int) -> None:
+    """Drag the right edge of a column header, as a person widens a column."""
+    header = window.table.horizontalHeader()
+    edge = header.sectionViewportPosition(column) + header.sectionSize(column) - 1
+    y = header.height() // 2
+    qtbot.mousePress(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(edge, y))
+    for step in range(1, 5):
+        qtbot.mouseMove(header.viewport(), QPoint(edge + by * step // 4, y))
+    qtbot.mouseRelease(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(edge + by, y))
+
+
+def add_custom_field_through_the_catalogue(qtbot, window: MainWindow, label: str, key: str) -> None:
+    window.feature(AdministrationFeature).action_fields.trigger()
+    dialog = window.findChild(FieldCatalogueDialog)
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    add = dialog.add_dialog
+    qtbot.keyClicks(add.label_en, label)
+    add.label_zh.setText("常去门店")
+    assert add.key.text() == key
+    qtbot.mouseClick(add.classification.purposes["service"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(add.buttons.button(add.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert not add.isVisible()
+    dialog.reject()
+
+
+def column_widths(window: MainWindow) -> dict[str, int]:
+    header = window.table.horizontalHeader()
+    return {f.key: header.sectionSize(c) for c, f in enumerate(window.model.fields())}
+
+
+def assert_columns_fit_their_text(window: MainWindow) -> None:
+    """Every column but the stretched last one is as wide as its header and first rows' text."""
+    model, header = window.model, window.table.horizontalHeader()
+    fm, header_fm = window.table.fontMetrics(), header.fontMetrics()
+    for column in range(model.columnCount() - 1):
+        texts = [model.data(model.index(row, column)) or "" for row in range(model.rowCount())]
+        needed = max(
+            header_fm.horizontalAdvance(model.headerData(column, Qt.Orientation.Horizontal)),
+            *(fm.horizontalAdvance(text) for text in texts),
+        )
+        assert header.sectionSize(column) > needed, model.headerData(column, Qt.Orientation.Horizontal)
+
+
+def test_adding_a_custom_field_keeps_the_column_widths(qtbot, window: MainWindow) -> None:
+    assert_columns_fit_their_text(window)
+    email = window.model.column_of("email")
+    drag_column_edge(qtbot, window, email, 120)
+    widths = column_widths(window)
+    assert widths["email"] >= 280
+
+    add_custom_field_through_the_catalogue(qtbot, window, "Preferred store", "preferred_store")
+    assert column_widths(window) == widths  # nothing shrank, the widened column included
+    assert_columns_fit_their_text(window)
+
+    # Shown as a column: the new one is fitted, the others keep their widths.
+    chooser = window.open_column_chooser()
+    chooser.set_checked("preferred_store", True)
+    qtbot.mouseClick(chooser.buttons.button(chooser.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    after = column_widths(window)
+    assert {key: after[key] for key in widths if key != "tags"} == {
+        key: widths[key] for key in widths if key != "tags"
+    }
+    assert_columns_fit_their_text(window)
