@@ -19,7 +19,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDate,
     QLocale,
     QModelIndex,
     QObject,
@@ -34,6 +33,7 @@ from app.customers import RELEVANCE, SORT_KEYS, Customer, CustomerView
 from app.errors import KnownError
 from app.fields import FieldDef
 from app.phones import format_phone
+from ui.dates import format_day
 
 CUSTOMER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CUSTOMER_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -51,7 +51,8 @@ def label_language() -> str:
 
 
 def display_value(field: FieldDef, value: str | None, locale: QLocale | None = None) -> str:
-    """How a stored value reads in a table cell: dates and numbers in the user's locale."""
+    """How a stored value reads in a table cell: dates unambiguous (ui.dates), numbers grouped
+    the locale's way."""
     if value is None or value == "":
         return ""
     locale = locale or QLocale()
@@ -60,8 +61,7 @@ def display_value(field: FieldDef, value: str | None, locale: QLocale | None = N
     if field.type == "phone":
         return format_phone(value, field.region)
     if field.type == "date":
-        day = QDate.fromString(value, Qt.DateFormat.ISODate)
-        return locale.toString(day, QLocale.FormatType.ShortFormat) if day.isValid() else value
+        return format_day(value, locale)
     if field.type == "number":
         return format_number(value, locale)
     if field.type == "longtext":

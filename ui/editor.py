@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -48,19 +48,12 @@ from app.errors import ValidationError
 from app.fields import Catalogue, FieldDef
 from ui.access_names import role_label
 from ui.customer_model import display_value, label_language
+from ui.dates import format_moment
 from ui.enter_key import PrimaryButton
 from ui.messages import show_error, translate_core
 
 ERROR_COLOR = "#b3261e"
 _NUMBER_RE = QRegularExpression(r"^-?[0-9][0-9,]*(\.[0-9]*)?$|^-?\.[0-9]*$|^-?$")
-
-
-def format_timestamp(iso: str, locale: QLocale | None = None) -> str:
-    """A stored UTC timestamp (ISO 8601) in local time, written the user's way."""
-    moment = QDateTime.fromString(iso, Qt.DateFormat.ISODate)
-    if not moment.isValid():
-        return iso
-    return (locale or QLocale()).toString(moment.toLocalTime(), QLocale.FormatType.ShortFormat)
 
 
 class _DateEdit(QLineEdit):
@@ -417,13 +410,13 @@ class CustomerEditor(QDialog):
         layout.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         created = QLabel(
             self.tr("%1 by %2")
-            .replace("%1", format_timestamp(customer.created_at))
+            .replace("%1", format_moment(customer.created_at))
             .replace("%2", customer.created_by)
         )
         created.setObjectName("createdInfo")
         updated = QLabel(
             self.tr("%1 by %2")
-            .replace("%1", format_timestamp(customer.updated_at))
+            .replace("%1", format_moment(customer.updated_at))
             .replace("%2", customer.updated_by)
         )
         updated.setObjectName("updatedInfo")

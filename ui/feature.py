@@ -22,6 +22,7 @@ plugs in here already.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Protocol
@@ -29,6 +30,13 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QDialog, QWidget
+
+
+def action_label(action: QAction) -> str:
+    """An action's menu text as a label: no mnemonic marker, no trailing ellipsis."""
+    text = re.sub(r"\s*\(&\w\)", "", action.text())  # a Chinese-style "(&N)" goes whole
+    text = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+    return text.rstrip("…").rstrip(".")
 
 
 class Menu(Enum):
@@ -124,6 +132,7 @@ class FeatureAction:
     needs_customer: bool  # a Section.CUSTOMER action
     toolbar: bool
     while_locked: bool
+    first_step: bool  # offered on the empty list of a new vault (e.g. an import)
 
 
 class Feature(QObject):
@@ -151,11 +160,13 @@ class Feature(QObject):
         icon: QIcon | None = None,
         toolbar: bool = False,
         while_locked: bool = False,
+        first_step: bool = False,
     ) -> QAction:
         """Declare an action; ``name`` is its object name (tests and screenshots find it by it).
 
         ``while_locked`` keeps it usable on the locked page: only for actions that touch no
-        vault data (help, about).
+        vault data (help, about). ``first_step`` also offers it as a button on the empty list
+        of a vault without customers, beside "Add the first customer".
         """
         action = QAction(self)
         action.setObjectName(name)
@@ -165,7 +176,9 @@ class Feature(QObject):
             action.setIcon(icon)
         action.triggered.connect(lambda _checked=False: slot())
         needs_customer = section is Section.CUSTOMER
-        self.actions.append(FeatureAction(action, section, permission, needs_customer, toolbar, while_locked))
+        self.actions.append(
+            FeatureAction(action, section, permission, needs_customer, toolbar, while_locked, first_step)
+        )
         return action
 
     def retranslate(self) -> None:

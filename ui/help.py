@@ -25,12 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import style
-from ui.feature import Feature, Host, Section
-
-
-def plain_text(action: QAction) -> str:
-    """An action's menu text as prose: no mnemonic marker, no trailing ellipsis."""
-    return action.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").rstrip(".")
+from ui.feature import Feature, Host, Section, action_label
 
 
 def key_text(action: QAction) -> str:
@@ -115,7 +110,7 @@ class ShortcutsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("shortcutsDialog")
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
-        rows = [(plain_text(a), key_text(a)) for a in actions if a.shortcuts() and a.isVisible()]
+        rows = [(action_label(a), key_text(a)) for a in actions if a.shortcuts() and a.isVisible()]
         rows += [
             (self.tr("Move from the search box into the results"), self.tr("Down")),
             (self.tr("Clear the search"), self.tr("Esc")),

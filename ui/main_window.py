@@ -52,8 +52,10 @@ from ui import settings as settings_mod
 from ui.access_names import join_names, role_label
 from ui.columns import ColumnChooser, visible_fields
 from ui.customer_model import CustomerTableModel, label_language
+from ui.dates import format_time
 from ui.editor import CustomerEditor
-from ui.feature import Feature, Menu, Section
+from ui.empty_state import EmptyState
+from ui.feature import Feature, Menu, Section, action_label
 from ui.features import FEATURES
 from ui.icons import app_icon
 from ui.idle import IdleWatcher
@@ -214,9 +216,12 @@ class MainWindow(QMainWindow):
         counts_layout.addLayout(message_row)
         counts_layout.addStretch(2)
 
+        self.empty_state = EmptyState()  # no customers yet, or no match for the search
+
         self.list_stack = QStackedWidget()
         self.list_stack.addWidget(self.table)
         self.list_stack.addWidget(self.counts_page)
+        self.list_stack.addWidget(self.empty_state)
 
         # Shown once, at a new user's first sign-in: what their role lets them see.
         self.role_banner = QFrame()
@@ -408,6 +413,7 @@ class MainWindow(QMainWindow):
         self.locked_hint.setText(self.tr("Customer data is hidden until you sign in again."))
         self._update_status()
         self._update_role_texts()
+        self._update_list_page()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -469,7 +475,6 @@ class MainWindow(QMainWindow):
             self.search_box.hide()  # nothing to search: no field is shown
             self._show_count()
             return
-        self.list_stack.setCurrentWidget(self.table)
         self.search_box.show()
         access = self._access
         searchable = access is not None and bool(customers.search_columns(access))
@@ -771,6 +776,52 @@ class MainWindow(QMainWindow):
         self._sync_sort_indicator(view)
         self._fit_columns()
         self._update_actions()
+        self._update_list_page()
+
+    def _update_list_page(self) -> None:
+        """The table when it has rows; otherwise what the emptiness means and what to do next."""
+        view = self.model.view
+        if self._locked or self.counts_only:
+            return
+        if view is None or view.count > 0:
+            self.list_stack.setCurrentWidget(self.table)
+            return
+        new_icon = self.action_new.icon()
+        buttons: list[tuple[str, Any, Any]] = []
+        if view.query:
+            title = self.tr("No customer matches \u201c%1\u201d").replace("%1", view.query)
+            message = self.tr(
+                "Check the spelling, or search by another detail: part of a phone number, "
+                "an e-mail address, a company or a tag."
+            )
+            buttons.append((self.tr("Clear the search"), None, self._clear_search))
+            if self.action_new.isEnabled():
+                buttons.append((self.tr("New customer"), new_icon, self.new_customer))
+        elif self.action_new.isEnabled():
+            title = self.tr("No customers yet")
+            message = self.tr(
+                "Add your first customer to begin. Each field in the form says what it is for, "
+                "and the search box above finds anyone again as you type."
+            )
+            buttons.append((self.tr("Add the first customer"), new_icon, self.new_customer))
+            buttons += [
+                (action_label(item.action), item.action.icon(), item.action.trigger)
+                for feature in self.features
+                for item in feature.actions
+                if item.first_step and item.action.isEnabled()
+            ]
+        else:
+            title = self.tr("No customers yet")
+            message = self.tr(
+                "Customers appear here as your colleagues add them. Your role does not add customers."
+            )
+        self.empty_state.show_state(title, message, buttons)
+        self.list_stack.setCurrentWidget(self.empty_state)
+
+    def _clear_search(self) -> None:
+        self.search_box.clear()
+        self._search_now()
+        self.focus_search()
 
     def _on_load_failed(self, error: BaseException) -> None:
         if isinstance(error, VaultLockedError):
@@ -920,11 +971,7 @@ class MainWindow(QMainWindow):
         if self._last_saved is None:
             self.saved_label.setText(self.tr("No changes yet"))
         else:
-            self.saved_label.setText(
-                self.tr("Saved %1").replace(
-                    "%1", QLocale().toString(self._last_saved, QLocale.FormatType.ShortFormat)
-                )
-            )
+            self.saved_label.setText(self.tr("Saved %1").replace("%1", format_time(self._last_saved)))
 
     def _refresh_total(self) -> None:
         vault, actor, session = self._vault, self._actor, self._session

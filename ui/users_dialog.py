@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from app import access, users
 from app.users import User
 from ui.access_names import role_label, status_label
+from ui.dates import format_moment
 from ui.enter_key import PrimaryButton
 from ui.messages import describe
 from ui.password_dialog import PasswordsForm, error_label
@@ -316,7 +317,7 @@ class UsersDialog(QDialog):
                 role_label(user.role),
                 status_label(user.status),
                 password,
-                user.created_at[:10],
+                format_moment(user.created_at),
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)

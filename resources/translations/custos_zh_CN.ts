@@ -132,67 +132,67 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="340"/>
+        <location filename="../../ui/setup_wizard.py" line="341"/>
         <source>Your business and the owner</source>
         <translation>您的企业与所有者</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="343"/>
+        <location filename="../../ui/setup_wizard.py" line="344"/>
         <source>The owner manages users, rules and every record. Without the owner&apos;s password, or the recovery code, nobody can read the vault.</source>
         <translation>所有者管理用户、规则和全部记录。没有所有者的密码或恢复码，任何人都无法读取保管库。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="348"/>
+        <location filename="../../ui/setup_wizard.py" line="349"/>
         <source>Printed on reports; may be left empty</source>
         <translation>将打印在报表上；可留空</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="350"/>
+        <location filename="../../ui/setup_wizard.py" line="351"/>
         <source>The name you will sign in with</source>
         <translation>您登录时使用的名称</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="356"/>
+        <location filename="../../ui/setup_wizard.py" line="357"/>
         <source>Show passwords</source>
         <translation>显示密码</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="359"/>
+        <location filename="../../ui/setup_wizard.py" line="360"/>
         <source>At least %1 characters. A few unrelated words make a strong password.</source>
         <translation>至少 %1 个字符。将几个互不相关的词组合起来，即可构成强密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="366"/>
+        <location filename="../../ui/setup_wizard.py" line="367"/>
         <source>Business name:</source>
         <translation>企业名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="367"/>
+        <location filename="../../ui/setup_wizard.py" line="368"/>
         <source>Owner&apos;s name:</source>
         <translation>所有者名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="369"/>
+        <location filename="../../ui/setup_wizard.py" line="370"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="373"/>
+        <location filename="../../ui/setup_wizard.py" line="374"/>
         <source>Repeat password:</source>
         <translation>确认密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="382"/>
+        <location filename="../../ui/setup_wizard.py" line="383"/>
         <source>Create vault</source>
         <translation>创建保管库</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="400"/>
+        <location filename="../../ui/setup_wizard.py" line="401"/>
         <source>The password needs at least %1 characters.</source>
         <translation>密码至少需要 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="409"/>
+        <location filename="../../ui/setup_wizard.py" line="410"/>
         <source>The two passwords do not match.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -200,97 +200,97 @@
 <context>
     <name>AddFieldDialog</name>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="135"/>
+        <location filename="../../ui/fields_dialog.py" line="136"/>
         <source>Add a custom field</source>
         <translation>添加自定义字段</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="142"/>
+        <location filename="../../ui/fields_dialog.py" line="143"/>
         <source>e.g. Birthday</source>
         <translation>例如：Birthday</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="145"/>
+        <location filename="../../ui/fields_dialog.py" line="146"/>
         <source>e.g. 生日</source>
         <translation>例如：生日</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="148"/>
+        <location filename="../../ui/fields_dialog.py" line="149"/>
         <source>e.g. birthday</source>
         <translation>例如：birthday</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="159"/>
+        <location filename="../../ui/fields_dialog.py" line="160"/>
         <source>Required when adding a customer</source>
         <translation>添加客户时必填</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="165"/>
+        <location filename="../../ui/fields_dialog.py" line="166"/>
         <source>One choice per line</source>
         <translation>每行一个选项</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="173"/>
+        <location filename="../../ui/fields_dialog.py" line="174"/>
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="178"/>
+        <location filename="../../ui/fields_dialog.py" line="179"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="189"/>
+        <location filename="../../ui/fields_dialog.py" line="190"/>
         <source>English label:</source>
         <translation>英文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="190"/>
+        <location filename="../../ui/fields_dialog.py" line="191"/>
         <source>Chinese label:</source>
         <translation>中文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="192"/>
+        <location filename="../../ui/fields_dialog.py" line="193"/>
         <source>Key:</source>
         <translation>键名：</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="194"/>
+        <location filename="../../ui/fields_dialog.py" line="195"/>
         <source>Type:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="196"/>
+        <location filename="../../ui/fields_dialog.py" line="197"/>
         <source>Choices:</source>
         <translation>选项：</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="199"/>
+        <location filename="../../ui/fields_dialog.py" line="200"/>
         <source>Allowed range:</source>
         <translation>允许范围：</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="204"/>
+        <location filename="../../ui/fields_dialog.py" line="205"/>
         <source>Sensitivity:</source>
         <translation>敏感程度：</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="205"/>
+        <location filename="../../ui/fields_dialog.py" line="206"/>
         <source>Collected for:</source>
         <translation>收集用途：</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="210"/>
+        <location filename="../../ui/fields_dialog.py" line="211"/>
         <source>The key names the field in exports and imports and cannot be changed later. Collect only what the purposes need.</source>
         <translation>键名用于在导出和导入时标识该字段，创建后无法更改。请仅收集实现用途所必需的信息。</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="220"/>
+        <location filename="../../ui/fields_dialog.py" line="221"/>
         <source>Add field</source>
         <translation>添加字段</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="271"/>
+        <location filename="../../ui/fields_dialog.py" line="273"/>
         <source>The smallest allowed value is larger than the largest.</source>
         <translation>允许的最小值大于最大值。</translation>
     </message>
@@ -298,37 +298,37 @@
 <context>
     <name>AddRoleDialog</name>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="64"/>
+        <location filename="../../ui/roles_dialog.py" line="65"/>
         <source>Add a role</source>
         <translation>添加角色</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="67"/>
+        <location filename="../../ui/roles_dialog.py" line="68"/>
         <source>e.g. billing</source>
         <translation>例如：billing</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="77"/>
+        <location filename="../../ui/roles_dialog.py" line="78"/>
         <source>Lower-case letters, digits, - and _. The new role sees each field as the base role does until you change it, and starts with no permissions.</source>
         <translation>只能使用小写字母、数字、- 和 _。在您更改之前，新角色对各字段的访问级别与基础角色相同，且初始不具有任何权限。</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="85"/>
+        <location filename="../../ui/roles_dialog.py" line="86"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="86"/>
+        <location filename="../../ui/roles_dialog.py" line="87"/>
         <source>Based on:</source>
         <translation>基于：</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="90"/>
+        <location filename="../../ui/roles_dialog.py" line="91"/>
         <source>Add role</source>
         <translation>添加角色</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="104"/>
+        <location filename="../../ui/roles_dialog.py" line="106"/>
         <source>Enter a name for the role.</source>
         <translation>请输入角色名称。</translation>
     </message>
@@ -336,42 +336,42 @@
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../../ui/users_dialog.py" line="63"/>
+        <location filename="../../ui/users_dialog.py" line="65"/>
         <source>Add a user</source>
         <translation>添加用户</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="70"/>
+        <location filename="../../ui/users_dialog.py" line="72"/>
         <source>Tell them the initial password in person. They choose their own at their first sign-in.</source>
         <translation>请当面告知对方初始密码。对方首次登录时将设置自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="78"/>
+        <location filename="../../ui/users_dialog.py" line="80"/>
         <source>Name:</source>
         <translation>用户名：</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="79"/>
+        <location filename="../../ui/users_dialog.py" line="81"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="80"/>
+        <location filename="../../ui/users_dialog.py" line="82"/>
         <source>Initial password:</source>
         <translation>初始密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="81"/>
+        <location filename="../../ui/users_dialog.py" line="83"/>
         <source>Password again:</source>
         <translation>确认密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="85"/>
+        <location filename="../../ui/users_dialog.py" line="87"/>
         <source>Add user</source>
         <translation>添加用户</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="98"/>
+        <location filename="../../ui/users_dialog.py" line="101"/>
         <source>Enter the user&apos;s name.</source>
         <translation>请输入用户名。</translation>
     </message>
@@ -397,47 +397,47 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../ui/password_dialog.py" line="79"/>
+        <location filename="../../ui/password_dialog.py" line="80"/>
         <source>Change your password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="87"/>
+        <location filename="../../ui/password_dialog.py" line="88"/>
         <source>Your password was set by someone else. Choose a new one that only you know before you start. Cancel locks Custos.</source>
         <translation>您的密码由他人设置。开始使用前，请设置一个只有您自己知道的新密码。点击“取消”将锁定 Custos。</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="91"/>
+        <location filename="../../ui/password_dialog.py" line="92"/>
         <source>Enter your current password, then the new one twice.</source>
         <translation>请输入当前密码，然后输入两次新密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="103"/>
+        <location filename="../../ui/password_dialog.py" line="104"/>
         <source>Current password:</source>
         <translation>当前密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="104"/>
+        <location filename="../../ui/password_dialog.py" line="105"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="105"/>
+        <location filename="../../ui/password_dialog.py" line="106"/>
         <source>New password again:</source>
         <translation>确认新密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="111"/>
+        <location filename="../../ui/password_dialog.py" line="112"/>
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="133"/>
+        <location filename="../../ui/password_dialog.py" line="135"/>
         <source>Enter your current password.</source>
         <translation>请输入当前密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="140"/>
+        <location filename="../../ui/password_dialog.py" line="142"/>
         <source>Choose a password different from the current one.</source>
         <translation>新密码不能与当前密码相同。</translation>
     </message>
@@ -445,17 +445,17 @@
 <context>
     <name>ChangeRoleDialog</name>
     <message>
-        <location filename="../../ui/users_dialog.py" line="162"/>
+        <location filename="../../ui/users_dialog.py" line="166"/>
         <source>Change role</source>
         <translation>更改角色</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="166"/>
+        <location filename="../../ui/users_dialog.py" line="170"/>
         <source>User:</source>
         <translation>用户：</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="167"/>
+        <location filename="../../ui/users_dialog.py" line="171"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
@@ -463,17 +463,17 @@
 <context>
     <name>ColumnChooser</name>
     <message>
-        <location filename="../../ui/columns.py" line="61"/>
+        <location filename="../../ui/columns.py" line="62"/>
         <source>Columns</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../ui/columns.py" line="64"/>
+        <location filename="../../ui/columns.py" line="65"/>
         <source>Choose the fields shown as columns in the customer list.</source>
         <translation>选择在客户列表中显示为列的字段。</translation>
     </message>
     <message>
-        <location filename="../../ui/columns.py" line="80"/>
+        <location filename="../../ui/columns.py" line="81"/>
         <source>Restore defaults</source>
         <translation>恢复默认</translation>
     </message>
@@ -481,72 +481,72 @@
 <context>
     <name>CoreMessages</name>
     <message>
-        <location filename="../../ui/messages.py" line="29"/>
+        <location filename="../../ui/messages.py" line="30"/>
         <source>required</source>
         <translation>此项为必填项</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="30"/>
+        <location filename="../../ui/messages.py" line="31"/>
         <source>unknown field</source>
         <translation>未知字段</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="41"/>
+        <location filename="../../ui/messages.py" line="32"/>
         <source>not a valid e-mail address (name@example.com)</source>
         <translation>电子邮箱地址无效（格式如 name@example.com）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="42"/>
+        <location filename="../../ui/messages.py" line="33"/>
         <source>a resident ID number has 18 characters: 17 digits and a digit or X</source>
         <translation>居民身份证号码为 18 位：前 17 位为数字，最后一位为数字或 X</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="43"/>
+        <location filename="../../ui/messages.py" line="34"/>
         <source>the date of birth inside the ID number is not a real date</source>
         <translation>身份证号码中的出生日期不是有效日期</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="44"/>
+        <location filename="../../ui/messages.py" line="35"/>
         <source>the date of birth inside the ID number is out of range</source>
         <translation>身份证号码中的出生日期超出有效范围</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="45"/>
+        <location filename="../../ui/messages.py" line="36"/>
         <source>the ID number&apos;s check digit is wrong: please check for a typo</source>
         <translation>身份证号码校验位错误，请检查是否输错</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="46"/>
+        <location filename="../../ui/messages.py" line="37"/>
         <source>not a number</source>
         <translation>不是有效的数字</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="47"/>
+        <location filename="../../ui/messages.py" line="38"/>
         <source>a date is written YYYY-MM-DD, e.g. 2024-03-18</source>
         <translation>日期格式应为 YYYY-MM-DD，例如 2024-03-18</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="48"/>
+        <location filename="../../ui/messages.py" line="39"/>
         <source>not a real date</source>
         <translation>不是有效日期</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="49"/>
+        <location filename="../../ui/messages.py" line="40"/>
         <source>this field is retired and no longer collected</source>
         <translation>此字段已停用，不再收集</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="50"/>
+        <location filename="../../ui/messages.py" line="41"/>
         <source>A password needs at least 8 characters.</source>
         <translation>密码至少需要 8 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="51"/>
+        <location filename="../../ui/messages.py" line="42"/>
         <source>No secure keyring service was found on this PC (for example GNOME Keyring, KWallet, Windows Credential Manager or the macOS Keychain).</source>
         <translation>此电脑上没有安全的密钥环服务（例如 GNOME 密钥环、KWallet、Windows 凭据管理器或 macOS 钥匙串）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="56"/>
+        <location filename="../../ui/messages.py" line="47"/>
         <source>The only keyring available stores secrets in a plain file, which is not safe enough for the vault key.</source>
         <translation>唯一可用的密钥环以明文文件保存机密，不足以安全保存保管库密钥。</translation>
     </message>
@@ -554,28 +554,28 @@
 <context>
     <name>CreatingPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="430"/>
+        <location filename="../../ui/setup_wizard.py" line="431"/>
         <source>Creating the vault</source>
         <translation>正在创建保管库</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="433"/>
+        <location filename="../../ui/setup_wizard.py" line="434"/>
         <source>Custos is deriving the encryption keys and preparing the database. This takes a few seconds.</source>
         <translation>Custos 正在生成加密密钥并准备数据库，这需要几秒钟。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="440"/>
-        <location filename="../../ui/setup_wizard.py" line="451"/>
+        <location filename="../../ui/setup_wizard.py" line="441"/>
+        <location filename="../../ui/setup_wizard.py" line="452"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="448"/>
+        <location filename="../../ui/setup_wizard.py" line="449"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="457"/>
+        <location filename="../../ui/setup_wizard.py" line="458"/>
         <source>Cancelling… the vault being created will be removed.</source>
         <translation>正在取消…正在创建的保管库将被删除。</translation>
     </message>
@@ -583,148 +583,148 @@
 <context>
     <name>CustomerEditor</name>
     <message>
-        <location filename="../../ui/editor.py" line="173"/>
+        <location filename="../../ui/editor.py" line="168"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="175"/>
+        <location filename="../../ui/editor.py" line="170"/>
         <source>Edit customer</source>
         <translation>编辑客户</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="177"/>
+        <location filename="../../ui/editor.py" line="172"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="233"/>
+        <location filename="../../ui/editor.py" line="228"/>
         <source>Your role (%1) can look at this customer but not change it.</source>
         <translation>您的角色（%1）可以查看此客户，但不能修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="244"/>
+        <location filename="../../ui/editor.py" line="239"/>
         <source>Fields marked * are required.</source>
         <translation>标有 * 的字段为必填项。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="267"/>
+        <location filename="../../ui/editor.py" line="262"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="320"/>
+        <location filename="../../ui/editor.py" line="316"/>
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="323"/>
+        <location filename="../../ui/editor.py" line="319"/>
         <source>e.g. 138 1234 5678</source>
         <translation>例如：138 1234 5678</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="325"/>
+        <location filename="../../ui/editor.py" line="321"/>
         <source>name@example.com</source>
         <translation>name@example.com</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="327"/>
+        <location filename="../../ui/editor.py" line="323"/>
         <source>Separate tags with commas</source>
         <translation>多个标签请用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="368"/>
+        <location filename="../../ui/editor.py" line="364"/>
         <source>Your role can read this field but not change it.</source>
         <translation>您的角色可以查看此字段，但不能修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="370"/>
+        <location filename="../../ui/editor.py" line="366"/>
         <source>(read only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="380"/>
+        <location filename="../../ui/editor.py" line="376"/>
         <source>Your role sees this field masked.</source>
         <translation>您的角色只能看到此字段的脱敏内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="391"/>
+        <location filename="../../ui/editor.py" line="387"/>
         <source>Reveal…</source>
         <translation>查看完整值…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="393"/>
+        <location filename="../../ui/editor.py" line="389"/>
         <source>Show the full value; you will be asked why, and it is audited.</source>
         <translation>显示完整值；系统会要求您说明原因，并记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="398"/>
+        <location filename="../../ui/editor.py" line="393"/>
         <source>(masked)</source>
         <translation>（已脱敏）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="407"/>
+        <location filename="../../ui/editor.py" line="402"/>
         <source>This field is retired: its value is kept but no longer collected.</source>
         <translation>此字段已停用：已有的值会保留，但不再收集。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="408"/>
+        <location filename="../../ui/editor.py" line="403"/>
         <source>(retired)</source>
         <translation>（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="412"/>
+        <location filename="../../ui/editor.py" line="407"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="417"/>
-        <location filename="../../ui/editor.py" line="423"/>
+        <location filename="../../ui/editor.py" line="412"/>
+        <location filename="../../ui/editor.py" line="418"/>
         <source>%1 by %2</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="430"/>
+        <location filename="../../ui/editor.py" line="425"/>
         <source>Created:</source>
         <translation>创建：</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="431"/>
+        <location filename="../../ui/editor.py" line="426"/>
         <source>Last changed:</source>
         <translation>最后修改：</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="495"/>
+        <location filename="../../ui/editor.py" line="490"/>
         <source>Revealed for this window only; the reveal was recorded in the audit log.</source>
         <translation>仅在此窗口中显示完整值；本次查看已记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="497"/>
+        <location filename="../../ui/editor.py" line="492"/>
         <source>Revealed</source>
         <translation>已显示</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="506"/>
+        <location filename="../../ui/editor.py" line="501"/>
         <source>Could not reveal the value</source>
         <translation>无法显示完整值</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="578"/>
+        <location filename="../../ui/editor.py" line="575"/>
         <source>Could not save the customer</source>
         <translation>无法保存客户</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="596"/>
+        <location filename="../../ui/editor.py" line="593"/>
         <source>Please correct the fields marked below. Nothing was saved.</source>
         <translation>请更正下方标出的字段。未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="641"/>
+        <location filename="../../ui/editor.py" line="638"/>
         <source>Discard changes?</source>
         <translation>放弃更改？</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="642"/>
+        <location filename="../../ui/editor.py" line="639"/>
         <source>This customer has changes that were not saved. Discard them?</source>
         <translation>此客户有尚未保存的更改。要放弃这些更改吗？</translation>
     </message>
@@ -732,12 +732,12 @@
 <context>
     <name>CustomerTableModel</name>
     <message>
-        <location filename="../../ui/customer_model.py" line="407"/>
+        <location filename="../../ui/customer_model.py" line="398"/>
         <source>This column cannot be sorted.</source>
         <translation>此列无法排序。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_model.py" line="409"/>
+        <location filename="../../ui/customer_model.py" line="400"/>
         <source>Your role sees this field masked, so the list cannot be sorted by it.</source>
         <translation>您的角色只能看到此字段的脱敏内容，因此无法按此字段排序。</translation>
     </message>
@@ -745,77 +745,77 @@
 <context>
     <name>FieldCatalogue</name>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="49"/>
+        <location filename="../../ui/fields_dialog.py" line="50"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="50"/>
+        <location filename="../../ui/fields_dialog.py" line="51"/>
         <source>Long text</source>
         <translation>长文本</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="51"/>
+        <location filename="../../ui/fields_dialog.py" line="52"/>
         <source>Phone number</source>
         <translation>电话号码</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="52"/>
+        <location filename="../../ui/fields_dialog.py" line="53"/>
         <source>E-mail address</source>
         <translation>电子邮箱</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="53"/>
+        <location filename="../../ui/fields_dialog.py" line="54"/>
         <source>Tags</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="54"/>
+        <location filename="../../ui/fields_dialog.py" line="55"/>
         <source>Resident ID number</source>
         <translation>居民身份证号码</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="55"/>
+        <location filename="../../ui/fields_dialog.py" line="56"/>
         <source>Number</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="56"/>
+        <location filename="../../ui/fields_dialog.py" line="57"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="57"/>
+        <location filename="../../ui/fields_dialog.py" line="58"/>
         <source>Choice from a list</source>
         <translation>列表选项</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="64"/>
+        <location filename="../../ui/fields_dialog.py" line="65"/>
         <source>Sales</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="65"/>
+        <location filename="../../ui/fields_dialog.py" line="66"/>
         <source>Customer service</source>
         <translation>客服</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="66"/>
+        <location filename="../../ui/fields_dialog.py" line="67"/>
         <source>Marketing</source>
         <translation>市场营销</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="67"/>
+        <location filename="../../ui/fields_dialog.py" line="68"/>
         <source>Billing</source>
         <translation>账单结算</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="68"/>
+        <location filename="../../ui/fields_dialog.py" line="69"/>
         <source>Delivery</source>
         <translation>配送</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="69"/>
+        <location filename="../../ui/fields_dialog.py" line="70"/>
         <source>Legal compliance</source>
         <translation>法律合规</translation>
     </message>
@@ -823,142 +823,142 @@
 <context>
     <name>FieldCatalogueDialog</name>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="309"/>
+        <location filename="../../ui/fields_dialog.py" line="311"/>
         <source>Field catalogue</source>
         <translation>字段目录</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="316"/>
+        <location filename="../../ui/fields_dialog.py" line="318"/>
         <source>Every piece of customer information Custos keeps, in the order the editor shows it. Classify each field so that policy, exports and reports treat it correctly.</source>
         <translation>Custos 保存的每一项客户信息，按编辑器中的显示顺序排列。请为每个字段正确分类，以便访问策略、导出和报表正确处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="326"/>
+        <location filename="../../ui/fields_dialog.py" line="328"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="329"/>
+        <location filename="../../ui/fields_dialog.py" line="331"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="332"/>
+        <location filename="../../ui/fields_dialog.py" line="334"/>
         <source>Add custom field…</source>
         <translation>添加自定义字段…</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="335"/>
+        <location filename="../../ui/fields_dialog.py" line="337"/>
         <source>Retire…</source>
         <translation>停用…</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="365"/>
+        <location filename="../../ui/fields_dialog.py" line="367"/>
         <source>One choice per line</source>
         <translation>每行一个选项</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="373"/>
+        <location filename="../../ui/fields_dialog.py" line="375"/>
         <source>no limit</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="378"/>
+        <location filename="../../ui/fields_dialog.py" line="380"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="381"/>
+        <location filename="../../ui/fields_dialog.py" line="383"/>
         <source>Save changes</source>
         <translation>保存更改</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="384"/>
+        <location filename="../../ui/fields_dialog.py" line="386"/>
         <source>Revert</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="388"/>
+        <location filename="../../ui/fields_dialog.py" line="390"/>
         <source>Selected field</source>
         <translation>所选字段</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="395"/>
+        <location filename="../../ui/fields_dialog.py" line="397"/>
         <source>Key:</source>
         <translation>键名：</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="396"/>
+        <location filename="../../ui/fields_dialog.py" line="398"/>
         <source>Type:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="398"/>
+        <location filename="../../ui/fields_dialog.py" line="400"/>
         <source>English label:</source>
         <translation>英文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="399"/>
+        <location filename="../../ui/fields_dialog.py" line="401"/>
         <source>Chinese label:</source>
         <translation>中文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="400"/>
+        <location filename="../../ui/fields_dialog.py" line="402"/>
         <source>Choices:</source>
         <translation>选项：</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="402"/>
+        <location filename="../../ui/fields_dialog.py" line="404"/>
         <source>Allowed range:</source>
         <translation>允许范围：</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="404"/>
+        <location filename="../../ui/fields_dialog.py" line="406"/>
         <source>Sensitivity:</source>
         <translation>敏感程度：</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="405"/>
+        <location filename="../../ui/fields_dialog.py" line="407"/>
         <source>Collected for:</source>
         <translation>收集用途：</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="459"/>
+        <location filename="../../ui/fields_dialog.py" line="462"/>
         <source>(retired)</source>
         <translation>（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="461"/>
+        <location filename="../../ui/fields_dialog.py" line="464"/>
         <source>(custom)</source>
         <translation>（自定义）</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="484"/>
+        <location filename="../../ui/fields_dialog.py" line="487"/>
         <source>Retired: no longer collected. Stored values stay readable until erased.</source>
         <translation>已停用：不再收集。已存储的值在删除前仍可读取。</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="486"/>
+        <location filename="../../ui/fields_dialog.py" line="489"/>
         <source>Built-in field: its type and validation are fixed.</source>
         <translation>内置字段：类型和校验规则不可更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="488"/>
+        <location filename="../../ui/fields_dialog.py" line="491"/>
         <source>Custom field.</source>
         <translation>自定义字段。</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="538"/>
+        <location filename="../../ui/fields_dialog.py" line="541"/>
         <source>A choice field needs at least one choice.</source>
         <translation>选项字段至少需要一个选项。</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="596"/>
+        <location filename="../../ui/fields_dialog.py" line="599"/>
         <source>Retire field</source>
         <translation>停用字段</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="598"/>
+        <location filename="../../ui/fields_dialog.py" line="601"/>
         <source>Retire the field “%1”? Custos stops collecting it and removes it from the editor. Values already stored stay readable until they are erased.</source>
         <translation>要停用字段“%1”吗？Custos 将不再收集该字段，并将其从编辑器中移除。已存储的值在删除前仍可读取。</translation>
     </message>
@@ -966,77 +966,77 @@
 <context>
     <name>GettingStartedDialog</name>
     <message>
-        <location filename="../../ui/help.py" line="46"/>
+        <location filename="../../ui/help.py" line="41"/>
         <source>Getting started</source>
         <translation>入门指南</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="49"/>
+        <location filename="../../ui/help.py" line="44"/>
         <source>Add your customers</source>
         <translation>添加客户</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="51"/>
+        <location filename="../../ui/help.py" line="46"/>
         <source>Customers → New customer (Ctrl+N). Fill in what you need; a red line under a field says what to fix. Nothing is saved until you press Save.</source>
         <translation>客户 → 新建客户（Ctrl+N）。填写需要的信息；字段下方的红色提示会说明需要修改什么。按“保存”之前不会保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="56"/>
+        <location filename="../../ui/help.py" line="51"/>
         <source>Find anyone as you type</source>
         <translation>边输入边查找</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="58"/>
+        <location filename="../../ui/help.py" line="53"/>
         <source>Type a name, phone number, e-mail, company or tag in the search box (Ctrl+F). Press Down to move into the results and Enter to open one.</source>
         <translation>在搜索框（Ctrl+F）中输入姓名、电话、邮箱、公司或标签。按向下键进入结果列表，按回车键打开客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="63"/>
+        <location filename="../../ui/help.py" line="58"/>
         <source>Choose what the list shows</source>
         <translation>选择列表显示的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="64"/>
+        <location filename="../../ui/help.py" line="59"/>
         <source>View → Columns… picks the columns; click a column header to sort by it.</source>
         <translation>视图 → 列… 选择要显示的列；点击列标题即可按该列排序。</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="67"/>
+        <location filename="../../ui/help.py" line="62"/>
         <source>Set up your team</source>
         <translation>设置团队</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="69"/>
+        <location filename="../../ui/help.py" line="64"/>
         <source>Tools → Users… gives each person their own sign-in; Tools → Roles and access… decides which fields each role sees; Tools → Field catalogue… adds the fields your business collects and says why. What you can open here depends on your role.</source>
         <translation>工具 → 用户… 为每个人设置自己的登录账号；工具 → 角色与权限… 决定每个角色能看到哪些字段；工具 → 字段目录… 添加本企业收集的字段并说明收集目的。您能打开哪些功能取决于您的角色。</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="75"/>
+        <location filename="../../ui/help.py" line="70"/>
         <source>Lock when you step away</source>
         <translation>离开时锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="77"/>
+        <location filename="../../ui/help.py" line="72"/>
         <source>File → Lock (Ctrl+L) hides every customer until you sign in again. Custos also locks itself after the idle time set in File → Settings….</source>
         <translation>文件 → 锁定（Ctrl+L）会隐藏所有客户，直到您再次登录。Custos 也会在“文件 → 设置…”中设定的空闲时间后自动锁定。</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="82"/>
+        <location filename="../../ui/help.py" line="77"/>
         <source>Keep the emergency kit safe</source>
         <translation>妥善保管应急包</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="84"/>
+        <location filename="../../ui/help.py" line="79"/>
         <source>The recovery code on the emergency kit printed at set-up is the only way back in if every password is lost. Keep it on paper, away from this computer.</source>
         <translation>设置时打印的应急包上的恢复码，是所有密码都丢失时唯一的登录途径。请将其保存在纸上，并远离这台电脑。</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="92"/>
+        <location filename="../../ui/help.py" line="87"/>
         <source>Getting started with Custos</source>
         <translation>Custos 入门</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="95"/>
+        <location filename="../../ui/help.py" line="90"/>
         <source>%1. %2</source>
         <translation>%1. %2</translation>
     </message>
@@ -1044,27 +1044,27 @@
 <context>
     <name>HelpFeature</name>
     <message>
-        <location filename="../../ui/help.py" line="182"/>
+        <location filename="../../ui/help.py" line="177"/>
         <source>&amp;Getting started</source>
         <translation>入门指南</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="183"/>
+        <location filename="../../ui/help.py" line="178"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="184"/>
+        <location filename="../../ui/help.py" line="179"/>
         <source>&amp;About Custos</source>
         <translation>关于 Custos(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="205"/>
+        <location filename="../../ui/help.py" line="200"/>
         <source>About Custos</source>
         <translation>关于 Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="207"/>
+        <location filename="../../ui/help.py" line="202"/>
         <source>Custos %1
 
 Customer records in an encrypted local vault, with your customer information policy enforced.</source>
@@ -1100,57 +1100,57 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>LocationPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="252"/>
+        <location filename="../../ui/setup_wizard.py" line="253"/>
         <source>Where to keep the vault</source>
         <translation>保管库存放位置</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="255"/>
+        <location filename="../../ui/setup_wizard.py" line="256"/>
         <source>The vault is a folder holding the encrypted customer database and its keys. Choose a new folder, or an empty one.</source>
         <translation>保管库是一个文件夹，其中存放加密的客户数据库及其密钥。请选择新文件夹或空文件夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="260"/>
+        <location filename="../../ui/setup_wizard.py" line="261"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="267"/>
+        <location filename="../../ui/setup_wizard.py" line="268"/>
         <source>Include this folder in your regular backups. A copy of it is of no use to anyone without a password or the recovery code.</source>
         <translation>请将此文件夹纳入日常备份。没有密码或恢复码，任何人拿到其副本也无法使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="273"/>
+        <location filename="../../ui/setup_wizard.py" line="274"/>
         <source>Vault folder:</source>
         <translation>保管库文件夹：</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="295"/>
+        <location filename="../../ui/setup_wizard.py" line="296"/>
         <source>Choose a folder for the vault</source>
         <translation>选择保管库文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="308"/>
+        <location filename="../../ui/setup_wizard.py" line="309"/>
         <source>A new folder will be created.</source>
         <translation>将创建一个新文件夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="310"/>
+        <location filename="../../ui/setup_wizard.py" line="311"/>
         <source>This is a file, not a folder. Choose a folder.</source>
         <translation>这是文件，不是文件夹。请选择一个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="314"/>
+        <location filename="../../ui/setup_wizard.py" line="315"/>
         <source>This folder already holds a Custos vault. Go back and choose “Open an existing vault…”, or choose another folder.</source>
         <translation>此文件夹中已有 Custos 保管库。请返回并选择“打开现有保管库…”，或选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="321"/>
+        <location filename="../../ui/setup_wizard.py" line="322"/>
         <source>This folder is not empty. Choose an empty folder, or type the name of a new one.</source>
         <translation>此文件夹不为空。请选择一个空文件夹，或输入新文件夹的名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="326"/>
+        <location filename="../../ui/setup_wizard.py" line="327"/>
         <source>The vault will be created in this empty folder.</source>
         <translation>将在此空文件夹中创建保管库。</translation>
     </message>
@@ -1158,237 +1158,278 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="377"/>
+        <location filename="../../ui/main_window.py" line="388"/>
         <source>Search by name, pinyin or initials, phone, e-mail, company or tag  (Ctrl+F)</source>
         <translation>按姓名、拼音或首字母、电话、电子邮箱、公司或标签搜索客户  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="379"/>
+        <location filename="../../ui/main_window.py" line="390"/>
         <source>&amp;New customer</source>
         <translation>新建客户(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="391"/>
         <source>Add a customer (Ctrl+N)</source>
         <translation>添加客户 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381"/>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="382"/>
+        <location filename="../../ui/main_window.py" line="393"/>
         <source>Open the selected customer (Enter)</source>
         <translation>打开所选客户 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="383"/>
+        <location filename="../../ui/main_window.py" line="394"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384"/>
+        <location filename="../../ui/main_window.py" line="395"/>
         <source>Delete the selected customer (Del)</source>
         <translation>删除所选客户 (Del)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="385"/>
+        <location filename="../../ui/main_window.py" line="396"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="386"/>
+        <location filename="../../ui/main_window.py" line="397"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387"/>
+        <location filename="../../ui/main_window.py" line="398"/>
         <source>Lock the vault now (Ctrl+L)</source>
         <translation>立即锁定保管库 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388"/>
+        <location filename="../../ui/main_window.py" line="399"/>
         <source>&amp;Columns…</source>
         <translation>列(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="389"/>
+        <location filename="../../ui/main_window.py" line="400"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390"/>
+        <location filename="../../ui/main_window.py" line="401"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="391"/>
+        <location filename="../../ui/main_window.py" line="402"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392"/>
+        <location filename="../../ui/main_window.py" line="403"/>
         <source>&amp;Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="393"/>
+        <location filename="../../ui/main_window.py" line="404"/>
         <source>Lock the vault and close Custos (Ctrl+Q)</source>
         <translation>锁定保管库并关闭 Custos（Ctrl+Q）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396"/>
+        <location filename="../../ui/main_window.py" line="407"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397"/>
+        <location filename="../../ui/main_window.py" line="408"/>
         <source>&amp;Customers</source>
         <translation>客户(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="398"/>
+        <location filename="../../ui/main_window.py" line="409"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399"/>
+        <location filename="../../ui/main_window.py" line="410"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="400"/>
+        <location filename="../../ui/main_window.py" line="411"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="401"/>
+        <location filename="../../ui/main_window.py" line="412"/>
         <source>Custos is locked</source>
         <translation>Custos 已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="402"/>
+        <location filename="../../ui/main_window.py" line="413"/>
         <source>Customer data is hidden until you sign in again.</source>
         <translation>重新登录前，客户数据将保持隐藏。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="419"/>
+        <location filename="../../ui/main_window.py" line="431"/>
         <source>%1 — Custos</source>
         <translation>%1 — Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="419"/>
+        <location filename="../../ui/main_window.py" line="431"/>
         <source>Custos</source>
         <translation>Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="497"/>
+        <location filename="../../ui/main_window.py" line="507"/>
         <source>Your role (%1) shows counts only: customer details are not part of it. If your work needs them, ask the owner to change your role.</source>
         <translation>您的角色（%1）只能查看数量统计，不能查看客户详细信息。如工作需要，请联系所有者更改您的角色。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="513"/>
+        <location filename="../../ui/main_window.py" line="523"/>
         <source>%1 (read only)</source>
         <translation>%1（只读）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="516"/>
+        <location filename="../../ui/main_window.py" line="526"/>
         <source>As %1 you see: %2</source>
         <translation>您的角色为%1，可查看：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="518"/>
+        <location filename="../../ui/main_window.py" line="528"/>
         <source>As %1 you see no customer details, only counts</source>
         <translation>您的角色为%1，不能查看客户详细信息，只能查看数量统计</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="520"/>
+        <location filename="../../ui/main_window.py" line="530"/>
         <source>masked: %1</source>
         <translation>脱敏显示：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="522"/>
+        <location filename="../../ui/main_window.py" line="532"/>
         <source>hidden: %1</source>
         <translation>隐藏：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="523"/>
+        <location filename="../../ui/main_window.py" line="533"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="523"/>
+        <location filename="../../ui/main_window.py" line="533"/>
         <source>.</source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="564"/>
+        <location filename="../../ui/main_window.py" line="574"/>
         <source>Your new password is saved.</source>
         <translation>新密码已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="737"/>
+        <location filename="../../ui/main_window.py" line="765"/>
         <source>%1+ matches</source>
         <translation>%1+ 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="739"/>
+        <location filename="../../ui/main_window.py" line="767"/>
         <source>No matches</source>
         <translation>无匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="741"/>
+        <location filename="../../ui/main_window.py" line="769"/>
         <source>1 match</source>
         <translation>1 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="743"/>
+        <location filename="../../ui/main_window.py" line="771"/>
         <source>%1 matches</source>
         <translation>%1 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="832"/>
+        <location filename="../../ui/main_window.py" line="792"/>
+        <source>No customer matches “%1”</source>
+        <translation>没有与“%1”匹配的客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="794"/>
+        <source>Check the spelling, or search by another detail: part of a phone number, an e-mail address, a company or a tag.</source>
+        <translation>请检查拼写，或换一项信息搜索：电话号码的一部分、电子邮箱、公司或标签。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="797"/>
+        <source>Clear the search</source>
+        <translation>清除搜索</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="799"/>
+        <source>New customer</source>
+        <translation>新建客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="801"/>
+        <location filename="../../ui/main_window.py" line="814"/>
+        <source>No customers yet</source>
+        <translation>还没有客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="803"/>
+        <source>Add your first customer to begin. Each field in the form says what it is for, and the search box above finds anyone again as you type.</source>
+        <translation>添加第一位客户即可开始。表单中的每个字段都说明了用途；上方的搜索框可边输入边找到任何客户。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="806"/>
+        <source>Add the first customer</source>
+        <translation>添加第一位客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="816"/>
+        <source>Customers appear here as your colleagues add them. Your role does not add customers.</source>
+        <translation>同事添加的客户会显示在这里。您的角色不能添加客户。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="906"/>
         <source>Delete customer</source>
         <translation>删除客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="834"/>
+        <location filename="../../ui/main_window.py" line="908"/>
         <source>Delete “%1”? The customer disappears from every list and search. The record is kept for the erasure workflow until it is purged.</source>
         <translation>要删除“%1”吗？该客户将不再出现在任何列表和搜索结果中。在彻底清除之前，该记录会保留，以供个人信息删除流程处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="873"/>
+        <location filename="../../ui/main_window.py" line="947"/>
         <source>1 customer</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="875"/>
+        <location filename="../../ui/main_window.py" line="949"/>
         <source>%1 customers</source>
         <translation>%1 位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="880"/>
+        <location filename="../../ui/main_window.py" line="954"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="886"/>
+        <location filename="../../ui/main_window.py" line="960"/>
         <source>Vault: %1</source>
         <translation>保管库：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="889"/>
+        <location filename="../../ui/main_window.py" line="963"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="898"/>
+        <location filename="../../ui/main_window.py" line="972"/>
         <source>No changes yet</source>
         <translation>尚无更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="901"/>
+        <location filename="../../ui/main_window.py" line="974"/>
         <source>Saved %1</source>
         <translation>已于 %1 保存</translation>
     </message>
@@ -1396,52 +1437,52 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../ui/messages.py" line="72"/>
+        <location filename="../../ui/messages.py" line="63"/>
         <source>Wrong password. Nothing was changed; please try again.</source>
         <translation>密码错误。未做任何更改，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="77"/>
+        <location filename="../../ui/messages.py" line="68"/>
         <source>Too many wrong passwords. Please wait %n second(s) before trying again.</source>
         <translation>密码错误次数过多。请等待 %n 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="82"/>
+        <location filename="../../ui/messages.py" line="73"/>
         <source>This vault was saved by a newer version of Custos. Please update Custos to open it. The vault was not changed.</source>
         <translation>此保管库由更新版本的 Custos 保存。请升级 Custos 后再打开。保管库未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="89"/>
+        <location filename="../../ui/messages.py" line="80"/>
         <source>The vault is damaged and cannot be opened. Restore it from a backup.</source>
         <translation>保管库已损坏，无法打开。请从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="97"/>
+        <location filename="../../ui/messages.py" line="88"/>
         <source>This folder is not a Custos vault.</source>
         <translation>此文件夹不是 Custos 保管库。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="100"/>
+        <location filename="../../ui/messages.py" line="91"/>
         <source>There is no user with that name in this vault.</source>
         <translation>此保管库中没有该用户。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="102"/>
+        <location filename="../../ui/messages.py" line="93"/>
         <source>The vault is locked. Please sign in again.</source>
         <translation>保管库已锁定。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="108"/>
+        <location filename="../../ui/messages.py" line="99"/>
         <source>The file could not be written or read: %1</source>
         <translation>无法读写文件：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="111"/>
+        <location filename="../../ui/messages.py" line="102"/>
         <source>Something went wrong inside Custos. Nothing was saved. Details: %1</source>
         <translation>Custos 内部出错，未保存任何内容。详细信息：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="120"/>
+        <location filename="../../ui/messages.py" line="111"/>
         <source>Custos</source>
         <translation>Custos</translation>
     </message>
@@ -1449,27 +1490,27 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>PasswordStrengthMeter</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="108"/>
+        <location filename="../../ui/setup_wizard.py" line="109"/>
         <source>Too short</source>
         <translation>太短</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="109"/>
+        <location filename="../../ui/setup_wizard.py" line="110"/>
         <source>Weak</source>
         <translation>弱</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="110"/>
+        <location filename="../../ui/setup_wizard.py" line="111"/>
         <source>Fair</source>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="111"/>
+        <location filename="../../ui/setup_wizard.py" line="112"/>
         <source>Good</source>
         <translation>良好</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="112"/>
+        <location filename="../../ui/setup_wizard.py" line="113"/>
         <source>Strong</source>
         <translation>强</translation>
     </message>
@@ -1477,17 +1518,17 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>PasswordsForm</name>
     <message>
-        <location filename="../../ui/password_dialog.py" line="55"/>
+        <location filename="../../ui/password_dialog.py" line="56"/>
         <source>At least %1 characters</source>
         <translation>至少 %1 个字符</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="61"/>
+        <location filename="../../ui/password_dialog.py" line="62"/>
         <source>A password needs at least %1 characters.</source>
         <translation>密码至少需要 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="63"/>
+        <location filename="../../ui/password_dialog.py" line="64"/>
         <source>The two passwords are not the same.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -1495,72 +1536,72 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="395"/>
+        <location filename="../../ui/signin.py" line="399"/>
         <source>Reset a password – Custos</source>
         <translation>重置密码 – Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="396"/>
+        <location filename="../../ui/signin.py" line="400"/>
         <source>Reset a password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="399"/>
+        <location filename="../../ui/signin.py" line="403"/>
         <source>Enter the recovery code from the emergency kit, choose whose password to reset and set a new one. Other users&apos; passwords stay as they are.</source>
         <translation>请输入应急恢复包中的恢复码，选择要重置密码的用户，然后设置新密码。其他用户的密码保持不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="418"/>
+        <location filename="../../ui/signin.py" line="422"/>
         <source>Reset and sign in</source>
         <translation>重置并登录</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="425"/>
+        <location filename="../../ui/signin.py" line="429"/>
         <source>Recovery code:</source>
         <translation>恢复码：</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="426"/>
+        <location filename="../../ui/signin.py" line="430"/>
         <source>User:</source>
         <translation>用户：</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="427"/>
+        <location filename="../../ui/signin.py" line="431"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="429"/>
+        <location filename="../../ui/signin.py" line="433"/>
         <source>Repeat password:</source>
         <translation>确认密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="467"/>
+        <location filename="../../ui/signin.py" line="471"/>
         <source>Enter the recovery code from the emergency kit.</source>
         <translation>请输入应急恢复包中的恢复码。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="469"/>
+        <location filename="../../ui/signin.py" line="473"/>
         <source>Choose whose password to reset.</source>
         <translation>请选择要重置密码的用户。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="471"/>
+        <location filename="../../ui/signin.py" line="475"/>
         <source>The new password needs at least %1 characters.</source>
         <translation>新密码至少需要 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="476"/>
+        <location filename="../../ui/signin.py" line="480"/>
         <source>The two passwords do not match.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="510"/>
+        <location filename="../../ui/signin.py" line="514"/>
         <source>That recovery code is not right for this vault. Check it against the emergency kit.</source>
         <translation>该恢复码与此保管库不匹配。请对照应急恢复包核对。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="532"/>
+        <location filename="../../ui/signin.py" line="540"/>
         <source>Resetting the password…</source>
         <translation>正在重置密码…</translation>
     </message>
@@ -1568,27 +1609,27 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>RecoveryPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="466"/>
+        <location filename="../../ui/setup_wizard.py" line="467"/>
         <source>Your recovery code</source>
         <translation>您的恢复码</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="469"/>
+        <location filename="../../ui/setup_wizard.py" line="470"/>
         <source>If every password is forgotten, this code is the only way back into the vault. It is shown only this once.</source>
         <translation>如果所有密码都已遗忘，此恢复码是重新进入保管库的唯一途径。它只显示这一次。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="493"/>
+        <location filename="../../ui/setup_wizard.py" line="494"/>
         <source>Write it down, or save the emergency kit and print it. Keep it locked away, apart from this computer: anyone with this code and a copy of the vault can read every customer record.</source>
         <translation>请将其抄写下来，或保存应急恢复包并打印。请将其锁好，并与这台电脑分开存放：任何人只要拥有此恢复码和保管库副本，就能读取所有客户记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="499"/>
+        <location filename="../../ui/setup_wizard.py" line="500"/>
         <source>Save emergency kit (PDF)…</source>
         <translation>保存应急恢复包 (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="502"/>
+        <location filename="../../ui/setup_wizard.py" line="503"/>
         <source>I have stored the recovery code in a safe place</source>
         <translation>我已将恢复码存放在安全的地方</translation>
     </message>
@@ -1596,23 +1637,23 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../ui/users_dialog.py" line="117"/>
-        <location filename="../../ui/users_dialog.py" line="133"/>
+        <location filename="../../ui/users_dialog.py" line="120"/>
+        <location filename="../../ui/users_dialog.py" line="136"/>
         <source>Reset password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="122"/>
+        <location filename="../../ui/users_dialog.py" line="125"/>
         <source>A new password for %1. They will be asked to choose their own at the next sign-in.</source>
         <translation>为 %1 设置新密码。对方下次登录时需设置自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="128"/>
+        <location filename="../../ui/users_dialog.py" line="131"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="129"/>
+        <location filename="../../ui/users_dialog.py" line="132"/>
         <source>Password again:</source>
         <translation>确认密码：</translation>
     </message>
@@ -1620,27 +1661,27 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>RevealDialog</name>
     <message>
-        <location filename="../../ui/editor.py" line="102"/>
+        <location filename="../../ui/editor.py" line="96"/>
         <source>Reveal %1</source>
         <translation>查看完整%1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="105"/>
+        <location filename="../../ui/editor.py" line="99"/>
         <source>Your role sees %1 masked. To see the full value, say why you need it. The reveal and your reason are recorded in the audit log.</source>
         <translation>您的角色只能看到%1的脱敏内容。如需查看完整值，请说明原因。本次查看及原因将记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="112"/>
+        <location filename="../../ui/editor.py" line="106"/>
         <source>e.g. Delivery address for order 1042</source>
         <translation>例如：订单 1042 的配送地址</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="116"/>
+        <location filename="../../ui/editor.py" line="110"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="121"/>
+        <location filename="../../ui/editor.py" line="115"/>
         <source>Reveal</source>
         <translation>查看</translation>
     </message>
@@ -1648,82 +1689,82 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>RolesDialog</name>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="118"/>
+        <location filename="../../ui/roles_dialog.py" line="120"/>
         <source>Roles and access</source>
         <translation>角色与权限</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="136"/>
+        <location filename="../../ui/roles_dialog.py" line="138"/>
         <source>What each role sees of every customer field, and what it may do. A level in bold was changed from the default that follows from the field&apos;s classification.</source>
         <translation>每个角色对各客户字段的访问级别，以及该角色可执行的操作。粗体表示该级别已被修改，不同于按字段分类得出的默认值。</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="150"/>
+        <location filename="../../ui/roles_dialog.py" line="152"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="151"/>
+        <location filename="../../ui/roles_dialog.py" line="153"/>
         <source>Permissions</source>
         <translation>权限</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="155"/>
+        <location filename="../../ui/roles_dialog.py" line="157"/>
         <source>Hidden: never shown. Masked: shown in part (138****5678); not searchable or sortable. Read only: shown in full. Read and edit: shown and changed.</source>
         <translation>隐藏：从不显示。脱敏：仅显示部分内容（138****5678），不可搜索或排序。只读：完整显示。可编辑：可查看和修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="163"/>
+        <location filename="../../ui/roles_dialog.py" line="165"/>
         <source>Add role…</source>
         <translation>添加角色…</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="166"/>
+        <location filename="../../ui/roles_dialog.py" line="168"/>
         <source>Restore defaults</source>
         <translation>恢复默认</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="170"/>
+        <location filename="../../ui/roles_dialog.py" line="172"/>
         <source>Every field level goes back to the default from its classification, and every permission to the role&apos;s starting set.</source>
         <translation>所有字段级别恢复为按字段分类得出的默认值，所有权限恢复为该角色的初始设置。</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="274"/>
+        <location filename="../../ui/roles_dialog.py" line="277"/>
         <source>The owner always sees and edits every field.</source>
         <translation>所有者始终可以查看和编辑所有字段。</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="276"/>
+        <location filename="../../ui/roles_dialog.py" line="279"/>
         <source>Your own role: another owner changes it.</source>
         <translation>这是您自己的角色，需由其他所有者更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="279"/>
+        <location filename="../../ui/roles_dialog.py" line="282"/>
         <source>Custom role, based on %1</source>
         <translation>自定义角色，基于%1</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="298"/>
+        <location filename="../../ui/roles_dialog.py" line="301"/>
         <source>Default: %1</source>
         <translation>默认：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="469"/>
+        <location filename="../../ui/roles_dialog.py" line="472"/>
         <source>Saved. The changes apply to each person from their next action.</source>
         <translation>已保存。更改将在每位用户的下一次操作时生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="490"/>
+        <location filename="../../ui/roles_dialog.py" line="493"/>
         <source>The role %1 was added.</source>
         <translation>已添加角色 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="500"/>
+        <location filename="../../ui/roles_dialog.py" line="503"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../ui/roles_dialog.py" line="501"/>
+        <location filename="../../ui/roles_dialog.py" line="504"/>
         <source>The changed levels and permissions are not saved yet. Discard the changes?</source>
         <translation>更改的访问级别和权限尚未保存。要放弃这些更改吗？</translation>
     </message>
@@ -1759,57 +1800,57 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="42"/>
+        <location filename="../../ui/settings_dialog.py" line="43"/>
         <source>Settings – Custos</source>
         <translation>设置 – Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="44"/>
+        <location filename="../../ui/settings_dialog.py" line="45"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="47"/>
+        <location filename="../../ui/settings_dialog.py" line="48"/>
         <source>System default</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="51"/>
+        <location filename="../../ui/settings_dialog.py" line="52"/>
         <source>A new language applies to the windows at once.</source>
         <translation>更改语言后，所有窗口将立即生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="55"/>
+        <location filename="../../ui/settings_dialog.py" line="56"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="57"/>
+        <location filename="../../ui/settings_dialog.py" line="58"/>
         <source>Custos locks the vault when nobody has used it for this long.</source>
         <translation>无人使用达到此时长后，Custos 将自动锁定保管库。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="61"/>
+        <location filename="../../ui/settings_dialog.py" line="62"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="65"/>
+        <location filename="../../ui/settings_dialog.py" line="66"/>
         <source>The vault Custos opens when it starts.</source>
         <translation>Custos 启动时打开的保管库。</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="68"/>
+        <location filename="../../ui/settings_dialog.py" line="69"/>
         <source>Comfortable</source>
         <translation>宽松</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="69"/>
+        <location filename="../../ui/settings_dialog.py" line="70"/>
         <source>Compact</source>
         <translation>紧凑</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="113"/>
+        <location filename="../../ui/settings_dialog.py" line="115"/>
         <source>Choose the default vault folder</source>
         <translation>选择默认保管库文件夹</translation>
     </message>
@@ -1817,67 +1858,67 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="545"/>
+        <location filename="../../ui/setup_wizard.py" line="546"/>
         <source>Close set-up?</source>
         <translation>关闭设置向导？</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="546"/>
+        <location filename="../../ui/setup_wizard.py" line="547"/>
         <source>The recovery code will not be shown again.</source>
         <translation>恢复码将不会再次显示。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="548"/>
+        <location filename="../../ui/setup_wizard.py" line="549"/>
         <source>Your vault has been created at %1 and you can sign in to it with your password. Without the recovery code, a forgotten password cannot be reset and the data cannot be recovered.</source>
         <translation>您的保管库已创建于 %1，可以用您的密码登录。没有恢复码，忘记密码后将无法重置，数据也无法恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="556"/>
+        <location filename="../../ui/setup_wizard.py" line="557"/>
         <source>Close without the code</source>
         <translation>不保存恢复码并关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="560"/>
+        <location filename="../../ui/setup_wizard.py" line="561"/>
         <source>Back to the code</source>
         <translation>返回恢复码</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="594"/>
+        <location filename="../../ui/setup_wizard.py" line="595"/>
         <source>Set up Custos</source>
         <translation>Custos 初始设置</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="657"/>
+        <location filename="../../ui/setup_wizard.py" line="661"/>
         <source>The vault could not be created. %1</source>
         <translation>无法创建保管库。%1</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="669"/>
+        <location filename="../../ui/setup_wizard.py" line="673"/>
         <source>Custos emergency kit.pdf</source>
         <translation>Custos 应急恢复包.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="671"/>
+        <location filename="../../ui/setup_wizard.py" line="675"/>
         <source>Save the emergency kit</source>
         <translation>保存应急恢复包</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="671"/>
+        <location filename="../../ui/setup_wizard.py" line="675"/>
         <source>PDF documents (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="695"/>
+        <location filename="../../ui/setup_wizard.py" line="699"/>
         <source>Saving the emergency kit…</source>
         <translation>正在保存应急恢复包…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="702"/>
+        <location filename="../../ui/setup_wizard.py" line="706"/>
         <source>Saved to %1. Print it, keep it locked away, then delete the file.</source>
         <translation>已保存到 %1。请打印并锁好保管，然后删除该文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="711"/>
+        <location filename="../../ui/setup_wizard.py" line="715"/>
         <source>The emergency kit was not saved. %1</source>
         <translation>应急恢复包未保存。%1</translation>
     </message>
@@ -1885,63 +1926,63 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/help.py" line="117"/>
+        <location filename="../../ui/help.py" line="112"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="120"/>
+        <location filename="../../ui/help.py" line="115"/>
         <source>Move from the search box into the results</source>
         <translation>从搜索框移到结果列表</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="120"/>
+        <location filename="../../ui/help.py" line="115"/>
         <source>Down</source>
         <translation>向下键</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="121"/>
+        <location filename="../../ui/help.py" line="116"/>
         <source>Clear the search</source>
         <translation>清除搜索</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="121"/>
-        <location filename="../../ui/help.py" line="124"/>
+        <location filename="../../ui/help.py" line="116"/>
+        <location filename="../../ui/help.py" line="119"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="122"/>
+        <location filename="../../ui/help.py" line="117"/>
         <source>Open a customer from the list</source>
         <translation>从列表打开客户</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="122"/>
+        <location filename="../../ui/help.py" line="117"/>
         <source>Double-click</source>
         <translation>双击</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="123"/>
+        <location filename="../../ui/help.py" line="118"/>
         <source>In a dialog: do the main action</source>
         <translation>在对话框中：执行主要操作</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="123"/>
+        <location filename="../../ui/help.py" line="118"/>
         <source>Enter</source>
         <translation>回车键</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="124"/>
+        <location filename="../../ui/help.py" line="119"/>
         <source>In a dialog: cancel</source>
         <translation>在对话框中：取消</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="128"/>
+        <location filename="../../ui/help.py" line="123"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="128"/>
+        <location filename="../../ui/help.py" line="123"/>
         <source>Keys</source>
         <translation>按键</translation>
     </message>
@@ -1956,7 +1997,7 @@ Customer records in an encrypted local vault, with your customer information pol
     <message>
         <location filename="../../ui/signin.py" line="108"/>
         <location filename="../../ui/signin.py" line="131"/>
-        <location filename="../../ui/signin.py" line="369"/>
+        <location filename="../../ui/signin.py" line="373"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
@@ -1976,12 +2017,12 @@ Customer records in an encrypted local vault, with your customer information pol
         <translation>忘记密码？</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="138"/>
+        <location filename="../../ui/signin.py" line="137"/>
         <source>User:</source>
         <translation>用户名：</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="139"/>
+        <location filename="../../ui/signin.py" line="138"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
@@ -2017,7 +2058,7 @@ Customer records in an encrypted local vault, with your customer information pol
     </message>
     <message>
         <location filename="../../ui/signin.py" line="273"/>
-        <location filename="../../ui/signin.py" line="369"/>
+        <location filename="../../ui/signin.py" line="373"/>
         <source>Signing in…</source>
         <translation>正在登录…</translation>
     </message>
@@ -2040,153 +2081,153 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../ui/users_dialog.py" line="197"/>
+        <location filename="../../ui/users_dialog.py" line="202"/>
         <source>Users</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="208"/>
+        <location filename="../../ui/users_dialog.py" line="213"/>
         <source>Everyone who can unlock this vault. A role decides which customer fields a person sees; change what a role sees in Tools → Roles and access.</source>
         <translation>所有可以解锁此保管库的用户。角色决定每个人能看到哪些客户字段；如需更改角色的可见范围，请前往“工具 → 角色与权限”。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="221"/>
+        <location filename="../../ui/users_dialog.py" line="226"/>
         <source>Name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="221"/>
+        <location filename="../../ui/users_dialog.py" line="226"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="221"/>
+        <location filename="../../ui/users_dialog.py" line="226"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="221"/>
+        <location filename="../../ui/users_dialog.py" line="226"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="221"/>
+        <location filename="../../ui/users_dialog.py" line="226"/>
         <source>Added</source>
         <translation>添加时间</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="238"/>
+        <location filename="../../ui/users_dialog.py" line="243"/>
         <source>Add user…</source>
         <translation>添加用户…</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="241"/>
+        <location filename="../../ui/users_dialog.py" line="246"/>
         <source>Change role…</source>
         <translation>更改角色…</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="244"/>
+        <location filename="../../ui/users_dialog.py" line="249"/>
         <source>Reset password…</source>
         <translation>重置密码…</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="247"/>
-        <location filename="../../ui/users_dialog.py" line="354"/>
+        <location filename="../../ui/users_dialog.py" line="252"/>
+        <location filename="../../ui/users_dialog.py" line="360"/>
         <source>Disable</source>
         <translation>禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="250"/>
+        <location filename="../../ui/users_dialog.py" line="255"/>
         <source>Remove…</source>
         <translation>移除…</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="253"/>
+        <location filename="../../ui/users_dialog.py" line="258"/>
         <source>Rotate data key…</source>
         <translation>轮换数据密钥…</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="257"/>
+        <location filename="../../ui/users_dialog.py" line="262"/>
         <source>Re-encrypt the vault under a new key, so old copies of the file and of removed users&apos; key slots open nothing.</source>
         <translation>用新密钥重新加密保管库，使该文件的旧副本和已移除用户的密钥槽都无法再打开任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="306"/>
+        <location filename="../../ui/users_dialog.py" line="312"/>
         <source>Must change at next sign-in</source>
         <translation>下次登录时须修改</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="308"/>
+        <location filename="../../ui/users_dialog.py" line="314"/>
         <source>Set by the user</source>
         <translation>由用户本人设置</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="352"/>
+        <location filename="../../ui/users_dialog.py" line="358"/>
         <source>Enable</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="418"/>
+        <location filename="../../ui/users_dialog.py" line="424"/>
         <source>%1 was added as %2. They must choose their own password at their first sign-in.</source>
         <translation>已添加 %1，角色为%2。对方首次登录时须设置自己的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="440"/>
+        <location filename="../../ui/users_dialog.py" line="446"/>
         <source>The password of %1 was reset.</source>
         <translation>已重置 %1 的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="458"/>
+        <location filename="../../ui/users_dialog.py" line="464"/>
         <source>%1 now has the role %2.</source>
         <translation>%1 的角色已更改为%2。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="469"/>
+        <location filename="../../ui/users_dialog.py" line="475"/>
         <source>%1 is disabled and can no longer sign in.</source>
         <translation>%1 已被禁用，无法再登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="474"/>
+        <location filename="../../ui/users_dialog.py" line="480"/>
         <source>%1 can sign in again.</source>
         <translation>%1 已可以重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="484"/>
+        <location filename="../../ui/users_dialog.py" line="490"/>
         <source>Remove user</source>
         <translation>移除用户</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="486"/>
+        <location filename="../../ui/users_dialog.py" line="492"/>
         <source>Remove %1? They can no longer sign in, and their key slot is deleted. Their changes stay in the audit log.</source>
         <translation>要移除 %1 吗？该用户将无法再登录，其密钥槽将被删除。其所做的更改仍保留在审计日志中。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="497"/>
+        <location filename="../../ui/users_dialog.py" line="503"/>
         <source>%1 was removed.</source>
         <translation>已移除 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="511"/>
+        <location filename="../../ui/users_dialog.py" line="517"/>
         <source>%1 was removed. Rotate the data key now? Old copies of vault.db and of their key slot will then open nothing (recommended after removing a user).</source>
         <translation>已移除 %1。要立即轮换数据密钥吗？轮换后，vault.db 的旧副本及该用户的密钥槽都将无法再打开任何内容（移除用户后建议执行）。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="515"/>
+        <location filename="../../ui/users_dialog.py" line="521"/>
         <source>Rotate the data key now? The vault is re-encrypted under a new key, so old copies of vault.db and of removed users&apos; key slots open nothing. On a large vault this can take a few seconds.</source>
         <translation>要立即轮换数据密钥吗？保管库将用新密钥重新加密，vault.db 的旧副本及已移除用户的密钥槽都将无法再打开任何内容。保管库较大时可能需要几秒钟。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="519"/>
+        <location filename="../../ui/users_dialog.py" line="525"/>
         <source>Rotate data key</source>
         <translation>轮换数据密钥</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="535"/>
+        <location filename="../../ui/users_dialog.py" line="541"/>
         <source>The data key was rotated: old copies of vault.db and of removed users&apos; key slots now open nothing.</source>
         <translation>数据密钥已轮换：vault.db 的旧副本及已移除用户的密钥槽现已无法打开任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/users_dialog.py" line="537"/>
+        <location filename="../../ui/users_dialog.py" line="543"/>
         <source>Rotating the data key… On a large vault this can take a few seconds.</source>
         <translation>正在轮换数据密钥… 保管库较大时可能需要几秒钟。</translation>
     </message>
@@ -2194,52 +2235,52 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="153"/>
+        <location filename="../../ui/setup_wizard.py" line="154"/>
         <source>Welcome to Custos</source>
         <translation>欢迎使用 Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="156"/>
+        <location filename="../../ui/setup_wizard.py" line="157"/>
         <source>Custos keeps your customer records in an encrypted vault on this computer. How would you like to start?</source>
         <translation>Custos 将您的客户记录保存在这台电脑上的加密保管库中。您想如何开始？</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="160"/>
+        <location filename="../../ui/setup_wizard.py" line="161"/>
         <source>Create a new vault</source>
         <translation>创建新保管库</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="163"/>
+        <location filename="../../ui/setup_wizard.py" line="164"/>
         <source>Start from scratch: choose where the vault is kept and set the owner&apos;s password.</source>
         <translation>从头开始：选择保管库的存放位置，并设置所有者的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="165"/>
+        <location filename="../../ui/setup_wizard.py" line="166"/>
         <source>Open an existing vault…</source>
         <translation>打开现有保管库…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="168"/>
+        <location filename="../../ui/setup_wizard.py" line="169"/>
         <source>Use a vault that already exists, for example one copied from another computer or restored from a backup.</source>
         <translation>使用已有的保管库，例如从其他电脑复制或从备份恢复的保管库。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="177"/>
+        <location filename="../../ui/setup_wizard.py" line="178"/>
         <source>The vault&apos;s folder</source>
         <translation>保管库文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="179"/>
+        <location filename="../../ui/setup_wizard.py" line="180"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="198"/>
+        <location filename="../../ui/setup_wizard.py" line="199"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="224"/>
+        <location filename="../../ui/setup_wizard.py" line="225"/>
         <source>Choose the vault&apos;s folder</source>
         <translation>选择保管库文件夹</translation>
     </message>
@@ -2247,12 +2288,12 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>_DateEdit</name>
     <message>
-        <location filename="../../ui/editor.py" line="70"/>
+        <location filename="../../ui/editor.py" line="64"/>
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="83"/>
+        <location filename="../../ui/editor.py" line="77"/>
         <source>Pick a date</source>
         <translation>选择日期</translation>
     </message>

@@ -205,14 +205,14 @@ def test_set_view_swaps_in_a_view_with_a_reset(demo_vault) -> None:
         assert any("smith" in (values.get(k) or "").lower() for k in ("name", "email", "company"))
 
 
-def test_dates_and_numbers_are_shown_in_the_users_locale() -> None:
+def test_dates_are_unambiguous_and_numbers_grouped_in_the_users_locale() -> None:
     english = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
     date_field = FieldDef("birthday", "生日", "Birthday", "date", False, False, False, "personal", ())
     number_field = FieldDef("spend", "消费", "Spend", "number", False, False, False, "internal", ())
     tags_field = FieldDef("tags", "标签", "Tags", "tags", True, False, True, "internal", ())
-    assert display_value(date_field, "2024-03-18", english) == english.toString(
-        english.toDate("2024-03-18", "yyyy-MM-dd"), QLocale.FormatType.ShortFormat
-    )
+    assert display_value(date_field, "2024-03-18", english) == "2024-03-18"
+    chinese = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    assert display_value(date_field, "2024-03-08", chinese) == "2024年3月8日"
     assert display_value(number_field, "1234567", english) == "1,234,567"
     assert display_value(number_field, "12.5", english) == "12.5"
     assert display_value(tags_field, "vip,newsletter", english) == "vip, newsletter"

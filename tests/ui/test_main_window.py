@@ -9,7 +9,7 @@ from PySide6.QtCore import QLocale, QPoint, Qt, QThread
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QHeaderView, QMessageBox, QWidget
 
-from app import customers
+from app import access, customers, users
 from app import search as search_index
 from app.vault import Vault
 from ui import settings as settings_mod
@@ -539,3 +539,60 @@ def test_adding_a_custom_field_keeps_the_column_widths(qtbot, window: MainWindow
         key: widths[key] for key in widths if key != "tags"
     }
     assert_columns_fit_their_text(window)
+
+
+@pytest.fixture
+def empty_vault(tmp_path) -> Vault:
+    vault, _code = Vault.create(
+        tmp_path / "empty", owner=UI_OWNER, password="owner-pass-1", business_name="新店"
+    )
+    yield vault
+    vault.lock()
+
+
+def test_a_new_vault_shows_what_to_do_first_instead_of_an_empty_table(
+    qtbot, empty_vault: Vault, settings, inline_runner
+) -> None:
+    window = make_window(qtbot, empty_vault, settings, inline_runner)
+    assert window.list_stack.currentWidget() is window.empty_state
+    assert window.empty_state.title.text() == "No customers yet"
+    assert window.empty_state.button_texts()[0] == "Add the first customer"
+
+    qtbot.mouseClick(window.empty_state.buttons[0], Qt.MouseButton.LeftButton)
+    editor = active_editor(qtbot, window)
+    assert editor.windowTitle() == "New customer"
+    type_text(qtbot, editor.widget("name"), "第一位")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert not editor.isVisible()
+    assert window.list_stack.currentWidget() is window.table
+    assert table_names(window) == ["第一位"]
+
+
+def test_a_search_without_matches_says_so_and_offers_a_way_back(qtbot, window: MainWindow) -> None:
+    assert window.list_stack.currentWidget() is window.table
+    search(qtbot, window, "zzzq")
+    assert window.list_stack.currentWidget() is window.empty_state
+    assert window.empty_state.title.text() == "No customer matches \u201czzzq\u201d"
+    assert window.empty_state.button_texts() == ["Clear the search", "New customer"]
+    qtbot.mouseClick(window.empty_state.buttons[0], Qt.MouseButton.LeftButton)
+    assert window.search_box.text() == ""
+    assert window.search_box.hasFocus()
+    assert window.list_stack.currentWidget() is window.table
+    assert window.model.rowCount() == len(NAMES)
+
+
+def test_the_empty_list_of_a_role_that_cannot_add_does_not_offer_to_add(
+    qtbot, empty_vault: Vault, settings, inline_runner
+) -> None:
+    for field in ("name", "phone", "email", "address", "company", "notes", "tags", "source"):
+        access.set_level(empty_vault, empty_vault.actor, "service", field, "read")
+    users.add(empty_vault, empty_vault.actor, "sam", "service-pass-1", "service")
+    users.reset_password(empty_vault, empty_vault.actor, "sam", "service-pass-1", must_change=False)
+    sam = Vault.unlock(empty_vault.folder, "sam", "service-pass-1")
+    try:
+        window = make_window(qtbot, sam, settings, inline_runner)
+        assert window.list_stack.currentWidget() is window.empty_state
+        assert window.empty_state.buttons == []
+        assert "Your role does not add customers" in window.empty_state.message.text()
+    finally:
+        window.lock()
