@@ -23,11 +23,9 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QEvent, QLocale, QModelIndex, QObject, QPoint, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -36,7 +34,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStackedWidget,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -52,6 +49,7 @@ from ui import settings as settings_mod
 from ui.access_names import join_names, role_label
 from ui.columns import ColumnChooser, visible_fields
 from ui.customer_model import CustomerTableModel, label_language
+from ui.customer_table import CustomerTable
 from ui.dates import format_time
 from ui.editor import CustomerEditor
 from ui.empty_state import EmptyState
@@ -65,8 +63,6 @@ from ui.password_dialog import ChangePasswordDialog
 FeatureT = TypeVar("FeatureT", bound=Feature)
 
 SEARCH_DEBOUNCE_MS = 200
-MIN_COLUMN_WIDTH = 72
-MAX_COLUMN_WIDTH = 340
 
 
 class MainWindow(QMainWindow):
@@ -104,10 +100,6 @@ class MainWindow(QMainWindow):
         self._locked = True
         self._locking = False
         self._session = 0  # bumped on lock: results of older tasks are ignored
-        # Each field's column width, fitted once or dragged by the user, by field key: a change of
-        # columns (a custom field, the column chooser, a new role policy) keeps every known width.
-        self._column_widths: dict[str, int] = {}
-        self._setting_widths = False
         self._last_saved: QTime | None = None
         self._focus_search_on_show = True
         self.editors: list[CustomerEditor] = []
@@ -158,32 +150,8 @@ class MainWindow(QMainWindow):
         top.addWidget(self.search_box, 1)
         top.addWidget(self.count_label)
 
-        self.table = QTableView()
-        self.table.setObjectName("customerTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setShowGrid(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.table.setSortingEnabled(False)  # the header click is handled below, in the core
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = self.table.horizontalHeader()
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.sortIndicatorChanged.connect(self._header_sort_changed)
-        header.sectionResized.connect(self._column_resized)
-        self.model.modelAboutToBeReset.connect(self._columns_resetting)
-        self.model.modelReset.connect(self._fit_columns)
+        self.table = CustomerTable(self.model)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._header_sort_changed)
         self.table.activated.connect(self._activated)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._table_context_menu)
@@ -703,43 +671,6 @@ class MainWindow(QMainWindow):
     def allows(self, permission: str) -> bool:
         return not self._locked and self._access is not None and self._access.allows(permission)
 
-    def _columns_resetting(self) -> None:
-        self._setting_widths = True  # the header re-creates its sections: no width is chosen here
-
-    def _column_resized(self, column: int, _old: int, new: int) -> None:
-        """Remember a width the user dragged (the stretched last column has none of its own)."""
-        fields = self.model.fields()
-        if not self._setting_widths and 0 <= column < len(fields) - 1:
-            self._column_widths[fields[column].key] = new
-
-    def _fit_columns(self) -> None:
-        """Give every column its known width; fit new ones to the header and the first page only.
-
-        Never measures every row. A width is remembered only once rows were measured, so the
-        columns of an empty list are fitted again when the first customers arrive.
-        """
-        self._setting_widths = True
-        try:
-            if self.model.columnCount() == 0 or self.model.view is None:
-                return
-            header = self.table.horizontalHeader()
-            fm, header_fm = self.table.fontMetrics(), header.fontMetrics()
-            sample = min(self.model.page_size, self.model.rowCount())
-            for column, field in enumerate(self.model.fields()):
-                width = self._column_widths.get(field.key)
-                if width is None:
-                    width = header_fm.horizontalAdvance(field.label(self.language())) + 36  # the arrow
-                    for row in range(sample):
-                        text = self.model.data(self.model.index(row, column))
-                        if text:
-                            width = max(width, fm.horizontalAdvance(str(text)) + 24)
-                    width = max(MIN_COLUMN_WIDTH, min(MAX_COLUMN_WIDTH, width))
-                    if sample > 0:
-                        self._column_widths[field.key] = width
-                header.resizeSection(column, width)
-        finally:
-            self._setting_widths = False
-
     # ------------------------------------------------------------------ search and sort
 
     def _search_text_changed(self, _text: str) -> None:
@@ -774,7 +705,7 @@ class MainWindow(QMainWindow):
             self.count_label.clear()
             self._set_total(view.count)
         self._sync_sort_indicator(view)
-        self._fit_columns()
+        self.table.fit_columns()
         self._update_actions()
         self._update_list_page()
 

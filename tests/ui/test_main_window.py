@@ -501,11 +501,6 @@ def add_custom_field_through_the_catalogue(qtbot, window: MainWindow, label: str
     dialog.reject()
 
 
-def column_widths(window: MainWindow) -> dict[str, int]:
-    header = window.table.horizontalHeader()
-    return {f.key: header.sectionSize(c) for c, f in enumerate(window.model.fields())}
-
-
 def assert_columns_fit_their_text(window: MainWindow) -> None:
     """Every column but the stretched last one is as wide as its header and first rows' text."""
     model, header = window.model, window.table.horizontalHeader()
@@ -523,18 +518,18 @@ def test_adding_a_custom_field_keeps_the_column_widths(qtbot, window: MainWindow
     assert_columns_fit_their_text(window)
     email = window.model.column_of("email")
     drag_column_edge(qtbot, window, email, 120)
-    widths = column_widths(window)
+    widths = window.table.column_widths()
     assert widths["email"] >= 280
 
     add_custom_field_through_the_catalogue(qtbot, window, "Preferred store", "preferred_store")
-    assert column_widths(window) == widths  # nothing shrank, the widened column included
+    assert window.table.column_widths() == widths  # nothing shrank, the widened column included
     assert_columns_fit_their_text(window)
 
     # Shown as a column: the new one is fitted, the others keep their widths.
     chooser = window.open_column_chooser()
     chooser.set_checked("preferred_store", True)
     qtbot.mouseClick(chooser.buttons.button(chooser.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
-    after = column_widths(window)
+    after = window.table.column_widths()
     assert {key: after[key] for key in widths if key != "tags"} == {
         key: widths[key] for key in widths if key != "tags"
     }
@@ -596,3 +591,27 @@ def test_the_empty_list_of_a_role_that_cannot_add_does_not_offer_to_add(
         assert "Your role does not add customers" in window.empty_state.message.text()
     finally:
         window.lock()
+
+
+def test_clicking_a_cell_selects_and_shows_the_whole_row(qtbot, window: MainWindow) -> None:
+    row = row_of(window, "李娜")
+    email = window.model.column_of("email")
+    rect = window.table.visualRect(window.model.index(row, email))
+    qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    selected = window.table.selectionModel().selectedIndexes()
+    assert {index.row() for index in selected} == {row}
+    assert len(selected) == window.model.columnCount()
+    # Drawn alike: no frame or shade sets the clicked cell apart from the rest of its row.
+    image = window.table.viewport().grab().toImage()
+    ratio = image.devicePixelRatio()
+
+    def edge_colours(column: int) -> list[str]:
+        cell = window.table.visualRect(window.model.index(row, column))
+        points = [
+            (cell.left() + 1, cell.top() + 1),
+            (cell.left() + 1, cell.center().y()),
+            (cell.right() - 1, cell.top()),
+        ]
+        return [image.pixelColor(int(x * ratio), int(y * ratio)).name() for x, y in points]
+
+    assert edge_colours(email) == edge_colours(window.model.column_of("phone"))
