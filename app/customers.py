@@ -846,6 +846,31 @@ class CustomerView:
             self._anchors[start + len(rows)] = (rows[-1][1], rows[-1][0])
         return [r[0] for r in rows]
 
+    def position(self, customer_id: int) -> int | None:
+        """The row of ``customer_id`` in this view, or None when the view does not hold it (the
+        search does not match it, or it is deleted). Lets a list select a customer just saved.
+
+        Unfiltered: one count over the sort index (the sort was checked for this actor when the
+        view was made), so it may take tens of milliseconds at a million rows: not on a GUI thread.
+        """
+        if self._ids is not None:
+            try:
+                return self._ids.index(customer_id)
+            except ValueError:
+                return None
+        conn = self._vault.connection()
+        row = conn.execute(
+            f"SELECT {self._expr} FROM customers WHERE id = ? AND deleted_at IS NULL", (customer_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        cmp = ">" if self.descending else "<"
+        (before,) = conn.execute(
+            f"SELECT count(*) FROM customers WHERE deleted_at IS NULL AND ({self._expr}, id) {cmp} (?, ?)",
+            (row[0], customer_id),
+        ).fetchone()
+        return before
+
     def rows(self, start: int, n: int) -> list[Customer]:
         return fetch(self._vault, self._actor, self.ids(start, n))
 

@@ -90,3 +90,25 @@ def test_build_anchors_is_free_when_cached_anchors_are_current(filled: Vault, ow
     assert again.anchored  # from the vault's cache: the UI skips the background pass
     customers.create(filled, owner, {"name": "新客户"})
     assert not customers.CustomerView(filled, owner).anchored
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("sort", ["name", "phone", "company", "created_at"])
+def test_position_of_a_customer_is_its_row_in_the_view(
+    filled: Vault, owner: Actor, sort: str, descending: bool
+) -> None:
+    expected = full_order(filled, owner, sort, descending)
+    view = customers.CustomerView(filled, owner, sort=sort, descending=descending)
+    for row in [0, 1, 749, 1498, 1499, *random.Random(sort).sample(range(1500), 30)]:
+        assert view.position(expected[row]) == row
+
+
+def test_position_is_none_for_a_customer_outside_the_view(filled: Vault, owner: Actor) -> None:
+    searched = customers.CustomerView(filled, owner, query="zzzz-nobody")
+    someone = customers.CustomerView(filled, owner).ids(0, 1)[0]
+    assert searched.position(someone) is None
+    customers.delete(filled, owner, someone)
+    assert customers.CustomerView(filled, owner).position(someone) is None
+    found = customers.create(filled, owner, {"name": "Zz Position"})
+    search = customers.CustomerView(filled, owner, query="Zz Position")
+    assert search.position(found.id) == search.ids(0, search.count).index(found.id)

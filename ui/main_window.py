@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self._last_saved: QTime | None = None
         self._focus_search_on_show = True
         self.editors: list[CustomerEditor] = []
+        self._to_select: int | None = None  # the id of a customer just saved, selected once shown
 
         self.model = CustomerTableModel(language=self.language(), runner=runner, parent=self)
         self.model.view_loaded.connect(self._on_view_loaded)
@@ -587,6 +588,7 @@ class MainWindow(QMainWindow):
             self._search_timer.stop()
             self.idle_watcher.stop()
             self._session += 1
+            self._to_select = None
             self._runner.wait_all()
             self._close_dialogs()
             self.model.clear()
@@ -708,6 +710,8 @@ class MainWindow(QMainWindow):
         self.table.fit_columns()
         self._update_actions()
         self._update_list_page()
+        if self._to_select is not None:
+            self._select_saved(view)
 
     def _update_list_page(self) -> None:
         """The table when it has rows; otherwise what the emptiness means and what to do next."""
@@ -822,9 +826,50 @@ class MainWindow(QMainWindow):
             self.editors.remove(editor)
             editor.deleteLater()
 
-    def _customer_saved(self, _customer: Any) -> None:
+    def _customer_saved(self, customer: Any) -> None:
         self._mark_saved()
+        self._to_select = customer.id
         self.model.reload()
+
+    def _select_saved(self, view: CustomerView) -> None:
+        """Select the customer just saved in the new list (found off the GUI thread: in a large
+        vault its row is a count over the sort index)."""
+        customer_id, self._to_select = self._to_select, None
+        session = self._session
+
+        def locate(_task: Any) -> tuple[int, CustomerView, int, int | None]:
+            return session, view, customer_id, view.position(customer_id)
+
+        self._runner.run(
+            locate, on_result=self._saved_located, on_error=self._on_load_failed, vault=self._vault
+        )
+
+    def _saved_located(self, result: tuple[int, CustomerView, int, int | None]) -> None:
+        session, view, customer_id, row = result
+        if session != self._session or self._locked or view is not self.model.view:
+            return  # the list changed meanwhile: the user has moved on
+        if row is not None:
+            index = self.model.index(row, 0)
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        if view.query:
+            # The search hides the customer just saved. Losing sight of what you just typed in is
+            # worse than losing the search: show the whole list with them selected, and say why.
+            self._to_select = customer_id
+            self._search_timer.stop()
+            self.search_box.blockSignals(True)
+            self.search_box.setText("")
+            self.search_box.blockSignals(False)
+            self.count_label.clear()
+            self.show_message(
+                self.tr(
+                    "The customer you saved does not match the search \u201c%1\u201d: "
+                    "the search was cleared to show them."
+                ).replace("%1", view.query)
+            )
+            self.model.load("")
 
     def delete_selected(self) -> bool:
         """Delete the selected customer after a confirmation naming them; True if deleted."""

@@ -615,3 +615,62 @@ def test_clicking_a_cell_selects_and_shows_the_whole_row(qtbot, window: MainWind
         return [image.pixelColor(int(x * ratio), int(y * ratio)).name() for x, y in points]
 
     assert edge_colours(email) == edge_colours(window.model.column_of("phone"))
+
+
+def selected_name(window: MainWindow) -> str | None:
+    row = window.selected_row()
+    return window.model.data(window.model.index(row, window.model.column_of("name"))) if row >= 0 else None
+
+
+def test_the_edited_customer_stays_selected_after_saving_even_when_it_moves(
+    qtbot, window: MainWindow
+) -> None:
+    select(qtbot, window, "李娜")
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    editor = active_editor(qtbot, window)
+    qtbot.keyClicks(editor.widget("email"), "lina@example.cn")
+    qtbot.keyClick(editor.widget("email"), Qt.Key.Key_Return)
+    assert not editor.isVisible()
+    assert selected_name(window) == "李娜"
+
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    editor = active_editor(qtbot, window)
+    editor.widget("name").selectAll()
+    qtbot.keyClicks(editor.widget("name"), "Aaron Li")  # now first in name order
+    qtbot.keyClick(editor.widget("email"), Qt.Key.Key_Return)
+    assert selected_name(window) == "Aaron Li"
+    assert window.selected_row() == 0
+    assert window.focusWidget() is window.table  # Enter opens it again, Del deletes it
+
+
+@pytest.mark.parametrize("runner_name", ["inline_runner", "thread_runner"])
+def test_a_new_customer_hidden_by_the_search_is_shown_and_selected(
+    qtbot, ui_vault, settings, request, runner_name
+) -> None:
+    window = make_window(qtbot, ui_vault, settings, request.getfixturevalue(runner_name))
+    window.search_box.setFocus()
+    type_text(qtbot, window.search_box, "王")
+    qtbot.waitUntil(lambda: window.count_label.text() == "2 matches", timeout=5000)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = active_editor(qtbot, window)
+    type_text(qtbot, editor.widget("name"), "赵云")
+    qtbot.keyClick(editor.widget("name"), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.editors == [], timeout=5000)  # saved in the runner
+    qtbot.waitUntil(lambda: selected_name(window) == "赵云", timeout=5000)
+    assert window.search_box.text() == ""
+    assert window.count_label.text() == ""
+    assert window.model.rowCount() == len(NAMES) + 1
+    assert "\u201c王\u201d" in window.statusBar().currentMessage()
+    qtbot.wait(SEARCH_DEBOUNCE_MS + 50)
+    assert selected_name(window) == "赵云"  # no late search undoes it
+
+
+def test_a_new_customer_the_search_matches_is_selected_in_the_results(qtbot, window: MainWindow) -> None:
+    search(qtbot, window, "王")
+    window.action_new.trigger()
+    editor = active_editor(qtbot, window)
+    type_text(qtbot, editor.widget("name"), "王五")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert window.search_box.text() == "王"
+    assert selected_name(window) == "王五"
+    assert window.statusBar().currentMessage() == ""
