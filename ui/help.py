@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import style
+from ui.enter_key import PrimaryButton
 from ui.feature import Feature, Host, Section, action_label
 
 
@@ -97,7 +98,7 @@ class GettingStartedDialog(QDialog):
             self.step_labels.append(heading)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
+        self.enter_key = PrimaryButton(self, buttons.button(QDialogButtonBox.StandardButton.Close))
         layout.addSpacing(4)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
@@ -135,7 +136,7 @@ class ShortcutsDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
+        self.enter_key = PrimaryButton(self, buttons.button(QDialogButtonBox.StandardButton.Close))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(style.DIALOG_MARGIN, style.DIALOG_MARGIN, style.DIALOG_MARGIN, 16)
         layout.setSpacing(style.SPACING)
