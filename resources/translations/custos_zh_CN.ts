@@ -966,77 +966,77 @@
 <context>
     <name>GettingStartedDialog</name>
     <message>
-        <location filename="../../ui/help.py" line="41"/>
+        <location filename="../../ui/help.py" line="42"/>
         <source>Getting started</source>
         <translation>入门指南</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="44"/>
+        <location filename="../../ui/help.py" line="45"/>
         <source>Add your customers</source>
         <translation>添加客户</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="46"/>
+        <location filename="../../ui/help.py" line="47"/>
         <source>Customers → New customer (Ctrl+N). Fill in what you need; a red line under a field says what to fix. Nothing is saved until you press Save.</source>
         <translation>客户 → 新建客户（Ctrl+N）。填写需要的信息；字段下方的红色提示会说明需要修改什么。按“保存”之前不会保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="51"/>
+        <location filename="../../ui/help.py" line="52"/>
         <source>Find anyone as you type</source>
         <translation>边输入边查找</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="53"/>
+        <location filename="../../ui/help.py" line="54"/>
         <source>Type a name, phone number, e-mail, company or tag in the search box (Ctrl+F). Press Down to move into the results and Enter to open one.</source>
         <translation>在搜索框（Ctrl+F）中输入姓名、电话、邮箱、公司或标签。按向下键进入结果列表，按回车键打开客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="58"/>
+        <location filename="../../ui/help.py" line="59"/>
         <source>Choose what the list shows</source>
         <translation>选择列表显示的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="59"/>
+        <location filename="../../ui/help.py" line="60"/>
         <source>View → Columns… picks the columns; click a column header to sort by it.</source>
         <translation>视图 → 列… 选择要显示的列；点击列标题即可按该列排序。</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="62"/>
+        <location filename="../../ui/help.py" line="63"/>
         <source>Set up your team</source>
         <translation>设置团队</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="64"/>
+        <location filename="../../ui/help.py" line="65"/>
         <source>Tools → Users… gives each person their own sign-in; Tools → Roles and access… decides which fields each role sees; Tools → Field catalogue… adds the fields your business collects and says why. What you can open here depends on your role.</source>
         <translation>工具 → 用户… 为每个人设置自己的登录账号；工具 → 角色与权限… 决定每个角色能看到哪些字段；工具 → 字段目录… 添加本企业收集的字段并说明收集目的。您能打开哪些功能取决于您的角色。</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="70"/>
+        <location filename="../../ui/help.py" line="71"/>
         <source>Lock when you step away</source>
         <translation>离开时锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="72"/>
+        <location filename="../../ui/help.py" line="73"/>
         <source>File → Lock (Ctrl+L) hides every customer until you sign in again. Custos also locks itself after the idle time set in File → Settings….</source>
         <translation>文件 → 锁定（Ctrl+L）会隐藏所有客户，直到您再次登录。Custos 也会在“文件 → 设置…”中设定的空闲时间后自动锁定。</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="77"/>
+        <location filename="../../ui/help.py" line="78"/>
         <source>Keep the emergency kit safe</source>
         <translation>妥善保管应急包</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="79"/>
+        <location filename="../../ui/help.py" line="80"/>
         <source>The recovery code on the emergency kit printed at set-up is the only way back in if every password is lost. Keep it on paper, away from this computer.</source>
         <translation>设置时打印的应急包上的恢复码，是所有密码都丢失时唯一的登录途径。请将其保存在纸上，并远离这台电脑。</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="87"/>
+        <location filename="../../ui/help.py" line="88"/>
         <source>Getting started with Custos</source>
         <translation>Custos 入门</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="90"/>
+        <location filename="../../ui/help.py" line="91"/>
         <source>%1. %2</source>
         <translation>%1. %2</translation>
     </message>
@@ -1044,27 +1044,27 @@
 <context>
     <name>HelpFeature</name>
     <message>
-        <location filename="../../ui/help.py" line="177"/>
+        <location filename="../../ui/help.py" line="178"/>
         <source>&amp;Getting started</source>
         <translation>入门指南</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="178"/>
+        <location filename="../../ui/help.py" line="179"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="179"/>
+        <location filename="../../ui/help.py" line="180"/>
         <source>&amp;About Custos</source>
         <translation>关于 Custos(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="200"/>
+        <location filename="../../ui/help.py" line="201"/>
         <source>About Custos</source>
         <translation>关于 Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="202"/>
+        <location filename="../../ui/help.py" line="203"/>
         <source>Custos %1
 
 Customer records in an encrypted local vault, with your customer information policy enforced.</source>
@@ -1931,63 +1931,63 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/help.py" line="112"/>
+        <location filename="../../ui/help.py" line="113"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="115"/>
+        <location filename="../../ui/help.py" line="116"/>
         <source>Move from the search box into the results</source>
         <translation>从搜索框移到结果列表</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="115"/>
+        <location filename="../../ui/help.py" line="116"/>
         <source>Down</source>
         <translation>向下键</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="116"/>
+        <location filename="../../ui/help.py" line="117"/>
         <source>Clear the search</source>
         <translation>清除搜索</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="116"/>
-        <location filename="../../ui/help.py" line="119"/>
+        <location filename="../../ui/help.py" line="117"/>
+        <location filename="../../ui/help.py" line="120"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="117"/>
+        <location filename="../../ui/help.py" line="118"/>
         <source>Open a customer from the list</source>
         <translation>从列表打开客户</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="117"/>
+        <location filename="../../ui/help.py" line="118"/>
         <source>Double-click</source>
         <translation>双击</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="118"/>
+        <location filename="../../ui/help.py" line="119"/>
         <source>In a dialog: do the main action</source>
         <translation>在对话框中：执行主要操作</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="118"/>
+        <location filename="../../ui/help.py" line="119"/>
         <source>Enter</source>
         <translation>回车键</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="119"/>
+        <location filename="../../ui/help.py" line="120"/>
         <source>In a dialog: cancel</source>
         <translation>在对话框中：取消</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="123"/>
+        <location filename="../../ui/help.py" line="124"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="123"/>
+        <location filename="../../ui/help.py" line="124"/>
         <source>Keys</source>
         <translation>按键</translation>
     </message>

@@ -13,8 +13,7 @@ import pytest
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import QLabel
 
-from app import customers
-from app import fields as catalogue
+from app import customers, field_admin
 from app.vault import Vault
 from ui.dates import format_day, format_moment
 from ui.i18n import Translations
@@ -47,7 +46,7 @@ def test_a_day_is_never_ambiguous() -> None:
 
 @pytest.fixture
 def dated_vault(ui_vault: Vault) -> Vault:
-    catalogue.add_custom_field(
+    field_admin.add_custom_field(
         ui_vault,
         ui_vault.actor,
         key="birthday",
