@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import io
 import os
 import sys
 import time
@@ -950,6 +951,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     previous = current_language()
     set_language(language_from_environment())
+    # A terminal that cannot show Chinese (an ASCII or Latin-1 locale) gets \u escapes for
+    # what it cannot encode, not a UnicodeEncodeError halfway through the output.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         _check_arguments(args_list)

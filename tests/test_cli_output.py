@@ -225,3 +225,10 @@ def test_a_password_variable_that_is_not_utf8_is_one_line(vault_path: Path) -> N
     err = result.stderr.decode("utf-8")
     assert result.returncode == 1 and err.count("\n") == 1
     assert "CUSTOS_PASSWORD is not valid UTF-8" in err
+
+
+def test_a_terminal_that_cannot_show_chinese_gets_escapes_not_a_traceback(vault_path: Path) -> None:
+    assert cli.main(["customers", "add", "--vault", str(vault_path), "--name", "王芳"]) == 0
+    result = real_process("customers", "list", "--vault", str(vault_path), env={"PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0, result.stderr
+    assert b"\\u738b\\u82b3" in result.stdout and b"Traceback" not in result.stderr
