@@ -298,6 +298,48 @@ def _check_not_own_role(access: Access, role: Role) -> None:
         raise PermissionDeniedError(_("You cannot change the policy of your own role."))
 
 
+def _check_within_own_rights(access: Access, before: Role | None, after: Role, policy_after: Policy) -> None:
+    """A non-owner editing the policy shapes only roles their own role covers, before and after.
+
+    Otherwise an editor could raise a weaker role above their own and then use it: assign
+    it (users.py), or sign in as one of its users whose password they reset.
+    """
+    if access.role.is_owner:
+        return
+    catalogue = list(access.catalogue)
+    if before is not None and not access.policy.dominates(access.role, before, catalogue):
+        raise PermissionDeniedError(
+            f"{access.actor.user} ({access.role.name}) cannot change the role {before.name}: "
+            "it has rights your role does not."
+        )
+    if not policy_after.dominates(access.role, after, catalogue):
+        raise PermissionDeniedError(
+            f"{access.actor.user} ({access.role.name}) cannot give the role {after.name} rights "
+            "your own role does not have."
+        )
+
+
+def check_field_change(access: Access, before: FieldDef, after: FieldDef) -> None:
+    """Reclassifying a field changes every role's default level for it: a non-owner may not
+    use that to raise their own level, or any role's above their own (see fields.update_field)."""
+    if access.role.is_owner:
+        return
+    policy = access.policy
+    own_before, own_after = policy.level(access.role, before), policy.level(access.role, after)
+    if LEVEL_RANK[own_after] > LEVEL_RANK[own_before]:
+        raise PermissionDeniedError(
+            f"{access.actor.user} ({access.role.name}) cannot reclassify {before.label_en}: it would "
+            f"raise your own role's access to it ({own_before} → {own_after})."
+        )
+    for role in policy.roles.values():
+        level = policy.level(role, after)
+        if LEVEL_RANK[level] > max(LEVEL_RANK[policy.level(role, before)], LEVEL_RANK[own_before]):
+            raise PermissionDeniedError(
+                f"{access.actor.user} ({access.role.name}) cannot reclassify {before.label_en}: it would "
+                f"give the role {role.name} more access to it ({level}) than your own role has."
+            )
+
+
 def list_roles(vault, actor: Actor) -> list[Role]:
     return sorted(access_for(vault, actor).policy.roles.values(), key=lambda r: (not r.builtin, r.name))
 
@@ -347,6 +389,10 @@ def add_role(
         raise ValidationError({"based_on": "there is only one owner role; base a custom role on manager"})
     perms = sorted(set(permissions))
     _check_permissions(perms)
+    new_role = Role(name, base, False, frozenset(perms), description.strip())
+    _check_within_own_rights(
+        access, None, new_role, Policy({**access.policy.roles, name: new_role}, access.policy.overrides)
+    )
     conn = vault.connection()
     with transaction(conn):
         conn.execute(
@@ -377,6 +423,10 @@ def set_permissions(vault, actor: Actor, role_name: str, permissions: Iterable[s
     _check_not_own_role(access, role)
     perms = sorted(set(permissions))
     _check_permissions(perms)
+    changed = Role(role.name, role.base, role.builtin, frozenset(perms), role.description)
+    _check_within_own_rights(
+        access, role, changed, Policy({**access.policy.roles, role.name: changed}, access.policy.overrides)
+    )
     conn = vault.connection()
     with transaction(conn):
         conn.execute("UPDATE roles SET permissions = ? WHERE name = ?", (json.dumps(perms), role.name))
@@ -402,6 +452,12 @@ def set_level(vault, actor: Actor, role_name: str, field_key: str, level: str | 
         raise ValidationError({"level": f"must be one of {', '.join(LEVELS)}"})
     field = access.catalogue.get(field_key)  # NotFoundError names an unknown field
     before = access.policy.level(role, field)
+    overrides = dict(access.policy.overrides)
+    if level is None:
+        overrides.pop((role.name, field.key), None)
+    else:
+        overrides[(role.name, field.key)] = level
+    _check_within_own_rights(access, role, role, Policy(access.policy.roles, overrides))
     conn = vault.connection()
     with transaction(conn):
         if level is None:

@@ -24,7 +24,19 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from app import access, audit, console, customers, demo, duplicates, field_admin, fields, phones, users
+from app import (
+    access,
+    audit,
+    console,
+    customers,
+    demo,
+    duplicates,
+    field_admin,
+    fields,
+    notices,
+    phones,
+    users,
+)
 from app.errors import KnownError
 from app.i18n import _, current_language, language_from_environment, ngettext, set_language
 from app.vault import Vault
@@ -120,6 +132,7 @@ def _open(args: argparse.Namespace, *, before_password_change: bool = False) -> 
     vault = Vault.unlock(
         folder, user, _secret("CUSTOS_PASSWORD", _("Password for {user}: ").format(user=user))
     )
+    _print_notices(vault)
     if vault.must_change_password and not before_password_change:
         vault.lock()
         raise CliError(
@@ -134,6 +147,14 @@ def _open(args: argparse.Namespace, *, before_password_change: bool = False) -> 
 def _line(template: str, **values: Any) -> str:
     """A translated template filled with values made inert (console.printable)."""
     return template.format(**{key: console.printable(value) for key, value in values.items()})
+
+
+def _print_notices(vault: Vault) -> None:
+    """What the user must know since their last sign-in (e.g. a recovery-code reset), on stderr."""
+    pending = notices.pending(vault)
+    for notice in pending:
+        print(_line(_("custos: notice: {message}"), message=notice.message()), file=sys.stderr)
+    notices.acknowledge(vault, pending)
 
 
 def _print_json(data: Any) -> None:
@@ -266,10 +287,19 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_new_recovery_code(args: argparse.Namespace) -> int:
-    """The emergency kit's "if the code leaks" step: the old code and its printed kit stop working."""
+    """The emergency kit's "if the code leaks" step: the old code and its printed kit stop working.
+
+    Owners only. The old code is voided only after the new one was printed (and its kit
+    written), so an interrupted run leaves the old code working.
+    """
     vault = _open(args)
     try:
-        _show_recovery_code(vault, vault.replace_recovery_code(vault.actor), args.kit)
+        actor = vault.actor
+        code = vault.start_recovery_code_replacement(actor)
+        _show_recovery_code(vault, code, args.kit)
+        sys.stdout.flush()
+        vault.finish_recovery_code_replacement(actor)
+        print(_("The old recovery code and its emergency kit no longer work."))
     finally:
         vault.lock()
     return 0
@@ -609,7 +639,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
         new = _secret(
             "CUSTOS_NEW_PASSWORD", _line(_("New password for {user}: "), user=args.user), confirm=True
         )
-        vault.set_user_password(vault.actor, args.user, new, must_change=False)
+        users.reset_password(vault, vault.actor, args.user, new, must_change=False)
         print(_line(_("Password reset for {user}."), user=args.user))
     finally:
         vault.lock()

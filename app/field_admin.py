@@ -9,13 +9,14 @@ fields <- access <- field_admin, one way.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from datetime import UTC, datetime
 from typing import Any
 
 from app import phones
-from app.access import Actor, require
+from app.access import Actor, check_field_change, require
 from app.errors import KnownError, PermissionDeniedError, ValidationError
 from app.fields import (
     BUILTIN_KEYS,
@@ -144,7 +145,7 @@ def update_field(
     under the sensitive-field key (so the actor's slot must carry it) and re-seals the key
     slots, since which roles may see a sensitive field can change with it.
     """
-    require(vault, actor, "edit_fields")
+    access = require(vault, actor, "edit_fields")
     conn = vault.connection()
     current = Catalogue.load(conn).get(key)
     changes: dict[str, Any] = {}
@@ -170,6 +171,15 @@ def update_field(
     )
     if not changes:
         return current
+    check_field_change(
+        access,
+        current,
+        dataclasses.replace(
+            current,
+            sensitivity=sensitivity or current.sensitivity,
+            purposes=tuple(purposes) if purposes is not None else current.purposes,
+        ),
+    )
     reclassified = "sensitivity" in changes and "sensitive" in (current.sensitivity, changes["sensitivity"])
     cipher = vault.sensitive_cipher()
     if reclassified:

@@ -1,14 +1,21 @@
 """People who can unlock the vault: add, disable, re-enable, reset a password, change role, remove.
 
 Every change needs the 'manage users' permission and is audited. Two rules keep anyone from
-gaining rights through this module: an actor may only give a role, or act on a user whose
-role, that their own role covers (every permission and at least every field level — so a
-manager can manage sales staff but not an owner, and nobody raises their own role); and
-the last active owner can be neither removed, disabled nor demoted.
+gaining rights through this module: a non-owner may only give a role, or act on a user whose
+role, that is strictly weaker than their own (their role has every permission and at least
+every field level of it, and it lacks something theirs has) — so a manager manages sales
+staff but neither an owner nor another manager, and nobody changes their own role or takes
+over a peer's account by resetting its password; and the last active owner can be neither
+removed, disabled nor demoted.
+
+A password reset made with the recovery code (``Vault.unlock_with_recovery_code``) leaves a
+notice for every owner, shown at their next sign-in (see notices.py): the code opens every
+account, so its use must not go unseen.
 
 The key slots follow the users table: ``Vault.sync_key_slots`` seals into each slot exactly
 what that user's role may hold (the sensitive-field key only for roles that see sensitive
-fields, nothing at all for a disabled user). The slot crypto itself stays in Vault.
+fields, nothing at all for a disabled user). The slot crypto itself stays in Vault, behind
+its public slot methods; the vault never calls this module.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from app import notices
 from app.access import Access, Actor, Role, access_for, require
 from app.errors import KnownError, NotFoundError, PermissionDeniedError
 from app.vault import autosignin
@@ -57,26 +65,35 @@ def list_users(vault, actor: Actor) -> list[User]:
     return [User(r[0], r[1], r[2], bool(r[3]), r[4], r[5]) for r in rows]
 
 
+def _find_user(conn, name: str) -> User | None:
+    row = conn.execute(
+        "SELECT name, role, status, must_change_password, created_at, created_by FROM users WHERE name = ?",
+        (name.strip(),),
+    ).fetchone()
+    return None if row is None else User(row[0], row[1], row[2], bool(row[3]), row[4], row[5])
+
+
 def get_user(vault, name: str) -> User:
-    row = (
-        vault.connection()
-        .execute(
-            "SELECT name, role, status, must_change_password, created_at, created_by FROM users"
-            " WHERE name = ?",
-            (name.strip(),),
-        )
-        .fetchone()
-    )
-    if row is None:
+    user = _find_user(vault.connection(), name)
+    if user is None:
         raise NotFoundError(f"There is no user called {name!r} in this vault.")
-    return User(row[0], row[1], row[2], bool(row[3]), row[4], row[5])
+    return user
 
 
 def _check_covers(access: Access, role: Role, doing: str) -> None:
-    if not access.policy.dominates(access.role, role, access.catalogue):
+    """Owners manage everyone; anyone else only roles strictly weaker than their own."""
+    if access.role.is_owner:
+        return
+    policy, catalogue = access.policy, access.catalogue
+    if not policy.dominates(access.role, role, catalogue):
         raise PermissionDeniedError(
             f"{access.actor.user} ({access.role.name}) cannot {doing} a user with the role {role.name}: "
             "it has rights your role does not."
+        )
+    if policy.dominates(role, access.role, catalogue):
+        raise PermissionDeniedError(
+            f"{access.actor.user} ({access.role.name}) cannot {doing} a user with the role {role.name}: "
+            "it has the same rights as yours; ask an owner."
         )
 
 
@@ -109,7 +126,7 @@ def add(vault, actor: Actor, name: str, password: str, role: str) -> User:
         raise KnownError("A user name cannot be empty or contain slashes or tabs.")
     target = access.policy.role(role)  # "Unknown role …"
     check_password_policy(password)
-    if vault._keys.user_slot(name) is not None:
+    if vault.has_user_slot(name) or _find_user(vault.connection(), name) is not None:
         raise KnownError(f"There is already a user called {name}.")
     _check_covers(access, target, "add")
     _check_can_grant_sensitive(vault, target)
@@ -121,7 +138,7 @@ def add(vault, actor: Actor, name: str, password: str, role: str) -> User:
             (name, target.name, _now(), actor.user),
         )
         vault.audit().append(actor.user, "user.add", name, {"role": target.name})
-        vault._new_user_slot(name, password)
+        vault.add_user_slot(name, password)
         vault.sync_key_slots()  # saves vault.keys; an error rolls the user row back
     return get_user(vault, name)
 
@@ -129,16 +146,16 @@ def add(vault, actor: Actor, name: str, password: str, role: str) -> User:
 def remove(vault, actor: Actor, name: str) -> None:
     """Delete a user and their slot. Rotate the data key afterwards so old file copies stay closed."""
     access = require(vault, actor, "manage_users")
-    slot = vault._slot(name)
-    user = get_user(vault, slot.user or name)
+    user = get_user(vault, name)
     _check_covers(access, access.policy.role(user.role), "remove")
     conn = vault.connection()
     _check_not_last_owner(conn, user, "remove")
     with transaction(conn):
         conn.execute("DELETE FROM users WHERE name = ?", (user.name,))
         vault.audit().append(actor.user, "user.remove", user.name)
-        vault._drop_slot(slot)
-        vault._save_keys()
+        if vault.has_user_slot(user.name):
+            vault.remove_user_slot(user.name)
+        vault.sync_key_slots()
     autosignin.forget(vault.vault_id, user.name)
 
 
@@ -177,8 +194,7 @@ def reset_password(vault, actor: Actor, name: str, new_password: str, *, must_ch
     """Set another user's password (owner/manager, or after unlocking with the recovery code)."""
     access = require(vault, actor, "manage_users")
     check_password_policy(new_password)
-    slot = vault._slot(name)
-    user = get_user(vault, slot.user or name)
+    user = get_user(vault, name)
     role = access.policy.role(user.role)
     _check_covers(access, role, "reset the password of")
     _check_can_grant_sensitive(vault, role)  # the slot is re-sealed with what the role holds
@@ -187,8 +203,10 @@ def reset_password(vault, actor: Actor, name: str, new_password: str, *, must_ch
         conn.execute(
             "UPDATE users SET must_change_password = ? WHERE name = ?", (int(must_change), user.name)
         )
-        vault.audit().append(actor.user, "user.password_reset", user.name)
-        vault._rekey_slot(slot, new_password)
+        seq = vault.audit().append(actor.user, "user.password_reset", user.name)
+        if vault.user is None:  # signed in with the recovery code
+            notices.notify_owners(conn, notices.RECOVERY_PASSWORD_RESET, {"user": user.name, "audit": seq})
+        vault.set_slot_password(user.name, new_password)
         vault.sync_key_slots()
 
 
@@ -200,8 +218,8 @@ def set_role(vault, actor: Actor, name: str, role: str) -> None:
     target = access.policy.role(role)
     if current.name == target.name:
         return
-    _check_covers(access, current, "change the role of")
     _check_covers(access, target, "give the role to")
+    _check_covers(access, current, "change the role of")
     conn = vault.connection()
     if current.is_owner:
         _check_not_last_owner(conn, user, "demote")

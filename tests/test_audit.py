@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app import customers, field_admin
+from app import customers, field_admin, users
 from app.access import Actor
 from app.audit import AuditLog, VerifyResult
 from app.vault import Vault
@@ -70,15 +70,17 @@ def test_every_change_appends_an_entry(vault: Vault, owner: Actor, vault_dir: Pa
     did("field.update")
     field_admin.retire_field(vault, owner, "level")
     did("field.retire")
-    vault.add_slot(owner, "Alice", "alice-pass-1", "sales")
+    users.add(vault, owner, "Alice", "alice-pass-1", "sales")
     did("user.add")
-    vault.set_user_password(owner, "Alice", "alice-pass-2")
+    users.reset_password(vault, owner, "Alice", "alice-pass-2")
     did("user.password_reset")
-    vault.remove_slot(owner, "Alice")
+    users.remove(vault, owner, "Alice")
     did("user.remove")
     vault.change_password(OWNER_PASSWORD, "owner-pass-2")
     did("user.password_changed")
-    vault.replace_recovery_code(owner)
+    vault.start_recovery_code_replacement(owner)
+    did("recovery.replace_started")
+    vault.finish_recovery_code_replacement(owner)
     did("recovery.replaced")
     vault.enable_automatic_signin("owner-pass-2")
     did("signin.automatic_enabled")

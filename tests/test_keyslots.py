@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from app import customers
+from app import customers, users
 from app.access import Actor
 from app.audit import derive_audit_key
 from app.errors import (
@@ -79,7 +79,7 @@ def test_change_password_needs_the_old_password_and_a_long_new_one(vault: Vault,
 def test_added_user_can_unlock_with_their_own_password_and_role(
     vault: Vault, owner: Actor, vault_dir: Path
 ) -> None:
-    vault.add_slot(owner, "Alice", "alice-pass-1", "sales")
+    users.add(vault, owner, "Alice", "alice-pass-1", "sales")
     assert sorted(vault.slot_users()) == ["Alice", OWNER]
     vault.lock()
     alice = Vault.unlock(vault_dir, "alice", "alice-pass-1")
@@ -92,21 +92,21 @@ def test_added_user_can_unlock_with_their_own_password_and_role(
 
 
 def test_add_user_refuses_duplicates_bad_roles_and_bad_names(vault: Vault, owner: Actor) -> None:
-    vault.add_slot(owner, "Alice", "alice-pass-1", "sales")
+    users.add(vault, owner, "Alice", "alice-pass-1", "sales")
     with pytest.raises(KnownError, match="already"):
-        vault.add_slot(owner, "ALICE", "alice-pass-2", "sales")
+        users.add(vault, owner, "ALICE", "alice-pass-2", "sales")
     with pytest.raises(KnownError, match="Unknown role"):
-        vault.add_slot(owner, "Bob", "bob-pass-123", "janitor")
+        users.add(vault, owner, "Bob", "bob-pass-123", "janitor")
     with pytest.raises(KnownError, match="slashes"):
-        vault.add_slot(owner, "a/b", "bob-pass-123", "sales")
+        users.add(vault, owner, "a/b", "bob-pass-123", "sales")
     with pytest.raises(KnownError, match="at least 8"):
-        vault.add_slot(owner, "Bob", "short", "sales")
+        users.add(vault, owner, "Bob", "short", "sales")
     assert sorted(vault.slot_users()) == ["Alice", OWNER]
 
 
 def test_removed_user_can_no_longer_unlock(vault: Vault, owner: Actor, vault_dir: Path) -> None:
-    vault.add_slot(owner, "Alice", "alice-pass-1", "sales")
-    vault.remove_slot(owner, "Alice")
+    users.add(vault, owner, "Alice", "alice-pass-1", "sales")
+    users.remove(vault, owner, "Alice")
     assert vault.slot_users() == [OWNER]
     vault.lock()
     with pytest.raises(UnknownUserError):
@@ -116,9 +116,9 @@ def test_removed_user_can_no_longer_unlock(vault: Vault, owner: Actor, vault_dir
 
 def test_the_last_owner_cannot_be_removed(vault: Vault, owner: Actor, vault_dir: Path) -> None:
     with pytest.raises(PermissionDeniedError, match="last owner"):
-        vault.remove_slot(owner, OWNER)
-    vault.add_slot(owner, "Second", "second-pass-1", "owner")
-    vault.remove_slot(owner, OWNER)  # another owner exists now
+        users.remove(vault, owner, OWNER)
+    users.add(vault, owner, "Second", "second-pass-1", "owner")
+    users.remove(vault, owner, OWNER)  # another owner exists now
     vault.lock()
     assert can_unlock(vault_dir, "Second", "second-pass-1")
     assert not can_unlock(vault_dir, OWNER, OWNER_PASSWORD)
@@ -156,7 +156,7 @@ def test_recovery_code_resets_a_forgotten_owner_password(
     try:
         with pytest.raises(PermissionDeniedError):
             recovered.change_password(OWNER_PASSWORD, "x" * 10)  # no user of its own
-        recovered.set_user_password(recovered.actor, OWNER, "reset-pass-99")
+        users.reset_password(recovered, recovered.actor, OWNER, "reset-pass-99")
         actions = [e.action for e in recovered.audit().entries(limit=3)]
         assert actions[0] == "user.password_reset"
     finally:
@@ -168,7 +168,8 @@ def test_recovery_code_resets_a_forgotten_owner_password(
 def test_replacing_the_recovery_code_invalidates_the_old_one(
     vault: Vault, owner: Actor, recovery_code: str, vault_dir: Path
 ) -> None:
-    new_code = vault.replace_recovery_code(owner)
+    new_code = vault.start_recovery_code_replacement(owner)
+    vault.finish_recovery_code_replacement(owner)
     assert normalize_recovery_code(new_code) != normalize_recovery_code(recovery_code)
     vault.lock()
     with pytest.raises(WrongPasswordError):
@@ -183,7 +184,7 @@ def test_rotation_after_removing_a_user_shuts_out_their_old_key_and_slot(
     vault: Vault, owner: Actor, vault_dir: Path
 ) -> None:
     kept = customers.create(vault, owner, {"name": "王芳", "phone": "13812345678"})
-    vault.add_slot(owner, "Mallory", "mallory-pass-1", "sales")
+    users.add(vault, owner, "Mallory", "mallory-pass-1", "sales")
     # What Mallory could keep before being removed: her slot (as JSON) and the data key.
     keys = KeyFile.load(vault_dir / VAULT_KEYS)
     slot = keys.user_slot("Mallory")
@@ -192,7 +193,7 @@ def test_rotation_after_removing_a_user_shuts_out_their_old_key_and_slot(
     old_key = data_key(vault_dir, "Mallory", "mallory-pass-1")
     assert opens_db(vault_dir, old_key)
 
-    vault.remove_slot(owner, "Mallory")
+    users.remove(vault, owner, "Mallory")
     vault.rotate_data_key(owner)
 
     # (a) the old data key no longer opens the file (checked while unlocked and after lock)
@@ -227,7 +228,7 @@ def test_rotation_after_removing_a_user_shuts_out_their_old_key_and_slot(
 def test_rotation_keeps_every_remaining_slot_and_the_recovery_code_working(
     vault: Vault, owner: Actor, recovery_code: str, vault_dir: Path
 ) -> None:
-    vault.add_slot(owner, "Alice", "alice-pass-1", "service")
+    users.add(vault, owner, "Alice", "alice-pass-1", "service")
     vault.enable_automatic_signin(OWNER_PASSWORD)
     vault.rotate_data_key(owner)
     vault.rotate_data_key(owner)  # twice: nothing accumulates
@@ -290,8 +291,7 @@ def _interrupt_rotation(vault: Vault, *, reseal_audit: bool, rekey: bool) -> byt
     secrets = vault._secrets
     assert secrets is not None
     old, new = secrets["data"], os.urandom(32)
-    vault._seal_all({**secrets, "data": new, "previous_data": old})
-    vault._save_keys()
+    vault._seal_all({**secrets, "data": new, "previous_data": old})  # commits, then writes vault.keys
     if reseal_audit:
         vault.audit().reseal(derive_audit_key(new))
     if rekey:
@@ -415,7 +415,7 @@ def test_disable_automatic_signin_forgets_the_key(vault: Vault, vault_dir: Path,
 def test_removing_a_user_forgets_their_automatic_signin(
     vault: Vault, owner: Actor, vault_dir: Path, memory_keyring
 ) -> None:
-    vault.add_slot(owner, "Alice", "alice-pass-1", "sales")
+    users.add(vault, owner, "Alice", "alice-pass-1", "sales")
     vault.lock()
     alice = Vault.unlock(vault_dir, "Alice", "alice-pass-1")
     alice.enable_automatic_signin("alice-pass-1")
@@ -423,7 +423,7 @@ def test_removing_a_user_forgets_their_automatic_signin(
     assert len(memory_keyring.store) == 1
     owner_vault = Vault.unlock(vault_dir, OWNER, OWNER_PASSWORD)
     try:
-        owner_vault.remove_slot(owner, "Alice")
+        users.remove(owner_vault, owner, "Alice")
     finally:
         owner_vault.lock()
     assert memory_keyring.store == {}

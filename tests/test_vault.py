@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from app import customers, field_admin
+from app import customers, field_admin, users
 from app.access import Actor
 from app.anchor import ANCHOR_FILE
 from app.errors import (
@@ -113,13 +113,13 @@ LOCKED_CALLS: dict[str, Callable[[Vault], object]] = {
     "customers.count": lambda v: customers.count(v, ACTOR),
     "customers.search": lambda v: customers.search(v, ACTOR, "王"),
     "change_password": lambda v: v.change_password(OWNER_PASSWORD, "another-pass-2"),
-    "add_slot": lambda v: v.add_slot(ACTOR, "Bob", "bob-pass-123", "sales"),
-    "replace_recovery_code": lambda v: v.replace_recovery_code(ACTOR),
+    "users.add": lambda v: users.add(v, ACTOR, "Bob", "bob-pass-123", "sales"),
+    "start_recovery_code_replacement": lambda v: v.start_recovery_code_replacement(ACTOR),
     "rotate_data_key": lambda v: v.rotate_data_key(ACTOR),
     "enable_automatic_signin": lambda v: v.enable_automatic_signin(OWNER_PASSWORD),
     "disable_automatic_signin": lambda v: v.disable_automatic_signin(),
-    "set_user_password": lambda v: v.set_user_password(ACTOR, OWNER, "another-pass-2"),
-    "remove_slot": lambda v: v.remove_slot(ACTOR, OWNER),
+    "users.reset_password": lambda v: users.reset_password(v, ACTOR, OWNER, "another-pass-2"),
+    "users.remove": lambda v: users.remove(v, ACTOR, OWNER),
     "meta": lambda v: v.meta("vault_id"),
     "customers.get": lambda v: customers.get(v, ACTOR, 1),
     "customers.update": lambda v: customers.update(v, ACTOR, 1, {"name": "y"}),

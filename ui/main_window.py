@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEvent, QLocale, QModelIndex, QObject, QPoint, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QDateTime, QEvent, QLocale, QModelIndex, QObject, QPoint, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import customers
+from app import customers, notices
 from app.access import Access, access_for
 from app.customers import RELEVANCE, CustomerView
 from app.errors import KnownError, VaultLockedError
@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self._actor = None
         self._access: Access | None = None
         self.password_dialog: ChangePasswordDialog | None = None
+        self.notices_box: QMessageBox | None = None
         self._settings = settings
         self._runner = runner
         self._translations = translations
@@ -419,9 +420,10 @@ class MainWindow(QMainWindow):
         self.role_banner.setVisible(first_signin)
         self._update_role_texts()
         self.idle_watcher.start()
+        # After the window is on screen, so the dialogs have a window to be modal over.
+        session = self._session
+        QTimer.singleShot(0, lambda: self.show_notices(session))
         if first_signin:
-            # After the window is on screen, so the dialog has a window to be modal over.
-            session = self._session
             QTimer.singleShot(0, lambda: self._ask_for_new_password(session))
 
     @property
@@ -503,6 +505,58 @@ class MainWindow(QMainWindow):
 
     def dismiss_role_banner(self) -> None:
         self.role_banner.hide()
+
+    # ------------------------------------------------------------------ after sign-in
+
+    def show_notices(self, session: int) -> QMessageBox | None:
+        """What happened since this user's last sign-in that they must know (a password reset
+        with the recovery code …), in one message; seen once the user closes it with OK."""
+        if session != self._session or self._locked or self.notices_box is not None:
+            return None
+        try:
+            pending = notices.pending(self._vault)
+        except KnownError:
+            return None
+        if not pending:
+            return None
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Since your last sign-in"),
+            "\n\n".join(self._notice_text(n) for n in pending),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("noticesBox")
+        vault = self._vault
+
+        def closed(result: int) -> None:
+            self.notices_box = None
+            if result == QMessageBox.StandardButton.Ok and session == self._session and not self._locked:
+                try:
+                    notices.acknowledge(vault, pending)
+                except KnownError as error:
+                    show_error(self, error)
+
+        box.finished.connect(closed)
+        box.finished.connect(box.deleteLater)
+        self.notices_box = box
+        self.open_dialog(box)
+        return box
+
+    def _notice_text(self, notice: notices.Notice) -> str:
+        when = (
+            QDateTime.fromString(notice.at, Qt.DateFormat.ISODate).toLocalTime().toString("yyyy-MM-dd HH:mm")
+        )
+        if notice.kind == notices.RECOVERY_PASSWORD_RESET:
+            return (
+                self.tr(
+                    "On %1 the recovery code was used to reset the password of %2. If no owner did this, "
+                    "the recovery code has leaked: replace it and check the users."
+                )
+                .replace("%1", when)
+                .replace("%2", str(notice.details.get("user", "?")))
+            )
+        return f"{when}: {notice.message()}"
 
     # ------------------------------------------------------------------ first sign-in
 
@@ -599,6 +653,7 @@ class MainWindow(QMainWindow):
             self.count_label.clear()
             vault, self._vault, self._actor, self._access = self._vault, None, None, None
             self.password_dialog = None
+            self.notices_box = None
             self.role_banner.hide()
             self._update_role_texts()
             if vault is not None:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import users
 from app.errors import KeyringUnavailableError, KnownError, WrongPasswordError
 from app.vault import Vault, autosignin, vault_users
 from app.vault.vault import MIN_PASSWORD_LENGTH
@@ -487,7 +488,7 @@ class RecoveryDialog(QDialog):
         def work(_task: Task) -> Vault:
             recovered = Vault.unlock_with_recovery_code(folder, code)
             try:
-                recovered.set_user_password(recovered.actor, user, password, must_change=False)
+                users.reset_password(recovered, recovered.actor, user, password, must_change=False)
             finally:
                 recovered.lock()
             vault = Vault.unlock(folder, user, password)

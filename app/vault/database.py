@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from importlib import resources
@@ -10,6 +11,7 @@ from pathlib import Path
 import sqlcipher3
 from sqlcipher3 import dbapi2
 
+from app import faults
 from app.errors import DamagedVaultError, NewerVaultError
 from app.i18n import _, ngettext
 
@@ -161,25 +163,44 @@ def _split_sql(script: str) -> list[str]:
 
 
 _AFTER_COMMIT: dict[int, list] = {}
+_BEFORE_COMMIT: dict[int, list] = {}
+_AFTER_ROLLBACK: dict[int, list] = {}
 
 
-def after_commit(conn: sqlcipher3.Connection, callback) -> None:
+def after_commit(conn: sqlcipher3.Connection, callback, *, first: bool = False) -> None:
     """Run ``callback`` once the current outermost transaction commits (dropped on rollback).
 
     Used for work outside the database that must describe only committed state, such as
-    signing an audit checkpoint.
+    signing an audit checkpoint or writing vault.keys. ``first`` puts it before the
+    callbacks already registered (vault.keys must be current before a checkpoint is signed).
     """
     if conn.in_transaction:
-        _AFTER_COMMIT.setdefault(id(conn), []).append(callback)
+        callbacks = _AFTER_COMMIT.setdefault(id(conn), [])
+        callbacks.insert(0, callback) if first else callbacks.append(callback)
     else:
         callback()
+
+
+def before_commit(conn: sqlcipher3.Connection, callback) -> None:
+    """Run ``callback`` just before the current outermost transaction commits, inside it."""
+    if not conn.in_transaction:
+        raise RuntimeError("before_commit needs an open transaction")
+    _BEFORE_COMMIT.setdefault(id(conn), []).append(callback)
+
+
+def after_rollback(conn: sqlcipher3.Connection, callback) -> None:
+    """Run ``callback`` if the current outermost transaction rolls back instead."""
+    if not conn.in_transaction:
+        raise RuntimeError("after_rollback needs an open transaction")
+    _AFTER_ROLLBACK.setdefault(id(conn), []).append(callback)
 
 
 class transaction:
     """``with transaction(conn):`` — BEGIN IMMEDIATE … COMMIT, or ROLLBACK on error.
 
     Nested use joins the outer transaction, so a service can call another service and the
-    audit entry commits (or not) together with the change it records.
+    audit entry commits (or not) together with the change it records. The COMMIT is the
+    point of no return of every change that also writes a file (see after_commit).
     """
 
     def __init__(self, conn: sqlcipher3.Connection) -> None:
@@ -189,19 +210,46 @@ class transaction:
     def __enter__(self) -> sqlcipher3.Connection:
         self.outer = not self.conn.in_transaction
         if self.outer:
+            for registry in (_AFTER_COMMIT, _BEFORE_COMMIT, _AFTER_ROLLBACK):
+                registry.pop(id(self.conn), None)  # left by a connection closed mid-transaction
             self.conn.execute("BEGIN IMMEDIATE")
         return self.conn
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if not self.outer:
             return
-        callbacks = _AFTER_COMMIT.pop(id(self.conn), [])
+        key = id(self.conn)
         if exc_type is None:
-            self.conn.execute("COMMIT")
-            for callback in callbacks:
-                callback()
+            try:
+                for callback in _BEFORE_COMMIT.pop(key, []):
+                    callback()
+                faults.step("db.commit")
+                self.conn.execute("COMMIT")
+            except BaseException:
+                _AFTER_COMMIT.pop(key, None)
+                self._rolled_back()
+                raise
+            _AFTER_ROLLBACK.pop(key, None)
+            faults.step("db.committed")
+            failure = None
+            for callback in _AFTER_COMMIT.pop(key, []):
+                try:
+                    callback()
+                except Exception as error:  # every callback runs; the first failure is reported
+                    failure = failure or error
+            if failure is not None:
+                raise failure
         else:
-            self.conn.execute("ROLLBACK")
+            _BEFORE_COMMIT.pop(key, None)
+            _AFTER_COMMIT.pop(key, None)
+            self._rolled_back()
+
+    def _rolled_back(self) -> None:
+        with contextlib.suppress(DatabaseError):
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+        for callback in _AFTER_ROLLBACK.pop(id(self.conn), []):
+            callback()
 
 
 DEFERRED_INDEXES = "deferred_indexes"  # meta key: the indexes a bulk load dropped, to rebuild

@@ -39,6 +39,10 @@ from app.i18n import _
 
 KEYFILE_FORMAT = 1
 RECOVERY_SLOT_ID = "recovery"
+# Slot kinds. A replacement recovery code lives in a "recovery-pending" slot until it has been
+# shown (and written down): until then the old code keeps working, so a replacement cut short
+# never leaves the vault without a recovery code anyone knows.
+USER, RECOVERY, PENDING_RECOVERY = "user", "recovery", "recovery-pending"
 _RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read aloud and typed by hand
 
 
@@ -245,7 +249,12 @@ def new_slot(
     vault_id: str, kind: str, user: str | None, secret: str, secrets_: dict[str, bytes], params: KdfParams
 ) -> tuple[Slot, bytes]:
     """A fresh slot opened by ``secret`` and carrying ``secrets_``. Returns (slot, KEK)."""
-    slot_id = RECOVERY_SLOT_ID if kind == "recovery" else f"u-{secrets.token_hex(6)}"
+    if kind == RECOVERY:
+        slot_id = RECOVERY_SLOT_ID
+    elif kind == PENDING_RECOVERY:
+        slot_id = f"{RECOVERY_SLOT_ID}-{secrets.token_hex(6)}"
+    else:
+        slot_id = f"u-{secrets.token_hex(6)}"
     slot = Slot(slot_id, kind, user, datetime.now(UTC).isoformat(timespec="seconds"), {}, "", {}, {})
     kek = slot.set_secret(vault_id, secret, params)
     slot.seal(vault_id, secrets_)
@@ -254,11 +263,17 @@ def new_slot(
 
 @dataclass
 class KeyFile:
-    """The parsed ``vault.keys``. Saved atomically: a crash leaves the old or the new file."""
+    """The parsed ``vault.keys``. Saved atomically: a crash leaves the old or the new file.
+
+    ``generation`` counts committed changes of the slots. vault.db keeps a copy of the slots
+    with the same number, committed with the change; the file is written after that commit,
+    so a file older than the database's copy is rewritten from it at the next unlock.
+    """
 
     vault_id: str
     created_at: str
     slots: list[Slot] = field(default_factory=list)
+    generation: int = 0
 
     @classmethod
     def new(cls) -> KeyFile:
@@ -267,42 +282,66 @@ class KeyFile:
     @classmethod
     def load(cls, path: Path) -> KeyFile:
         try:
-            raw = json.loads(path.read_text("utf-8"))
-            if raw.get("format") != KEYFILE_FORMAT:
-                raise DamagedVaultError(
-                    _("{file} has an unknown format ({format}); it may come from a newer Custos.").format(
-                        file=path.name, format=repr(raw.get("format"))
-                    )
-                )
-            slots = [Slot(**slot) for slot in raw["slots"]]
-            return cls(str(raw["vault_id"]), str(raw["created_at"]), slots)
-        except FileNotFoundError:
-            raise
-        except DamagedVaultError:
-            raise
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError, AttributeError) as exc:
+            text = path.read_text("utf-8")
+        except UnicodeDecodeError:
             raise DamagedVaultError(
                 _(
                     "{file} is damaged and cannot be read ({problem}). Restore it from a backup, or"
                     " restore the whole vault."
-                ).format(file=path.name, problem=type(exc).__name__)
+                ).format(file=path.name, problem="UnicodeDecodeError")
+            ) from None
+        return cls.from_text(text, path.name)
+
+    @classmethod
+    def from_text(cls, text: str, name: str = "vault.keys") -> KeyFile:
+        try:
+            raw = json.loads(text)
+            if raw.get("format") != KEYFILE_FORMAT:
+                raise DamagedVaultError(
+                    _("{file} has an unknown format ({format}); it may come from a newer Custos.").format(
+                        file=name, format=repr(raw.get("format"))
+                    )
+                )
+            slots = [Slot(**slot) for slot in raw["slots"]]
+            generation = raw.get("generation", 0)
+            if not isinstance(generation, int) or isinstance(generation, bool) or generation < 0:
+                raise TypeError("generation")
+            return cls(str(raw["vault_id"]), str(raw["created_at"]), slots, generation)
+        except DamagedVaultError:
+            raise
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise DamagedVaultError(
+                _(
+                    "{file} is damaged and cannot be read ({problem}). Restore it from a backup, or"
+                    " restore the whole vault."
+                ).format(file=name, problem=type(exc).__name__)
             ) from None
 
-    def save(self, path: Path) -> None:
+    def to_text(self) -> str:
         data = {
             "format": KEYFILE_FORMAT,
             "vault_id": self.vault_id,
             "created_at": self.created_at,
+            "generation": self.generation,
             "slots": [asdict(slot) for slot in self.slots],
         }
-        write_atomic(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+    def copy(self) -> KeyFile:
+        return KeyFile.from_text(self.to_text())
+
+    def save(self, path: Path) -> None:
+        write_atomic(path, self.to_text().encode("utf-8"))
 
     def user_slot(self, user: str) -> Slot | None:
         folded = user.casefold()
         return next((s for s in self.slots if s.kind == "user" and (s.user or "").casefold() == folded), None)
 
     def recovery_slot(self) -> Slot | None:
-        return next((s for s in self.slots if s.kind == "recovery"), None)
+        return next((s for s in self.slots if s.kind == RECOVERY), None)
+
+    def pending_recovery_slot(self) -> Slot | None:
+        return next((s for s in self.slots if s.kind == PENDING_RECOVERY), None)
 
     def users(self) -> list[str]:
         return [s.user for s in self.slots if s.kind == "user" and s.user]

@@ -38,6 +38,9 @@ from app.i18n import _, ngettext
 from app.vault import autosignin, database, wal
 from app.vault.keyslots import (
     DEFAULT_KDF,
+    PENDING_RECOVERY,
+    RECOVERY,
+    USER,
     KdfParams,
     KeyFile,
     Slot,
@@ -131,6 +134,20 @@ def _load_keys(folder: Path) -> KeyFile:
     return KeyFile.load(folder / VAULT_KEYS)
 
 
+def _has_key_file_table(conn: sqlcipher3.Connection) -> bool:
+    return (
+        conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'key_file'").fetchone()
+        is not None
+    )
+
+
+def _key_file_row(conn: sqlcipher3.Connection) -> tuple[int, str] | None:
+    """(generation, content) of the database's copy of vault.keys, if it has one."""
+    if not _has_key_file_table(conn):
+        return None
+    return conn.execute("SELECT generation, content FROM key_file WHERE id = 1").fetchone()
+
+
 class Vault:
     """An unlocked vault. Construct with ``create``, ``unlock``, ``unlock_with_recovery_code``
     or ``unlock_automatically``."""
@@ -197,10 +214,8 @@ class Vault:
         # The owner's role sees sensitive fields, so the sensitive-field key exists from the start.
         secrets = {"data": os.urandom(32), "sensitive": os.urandom(32)}
         recovery_code = new_recovery_code()
-        owner_slot, owner_kek = new_slot(keys.vault_id, "user", owner, password, secrets, params)
-        recovery_slot, recovery_kek = new_slot(
-            keys.vault_id, "recovery", None, recovery_code, secrets, params
-        )
+        owner_slot, owner_kek = new_slot(keys.vault_id, USER, owner, password, secrets, params)
+        recovery_slot, recovery_kek = new_slot(keys.vault_id, RECOVERY, None, recovery_code, secrets, params)
         keys.slots = [owner_slot, recovery_slot]
         try:
             vault = cls(folder, keys, secrets, owner)
@@ -223,6 +238,11 @@ class Vault:
                 vault.audit().append(
                     owner, "vault.create", keys.vault_id, {"business": business_name.strip()}
                 )
+                if _has_key_file_table(conn):
+                    keys.generation = 1
+                    conn.execute(
+                        "INSERT INTO key_file (id, generation, content) VALUES (1, 1, ?)", (keys.to_text(),)
+                    )
             # Both slots sign checkpoints from the first entry on; the anchor is written
             # before vault.keys, so no slot ever exists without its checkpoint.
             vault._signer = anchor_mod.Signer(
@@ -276,22 +296,29 @@ class Vault:
 
     @classmethod
     def unlock_with_recovery_code(cls, folder: Path, code: str) -> Vault:
-        """Open with the emergency-kit code; the caller then resets a password."""
+        """Open with the emergency-kit code; the caller then resets a password.
+
+        A replacement code not yet confirmed (see ``start_recovery_code_replacement``) opens
+        too: it may have been shown and written down before the replacement was cut short.
+        """
         folder = Path(folder)
         _check_folder(folder)
         keys = _load_keys(folder)
         throttle = SigninThrottle.for_vault(folder)
         throttle.check(RECOVERY_ACTOR)
-        slot = keys.recovery_slot()
-        if slot is None:
+        slots = [s for s in (keys.recovery_slot(), keys.pending_recovery_slot()) if s is not None]
+        if not slots:
             raise DamagedVaultError(_("This vault has no recovery slot."))
-        kek = slot.derive(normalize_recovery_code(code))
-        try:
-            secrets = slot.open(keys.vault_id, kek)
-        except WrongPasswordError:
-            throttle.record_failure(RECOVERY_ACTOR)
-            raise WrongPasswordError(_("That recovery code is not right for this vault.")) from None
-        return cls._open(folder, keys, secrets, None, throttle, slot, kek)
+        typed = normalize_recovery_code(code)
+        for slot in slots:
+            kek = slot.derive(typed)
+            try:
+                secrets = slot.open(keys.vault_id, kek)
+            except WrongPasswordError:
+                continue
+            return cls._open(folder, keys, secrets, None, throttle, slot, kek)
+        throttle.record_failure(RECOVERY_ACTOR)
+        raise WrongPasswordError(_("That recovery code is not right for this vault."))
 
     @classmethod
     def unlock_automatically(cls, folder: Path, user: str) -> Vault:
@@ -324,6 +351,8 @@ class Vault:
         throttle: SigninThrottle,
         slot: Slot,
         kek: bytes,
+        *,
+        repaired: bool = False,
     ) -> Vault:
         if "data" not in secrets:
             # A disabled user's slot is sealed empty: it opens, but holds no key at all.
@@ -337,6 +366,14 @@ class Vault:
             rotated = vault._finish_interrupted_rotation()
             conn = vault.connection()
             actor_name = user or RECOVERY_ACTOR
+            newer = None if repaired else vault._repair_key_file(conn, actor_name)
+            if newer is not None:
+                # vault.keys was behind the database (a change cut short after its commit):
+                # sign in again against the repaired slots, which may no longer open with
+                # this password (reset), may be gone (removed) or carry less (disabled, demoted).
+                vault.lock()
+                slot, secrets = cls._reopen(newer, slot, kek, user)
+                return cls._open(folder, newer, secrets, user, throttle, slot, kek, repaired=True)
             if user is not None:
                 row = conn.execute("SELECT status FROM users WHERE name = ?", (user,)).fetchone()
                 if row is None:
@@ -382,6 +419,46 @@ class Vault:
             vault.lock()
             raise
         return vault
+
+    @staticmethod
+    def _reopen(keys: KeyFile, old: Slot, kek: bytes, user: str | None) -> tuple[Slot, dict[str, bytes]]:
+        """The signed-in slot again, from repaired key slots."""
+        slot = next((s for s in keys.slots if s.id == old.id), None)
+        if slot is None:
+            if user is None:
+                raise WrongPasswordError("That recovery code is no longer valid for this vault.")
+            raise UnknownUserError(f"There is no user called {user!r} in this vault.")
+        try:
+            return slot, slot.open(keys.vault_id, kek)
+        except WrongPasswordError:
+            raise WrongPasswordError(
+                "That password is no longer valid: it was changed or reset. Nothing was changed."
+            ) from None
+
+    def _repair_key_file(self, conn: sqlcipher3.Connection, actor_name: str) -> KeyFile | None:
+        """Rewrite vault.keys from the database's copy when that is newer; the new slots or None.
+
+        The copy commits with every change of the slots, before the file is written: a file
+        behind it means a change was cut short between the two. The repair is audited first,
+        so a repair cut short in turn is simply done (and audited) again at the next unlock.
+        """
+        row = _key_file_row(conn)
+        if row is None or row[0] <= self._keys.generation:
+            return None
+        newer = KeyFile.from_text(row[1], "the database's copy of vault.keys")
+        if newer.vault_id != self._keys.vault_id or newer.generation != row[0]:
+            raise DamagedVaultError(
+                "vault.db's copy of the key slots belongs to another vault. Restore the vault from a backup."
+            )
+        with database.transaction(conn):
+            self.audit().append(
+                actor_name,
+                "vault.keys_repaired",
+                "",
+                {"from_generation": self._keys.generation, "to_generation": newer.generation},
+            )
+        newer.save(self.folder / VAULT_KEYS)
+        return newer
 
     # --------------------------------------------------------------------- connections
 
@@ -510,9 +587,11 @@ class Vault:
             if slot.anchored is not True and anchor_mod.load(self.folder, self.vault_id).for_key(
                 signer.public_key
             ):
-                slot.anchor(self.vault_id, kek)
-                with contextlib.suppress(KnownError):
-                    self._save_keys()
+                with contextlib.suppress(KnownError, database.DatabaseError):
+                    conn = self.connection()
+                    with database.transaction(conn):
+                        staged = next(s for s in self._keys_in_use().slots if s.id == slot.id)
+                        staged.anchor(self.vault_id, kek)
 
     def _after_audit(self, action: str) -> None:
         """After an entry commits: administrative changes are checkpointed at once."""
@@ -540,7 +619,7 @@ class Vault:
         """Sign the last *committed* entry for the signed-in slot and any new key pairs."""
         if self._secrets is None:
             return
-        current = {s.id: s.public_key for s in self._keys.slots}
+        current = {s.id: s.public_key for s in self._view().slots}
         self._pending_signers = [(s, pub) for s, pub in self._pending_signers if current.get(s.slot) == pub]
         signers = [s for s, _ in self._pending_signers]
         if self._signer is not None and not self._own_findings:
@@ -731,7 +810,7 @@ class Vault:
         self, slot: Slot, users: dict[str, tuple[str, str]], holders: set[str], base: dict[str, bytes]
     ) -> dict[str, bytes] | None:
         """What ``slot`` should carry, or None when it must be left as it is."""
-        if slot.kind == "recovery":
+        if slot.kind in (RECOVERY, PENDING_RECOVERY):
             wants_sensitive = True
         else:
             row = users.get((slot.user or "").casefold())
@@ -752,24 +831,25 @@ class Vault:
         return wanted
 
     def sync_key_slots(self, base: dict[str, bytes] | None = None) -> None:
-        """Re-seal every slot with exactly what its user's role may hold, and save vault.keys.
+        """Re-seal every slot with exactly what its user's role may hold.
 
         The data key for every active user; the sensitive-field key only for roles that may
         see a sensitive field (and the recovery slot); nothing for a disabled user. Called
-        after every change of users, roles, the policy or a field's classification.
+        after every change of users, roles, the policy or a field's classification, inside
+        its transaction: vault.keys is written once that commits (see ``_keys_in_use``).
         """
         secrets = base if base is not None else self._require_unlocked()
         conn = self.connection()
-        holders = access_mod.sensitive_roles(conn)
-        users = {
-            name.casefold(): (role.lower(), status)
-            for name, role, status in conn.execute("SELECT name, role, status FROM users")
-        }
-        for slot in self._keys.slots:
-            wanted = self._slot_secrets(slot, users, holders, secrets)
-            if wanted is not None:
-                slot.seal(self.vault_id, wanted)
-        self._save_keys()
+        with database.transaction(conn):
+            holders = access_mod.sensitive_roles(conn)
+            users = {
+                name.casefold(): (role.lower(), status)
+                for name, role, status in conn.execute("SELECT name, role, status FROM users")
+            }
+            for slot in self._keys_in_use().slots:
+                wanted = self._slot_secrets(slot, users, holders, secrets)
+                if wanted is not None:
+                    slot.seal(self.vault_id, wanted)
 
     def slot_carries_sensitive_key_for(self, role: str) -> bool:
         """Whether a user with ``role`` would be given the sensitive key (for checks before a change)."""
@@ -784,92 +864,167 @@ class Vault:
         return self.meta("business_name")
 
     def slot_users(self) -> list[str]:
-        return self._keys.users()
+        return self._view().users()
 
     # --------------------------------------------------------------------- key slots
+    #
+    # vault.keys and vault.db change together: the slots are edited in a staged copy inside
+    # the database transaction of the change (with its users row and audit entry); just
+    # before COMMIT the copy is stored in vault.db with the next generation number, and
+    # only after COMMIT is vault.keys written. A kill at any instant leaves the old state
+    # (before COMMIT) or the new one (after it), the file then being rewritten from the
+    # database at the next unlock (``_repair_key_file``).
 
-    def _save_keys(self) -> None:
+    def _view(self) -> KeyFile:
+        """The slots as this thread sees them: staged inside a change, else the committed ones."""
+        staged = getattr(self._local, "staged_keys", None)
+        return staged if staged is not None else self._keys
+
+    def _keys_in_use(self) -> KeyFile:
+        """The staged slots of the current transaction, made on first use from the latest
+        committed ones (the database's copy: another session may have changed them)."""
+        self._require_unlocked()
+        conn = self.connection()
+        if not conn.in_transaction:
+            raise RuntimeError("key slots change only inside a transaction")
+        staged = getattr(self._local, "staged_keys", None)
+        if staged is None:
+            staged = self._latest_keys(conn).copy()
+            self._local.staged_keys = staged
+            database.before_commit(conn, lambda: self._store_keys(conn, staged))
+            database.after_commit(conn, lambda: self._publish_keys(staged), first=True)
+            database.after_rollback(conn, self._drop_staged_keys)
+        return staged
+
+    def _latest_keys(self, conn: sqlcipher3.Connection) -> KeyFile:
+        row = _key_file_row(conn)
+        if row is not None and row[0] >= self._keys.generation:
+            return KeyFile.from_text(row[1], "the database's copy of vault.keys")
         try:
-            self._keys.save(self.folder / VAULT_KEYS)
+            on_disk = _load_keys(self.folder)
+        except (OSError, KnownError):
+            return self._keys
+        return on_disk if on_disk.generation >= self._keys.generation else self._keys
+
+    def _store_keys(self, conn: sqlcipher3.Connection, staged: KeyFile) -> None:
+        """Just before COMMIT: the staged slots become the database's copy, one generation on."""
+        if not _has_key_file_table(conn):
+            return  # a vault held at an older schema (only tests build one): nowhere to keep it
+        row = _key_file_row(conn)
+        staged.generation = max(row[0] if row else 0, self._keys.generation) + 1
+        conn.execute(
+            "INSERT INTO key_file (id, generation, content) VALUES (1, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET generation = excluded.generation, content = excluded.content",
+            (staged.generation, staged.to_text()),
+        )
+
+    def _publish_keys(self, staged: KeyFile) -> None:
+        """After COMMIT: the staged slots are current; write vault.keys to match."""
+        self._local.staged_keys = None
+        self._keys = staged
+        try:
+            staged.save(self.folder / VAULT_KEYS)
         except OSError as exc:
-            # Reload what is on disk so memory and disk agree; the old file is intact.
-            self._keys = _load_keys(self.folder)
             raise KnownError(
-                _("Could not save vault.keys: {problem}. Nothing was changed.").format(
-                    problem=exc.strerror or exc
-                )
+                _(
+                    "The change is saved, but vault.keys could not be written ({reason}); it is rewritten "
+                    "from the database at the next sign-in. Free some disk space."
+                ).format(reason=exc.strerror or exc)
             ) from None
+
+    def _drop_staged_keys(self) -> None:
+        self._local.staged_keys = None
 
     def change_password(self, old_password: str, new_password: str) -> None:
         """Change the signed-in user's own password (proves the old one first)."""
         check_password_policy(new_password)
         user = self._require_user()
-        slot = self._slot(user)
-        carried = slot.open(self.vault_id, slot.derive(old_password))  # WrongPasswordError if not theirs
-        self._rekey_slot(slot, new_password)
-        slot.seal(self.vault_id, carried)  # a new key pair: the same contents, sealed to it
-        self._save_keys()
         conn = self.connection()
         with database.transaction(conn):
+            slot = self._slot(user, staged=True)
+            carried = slot.open(self.vault_id, slot.derive(old_password))  # WrongPasswordError if not theirs
+            self.set_slot_password(user, new_password)
+            slot.seal(self.vault_id, carried)  # a new key pair: the same contents, sealed to it
             conn.execute("UPDATE users SET must_change_password = 0 WHERE name = ?", (user,))
             self.audit().append(user, "user.password_changed", user)
 
-    def set_user_password(
-        self, actor: Actor, user: str, new_password: str, *, must_change: bool = True
-    ) -> None:
-        """Reset another user's password (see users.reset_password: needs 'manage users')."""
-        from app import users
+    # Key-slot changes for app/users.py, which owns the policy checks and the users table and
+    # calls these inside its transaction; ``sync_key_slots`` then seals what each slot carries.
 
-        users.reset_password(self, actor, user, new_password, must_change=must_change)
+    def has_user_slot(self, user: str) -> bool:
+        return self._view().user_slot(user) is not None
 
-    def add_slot(self, actor: Actor, user: str, password: str, role: str) -> None:
-        """Add a user (see users.add: needs 'manage users')."""
-        from app import users
-
-        users.add(self, actor, user, password, role)
-
-    def remove_slot(self, actor: Actor, user: str) -> None:
-        """Delete a user and their slot (see users.remove). Rotate the data key afterwards."""
-        from app import users
-
-        users.remove(self, actor, user)
-
-    # Slot crypto for app/users.py, which owns the policy checks and the users table.
-
-    def _rekey_slot(self, slot: Slot, password: str) -> None:
-        self._require_unlocked()
-        kek = slot.set_secret(self.vault_id, password, DEFAULT_KDF)
-        autosignin.forget(self.vault_id, slot.user or "")
-        self._new_key_pair(slot, kek)
-
-    def _new_user_slot(self, user: str, password: str) -> Slot:
+    def add_user_slot(self, user: str, password: str) -> None:
         """A slot for ``user`` carrying nothing yet; ``sync_key_slots`` fills it in."""
-        slot, kek = new_slot(self.vault_id, "user", user, password, {}, DEFAULT_KDF)
-        self._keys.slots.append(slot)
-        self._new_key_pair(slot, kek)
-        return slot
+        self._require_unlocked()
+        with database.transaction(self.connection()):
+            slot, kek = new_slot(self.vault_id, USER, user, password, {}, DEFAULT_KDF)
+            self._keys_in_use().slots.append(slot)
+            self._new_key_pair(slot, kek)
 
-    def _drop_slot(self, slot: Slot) -> None:
-        self._keys.slots = [s for s in self._keys.slots if s is not slot]
+    def remove_user_slot(self, user: str) -> None:
+        self._require_unlocked()
+        with database.transaction(self.connection()):
+            slot = self._slot(user, staged=True)
+            keys = self._keys_in_use()
+            keys.slots = [s for s in keys.slots if s is not slot]
 
-    def replace_recovery_code(self, actor: Actor) -> str:
-        """A new recovery code; the old one (and its printed kit) stops working."""
+    def set_slot_password(self, user: str, password: str) -> None:
+        """Re-key ``user``'s slot for a new password (fresh salt and key pair); a saved
+        automatic sign-in for it stops working. ``sync_key_slots`` re-seals its contents."""
+        self._require_unlocked()
+        with database.transaction(self.connection()):
+            slot = self._slot(user, staged=True)
+            kek = slot.set_secret(self.vault_id, password, DEFAULT_KDF)
+            autosignin.forget(self.vault_id, slot.user or user)
+            self._new_key_pair(slot, kek)
+
+    # --------------------------------------------------------------------- the recovery code
+
+    def _require_owner(self, actor: Actor, doing: str) -> None:
+        """Owner-only acts check the signed-in account's stored role, not only ``actor``."""
+        user = self._require_user()
+        if (
+            actor.role.lower() != "owner"
+            or self.actor.role.lower() != "owner"
+            or (actor.user.casefold() != user.casefold())
+        ):
+            raise PermissionDeniedError(f"Only an owner can {doing}.")
+
+    def start_recovery_code_replacement(self, actor: Actor) -> str:
+        """A new recovery code, in a pending slot; the old code keeps working until
+        ``finish_recovery_code_replacement`` (call it once the new code has been shown).
+
+        Owners only: the recovery code resets any password, an owner's too. Starting again
+        before finishing replaces the pending code.
+        """
         secrets = self._require_unlocked()
-        access_mod.require(self, actor, "manage_users")
-        if "sensitive" not in secrets and self._sensitive_ready():
-            raise PermissionDeniedError(
-                "Only a user who holds the sensitive-field key can replace the recovery code."
-            )
+        self._require_owner(actor, "replace the recovery code (it opens every account)")
         code = new_recovery_code()
-        fresh, kek = new_slot(self.vault_id, "recovery", None, code, secrets, DEFAULT_KDF)
-        self._keys.slots = [s for s in self._keys.slots if s.kind != "recovery"] + [fresh]
-        self._new_key_pair(fresh, kek)
-        self._save_keys()
-        self.audit().append(actor.user, "recovery.replaced", "")
+        carried = {k: v for k, v in secrets.items() if not k.startswith("previous_")}
+        fresh, kek = new_slot(self.vault_id, PENDING_RECOVERY, None, code, carried, DEFAULT_KDF)
+        with database.transaction(self.connection()):
+            keys = self._keys_in_use()
+            keys.slots = [s for s in keys.slots if s.kind != PENDING_RECOVERY] + [fresh]
+            self._new_key_pair(fresh, kek)
+            self.audit().append(actor.user, "recovery.replace_started", "")
         return code
 
-    def _slot(self, user: str) -> Slot:
-        slot = self._keys.user_slot(user)
+    def finish_recovery_code_replacement(self, actor: Actor) -> None:
+        """The new code has been shown: it becomes the recovery code and the old one stops working."""
+        self._require_unlocked()
+        self._require_owner(actor, "replace the recovery code (it opens every account)")
+        with database.transaction(self.connection()):
+            keys = self._keys_in_use()
+            pending = keys.pending_recovery_slot()
+            if pending is None:
+                raise KnownError("No new recovery code is waiting to be confirmed: make one first.")
+            keys.slots = [s for s in keys.slots if s.kind != RECOVERY]
+            pending.kind = RECOVERY
+            self.audit().append(actor.user, "recovery.replaced", "")
+
+    def _slot(self, user: str, *, staged: bool = False) -> Slot:
+        slot = (self._keys_in_use() if staged else self._view()).user_slot(user)
         if slot is None:
             raise UnknownUserError(_("There is no user called {user} in this vault.").format(user=repr(user)))
         return slot
@@ -932,14 +1087,12 @@ class Vault:
             # copy of an old slot) must not be able to read the values with today's data key.
             transitional.update(sensitive=os.urandom(32), previous_sensitive=secrets["sensitive"])
         self._seal_all(transitional)
-        self._save_keys()
         moved = self._move_sensitive_values(conn, transitional)
         audit.reseal(audit_mod.derive_audit_key(new_key))
         self._rekey(conn, new_key)
         self._secrets = {k: v for k, v in transitional.items() if not k.startswith("previous_")}
         self.cache.clear()
         self._seal_all(self._secrets)
-        self._save_keys()
         self.audit().append(actor.user, "vault.key_rotated", self.vault_id, {"sensitive_values_moved": moved})
 
     def _move_sensitive_values(self, conn: sqlcipher3.Connection, secrets: dict[str, bytes]) -> int:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QCheckBox, QDialog, QFileDialog, QMessageBox
 
 import app.vault.autosignin
+from app import users
 from app.errors import KeyringUnavailableError, WrongPasswordError
 from app.vault import VAULT_DB, VAULT_KEYS, Vault, autosignin
 from ui.settings import DEFAULT_VAULT, LAST_USER
@@ -29,7 +30,7 @@ def made(tmp_path: Path) -> tuple[Path, str]:
     """A locked vault with the owner 老板 and a sales clerk; returns (folder, recovery code)."""
     folder = tmp_path / "vault"
     vault, code = Vault.create(folder, owner=OWNER, password=PASSWORD, business_name="王记五金店")
-    vault.add_slot(vault.actor, CLERK, CLERK_PASSWORD, "sales")
+    users.add(vault, vault.actor, CLERK, CLERK_PASSWORD, "sales")
     vault.lock()
     return folder, code
 
