@@ -309,34 +309,52 @@ def _check_within_own_rights(access: Access, before: Role | None, after: Role, p
     catalogue = list(access.catalogue)
     if before is not None and not access.policy.dominates(access.role, before, catalogue):
         raise PermissionDeniedError(
-            f"{access.actor.user} ({access.role.name}) cannot change the role {before.name}: "
-            "it has rights your role does not."
+            _("{user} ({role}) cannot change the role {other}: it has rights your role does not.").format(
+                user=access.actor.user, role=access.role.name, other=before.name
+            )
         )
     if not policy_after.dominates(access.role, after, catalogue):
         raise PermissionDeniedError(
-            f"{access.actor.user} ({access.role.name}) cannot give the role {after.name} rights "
-            "your own role does not have."
+            _("{user} ({role}) cannot give the role {other} rights your own role does not have.").format(
+                user=access.actor.user, role=access.role.name, other=after.name
+            )
         )
 
 
 def check_field_change(access: Access, before: FieldDef, after: FieldDef) -> None:
     """Reclassifying a field changes every role's default level for it: a non-owner may not
-    use that to raise their own level, or any role's above their own (see fields.update_field)."""
+    use that to raise their own level, or any role's above their own (see field_admin.update_field)."""
     if access.role.is_owner:
         return
     policy = access.policy
     own_before, own_after = policy.level(access.role, before), policy.level(access.role, after)
     if LEVEL_RANK[own_after] > LEVEL_RANK[own_before]:
         raise PermissionDeniedError(
-            f"{access.actor.user} ({access.role.name}) cannot reclassify {before.label_en}: it would "
-            f"raise your own role's access to it ({own_before} → {own_after})."
+            _(
+                "{user} ({role}) cannot reclassify {field}: it would raise your own role's access to it "
+                "({before} → {after})."
+            ).format(
+                user=access.actor.user,
+                role=access.role.name,
+                field=before.label(),
+                before=own_before,
+                after=own_after,
+            )
         )
     for role in policy.roles.values():
         level = policy.level(role, after)
         if LEVEL_RANK[level] > max(LEVEL_RANK[policy.level(role, before)], LEVEL_RANK[own_before]):
             raise PermissionDeniedError(
-                f"{access.actor.user} ({access.role.name}) cannot reclassify {before.label_en}: it would "
-                f"give the role {role.name} more access to it ({level}) than your own role has."
+                _(
+                    "{user} ({role}) cannot reclassify {field}: it would give the role {other} more access "
+                    "to it ({level}) than your own role has."
+                ).format(
+                    user=access.actor.user,
+                    role=access.role.name,
+                    field=before.label(),
+                    other=role.name,
+                    level=level,
+                )
             )
 
 

@@ -426,13 +426,13 @@ class Vault:
         slot = next((s for s in keys.slots if s.id == old.id), None)
         if slot is None:
             if user is None:
-                raise WrongPasswordError("That recovery code is no longer valid for this vault.")
-            raise UnknownUserError(f"There is no user called {user!r} in this vault.")
+                raise WrongPasswordError(_("That recovery code is no longer valid for this vault."))
+            raise UnknownUserError(_("There is no user called {user} in this vault.").format(user=repr(user)))
         try:
             return slot, slot.open(keys.vault_id, kek)
         except WrongPasswordError:
             raise WrongPasswordError(
-                "That password is no longer valid: it was changed or reset. Nothing was changed."
+                _("That password is no longer valid: it was changed or reset. Nothing was changed.")
             ) from None
 
     def _repair_key_file(self, conn: sqlcipher3.Connection, actor_name: str) -> KeyFile | None:
@@ -448,7 +448,10 @@ class Vault:
         newer = KeyFile.from_text(row[1], "the database's copy of vault.keys")
         if newer.vault_id != self._keys.vault_id or newer.generation != row[0]:
             raise DamagedVaultError(
-                "vault.db's copy of the key slots belongs to another vault. Restore the vault from a backup."
+                _(
+                    "vault.db's copy of the key slots belongs to another vault. "
+                    "Restore the vault from a backup."
+                )
             )
         with database.transaction(conn):
             self.audit().append(
@@ -981,15 +984,17 @@ class Vault:
 
     # --------------------------------------------------------------------- the recovery code
 
-    def _require_owner(self, actor: Actor, doing: str) -> None:
+    def _require_owner(self, actor: Actor) -> None:
         """Owner-only acts check the signed-in account's stored role, not only ``actor``."""
         user = self._require_user()
         if (
             actor.role.lower() != "owner"
             or self.actor.role.lower() != "owner"
-            or (actor.user.casefold() != user.casefold())
+            or actor.user.casefold() != user.casefold()
         ):
-            raise PermissionDeniedError(f"Only an owner can {doing}.")
+            raise PermissionDeniedError(
+                _("Only an owner can replace the recovery code: it opens every account.")
+            )
 
     def start_recovery_code_replacement(self, actor: Actor) -> str:
         """A new recovery code, in a pending slot; the old code keeps working until
@@ -999,7 +1004,7 @@ class Vault:
         before finishing replaces the pending code.
         """
         secrets = self._require_unlocked()
-        self._require_owner(actor, "replace the recovery code (it opens every account)")
+        self._require_owner(actor)
         code = new_recovery_code()
         carried = {k: v for k, v in secrets.items() if not k.startswith("previous_")}
         fresh, kek = new_slot(self.vault_id, PENDING_RECOVERY, None, code, carried, DEFAULT_KDF)
@@ -1013,12 +1018,12 @@ class Vault:
     def finish_recovery_code_replacement(self, actor: Actor) -> None:
         """The new code has been shown: it becomes the recovery code and the old one stops working."""
         self._require_unlocked()
-        self._require_owner(actor, "replace the recovery code (it opens every account)")
+        self._require_owner(actor)
         with database.transaction(self.connection()):
             keys = self._keys_in_use()
             pending = keys.pending_recovery_slot()
             if pending is None:
-                raise KnownError("No new recovery code is waiting to be confirmed: make one first.")
+                raise KnownError(_("No new recovery code is waiting to be confirmed: make one first."))
             keys.slots = [s for s in keys.slots if s.kind != RECOVERY]
             pending.kind = RECOVERY
             self.audit().append(actor.user, "recovery.replaced", "")
