@@ -1,4 +1,4 @@
--- Custos schema 9: notices for owners, and the database's copy of vault.keys.
+-- Custos schema 10: notices for owners, and the database's copy of vault.keys.
 --
 -- A notice tells one user, at their next sign-in, about something done to the vault that
 -- they must know of (a password reset with the recovery code). It stays until they have seen it.
