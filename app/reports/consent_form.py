@@ -193,8 +193,10 @@ def _heading(st: _Styles, key: str | tuple[str, str], langs: Sequence[str]) -> P
     return Paragraph(_pair(st, key, langs), st.head)
 
 
-def _text_block(st: _Styles, text: str, language: str) -> list[Flowable]:
-    style = st.body_zh if language == "zh" else st.body_en
+def _text_block(st: _Styles, text: str, language: str, *, secondary: bool) -> list[Flowable]:
+    """Notice text, one paragraph per line: the first language printed full size, the second
+    (English beside Chinese) smaller and grey."""
+    style = st.body_en if secondary else st.body_zh
     return [Paragraph(escape(line) or "&nbsp;", style) for line in text.split("\n")]
 
 
@@ -279,7 +281,7 @@ def _notice_story(st: _Styles, notice: consent.TextVersion, langs: Sequence[str]
             )
         ]
         for lang in present:
-            block += _text_block(st, notice.sections[lang][key], lang)
+            block += _text_block(st, notice.sections[lang][key], lang, secondary=lang != present[0])
         story += block
     return story
 
@@ -557,7 +559,10 @@ def render_receipt(
             [
                 Paragraph(_pair(st, label, langs), st.cell),
                 Paragraph(_pair(st, rec.status, langs), st.cell),
-                Paragraph(rec.expires_on or _pair(st, "no_expiry", langs), st.cell),
+                Paragraph(
+                    "—" if rec.status != consent.GIVEN else rec.expires_on or _pair(st, "no_expiry", langs),
+                    st.cell,
+                ),
             ]
         )
     table = Table(decision_rows, colWidths=[_CONTENT_W - 90 * mm, 50 * mm, 40 * mm])
