@@ -203,7 +203,7 @@ def test_the_receipt_names_the_decisions_the_exact_version_and_the_staff(
     sig.write_bytes(signature_png())
     run(
         capsys, "consent", "record", "1", "--text", "marketing", "--give", "marketing", "--refuse", "service",
-        "--channel", "signature", "--signature", str(sig),
+        "--channel", "signature", "--signature", str(sig), "--expires", "2030-01-01",
     )  # fmt: skip
     receipt = tmp_path / "receipt.pdf"
     code, _, err = run(capsys, "consent", "receipt", "2", "--out", str(receipt))
@@ -212,6 +212,7 @@ def test_the_receipt_names_the_decisions_the_exact_version_and_the_staff(
     notice = json.loads(run(capsys, "consent", "texts", "show", "marketing", "--json")[1])
     for expected in (notice["sha256"], "营销推广", "不同意", "老板", "王芳"):
         assert expected in text, expected
+    assert text.count("2030-01-01") == 1  # the refusal has no expiry
     assert any(page.images for page in pypdf.PdfReader(receipt).pages)  # the signature image
 
 
