@@ -787,16 +787,19 @@ class CustomerView:
             return
         direction = "DESC" if self.descending else "ASC"
         order = f"{self._expr} {direction}, id {direction}"
-        rows = (
-            self._vault.connection()
-            .execute(
-                f"SELECT position, key, id FROM (SELECT row_number() OVER (ORDER BY {order}) AS position,"
-                f" {self._expr} AS key, id FROM customers WHERE {self._where} ORDER BY {order})"
-                " WHERE position % ? = 0",
-                (*self._where_args, ANCHOR_SPACING),
+        if self.consent:
+            rows = self._consent_anchor_rows(order)
+        else:
+            rows = (
+                self._vault.connection()
+                .execute(
+                    f"SELECT position, key, id FROM (SELECT row_number() OVER (ORDER BY {order}) AS position,"
+                    f" {self._expr} AS key, id FROM customers WHERE {self._where} ORDER BY {order})"
+                    " WHERE position % ? = 0",
+                    (*self._where_args, ANCHOR_SPACING),
+                )
+                .fetchall()
             )
-            .fetchall()
-        )
         # Anchor p holds the key of 0-based row p-1 (row_number p), so rows from index p follow it.
         # A new dict is swapped in whole: the UI builds anchors on a worker thread while the
         # GUI thread keeps reading pages from the old dict.
@@ -804,6 +807,22 @@ class CustomerView:
         self._anchors = anchors
         self._vault.cache[self._cache_key()] = (self._generation, dict(anchors))
         self.anchored = True
+
+    def _consent_anchor_rows(self, order: str) -> list[tuple[int, Any, int]]:
+        """Anchors of a consent-filtered view: the consented ids as one set (an index range),
+        then one walk of the sort index counting members. Probing consent_current for every
+        row inside SQL costs ~7x more at a million customers (16 s against ~2 s)."""
+        allowed = set(consent_mod.customer_ids(self._vault, self._actor, self.consent or ""))
+        cursor = self._vault.connection().execute(
+            f"SELECT {self._expr}, id FROM customers WHERE deleted_at IS NULL ORDER BY {order}"
+        )
+        rows, position = [], 0
+        for key, row_id in cursor:
+            if row_id in allowed:
+                position += 1
+                if position % ANCHOR_SPACING == 0:
+                    rows.append((position, key, row_id))
+        return rows
 
     def ids(self, start: int, n: int) -> list[int]:
         if start < 0 or n <= 0 or start >= self.count:
