@@ -321,9 +321,9 @@ class CustomerEditor(QDialog):
                 line.setPlaceholderText(self.tr("name@example.com"))
             elif field.type == "tags":
                 line.setPlaceholderText(self.tr("Separate tags with commas"))
-            max_length = field.rules.get("max_length")
-            if max_length:
-                line.setMaxLength(int(max_length) + 50)  # the core explains an overlong value
+            # Every field type has a limit in the core (FieldDef.max_length); typing may go a
+            # little past it so that the core's message, not a silently stopped cursor, explains.
+            line.setMaxLength(field.max_length + 50)
             widget = line
         widget.setObjectName(f"field_{field.key}")
         return widget

@@ -8,6 +8,7 @@ from PySide6.QtCore import QLocale
 from app import i18n
 from app.fields import FieldDef, clean_number
 from ui.customer_model import display_value
+from ui.editor import CustomerEditor
 from ui.i18n import Translations
 
 NUMBER = FieldDef("amount", "金额", "Amount", "number", False, False, False, "internal", ())
@@ -44,3 +45,14 @@ def test_the_core_speaks_the_language_the_window_does(qapp) -> None:
     finally:
         translations.apply("en")
     assert i18n.current_language() == "en"
+
+
+def test_the_editor_caps_typing_near_the_cores_limit_for_every_field_type(
+    qtbot, ui_vault, inline_runner
+) -> None:
+    editor = CustomerEditor(ui_vault, None, inline_runner, None)
+    qtbot.addWidget(editor)
+    # e-mail and tags had no limit in their rules; the core's limits per type apply to both
+    assert editor.widget("email").maxLength() == 254 + 50
+    assert editor.widget("tags").maxLength() == 1000 + 50
+    assert editor.widget("name").maxLength() == 100 + 50
