@@ -423,7 +423,7 @@ def cmd_customers(args: argparse.Namespace) -> int:
         elif action == "merge":
             keep = customers.get_live(vault, actor, args.keep)
             other = customers.get_live(vault, actor, args.other)
-            choices = duplicates.default_choices(vault, actor, keep, other)
+            choices = duplicates.default_choices(keep, other, duplicates.mergeable_fields(vault, actor))
             choices.update(_take_choices(args.take or []))
             taken = [key for key, side in choices.items() if side == duplicates.OTHER]
             customer = duplicates.merge(vault, actor, keep.id, other.id, taken)

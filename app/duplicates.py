@@ -299,12 +299,11 @@ def mergeable_fields(vault, actor: Actor) -> list[str]:
     return [f.key for f in access.catalogue.active() if access.can_write(f.key)]
 
 
-def default_choices(vault, actor: Actor, keep: Customer, other: Customer) -> dict[str, str]:
-    """KEEP or OTHER per mergeable field: the kept record's value, unless it is empty and the
-    other record has one (merging should not lose a phone number nobody chose against)."""
-    return {
-        key: OTHER if not keep.get(key) and other.get(key) else KEEP for key in mergeable_fields(vault, actor)
-    }
+def default_choices(keep: Customer, other: Customer, fields: Iterable[str]) -> dict[str, str]:
+    """KEEP or OTHER for each of ``fields`` (``mergeable_fields``): the kept record's value,
+    unless it is empty and the other record has one — a merge should not lose a phone
+    number nobody chose against."""
+    return {key: OTHER if not keep.get(key) and other.get(key) else KEEP for key in fields}
 
 
 def merge(vault, actor: Actor, keep_id: int, other_id: int, take: Iterable[str] = ()) -> Customer:

@@ -283,7 +283,7 @@ def test_merge_refuses_one_customer_twice_and_unknown_fields(vault, owner, wang,
 
 
 def test_default_choices_keep_the_kept_values_and_fill_its_empty_fields(vault, owner, wang, twin) -> None:
-    choices = duplicates.default_choices(vault, owner, wang, twin)
+    choices = duplicates.default_choices(wang, twin, duplicates.mergeable_fields(vault, owner))
     assert choices["address"] == duplicates.OTHER
     assert choices["email"] == duplicates.KEEP
     assert choices["id_number"] == duplicates.KEEP

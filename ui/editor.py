@@ -9,7 +9,10 @@ value lives only in its read-only box, never in a model, and is wiped on lock.
 
 Values are validated by the core (``Catalogue.clean``): when it refuses a save, each message
 is shown under its field and the dialog stays open with everything the user typed; a write
-the role may not make is refused by the core, and its message is shown.
+the role may not make is refused by the core, and its message is shown. A save that would
+add a likely duplicate (same phone, e-mail or ID number, as the core judges under the role's
+policy) is refused by the core too; the editor then asks "Open existing / Save anyway"
+(ui/duplicate_warning.py) and emits ``open_existing`` when the user picks a customer.
 Saving runs in the task runner; the worker only calls the core and never touches a widget.
 """
 
@@ -41,7 +44,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from app import customers
+from app import customers, duplicates
 from app.access import MASKED, READ, WRITE, access_for
 from app.customers import Customer
 from app.errors import ValidationError
@@ -49,6 +52,7 @@ from app.fields import Catalogue, FieldDef
 from ui.access_names import role_label
 from ui.customer_model import display_value, label_language
 from ui.dates import format_moment
+from ui.duplicate_warning import OPEN_EXISTING, SAVE_ANYWAY, DuplicateWarning
 from ui.enter_key import PrimaryButton
 from ui.messages import show_error, translate_core
 
@@ -140,6 +144,7 @@ class CustomerEditor(QDialog):
     """
 
     saved = Signal(object)  # app.customers.Customer
+    open_existing = Signal(int)  # a customer id: the user chose it over saving a duplicate
 
     def __init__(
         self, vault: Any, customer_id: int | None, runner: Any, parent: QWidget | None = None
@@ -157,6 +162,7 @@ class CustomerEditor(QDialog):
         )
         self._saving = False
         self._discarded = False
+        self.duplicate_warning: DuplicateWarning | None = None
         self.widgets: dict[str, QWidget] = {}  # editable fields by key
         self.error_labels: dict[str, QLabel] = {}
         self._readonly: dict[str, QWidget] = {}  # read-only, masked and retired fields shown
@@ -544,12 +550,18 @@ class CustomerEditor(QDialog):
         self._saving = True
         self.enter_key.busy()
         self.save_button.setEnabled(False)
+        self._store(changes, allow_duplicate=False)
+
+    def _store(self, changes: dict[str, str], *, allow_duplicate: bool) -> None:
+        """Save off the GUI thread; the core refuses a likely duplicate unless allowed."""
         vault, actor, customer = self._vault, self._actor, self._customer
 
         def store(_task: Any) -> Customer:
             if customer is None:
-                return customers.create(vault, actor, changes)
-            return customers.update(vault, actor, customer.id, changes)
+                return duplicates.add_customer(vault, actor, changes, allow_duplicate=allow_duplicate)
+            return duplicates.update_customer(
+                vault, actor, customer.id, changes, allow_duplicate=allow_duplicate
+            )
 
         self._runner.run(store, on_result=self._saved, on_error=self._failed, vault=vault)
 
@@ -571,8 +583,41 @@ class CustomerEditor(QDialog):
         self.enter_key.idle()
         if isinstance(error, ValidationError):
             self.show_errors(error.errors)
+        elif isinstance(error, duplicates.DuplicateError):
+            self._warn_duplicate(error)
         else:  # a known error (e.g. deleted meanwhile) in words; a bug with its details
             show_error(self, error, self.tr("Could not save the customer"))
+
+    def _warn_duplicate(self, error: duplicates.DuplicateError) -> None:
+        """Ask what to do about the matching customers the core named (window-modal)."""
+        if self.duplicate_warning is not None:
+            return
+        self.save_button.setEnabled(False)  # until the question is answered
+        warning = DuplicateWarning(error.matches, self._catalogue, self)
+        warning.finished.connect(lambda result: self._duplicate_answered(warning, result))
+        self.duplicate_warning = warning
+        warning.open()
+
+    def _duplicate_answered(self, warning: DuplicateWarning, result: int) -> None:
+        self.duplicate_warning = None
+        chosen = warning.chosen_id
+        warning.deleteLater()
+        if self._discarded:
+            return
+        self.save_button.setEnabled(True)
+        if result == OPEN_EXISTING and chosen is not None:
+            self._initial = self.values()  # the user chose the existing record: nothing to ask
+            self.reject()
+            self.open_existing.emit(chosen)
+        elif result == SAVE_ANYWAY:
+            self._saving = True
+            self.enter_key.busy()
+            self.save_button.setEnabled(False)
+            self._store(self._changes(), allow_duplicate=True)
+        else:  # back to editing: the form has the keyboard again, on the first field that matched
+            self.activateWindow()
+            first = next((k for k in duplicates.IDENTIFYING_FIELDS if k in self.widgets), None)
+            self.enter_key.idle(self.widgets[first] if first is not None else None)
 
     def show_errors(self, errors: dict[str, str]) -> None:
         """Each message under its field; messages for no visible field go to the summary."""
@@ -647,6 +692,9 @@ class CustomerEditor(QDialog):
         self._discarded = True
         if self.reveal_dialog is not None:
             self.reveal_dialog.done(QDialog.DialogCode.Rejected)
+        if self.duplicate_warning is not None:
+            self.duplicate_warning.clear()  # it names other customers
+            self.duplicate_warning.done(QDialog.DialogCode.Rejected)
         self.revealed.clear()
         for widget in [*self.widgets.values(), *self._readonly.values()]:
             if isinstance(widget, QPlainTextEdit | QComboBox):

@@ -8,10 +8,12 @@ change. See ui/feature.py for what a feature may declare.
 from __future__ import annotations
 
 from ui.administration import AdministrationFeature
+from ui.duplicates import DuplicatesFeature
 from ui.feature import Feature
 from ui.help import HelpFeature
 
 FEATURES: tuple[type[Feature], ...] = (
     AdministrationFeature,
+    DuplicatesFeature,
     HelpFeature,
 )

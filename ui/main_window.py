@@ -871,6 +871,7 @@ class MainWindow(QMainWindow):
             self.model.reload()
             return None
         editor.saved.connect(self._customer_saved)
+        editor.open_existing.connect(self.open_customer)
         editor.finished.connect(lambda _result: self._editor_closed(editor))
         self.editors.append(editor)
         self.open_dialog(editor)
