@@ -419,6 +419,55 @@ def editor_sales(out_dir: Path) -> Path:
         s.close_all()
 
 
+def editor_duplicate(out_dir: Path) -> Path:
+    """A new customer typed with the sample's phone: the warning before saving."""
+    s = session()
+    window = s.main_window()
+    editor = window.new_customer()
+    type_text(editor.widget("name"), "王芳")
+    QTest.keyClicks(editor.widget("phone"), "+86 138 1234 5678")
+    editor.save()
+    settle()
+    try:
+        return capture(editor.duplicate_warning, out_dir, "editor_duplicate")
+    finally:
+        editor.discard()
+        s.close_all()
+
+
+def merge_dialog(out_dir: Path) -> Path:
+    """Tools → Merge duplicates… with a second record of the sample customer selected."""
+    from app import duplicates
+    from ui.duplicates import DuplicatesFeature
+
+    s = session()
+    twin = duplicates.add_customer(
+        s.vault,
+        s.vault.actor,
+        {
+            "name": "王芳",
+            "phone": "13812345678",
+            "email": "fang.wang@example.com",
+            "address": "上海市徐汇区中山路1号",
+        },
+        allow_duplicate=True,
+    )
+    window = s.main_window()
+    dialog = window.feature(DuplicatesFeature).open_merge()
+    dialog.resize(820, 680)
+    settle()
+    for row in range(dialog.pairs.topLevelItemCount()):
+        if dialog.pairs.topLevelItem(row).text(2) == str(twin.id):
+            dialog.pairs.setCurrentItem(dialog.pairs.topLevelItem(row))
+    dialog.choose("email", duplicates.OTHER)
+    try:
+        return capture(dialog, out_dir, "merge_dialog")
+    finally:
+        dialog.reject()
+        duplicates.merge(s.vault, s.vault.actor, s.sample.id, twin.id)  # the next screens see one 王芳
+        s.close_all()
+
+
 SCREENS: dict[str, Callable[[Path], Path]] = {
     "main_window": main_window,
     "main_window_search": main_window_search,
@@ -437,6 +486,8 @@ SCREENS: dict[str, Callable[[Path], Path]] = {
     "roles_dialog_permissions": roles_dialog_permissions,
     "editor_reveal": editor_reveal,
     "editor_sales": editor_sales,
+    "editor_duplicate": editor_duplicate,
+    "merge_dialog": merge_dialog,
 }
 
 

@@ -87,6 +87,7 @@ class DuplicateWarning(QDialog):
             self.list.addTopLevelItem(item)
         for column in range(self.list.columnCount()):
             self.list.resizeColumnToContents(column)
+            self.list.setColumnWidth(column, self.list.columnWidth(column) + 16)
         self.list.setCurrentItem(self.list.topLevelItem(0))
         self.list.itemDoubleClicked.connect(lambda *_: self.open_existing())
         rows = min(len(matches), 6)

@@ -108,8 +108,8 @@ class MergeDialog(QDialog):
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(10)
         layout.addWidget(self.status)
-        layout.addWidget(self.pairs, 2)
-        layout.addWidget(self.choice_box, 3)
+        layout.addWidget(self.pairs, 1)
+        layout.addWidget(self.choice_box, 4)
         layout.addWidget(self.buttons)
         self.resize(760, 620)
         self.enter_key = PrimaryButton(self, self.merge_button)
@@ -157,6 +157,7 @@ class MergeDialog(QDialog):
             self.pairs.addTopLevelItem(item)
         for column in range(self.pairs.columnCount()):
             self.pairs.resizeColumnToContents(column)
+            self.pairs.setColumnWidth(column, self.pairs.columnWidth(column) + 16)
         if not found.pairs:
             self.status.setText(
                 self.tr(
@@ -243,6 +244,9 @@ class MergeDialog(QDialog):
                     radio.setToolTip(self.tr("Your role cannot change this field; the kept value stays."))
             chosen = defaults.get(field.key, KEEP)
             next(b for b in group.buttons() if b.property("side") == chosen).setChecked(True)
+            if (keep.get(field.key) or "") == (other.get(field.key) or ""):
+                for radio in group.buttons():  # the same on both sides: nothing to choose
+                    radio.setEnabled(False)
             label.setBuddy(group.buttons()[0])
             self.groups[field.key] = group
             row += 1

@@ -583,148 +583,148 @@
 <context>
     <name>CustomerEditor</name>
     <message>
-        <location filename="../../ui/editor.py" line="168"/>
+        <location filename="../../ui/editor.py" line="174"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="170"/>
+        <location filename="../../ui/editor.py" line="176"/>
         <source>Edit customer</source>
         <translation>编辑客户</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="172"/>
+        <location filename="../../ui/editor.py" line="178"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="228"/>
+        <location filename="../../ui/editor.py" line="234"/>
         <source>Your role (%1) can look at this customer but not change it.</source>
         <translation>您的角色（%1）可以查看此客户，但不能修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="239"/>
+        <location filename="../../ui/editor.py" line="245"/>
         <source>Fields marked * are required.</source>
         <translation>标有 * 的字段为必填项。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="262"/>
+        <location filename="../../ui/editor.py" line="268"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="316"/>
+        <location filename="../../ui/editor.py" line="322"/>
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="319"/>
+        <location filename="../../ui/editor.py" line="325"/>
         <source>e.g. 138 1234 5678</source>
         <translation>例如：138 1234 5678</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="321"/>
+        <location filename="../../ui/editor.py" line="327"/>
         <source>name@example.com</source>
         <translation>name@example.com</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="323"/>
+        <location filename="../../ui/editor.py" line="329"/>
         <source>Separate tags with commas</source>
         <translation>多个标签请用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="364"/>
+        <location filename="../../ui/editor.py" line="370"/>
         <source>Your role can read this field but not change it.</source>
         <translation>您的角色可以查看此字段，但不能修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="366"/>
+        <location filename="../../ui/editor.py" line="372"/>
         <source>(read only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="376"/>
+        <location filename="../../ui/editor.py" line="382"/>
         <source>Your role sees this field masked.</source>
         <translation>您的角色只能看到此字段的脱敏内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="387"/>
+        <location filename="../../ui/editor.py" line="393"/>
         <source>Reveal…</source>
         <translation>查看完整值…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="389"/>
+        <location filename="../../ui/editor.py" line="395"/>
         <source>Show the full value; you will be asked why, and it is audited.</source>
         <translation>显示完整值；系统会要求您说明原因，并记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="393"/>
+        <location filename="../../ui/editor.py" line="399"/>
         <source>(masked)</source>
         <translation>（已脱敏）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="402"/>
+        <location filename="../../ui/editor.py" line="408"/>
         <source>This field is retired: its value is kept but no longer collected.</source>
         <translation>此字段已停用：已有的值会保留，但不再收集。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="403"/>
+        <location filename="../../ui/editor.py" line="409"/>
         <source>(retired)</source>
         <translation>（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="407"/>
+        <location filename="../../ui/editor.py" line="413"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="412"/>
         <location filename="../../ui/editor.py" line="418"/>
+        <location filename="../../ui/editor.py" line="424"/>
         <source>%1 by %2</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="425"/>
+        <location filename="../../ui/editor.py" line="431"/>
         <source>Created:</source>
         <translation>创建：</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="426"/>
+        <location filename="../../ui/editor.py" line="432"/>
         <source>Last changed:</source>
         <translation>最后修改：</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="490"/>
+        <location filename="../../ui/editor.py" line="496"/>
         <source>Revealed for this window only; the reveal was recorded in the audit log.</source>
         <translation>仅在此窗口中显示完整值；本次查看已记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="492"/>
+        <location filename="../../ui/editor.py" line="498"/>
         <source>Revealed</source>
         <translation>已显示</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="501"/>
+        <location filename="../../ui/editor.py" line="507"/>
         <source>Could not reveal the value</source>
         <translation>无法显示完整值</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="575"/>
+        <location filename="../../ui/editor.py" line="589"/>
         <source>Could not save the customer</source>
         <translation>无法保存客户</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="593"/>
+        <location filename="../../ui/editor.py" line="638"/>
         <source>Please correct the fields marked below. Nothing was saved.</source>
         <translation>请更正下方标出的字段。未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="638"/>
+        <location filename="../../ui/editor.py" line="683"/>
         <source>Discard changes?</source>
         <translation>放弃更改？</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="639"/>
+        <location filename="../../ui/editor.py" line="684"/>
         <source>This customer has changes that were not saved. Discard them?</source>
         <translation>此客户有尚未保存的更改。要放弃这些更改吗？</translation>
     </message>
@@ -740,6 +740,69 @@
         <location filename="../../ui/customer_model.py" line="400"/>
         <source>Your role sees this field masked, so the list cannot be sorted by it.</source>
         <translation>您的角色只能看到此字段的脱敏内容，因此无法按此字段排序。</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateWarning</name>
+    <message>
+        <location filename="../../ui/duplicate_warning.py" line="43"/>
+        <source>Possible duplicate</source>
+        <translation>可能重复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duplicate_warning.py" line="52"/>
+        <source>A customer with the same details is already on file.</source>
+        <translation>已有一位资料相同的客户。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/duplicate_warning.py" line="54"/>
+        <source>%n customers with the same details are already on file.</source>
+        <translation>
+            <numerusform>已有 %n 位资料相同的客户。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/duplicate_warning.py" line="63"/>
+        <source>Open the existing customer to update them instead (this form closes without saving), or save a second record anyway.</source>
+        <translation>可以打开已有客户并在其中更新（本表单不保存即关闭），也可以仍然另存一条记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duplicate_warning.py" line="75"/>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duplicate_warning.py" line="75"/>
+        <source>Same</source>
+        <translation>相同项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duplicate_warning.py" line="99"/>
+        <source>Open existing</source>
+        <translation>打开已有客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duplicate_warning.py" line="101"/>
+        <source>Save anyway</source>
+        <translation>仍然保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duplicate_warning.py" line="103"/>
+        <source>Back to editing</source>
+        <translation>返回编辑</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesFeature</name>
+    <message>
+        <location filename="../../ui/duplicates.py" line="22"/>
+        <source>&amp;Merge duplicates…</source>
+        <translation>合并重复客户…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duplicates.py" line="23"/>
+        <source>Find customers recorded twice and merge them</source>
+        <translation>查找重复登记的客户并合并</translation>
     </message>
 </context>
 <context>
@@ -1399,54 +1462,177 @@ Customer records in an encrypted local vault, with your customer information pol
         <translation>同事添加的客户会显示在这里。您的角色不能添加客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="923"/>
+        <location filename="../../ui/main_window.py" line="924"/>
         <source>The customer you saved does not match the search “%1”: the search was cleared to show them.</source>
         <translation>您保存的客户与搜索“%1”不匹配：已清除搜索以显示该客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="937"/>
+        <location filename="../../ui/main_window.py" line="938"/>
         <source>Delete customer</source>
         <translation>删除客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="939"/>
+        <location filename="../../ui/main_window.py" line="940"/>
         <source>Delete “%1”? The customer disappears from every list and search. The record is kept for the erasure workflow until it is purged.</source>
         <translation>要删除“%1”吗？该客户将不再出现在任何列表和搜索结果中。在彻底清除之前，该记录会保留，以供个人信息删除流程处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="978"/>
+        <location filename="../../ui/main_window.py" line="979"/>
         <source>1 customer</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="980"/>
+        <location filename="../../ui/main_window.py" line="981"/>
         <source>%1 customers</source>
         <translation>%1 位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="985"/>
+        <location filename="../../ui/main_window.py" line="986"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="991"/>
+        <location filename="../../ui/main_window.py" line="992"/>
         <source>Vault: %1</source>
         <translation>保管库：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="994"/>
+        <location filename="../../ui/main_window.py" line="995"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1003"/>
+        <location filename="../../ui/main_window.py" line="1004"/>
         <source>No changes yet</source>
         <translation>尚无更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1005"/>
+        <location filename="../../ui/main_window.py" line="1006"/>
         <source>Saved %1</source>
         <translation>已于 %1 保存</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <location filename="../../ui/merge_dialog.py" line="56"/>
+        <source>Merge duplicate customers</source>
+        <translation>合并重复客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/merge_dialog.py" line="70"/>
+        <source>Looking for likely duplicates…</source>
+        <translation>正在查找可能重复的客户…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/merge_dialog.py" line="78"/>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/merge_dialog.py" line="78"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/merge_dialog.py" line="78"/>
+        <source>Same</source>
+        <translation>相同项</translation>
+    </message>
+    <message>
+        <location filename="../../ui/merge_dialog.py" line="82"/>
+        <source>Choose the value to keep for each field</source>
+        <translation>为每个字段选择要保留的值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/merge_dialog.py" line="92"/>
+        <source>Keep the other one</source>
+        <translation>改为保留另一条</translation>
+    </message>
+    <message>
+        <location filename="../../ui/merge_dialog.py" line="101"/>
+        <location filename="../../ui/merge_dialog.py" line="299"/>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <location filename="../../ui/merge_dialog.py" line="164"/>
+        <source>No likely duplicates: no two customers share a phone, e-mail or ID number, or both name and company.</source>
+        <translation>没有可能重复的客户：没有两位客户的电话、电子邮箱或身份证号相同，也没有姓名和公司都相同的。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/merge_dialog.py" line="171"/>
+        <source>The first %n likely duplicate pairs. Merge these, and more will be listed.</source>
+        <translation>
+            <numerusform>前 %n 对可能重复的客户。合并这些后将列出更多。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/merge_dialog.py" line="178"/>
+        <source>%n likely duplicate pair(s). Pick one to compare.</source>
+        <translation>
+            <numerusform>%n 对可能重复的客户。选择一对进行比较。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/merge_dialog.py" line="196"/>
+        <source>name and company</source>
+        <translation>姓名和公司</translation>
+    </message>
+    <message>
+        <location filename="../../ui/merge_dialog.py" line="221"/>
+        <source>Keep No. %1</source>
+        <translation>保留 %1 号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/merge_dialog.py" line="222"/>
+        <source>Merge away No. %1</source>
+        <translation>并入后移除 %1 号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/merge_dialog.py" line="244"/>
+        <source>Your role cannot change this field; the kept value stays.</source>
+        <translation>您的角色不能修改此字段，将保留原值。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/merge_dialog.py" line="261"/>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/merge_dialog.py" line="286"/>
+        <source>Merge customers?</source>
+        <translation>合并客户？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/merge_dialog.py" line="288"/>
+        <source>Merge No. %2 (%3) into No. %1 (%4)? No. %2 leaves the customer list; its number then leads to No. %1 and its history is kept. This cannot be undone.</source>
+        <translation>将 %2 号（%3）合并到 %1 号（%4）？%2 号将从客户列表中移除，其编号此后指向 %1 号，其历史记录保留。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/merge_dialog.py" line="320"/>
+        <source>Merging…</source>
+        <translation>正在合并…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/merge_dialog.py" line="334"/>
+        <source>Merged No. %1 into No. %2.</source>
+        <translation>已将 %1 号合并到 %2 号。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/merge_dialog.py" line="343"/>
+        <source>Could not list the likely duplicates.</source>
+        <translation>无法列出可能重复的客户。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/merge_dialog.py" line="344"/>
+        <source>Could not list the likely duplicates</source>
+        <translation>无法列出可能重复的客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/merge_dialog.py" line="349"/>
+        <source>Could not merge the customers</source>
+        <translation>无法合并客户</translation>
     </message>
 </context>
 <context>
@@ -1676,27 +1862,27 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>RevealDialog</name>
     <message>
-        <location filename="../../ui/editor.py" line="96"/>
+        <location filename="../../ui/editor.py" line="100"/>
         <source>Reveal %1</source>
         <translation>查看完整%1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="99"/>
+        <location filename="../../ui/editor.py" line="103"/>
         <source>Your role sees %1 masked. To see the full value, say why you need it. The reveal and your reason are recorded in the audit log.</source>
         <translation>您的角色只能看到%1的脱敏内容。如需查看完整值，请说明原因。本次查看及原因将记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="106"/>
+        <location filename="../../ui/editor.py" line="110"/>
         <source>e.g. Delivery address for order 1042</source>
         <translation>例如：订单 1042 的配送地址</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="110"/>
+        <location filename="../../ui/editor.py" line="114"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="115"/>
+        <location filename="../../ui/editor.py" line="119"/>
         <source>Reveal</source>
         <translation>查看</translation>
     </message>
@@ -2303,12 +2489,12 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>_DateEdit</name>
     <message>
-        <location filename="../../ui/editor.py" line="64"/>
+        <location filename="../../ui/editor.py" line="68"/>
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="77"/>
+        <location filename="../../ui/editor.py" line="81"/>
         <source>Pick a date</source>
         <translation>选择日期</translation>
     </message>
