@@ -77,7 +77,13 @@ def with_example_feature(monkeypatch):
 
 def test_menus_group_actions_by_section_with_a_line_between_groups(window: MainWindow) -> None:
     assert menu_texts(window.menu_file) == ["Lock", "Change &password…", "---", "&Settings…", "&Quit"]
-    assert menu_texts(window.menu_tools) == ["&Field catalogue…", "&Users…", "&Roles and access…"]
+    assert menu_texts(window.menu_tools) == [
+        "&Field catalogue…",
+        "&Users…",
+        "&Roles and access…",
+        "---",
+        "&Merge duplicates…",
+    ]
     assert menu_texts(window.menu_help) == ["&Getting started", "&Keyboard shortcuts", "---", "&About Custos"]
 
 
@@ -94,7 +100,7 @@ def test_a_new_feature_joins_the_menus_without_editing_the_window(
         "&Settings…",
         "&Quit",
     ]
-    assert menu_texts(window.menu_tools)[-2:] == ["---", "Example tool…"]
+    assert menu_texts(window.menu_tools)[-3:] == ["---", "&Merge duplicates…", "Example tool…"]
     assert "Customer history…" in menu_texts(window.menu_customers)
     assert example.action_tool.isEnabled() and example.action_tool.isVisible()  # the owner
 
