@@ -43,3 +43,31 @@ def _sync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def restrict_to_owner(folder: Path) -> None:
+    """The folder readable by its owner only (0700), and every file in it (0600), on POSIX.
+
+    A vault's files are encrypted, but a world-readable copy still lets anyone on the PC take
+    it away to attack the passwords offline. SQLite gives vault.db-wal and -shm the database
+    file's own mode, so a private vault.db keeps them private too. Entries already private
+    are left alone; one that cannot be changed (another owner's file) is left as it is.
+    """
+    if os.name != "posix":
+        return
+    folder = Path(folder)
+    with contextlib.suppress(OSError):
+        if folder.stat().st_mode & 0o077:
+            os.chmod(folder, 0o700)
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            with contextlib.suppress(OSError):
+                mode = entry.stat(follow_symlinks=False).st_mode
+                if entry.is_symlink() or not mode & 0o077:
+                    continue
+                os.chmod(entry.path, 0o700 if entry.is_dir(follow_symlinks=False) else 0o600)
+
+
+def create_private(path: Path) -> None:
+    """Create an empty file readable by its owner only (0600); it must not exist yet."""
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))

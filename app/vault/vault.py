@@ -20,6 +20,7 @@ import sqlcipher3
 from app import access as access_mod
 from app import anchor as anchor_mod
 from app import audit as audit_mod
+from app import files
 from app import pinyin as pinyin_mod
 from app import search as search_mod
 from app import sensitive as sensitive_mod
@@ -198,7 +199,7 @@ class Vault:
                 _("{path} already holds a vault; choose another folder.").format(path=folder)
             )
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as exc:
             raise KnownError(
                 _("Cannot create the vault folder {path}: {problem}.").format(
@@ -219,6 +220,8 @@ class Vault:
         keys.slots = [owner_slot, recovery_slot]
         try:
             vault = cls(folder, keys, secrets, owner)
+            files.restrict_to_owner(folder)
+            files.create_private(folder / VAULT_DB)  # SQLite gives -wal and -shm its mode
             conn = vault.connection(migrate_to=schema_version or database.SCHEMA_VERSION)
             with database.transaction(conn):
                 if database.schema_version(conn) >= SENSITIVE_SCHEMA:
@@ -360,6 +363,7 @@ class Vault:
                 _("The account {user} is disabled. Ask the owner to enable it.").format(user=user)
             )
         vault = cls(folder, keys, secrets, user)
+        files.restrict_to_owner(folder)  # a vault from before private files: tightened now
         try:
             # Before SQLite reads the WAL: its recovery would drop frames after damage silently.
             wal.check(folder / VAULT_DB)
