@@ -26,9 +26,9 @@ from datetime import UTC, datetime
 from app import notices
 from app.access import Access, Actor, Role, access_for, require
 from app.errors import KnownError, NotFoundError, PermissionDeniedError
+from app.passwords import check_password_policy
 from app.vault import autosignin
 from app.vault.database import transaction
-from app.vault.vault import check_password_policy
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,11 @@ def add(vault, actor: Actor, name: str, password: str, role: str) -> User:
     if not name or any(ch in name for ch in "/\\\n\t"):
         raise KnownError("A user name cannot be empty or contain slashes or tabs.")
     target = access.policy.role(role)  # "Unknown role …"
-    check_password_policy(password)
+    check_password_policy(
+        password,
+        manages_users=access.policy.allows(target, "manage_users"),
+        user_inputs=(name, vault.business_name),
+    )
     if vault.has_user_slot(name) or _find_user(vault.connection(), name) is not None:
         raise KnownError(f"There is already a user called {name}.")
     _check_covers(access, target, "add")
@@ -193,9 +197,13 @@ def enable(vault, actor: Actor, name: str) -> None:
 def reset_password(vault, actor: Actor, name: str, new_password: str, *, must_change: bool = True) -> None:
     """Set another user's password (owner/manager, or after unlocking with the recovery code)."""
     access = require(vault, actor, "manage_users")
-    check_password_policy(new_password)
     user = get_user(vault, name)
     role = access.policy.role(user.role)
+    check_password_policy(
+        new_password,
+        manages_users=access.policy.allows(role, "manage_users"),
+        user_inputs=(user.name, vault.business_name),
+    )
     _check_covers(access, role, "reset the password of")
     _check_can_grant_sensitive(vault, role)  # the slot is re-sealed with what the role holds
     conn = vault.connection()

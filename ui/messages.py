@@ -22,6 +22,7 @@ from app.errors import (
     VaultLockedError,
     WrongPasswordError,
 )
+from app.passwords import WeakPasswordError
 
 CONTEXT = "CoreMessages"
 
@@ -59,6 +60,19 @@ def translate_core(message: str) -> str:
 
 def describe(error: BaseException) -> str:
     """A sentence for a person: translated for the errors the UI knows, the core's text otherwise."""
+    if isinstance(error, WeakPasswordError):
+        return " ".join(
+            [
+                QCoreApplication.translate(
+                    "Messages", "This password is too easy to guess for an account that can manage users."
+                ),
+                *[
+                    QCoreApplication.translate("PasswordFeedback", p)
+                    for p in (error.strength.warning, *error.strength.suggestions[:1])
+                    if p
+                ],
+            ]
+        )
     if isinstance(error, WrongPasswordError):
         return QCoreApplication.translate(
             "Messages", "Wrong password. Nothing was changed; please try again."

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.vault.vault import MIN_PASSWORD_LENGTH
+from app.passwords import MIN_PASSWORD_LENGTH
 from ui.enter_key import PrimaryButton
 from ui.messages import describe
+from ui.password_meter import PasswordStrengthMeter
 
 ERROR_COLOR = "#b3261e"
 
@@ -96,6 +97,9 @@ class ChangePasswordDialog(QDialog):
         self.old_password = password_edit("oldPassword")
         self.passwords = PasswordsForm(self)
         self.new_password, self.confirm_password = self.passwords.password, self.passwords.confirm
+        self.meter = PasswordStrengthMeter()
+        self.meter.set_context(vault.user or "", vault.business_name)
+        self.new_password.textChanged.connect(self.meter.set_password)
         self.error = error_label("passwordError")
 
         form = QFormLayout()
@@ -103,6 +107,7 @@ class ChangePasswordDialog(QDialog):
         form.setVerticalSpacing(8)
         form.addRow(self.tr("Current password:"), self.old_password)
         form.addRow(self.tr("New password:"), self.new_password)
+        form.addRow("", self.meter)
         form.addRow(self.tr("New password again:"), self.confirm_password)
 
         self.buttons = QDialogButtonBox(

@@ -36,12 +36,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import KnownError
+from app.passwords import MIN_PASSWORD_LENGTH
 from app.reports.emergency_kit import write_emergency_kit
 from app.vault import Vault, default_vault_folder, is_vault, vault_users
-from app.vault.vault import MIN_PASSWORD_LENGTH, discard_new_vault
+from app.vault.vault import discard_new_vault
 from ui import style
 from ui.enter_key import PrimaryButton
 from ui.messages import describe
+from ui.password_meter import PasswordStrengthMeter
 from ui.settings import DEFAULT_VAULT, LAST_USER, Settings
 from ui.tasks import Task, TaskRunner
 
@@ -54,72 +56,6 @@ def _native(path: Path) -> str:
 
 def _is_bug(error: BaseException) -> bool:
     return not isinstance(error, KnownError | OSError)
-
-
-# ----------------------------------------------------------------------------- password strength
-
-
-def password_strength(password: str) -> int:
-    """0 too short, 1 weak, 2 fair, 3 good, 4 strong: length first, then variety.
-
-    A rough guide for the person typing, not a policy: the core's only rule is the minimum
-    length. Non-ASCII characters count as their own class and, for length, twice: one
-    Chinese character is one of thousands, not one of 26.
-    """
-    if len(password) < MIN_PASSWORD_LENGTH:
-        return 0
-    classes = sum(
-        (
-            any(c.islower() for c in password),
-            any(c.isupper() for c in password),
-            any(c.isdigit() for c in password),
-            any(not c.isascii() or not c.isalnum() for c in password),
-        )
-    )
-    if len(set(password)) <= 3:  # "aaaaaaaa", "abababab"
-        return 1
-    length = sum(1 if c.isascii() else 2 for c in password)
-    score = 1 + (length >= 12) + (length >= 16) + (classes >= 3)
-    return min(score, 4)
-
-
-class PasswordStrengthMeter(QWidget):
-    """A thin coloured bar and a word ("Weak" … "Strong") under a new-password field."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.bar = QProgressBar()
-        self.bar.setRange(0, 4)
-        self.bar.setTextVisible(False)
-        self.bar.setFixedHeight(6)
-        self.bar.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.label = QLabel()
-        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance("Too short") + 24)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
-        layout.addWidget(self.bar, 1)
-        layout.addWidget(self.label)
-        self.level = 0
-        self.set_password("")
-
-    def set_password(self, password: str) -> None:
-        self.level = password_strength(password)
-        words = (
-            self.tr("Too short"),
-            self.tr("Weak"),
-            self.tr("Fair"),
-            self.tr("Good"),
-            self.tr("Strong"),
-        )
-        colour = style.STRENGTH_COLOURS[self.level]
-        self.bar.setValue(max(self.level, 1) if password else 0)
-        self.bar.setStyleSheet(
-            "QProgressBar { border: none; border-radius: 3px; background: #e3e6ea; }"
-            f"QProgressBar::chunk {{ border-radius: 3px; background: {colour}; }}"
-        )
-        self.label.setText(words[self.level] if password else "")
-        self.label.setStyleSheet(f"color: {colour};")
 
 
 # ----------------------------------------------------------------------------- pages
@@ -381,7 +317,7 @@ class AccountPage(_Page):
 
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Create vault"))
-        for edit in (self.owner_edit, self.password_edit, self.confirm_edit):
+        for edit in (self.business_edit, self.owner_edit, self.password_edit, self.confirm_edit):
             edit.textChanged.connect(self._update)
         self.show_check.toggled.connect(self._show_passwords)
 
@@ -395,6 +331,7 @@ class AccountPage(_Page):
 
     def _update(self) -> None:
         password, confirm = self.password_edit.text(), self.confirm_edit.text()
+        self.meter.set_context(self.owner_edit.text().strip(), self.business_edit.text().strip())
         self.meter.set_password(password)
         if password and len(password) < MIN_PASSWORD_LENGTH:
             self.message.show_error(

@@ -34,13 +34,13 @@ from PySide6.QtWidgets import (
 
 from app import users
 from app.errors import KeyringUnavailableError, KnownError, WrongPasswordError
+from app.passwords import MIN_PASSWORD_LENGTH
 from app.vault import Vault, autosignin, vault_users
-from app.vault.vault import MIN_PASSWORD_LENGTH
 from ui import style
 from ui.enter_key import PrimaryButton
 from ui.messages import describe, translate_core
+from ui.password_meter import PasswordStrengthMeter
 from ui.settings import DEFAULT_VAULT, LAST_USER, Settings
-from ui.setup_wizard import PasswordStrengthMeter
 from ui.tasks import Task, TaskRunner
 
 

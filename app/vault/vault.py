@@ -36,6 +36,7 @@ from app.errors import (
     WrongPasswordError,
 )
 from app.i18n import _, ngettext
+from app.passwords import check_password_policy
 from app.vault import autosignin, database, wal
 from app.vault.keyslots import (
     DEFAULT_KDF,
@@ -54,7 +55,6 @@ from app.vault.throttle import THROTTLE_FILE, SigninThrottle
 VAULT_DB = "vault.db"
 VAULT_KEYS = "vault.keys"
 RECOVERY_ACTOR = "recovery-code"
-MIN_PASSWORD_LENGTH = 8
 INTEGRITY_CHECK_AT_UNLOCK_MAX_BYTES = 128 * 1024 * 1024  # ~0.4 s of page checks at most
 SENSITIVE_SCHEMA = 4  # the schema that brings roles and the sensitive-field key
 
@@ -101,11 +101,6 @@ def discard_new_vault(vault: Vault, *, remove_folder: bool) -> None:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def check_password_policy(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise KnownError(_("A password needs at least {count} characters.").format(count=MIN_PASSWORD_LENGTH))
 
 
 def _check_folder(folder: Path) -> None:
@@ -193,7 +188,8 @@ class Vault:
         owner = owner.strip()
         if not owner:
             raise KnownError(_("The owner needs a name."))
-        check_password_policy(password)
+        # The owner can manage users: the stricter rule, told the names an attacker tries first.
+        check_password_policy(password, manages_users=True, user_inputs=(owner, business_name))
         if is_vault(folder):
             raise VaultExistsError(
                 _("{path} already holds a vault; choose another folder.").format(path=folder)
@@ -944,8 +940,12 @@ class Vault:
 
     def change_password(self, old_password: str, new_password: str) -> None:
         """Change the signed-in user's own password (proves the old one first)."""
-        check_password_policy(new_password)
         user = self._require_user()
+        check_password_policy(
+            new_password,
+            manages_users=access_mod.access_for(self, self.actor).allows("manage_users"),
+            user_inputs=(user, self.business_name),
+        )
         conn = self.connection()
         with database.transaction(conn):
             slot = self._slot(user, staged=True)

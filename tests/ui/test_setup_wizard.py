@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractButton, QCheckBox, QFileDialog, QRadioBut
 
 import ui.setup_wizard as setup_wizard_mod
 from app.vault import VAULT_DB, VAULT_KEYS, Vault
+from ui.password_meter import PasswordStrengthMeter
 from ui.settings import DEFAULT_VAULT, LAST_USER
 from ui.setup_wizard import (
     PAGE_ACCOUNT,
@@ -20,7 +21,6 @@ from ui.setup_wizard import (
     PAGE_RECOVERY,
     PAGE_WELCOME,
     SetupWizard,
-    password_strength,
 )
 from ui.tasks import InlineTaskRunner, Task
 
@@ -390,18 +390,30 @@ def test_emergency_kit_dialog_cancelled_writes_nothing(
 
 
 @pytest.mark.parametrize(
-    ("password", "level"),
+    ("password", "word"),
     [
-        ("", 0),
-        ("short", 0),
-        ("aaaaaaaaaaaa", 1),
-        ("password", 1),
-        ("Password1", 2),
-        ("correct horse battery", 3),
-        ("Tr0ub4dor&3xyz", 3),
-        ("Correct-Horse-Battery-9", 4),
-        ("我的店铺密码很长很安全2024", 3),
+        ("short", "Too short"),
+        ("Password1234", "Weak"),
+        ("password", "Very weak"),
+        ("correct-horse-battery-9", "Strong"),
     ],
 )
-def test_password_strength_rates_length_and_variety(password: str, level: int) -> None:
-    assert password_strength(password) == level
+def test_the_meter_shows_zxcvbns_rating_and_advice(qtbot, password: str, word: str) -> None:
+    meter = PasswordStrengthMeter()
+    qtbot.addWidget(meter)
+    meter.set_password(password)
+    assert meter.label.text() == word
+    if password == "Password1234":
+        assert meter.advice.text() == (
+            "This is similar to a commonly used password. Add another word or two. Uncommon words are better."
+        )
+
+
+def test_the_meter_counts_the_owner_and_business_names_against_the_password(qtbot, settings, tmp_path):
+    wizard = make_wizard(qtbot, settings, InlineTaskRunner(), tmp_path / "v")
+    to_account_page(qtbot, wizard, tmp_path / "v")
+    page = wizard.account_page
+    qtbot.keyClicks(page.password_edit, "xiaowang88!")
+    assert page.meter.label.text() == "Strong"
+    qtbot.keyClicks(page.owner_edit, "xiaowang")
+    assert page.meter.label.text() in ("Very weak", "Weak", "Fair")
