@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self._catalogue: Catalogue | None = None
         self._locked = True
         self._locking = False
+        self._awaiting_password = False  # signed in with a password someone else set
         self._session = 0  # bumped on lock: results of older tasks are ignored
         self._last_saved: QTime | None = None
         self._focus_search_on_show = True
@@ -379,8 +380,7 @@ class MainWindow(QMainWindow):
         self.menu_view.setTitle(self.tr("&View"))
         self.menu_tools.setTitle(self.tr("&Tools"))
         self.menu_help.setTitle(self.tr("&Help"))
-        self.locked_title.setText(self.tr("Custos is locked"))
-        self.locked_hint.setText(self.tr("Customer data is hidden until you sign in again."))
+        self._set_locked_page_texts()
         self._update_status()
         self._update_role_texts()
         self._update_list_page()
@@ -409,22 +409,42 @@ class MainWindow(QMainWindow):
         self._session += 1
         self._catalogue = Catalogue.load(vault.connection())
         self._access = access_for(vault, self._actor)
-        self.model.set_source(vault, self._actor, self._access)
+        self.setWindowTitle(self._title())
+        self.idle_watcher.start()
+        # After the window is on screen, so the dialogs have a window to be modal over.
+        session = self._session
+        QTimer.singleShot(0, lambda: self.show_notices(session))
+        self._awaiting_password = bool(vault.must_change_password)
+        if not self._awaiting_password:
+            self._show_customers()
+            return
+        # A password someone else set: no customer reaches a model or widget until the user has
+        # chosen their own. The window shows only a note behind the change-password dialog.
+        self.stack.setCurrentWidget(self.locked_page)
+        self._set_locked_page_texts()
+        self._update_status()
+        self._update_actions()
+        QTimer.singleShot(0, lambda: self._ask_for_new_password(session))
+
+    def _show_customers(self, *, first_signin: bool = False) -> None:
+        self.model.set_source(self._vault, self._actor, self._access)
         self.model.set_fields(self._visible_fields())
         self.stack.setCurrentWidget(self.content)
-        self.setWindowTitle(self._title())
-        first_signin = bool(vault.must_change_password)
         self._show_list_or_counts()
         self._update_status()
         self._update_actions()
         self.role_banner.setVisible(first_signin)
         self._update_role_texts()
-        self.idle_watcher.start()
-        # After the window is on screen, so the dialogs have a window to be modal over.
-        session = self._session
-        QTimer.singleShot(0, lambda: self.show_notices(session))
-        if first_signin:
-            QTimer.singleShot(0, lambda: self._ask_for_new_password(session))
+
+    def _set_locked_page_texts(self) -> None:
+        if self._awaiting_password:
+            self.locked_title.setText(self.tr("Choose your own password"))
+            self.locked_hint.setText(
+                self.tr("Customer records appear once you have set a password only you know.")
+            )
+        else:
+            self.locked_title.setText(self.tr("Custos is locked"))
+            self.locked_hint.setText(self.tr("Customer data is hidden until you sign in again."))
 
     @property
     def counts_only(self) -> bool:
@@ -594,6 +614,9 @@ class MainWindow(QMainWindow):
 
     def _password_changed(self) -> None:
         self.password_dialog = None
+        if self._awaiting_password and not self._locked:
+            self._awaiting_password = False
+            self._show_customers(first_signin=True)
         self.statusBar().showMessage(self.tr("Your new password is saved."), 10_000)
 
     def _password_change_cancelled(self) -> None:
@@ -659,6 +682,8 @@ class MainWindow(QMainWindow):
             if vault is not None:
                 vault.lock(audit=True)
             self._locked = True
+            self._awaiting_password = False
+            self._set_locked_page_texts()
             self.stack.setCurrentWidget(self.locked_page)
             self.setWindowTitle(self._title())
             self._update_status()
@@ -1065,7 +1090,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self, *_args: object) -> None:
         unlocked = not self._locked
         access = self._access
-        listing = unlocked and not self.counts_only
+        listing = unlocked and not self._awaiting_password and not self.counts_only
         has_row = listing and self.table.currentIndex().isValid()
         can_write = (
             access is not None

@@ -22,6 +22,7 @@ from app.access import Actor
 from app.errors import PermissionDeniedError
 from app.vault import VAULT_DB, Vault
 from tests.keyfiles import data_key, opens_db
+from tests.ui.conftest import SAMPLE_CUSTOMERS
 from ui import customer_model
 from ui.administration import AdministrationFeature
 from ui.customer_model import CustomerTableModel
@@ -595,11 +596,6 @@ def test_first_sign_in_shows_the_role_banner_and_asks_for_a_new_password(
     qtbot, ui_vault, newcomer, settings, inline_runner
 ) -> None:
     window = make_window(qtbot, newcomer, settings, inline_runner)
-    assert window.role_banner.isVisible()
-    assert window.role_banner_text.text() == (
-        "As Sales you see: Name, Phone, Email, Company, Tags, Source of collection (read only); "
-        "masked: Address; hidden: Notes, Resident ID number."
-    )
     qtbot.waitUntil(lambda: window.password_dialog is not None and window.password_dialog.isVisible())
     dialog = window.password_dialog
     qtbot.keyClicks(dialog.old_password, "initial-pass-1")
@@ -609,9 +605,35 @@ def test_first_sign_in_shows_the_role_banner_and_asks_for_a_new_password(
     assert not dialog.isVisible() and window.password_dialog is None
     assert not newcomer.must_change_password and not window.is_locked
     Vault.unlock(ui_vault.folder, "nina", "nina-own-pass").lock()
+    assert window.role_banner.isVisible()
+    assert window.role_banner_text.text() == (
+        "As Sales you see: Name, Phone, Email, Company, Tags, Source of collection (read only); "
+        "masked: Address; hidden: Notes, Resident ID number."
+    )
 
     qtbot.mouseClick(window.role_banner_dismiss, Qt.MouseButton.LeftButton)
     assert not window.role_banner.isVisible()
+
+
+def test_no_customer_shows_before_the_forced_password_change(
+    qtbot, ui_vault, newcomer, settings, inline_runner
+) -> None:
+    names = [c["name"] for c in SAMPLE_CUSTOMERS] + [c["phone"] for c in SAMPLE_CUSTOMERS if "phone" in c]
+    window = make_window(qtbot, newcomer, settings, inline_runner)
+    qtbot.waitUntil(lambda: window.password_dialog is not None and window.password_dialog.isVisible())
+    assert window.model.rowCount() == 0
+    assert not window.table.isVisible() and window.findChild(QWidget, "lockedPage").isVisible()
+    shown = every_text(window)
+    assert not [name for name in names if any(name in text for text in shown)]
+    assert not window.action_new.isEnabled()
+
+    dialog = window.password_dialog
+    qtbot.keyClicks(dialog.old_password, "initial-pass-1")
+    qtbot.keyClicks(dialog.new_password, "nina-own-pass")
+    qtbot.keyClicks(dialog.confirm_password, "nina-own-pass")
+    qtbot.keyClick(dialog.confirm_password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.model.rowCount() == len(SAMPLE_CUSTOMERS))
+    assert window.table.isVisible()
 
 
 def test_a_wrong_current_password_is_explained_and_cancel_locks(
