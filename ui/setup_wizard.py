@@ -12,15 +12,13 @@ asks first (the code will not be shown again) and keeps the vault.
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDir, QLocale, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QDir, QLocale, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,7 +26,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -37,13 +34,13 @@ from PySide6.QtWidgets import (
 
 from app.errors import KnownError
 from app.passwords import MIN_PASSWORD_LENGTH
-from app.reports.emergency_kit import write_emergency_kit
 from app.vault import Vault, default_vault_folder, is_vault, vault_users
 from app.vault.vault import discard_new_vault
 from ui import style
 from ui.enter_key import PrimaryButton
 from ui.messages import describe
 from ui.password_meter import PasswordStrengthMeter
+from ui.recovery_code import RecoveryCodePanel
 from ui.settings import DEFAULT_VAULT, LAST_USER, Settings
 from ui.tasks import Task, TaskRunner
 
@@ -408,55 +405,26 @@ class RecoveryPage(_Page):
                 "It is shown only this once."
             )
         )
-        self.code_label = QLabel()
-        self.code_label.setObjectName("recoveryCode")
-        self.code_label.setFont(style.monospace_font(20))
-        self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.code_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.code_label.setStyleSheet(f"color: {style.ACCENT}; letter-spacing: 1px;")
-        panel = QFrame()
-        panel.setObjectName("codePanel")
-        panel.setStyleSheet(
-            f"#codePanel {{ background: {style.PANEL}; border: 1px solid {style.PANEL_BORDER};"
-            " border-radius: 6px; }"
-        )
-        panel_layout = QVBoxLayout(panel)
-        panel_layout.setContentsMargins(16, 18, 16, 18)
-        panel_layout.addWidget(self.code_label)
-
-        advice = QLabel(
-            self.tr(
-                "Write it down, or save the emergency kit and print it. Keep it locked away, apart "
-                "from this computer: anyone with this code and a copy of the vault can read every "
-                "customer record."
-            )
-        )
-        advice.setWordWrap(True)
-        self.kit_button = QPushButton(self.tr("Save emergency kit (PDF)…"))
-        self.kit_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.kit_message = style.InlineMessage()
-        self.stored_check = QCheckBox(self.tr("I have stored the recovery code in a safe place"))
-
-        layout = self.body
-        layout.setSpacing(style.SPACING)
-        layout.addWidget(panel)
-        layout.addWidget(advice)
-        layout.addWidget(self.kit_button)
-        layout.addWidget(self.kit_message)
-        layout.addStretch(1)
-        layout.addWidget(self.stored_check)
-
-        self.kit_button.clicked.connect(self._setup.save_emergency_kit)
-        self.stored_check.toggled.connect(self.completeChanged)
+        self.panel = RecoveryCodePanel(setup.runner)
+        self.code_label = self.panel.code_label
+        self.kit_button = self.panel.kit_button
+        self.kit_message = self.panel.kit_message
+        self.stored_check = self.panel.stored_check
+        self.body.addWidget(self.panel, 1)
+        self.panel.stored_changed.connect(self.completeChanged)
 
     def initializePage(self) -> None:
-        self.code_label.setText(self._setup.recovery_code)
+        vault = self._setup.vault
+        self.panel.show_code(
+            self._setup.recovery_code,
+            vault_id=vault.vault_id if vault else "",
+            location=str(vault.folder) if vault else "",
+            business=self._setup.account_page.business_edit.text().strip(),
+        )
         self.stored_check.setFocus()
 
     def isComplete(self) -> bool:
-        return self.stored_check.isChecked()
+        return self.panel.stored
 
 
 def _indented(item: QWidget | QHBoxLayout) -> QHBoxLayout:
@@ -519,7 +487,7 @@ class SetupWizard(QWizard):
     ) -> None:
         super().__init__(parent)
         self._settings = settings
-        self._runner = runner
+        self.runner = runner
         self.initial_folder = Path(folder) if folder else default_vault_folder()
         self.vault: Vault | None = None
         self.recovery_code = ""
@@ -527,7 +495,6 @@ class SetupWizard(QWizard):
         self.creating = False
         self._cancel_requested = False
         self._folder_existed = False
-        self._kit_task: Task | None = None
 
         self.setWindowTitle(self.tr("Set up Custos"))
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -571,7 +538,7 @@ class SetupWizard(QWizard):
             vault.close_thread_connection()
             return vault, code
 
-        self._runner.run(create, on_result=self._created, on_error=self._creation_failed)
+        self.runner.run(create, on_result=self._created, on_error=self._creation_failed)
 
     def _created(self, result: tuple[Vault, str]) -> None:
         vault, code = result
@@ -596,60 +563,6 @@ class SetupWizard(QWizard):
         self.back()  # to the owner page, the commit page; its values are still there
         self.account_page.message.show_error(
             self.tr("The vault could not be created. %1").replace("%1", describe(error))
-        )
-        if _is_bug(error):
-            raise error
-
-    # ------------------------------------------------------------------ the emergency kit
-
-    def save_emergency_kit(self) -> None:
-        vault = self.vault
-        if vault is None or not self.recovery_code:
-            return
-        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        start = str(Path(documents or Path.home()) / self.tr("Custos emergency kit.pdf"))
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Save the emergency kit"), start, self.tr("PDF documents (*.pdf)")
-        )
-        if not path:
-            return
-        target = Path(path)
-        if target.suffix.lower() != ".pdf":
-            target = target.with_name(target.name + ".pdf")
-        business = self.account_page.business_edit.text().strip()
-        vault_id, location, code = vault.vault_id, str(vault.folder), self.recovery_code
-        created = datetime.now().astimezone()
-
-        def write(_task: Task) -> Path:
-            write_emergency_kit(
-                target,
-                business_name=business,
-                vault_id=vault_id,
-                vault_location=location,
-                recovery_code=code,
-                created_at=created,
-            )
-            return target
-
-        page = self.recovery_page
-        page.kit_button.setEnabled(False)
-        page.kit_message.show_info(self.tr("Saving the emergency kit…"))
-        self._kit_task = self._runner.run(write, on_result=self._kit_saved, on_error=self._kit_failed)
-
-    def _kit_saved(self, path: Path) -> None:
-        page = self.recovery_page
-        page.kit_button.setEnabled(True)
-        page.kit_message.show_success(
-            self.tr("Saved to %1. Print it, keep it locked away, then delete the file.").replace(
-                "%1", _native(path)
-            )
-        )
-
-    def _kit_failed(self, error: BaseException) -> None:
-        page = self.recovery_page
-        page.kit_button.setEnabled(True)
-        page.kit_message.show_error(
-            self.tr("The emergency kit was not saved. %1").replace("%1", describe(error))
         )
         if _is_bug(error):
             raise error

@@ -417,3 +417,27 @@ def test_the_meter_counts_the_owner_and_business_names_against_the_password(qtbo
     assert page.meter.label.text() == "Strong"
     qtbot.keyClicks(page.owner_edit, "xiaowang")
     assert page.meter.label.text() in ("Very weak", "Weak", "Fair")
+
+
+@pytest.mark.parametrize("has_documents", [True, False])
+def test_emergency_kit_save_dialog_opens_in_documents_not_the_working_folder(
+    qtbot, settings, inline_runner, tmp_path, monkeypatch, has_documents: bool
+) -> None:
+    home = tmp_path / "home"
+    (home / ".config").mkdir(parents=True)
+    if has_documents:
+        (home / "Documents").mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.chdir(tmp_path)  # the working folder, where the kit must not be offered
+    folder = tmp_path / "vault"
+    wizard = make_wizard(qtbot, settings, inline_runner, folder)
+    create(qtbot, wizard, folder)
+    offered: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda _parent, _title, start, _filter: offered.append(start) or ("", "")
+    )
+    click(qtbot, wizard.recovery_page.kit_button)
+    expected = home / "Documents" if has_documents else home
+    assert offered == [str(expected / "Custos emergency kit.pdf")]
+    wizard.vault.lock()
