@@ -7,12 +7,14 @@ change. See ui/feature.py for what a feature may declare.
 
 from __future__ import annotations
 
+from ui.account import AccountFeature
 from ui.administration import AdministrationFeature
 from ui.duplicates import DuplicatesFeature
 from ui.feature import Feature
 from ui.help import HelpFeature
 
 FEATURES: tuple[type[Feature], ...] = (
+    AccountFeature,
     AdministrationFeature,
     DuplicatesFeature,
     HelpFeature,

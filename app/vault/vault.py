@@ -1055,6 +1055,13 @@ class Vault:
         autosignin.store(self.vault_id, user, slot_key)
         self.audit().append(user, "signin.automatic_enabled", user)
 
+    @property
+    def automatic_signin_enabled(self) -> bool:
+        """Whether this PC's keyring holds the signed-in user's slot key for this vault."""
+        if self._user is None or self.is_locked:
+            return False
+        return autosignin.load(self.vault_id, self._user) is not None
+
     def disable_automatic_signin(self) -> None:
         self._require_unlocked()
         user = self._require_user()
