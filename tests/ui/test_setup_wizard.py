@@ -434,9 +434,12 @@ def test_emergency_kit_save_dialog_opens_in_documents_not_the_working_folder(
     wizard = make_wizard(qtbot, settings, inline_runner, folder)
     create(qtbot, wizard, folder)
     offered: list[str] = []
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", lambda _parent, _title, start, _filter: offered.append(start) or ("", "")
-    )
+
+    def save_file_name(_parent, _title, start, _filter):
+        offered.append(start)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_file_name)
     click(qtbot, wizard.recovery_page.kit_button)
     expected = home / "Documents" if has_documents else home
     assert offered == [str(expected / "Custos emergency kit.pdf")]
