@@ -2,10 +2,15 @@
 
 Translations are Qt Linguist catalogues: sources in ``resources/translations/*.ts``
 (updated with ``make translations``), compiled ``.qm`` next to them.
+
+Chinese desktop software writes no access-key letter after a button or menu text ("确定", not
+"确定(&O)"); Qt's own catalogue does ("是(&Y)", "否(&N)"), so every catalogue is read through
+``WithoutMnemonics``, which drops such a suffix.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -14,6 +19,19 @@ from app import i18n as core_i18n
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "resources" / "translations"
 SUPPORTED = ("en", "zh_CN")
+_MNEMONIC_SUFFIX = re.compile(r"\s*\(&[^)&]\)")
+
+
+class WithoutMnemonics(QTranslator):
+    """A catalogue whose translations carry no "(&N)" access-key suffix."""
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        text = super().translate(context, source, disambiguation, n)
+        if not text:
+            return None  # a null string: "not here", so Qt asks the next catalogue
+        return _MNEMONIC_SUFFIX.sub("", text)
 
 
 def resolve_language(preference: str) -> str:
@@ -37,11 +55,11 @@ class Translations:
             self.app.removeTranslator(translator)
         self._installed = []
         if language != "en":
-            ours = QTranslator(self.app)
+            ours = WithoutMnemonics(self.app)
             if ours.load(str(TRANSLATIONS_DIR / f"custos_{language}.qm")):
                 self.app.installTranslator(ours)
                 self._installed.append(ours)
-            qt = QTranslator(self.app)
+            qt = WithoutMnemonics(self.app)
             if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
                 self.app.installTranslator(qt)
                 self._installed.append(qt)

@@ -130,69 +130,107 @@
     </message>
 </context>
 <context>
+    <name>AccountFeature</name>
+    <message>
+        <location filename="../../ui/account.py" line="26"/>
+        <source>Sign in &amp;automatically on this PC</source>
+        <translation>在此电脑上自动登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account.py" line="32"/>
+        <source>Custos keeps a key in this PC&apos;s secure keyring and does not ask for your password here.</source>
+        <translation>Custos 会在此电脑的安全密钥环中保存一个密钥，在此电脑上不再询问您的密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account.py" line="34"/>
+        <source>Not available: %1</source>
+        <translation>不可用：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account.py" line="63"/>
+        <source>Automatic sign-in is off on this PC.</source>
+        <translation>已关闭此电脑上的自动登录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account.py" line="71"/>
+        <source>Sign in automatically on this PC</source>
+        <translation>在此电脑上自动登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account.py" line="72"/>
+        <source>Enter your password to turn automatic sign-in on for this PC:</source>
+        <translation>请输入您的密码，以在此电脑上开启自动登录：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account.py" line="92"/>
+        <source>Custos will sign you in automatically on this PC.</source>
+        <translation>Custos 将在此电脑上自动为您登录。</translation>
+    </message>
+</context>
+<context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="341"/>
+        <location filename="../../ui/setup_wizard.py" line="274"/>
         <source>Your business and the owner</source>
         <translation>您的企业与所有者</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="344"/>
+        <location filename="../../ui/setup_wizard.py" line="277"/>
         <source>The owner manages users, rules and every record. Without the owner&apos;s password, or the recovery code, nobody can read the vault.</source>
         <translation>所有者管理用户、规则和全部记录。没有所有者的密码或恢复码，任何人都无法读取保管库。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="349"/>
+        <location filename="../../ui/setup_wizard.py" line="282"/>
         <source>Printed on reports; may be left empty</source>
         <translation>将打印在报表上；可留空</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="351"/>
+        <location filename="../../ui/setup_wizard.py" line="284"/>
         <source>The name you will sign in with</source>
         <translation>您登录时使用的名称</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="357"/>
+        <location filename="../../ui/setup_wizard.py" line="290"/>
         <source>Show passwords</source>
         <translation>显示密码</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="360"/>
+        <location filename="../../ui/setup_wizard.py" line="293"/>
         <source>At least %1 characters. A few unrelated words make a strong password.</source>
         <translation>至少 %1 个字符。将几个互不相关的词组合起来，即可构成强密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="367"/>
+        <location filename="../../ui/setup_wizard.py" line="300"/>
         <source>Business name:</source>
         <translation>企业名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="368"/>
+        <location filename="../../ui/setup_wizard.py" line="301"/>
         <source>Owner&apos;s name:</source>
         <translation>所有者名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="370"/>
+        <location filename="../../ui/setup_wizard.py" line="303"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="374"/>
+        <location filename="../../ui/setup_wizard.py" line="307"/>
         <source>Repeat password:</source>
         <translation>确认密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="383"/>
+        <location filename="../../ui/setup_wizard.py" line="316"/>
         <source>Create vault</source>
         <translation>创建保管库</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="401"/>
+        <location filename="../../ui/setup_wizard.py" line="335"/>
         <source>The password needs at least %1 characters.</source>
         <translation>密码至少需要 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="410"/>
+        <location filename="../../ui/setup_wizard.py" line="344"/>
         <source>The two passwords do not match.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
@@ -381,63 +419,63 @@
     <message>
         <location filename="../../ui/administration.py" line="30"/>
         <source>&amp;Field catalogue…</source>
-        <translation>字段目录(&amp;F)…</translation>
+        <translation>字段目录…</translation>
     </message>
     <message>
         <location filename="../../ui/administration.py" line="31"/>
         <source>&amp;Users…</source>
-        <translation>用户(&amp;U)…</translation>
+        <translation>用户…</translation>
     </message>
     <message>
         <location filename="../../ui/administration.py" line="32"/>
         <source>&amp;Roles and access…</source>
-        <translation>角色与权限(&amp;R)…</translation>
+        <translation>角色与权限…</translation>
     </message>
 </context>
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../ui/password_dialog.py" line="80"/>
+        <location filename="../../ui/password_dialog.py" line="81"/>
         <source>Change your password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="88"/>
+        <location filename="../../ui/password_dialog.py" line="89"/>
         <source>Your password was set by someone else. Choose a new one that only you know before you start. Cancel locks Custos.</source>
         <translation>您的密码由他人设置。开始使用前，请设置一个只有您自己知道的新密码。点击“取消”将锁定 Custos。</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="92"/>
+        <location filename="../../ui/password_dialog.py" line="93"/>
         <source>Enter your current password, then the new one twice.</source>
         <translation>请输入当前密码，然后输入两次新密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="104"/>
+        <location filename="../../ui/password_dialog.py" line="108"/>
         <source>Current password:</source>
         <translation>当前密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="105"/>
+        <location filename="../../ui/password_dialog.py" line="109"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="106"/>
+        <location filename="../../ui/password_dialog.py" line="111"/>
         <source>New password again:</source>
         <translation>确认新密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="112"/>
+        <location filename="../../ui/password_dialog.py" line="117"/>
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="135"/>
+        <location filename="../../ui/password_dialog.py" line="140"/>
         <source>Enter your current password.</source>
         <translation>请输入当前密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="142"/>
+        <location filename="../../ui/password_dialog.py" line="147"/>
         <source>Choose a password different from the current one.</source>
         <translation>新密码不能与当前密码相同。</translation>
     </message>
@@ -481,72 +519,72 @@
 <context>
     <name>CoreMessages</name>
     <message>
-        <location filename="../../ui/messages.py" line="30"/>
+        <location filename="../../ui/messages.py" line="31"/>
         <source>required</source>
         <translation>此项为必填项</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="31"/>
+        <location filename="../../ui/messages.py" line="32"/>
         <source>unknown field</source>
         <translation>未知字段</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="32"/>
+        <location filename="../../ui/messages.py" line="33"/>
         <source>not a valid e-mail address (name@example.com)</source>
         <translation>电子邮箱地址无效（格式如 name@example.com）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="33"/>
+        <location filename="../../ui/messages.py" line="34"/>
         <source>a resident ID number has 18 characters: 17 digits and a digit or X</source>
         <translation>居民身份证号码为 18 位：前 17 位为数字，最后一位为数字或 X</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="34"/>
+        <location filename="../../ui/messages.py" line="35"/>
         <source>the date of birth inside the ID number is not a real date</source>
         <translation>身份证号码中的出生日期不是有效日期</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="35"/>
+        <location filename="../../ui/messages.py" line="36"/>
         <source>the date of birth inside the ID number is out of range</source>
         <translation>身份证号码中的出生日期超出有效范围</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="36"/>
+        <location filename="../../ui/messages.py" line="37"/>
         <source>the ID number&apos;s check digit is wrong: please check for a typo</source>
         <translation>身份证号码校验位错误，请检查是否输错</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="37"/>
+        <location filename="../../ui/messages.py" line="38"/>
         <source>not a number</source>
         <translation>不是有效的数字</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="38"/>
+        <location filename="../../ui/messages.py" line="39"/>
         <source>a date is written YYYY-MM-DD, e.g. 2024-03-18</source>
         <translation>日期格式应为 YYYY-MM-DD，例如 2024-03-18</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="39"/>
+        <location filename="../../ui/messages.py" line="40"/>
         <source>not a real date</source>
         <translation>不是有效日期</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="40"/>
+        <location filename="../../ui/messages.py" line="41"/>
         <source>this field is retired and no longer collected</source>
         <translation>此字段已停用，不再收集</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="41"/>
+        <location filename="../../ui/messages.py" line="42"/>
         <source>A password needs at least 8 characters.</source>
         <translation>密码至少需要 8 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="42"/>
+        <location filename="../../ui/messages.py" line="43"/>
         <source>No secure keyring service was found on this PC (for example GNOME Keyring, KWallet, Windows Credential Manager or the macOS Keychain).</source>
         <translation>此电脑上没有安全的密钥环服务（例如 GNOME 密钥环、KWallet、Windows 凭据管理器或 macOS 钥匙串）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="47"/>
+        <location filename="../../ui/messages.py" line="48"/>
         <source>The only keyring available stores secrets in a plain file, which is not safe enough for the vault key.</source>
         <translation>唯一可用的密钥环以明文文件保存机密，不足以安全保存保管库密钥。</translation>
     </message>
@@ -554,28 +592,28 @@
 <context>
     <name>CreatingPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="431"/>
+        <location filename="../../ui/setup_wizard.py" line="365"/>
         <source>Creating the vault</source>
         <translation>正在创建保管库</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="434"/>
+        <location filename="../../ui/setup_wizard.py" line="368"/>
         <source>Custos is deriving the encryption keys and preparing the database. This takes a few seconds.</source>
         <translation>Custos 正在生成加密密钥并准备数据库，这需要几秒钟。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="441"/>
-        <location filename="../../ui/setup_wizard.py" line="452"/>
+        <location filename="../../ui/setup_wizard.py" line="375"/>
+        <location filename="../../ui/setup_wizard.py" line="386"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="449"/>
+        <location filename="../../ui/setup_wizard.py" line="383"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="458"/>
+        <location filename="../../ui/setup_wizard.py" line="392"/>
         <source>Cancelling… the vault being created will be removed.</source>
         <translation>正在取消…正在创建的保管库将被删除。</translation>
     </message>
@@ -1119,7 +1157,7 @@
     <message>
         <location filename="../../ui/help.py" line="180"/>
         <source>&amp;About Custos</source>
-        <translation>关于 Custos(&amp;A)</translation>
+        <translation>关于 Custos</translation>
     </message>
     <message>
         <location filename="../../ui/help.py" line="201"/>
@@ -1163,57 +1201,57 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>LocationPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="253"/>
+        <location filename="../../ui/setup_wizard.py" line="186"/>
         <source>Where to keep the vault</source>
         <translation>保管库存放位置</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="256"/>
+        <location filename="../../ui/setup_wizard.py" line="189"/>
         <source>The vault is a folder holding the encrypted customer database and its keys. Choose a new folder, or an empty one.</source>
         <translation>保管库是一个文件夹，其中存放加密的客户数据库及其密钥。请选择新文件夹或空文件夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="261"/>
+        <location filename="../../ui/setup_wizard.py" line="194"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="268"/>
+        <location filename="../../ui/setup_wizard.py" line="201"/>
         <source>Include this folder in your regular backups. A copy of it is of no use to anyone without a password or the recovery code.</source>
         <translation>请将此文件夹纳入日常备份。没有密码或恢复码，任何人拿到其副本也无法使用。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="274"/>
+        <location filename="../../ui/setup_wizard.py" line="207"/>
         <source>Vault folder:</source>
         <translation>保管库文件夹：</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="296"/>
+        <location filename="../../ui/setup_wizard.py" line="229"/>
         <source>Choose a folder for the vault</source>
         <translation>选择保管库文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="309"/>
+        <location filename="../../ui/setup_wizard.py" line="242"/>
         <source>A new folder will be created.</source>
         <translation>将创建一个新文件夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="311"/>
+        <location filename="../../ui/setup_wizard.py" line="244"/>
         <source>This is a file, not a folder. Choose a folder.</source>
         <translation>这是文件，不是文件夹。请选择一个文件夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="315"/>
+        <location filename="../../ui/setup_wizard.py" line="248"/>
         <source>This folder already holds a Custos vault. Go back and choose “Open an existing vault…”, or choose another folder.</source>
         <translation>此文件夹中已有 Custos 保管库。请返回并选择“打开现有保管库…”，或选择其他文件夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="322"/>
+        <location filename="../../ui/setup_wizard.py" line="255"/>
         <source>This folder is not empty. Choose an empty folder, or type the name of a new one.</source>
         <translation>此文件夹不为空。请选择一个空文件夹，或输入新文件夹的名称。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="327"/>
+        <location filename="../../ui/setup_wizard.py" line="260"/>
         <source>The vault will be created in this empty folder.</source>
         <translation>将在此空文件夹中创建保管库。</translation>
     </message>
@@ -1221,117 +1259,117 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="358"/>
+        <location filename="../../ui/main_window.py" line="359"/>
         <source>Search by name, pinyin or initials, phone, e-mail, company or tag  (Ctrl+F)</source>
         <translation>按姓名、拼音或首字母、电话、电子邮箱、公司或标签搜索客户  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360"/>
+        <location filename="../../ui/main_window.py" line="361"/>
         <source>&amp;New customer</source>
-        <translation>新建客户(&amp;N)</translation>
+        <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>Add a customer (Ctrl+N)</source>
         <translation>添加客户 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="363"/>
         <source>&amp;Open</source>
-        <translation>打开(&amp;O)</translation>
+        <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363"/>
+        <location filename="../../ui/main_window.py" line="364"/>
         <source>Open the selected customer (Enter)</source>
         <translation>打开所选客户 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="364"/>
+        <location filename="../../ui/main_window.py" line="365"/>
         <source>&amp;Delete</source>
-        <translation>删除(&amp;D)</translation>
+        <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window.py" line="366"/>
         <source>Delete the selected customer (Del)</source>
         <translation>删除所选客户 (Del)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366"/>
+        <location filename="../../ui/main_window.py" line="367"/>
         <source>&amp;Find</source>
-        <translation>查找(&amp;F)</translation>
+        <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367"/>
+        <location filename="../../ui/main_window.py" line="368"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="369"/>
         <source>Lock the vault now (Ctrl+L)</source>
         <translation>立即锁定保管库 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="369"/>
-        <source>&amp;Columns…</source>
-        <translation>列(&amp;C)…</translation>
-    </message>
-    <message>
         <location filename="../../ui/main_window.py" line="370"/>
-        <source>Change &amp;password…</source>
-        <translation>修改密码(&amp;P)…</translation>
+        <source>&amp;Columns…</source>
+        <translation>列…</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="371"/>
+        <source>Change &amp;password…</source>
+        <translation>修改密码…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="372"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372"/>
+        <location filename="../../ui/main_window.py" line="373"/>
         <source>&amp;Settings…</source>
-        <translation>设置(&amp;S)…</translation>
+        <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="373"/>
+        <location filename="../../ui/main_window.py" line="374"/>
         <source>&amp;Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="374"/>
+        <location filename="../../ui/main_window.py" line="375"/>
         <source>Lock the vault and close Custos (Ctrl+Q)</source>
         <translation>锁定保管库并关闭 Custos（Ctrl+Q）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="377"/>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
         <location filename="../../ui/main_window.py" line="378"/>
-        <source>&amp;Customers</source>
-        <translation>客户(&amp;C)</translation>
+        <source>&amp;File</source>
+        <translation>文件</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="379"/>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
+        <source>&amp;Customers</source>
+        <translation>客户</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="380"/>
-        <source>&amp;Tools</source>
-        <translation>工具(&amp;T)</translation>
+        <source>&amp;View</source>
+        <translation>视图</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="381"/>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
+        <source>&amp;Tools</source>
+        <translation>工具</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="382"/>
+        <source>&amp;Help</source>
+        <translation>帮助</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="446"/>
         <source>Custos is locked</source>
         <translation>Custos 已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="383"/>
+        <location filename="../../ui/main_window.py" line="447"/>
         <source>Customer data is hidden until you sign in again.</source>
         <translation>重新登录前，客户数据将保持隐藏。</translation>
     </message>
@@ -1346,168 +1384,178 @@ Customer records in an encrypted local vault, with your customer information pol
         <translation>Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478"/>
+        <location filename="../../ui/main_window.py" line="441"/>
+        <source>Choose your own password</source>
+        <translation>请设置您自己的密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="443"/>
+        <source>Customer records appear once you have set a password only you know.</source>
+        <translation>设置只有您知道的密码后，才会显示客户记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="498"/>
         <source>Your role (%1) shows counts only: customer details are not part of it. If your work needs them, ask the owner to change your role.</source>
         <translation>您的角色（%1）只能查看数量统计，不能查看客户详细信息。如工作需要，请联系所有者更改您的角色。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="494"/>
+        <location filename="../../ui/main_window.py" line="514"/>
         <source>%1 (read only)</source>
         <translation>%1（只读）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="497"/>
+        <location filename="../../ui/main_window.py" line="517"/>
         <source>As %1 you see: %2</source>
         <translation>您的角色为%1，可查看：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="499"/>
+        <location filename="../../ui/main_window.py" line="519"/>
         <source>As %1 you see no customer details, only counts</source>
         <translation>您的角色为%1，不能查看客户详细信息，只能查看数量统计</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="501"/>
+        <location filename="../../ui/main_window.py" line="521"/>
         <source>masked: %1</source>
         <translation>脱敏显示：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="503"/>
+        <location filename="../../ui/main_window.py" line="523"/>
         <source>hidden: %1</source>
         <translation>隐藏：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="504"/>
+        <location filename="../../ui/main_window.py" line="524"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="504"/>
+        <location filename="../../ui/main_window.py" line="524"/>
         <source>.</source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="524"/>
+        <location filename="../../ui/main_window.py" line="544"/>
         <source>Since your last sign-in</source>
         <translation>自您上次登录以来</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="553"/>
+        <location filename="../../ui/main_window.py" line="573"/>
         <source>On %1 the recovery code was used to reset the password of %2. If no owner did this, the recovery code has leaked: replace it and check the users.</source>
         <translation>%1，有人使用恢复码重置了 %2 的密码。如果这不是所有者本人所为，说明恢复码已泄露：请更换恢复码并检查用户列表。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="597"/>
+        <location filename="../../ui/main_window.py" line="620"/>
         <source>Your new password is saved.</source>
         <translation>新密码已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="753"/>
+        <location filename="../../ui/main_window.py" line="778"/>
         <source>%1+ matches</source>
         <translation>%1+ 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="755"/>
+        <location filename="../../ui/main_window.py" line="780"/>
         <source>No matches</source>
         <translation>无匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="757"/>
+        <location filename="../../ui/main_window.py" line="782"/>
         <source>1 match</source>
         <translation>1 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="759"/>
+        <location filename="../../ui/main_window.py" line="784"/>
         <source>%1 matches</source>
         <translation>%1 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="782"/>
+        <location filename="../../ui/main_window.py" line="807"/>
         <source>No customer matches “%1”</source>
         <translation>没有与“%1”匹配的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="784"/>
+        <location filename="../../ui/main_window.py" line="809"/>
         <source>Check the spelling, or search by another detail: part of a phone number, an e-mail address, a company or a tag.</source>
         <translation>请检查拼写，或换一项信息搜索：电话号码的一部分、电子邮箱、公司或标签。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="787"/>
+        <location filename="../../ui/main_window.py" line="812"/>
         <source>Clear the search</source>
         <translation>清除搜索</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="789"/>
+        <location filename="../../ui/main_window.py" line="814"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="791"/>
-        <location filename="../../ui/main_window.py" line="804"/>
+        <location filename="../../ui/main_window.py" line="816"/>
+        <location filename="../../ui/main_window.py" line="829"/>
         <source>No customers yet</source>
         <translation>还没有客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="793"/>
+        <location filename="../../ui/main_window.py" line="818"/>
         <source>Add your first customer to begin. Each field in the form says what it is for, and the search box above finds anyone again as you type.</source>
         <translation>添加第一位客户即可开始。表单中的每个字段都说明了用途；上方的搜索框可边输入边找到任何客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="796"/>
+        <location filename="../../ui/main_window.py" line="821"/>
         <source>Add the first customer</source>
         <translation>添加第一位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="806"/>
+        <location filename="../../ui/main_window.py" line="831"/>
         <source>Customers appear here as your colleagues add them. Your role does not add customers.</source>
         <translation>同事添加的客户会显示在这里。您的角色不能添加客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="924"/>
+        <location filename="../../ui/main_window.py" line="949"/>
         <source>The customer you saved does not match the search “%1”: the search was cleared to show them.</source>
         <translation>您保存的客户与搜索“%1”不匹配：已清除搜索以显示该客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="938"/>
+        <location filename="../../ui/main_window.py" line="963"/>
         <source>Delete customer</source>
         <translation>删除客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="940"/>
+        <location filename="../../ui/main_window.py" line="965"/>
         <source>Delete “%1”? The customer disappears from every list and search. The record is kept for the erasure workflow until it is purged.</source>
         <translation>要删除“%1”吗？该客户将不再出现在任何列表和搜索结果中。在彻底清除之前，该记录会保留，以供个人信息删除流程处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="979"/>
+        <location filename="../../ui/main_window.py" line="1004"/>
         <source>1 customer</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="981"/>
+        <location filename="../../ui/main_window.py" line="1006"/>
         <source>%1 customers</source>
         <translation>%1 位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="986"/>
+        <location filename="../../ui/main_window.py" line="1011"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="992"/>
+        <location filename="../../ui/main_window.py" line="1017"/>
         <source>Vault: %1</source>
         <translation>保管库：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="995"/>
+        <location filename="../../ui/main_window.py" line="1020"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1004"/>
+        <location filename="../../ui/main_window.py" line="1029"/>
         <source>No changes yet</source>
         <translation>尚无更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1006"/>
+        <location filename="../../ui/main_window.py" line="1031"/>
         <source>Saved %1</source>
         <translation>已于 %1 保存</translation>
     </message>
@@ -1638,100 +1686,301 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../ui/messages.py" line="63"/>
+        <location filename="../../ui/messages.py" line="66"/>
+        <source>This password is too easy to guess for an account that can manage users.</source>
+        <translation>对于可以管理用户的账户，此密码太容易被猜到。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="77"/>
         <source>Wrong password. Nothing was changed; please try again.</source>
         <translation>密码错误。未做任何更改，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="68"/>
+        <location filename="../../ui/messages.py" line="82"/>
         <source>Too many wrong passwords. Please wait %n second(s) before trying again.</source>
         <translation>密码错误次数过多。请等待 %n 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="73"/>
+        <location filename="../../ui/messages.py" line="87"/>
         <source>This vault was saved by a newer version of Custos. Please update Custos to open it. The vault was not changed.</source>
         <translation>此保管库由更新版本的 Custos 保存。请升级 Custos 后再打开。保管库未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="80"/>
+        <location filename="../../ui/messages.py" line="94"/>
         <source>The vault is damaged and cannot be opened. Restore it from a backup.</source>
         <translation>保管库已损坏，无法打开。请从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="88"/>
+        <location filename="../../ui/messages.py" line="102"/>
         <source>This folder is not a Custos vault.</source>
         <translation>此文件夹不是 Custos 保管库。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="91"/>
+        <location filename="../../ui/messages.py" line="105"/>
         <source>There is no user with that name in this vault.</source>
         <translation>此保管库中没有该用户。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="93"/>
+        <location filename="../../ui/messages.py" line="107"/>
         <source>The vault is locked. Please sign in again.</source>
         <translation>保管库已锁定。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="99"/>
+        <location filename="../../ui/messages.py" line="113"/>
         <source>The file could not be written or read: %1</source>
         <translation>无法读写文件：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="102"/>
+        <location filename="../../ui/messages.py" line="116"/>
         <source>Something went wrong inside Custos. Nothing was saved. Details: %1</source>
         <translation>Custos 内部出错，未保存任何内容。详细信息：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="111"/>
+        <location filename="../../ui/messages.py" line="125"/>
         <source>Custos</source>
         <translation>Custos</translation>
     </message>
 </context>
 <context>
+    <name>PasswordFeedback</name>
+    <message>
+        <location filename="../../ui/password_meter.py" line="21"/>
+        <source>Add another word or two. Uncommon words are better.</source>
+        <translation>再加一两个词，不常见的词更好。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_meter.py" line="22"/>
+        <source>Capitalization doesn&apos;t help very much.</source>
+        <translation>大写字母帮助不大。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_meter.py" line="23"/>
+        <source>Reversed words aren&apos;t much harder to guess.</source>
+        <translation>把单词倒过来写并不会更难猜。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_meter.py" line="24"/>
+        <source>Predictable substitutions like &apos;@&apos; instead of &apos;a&apos; don&apos;t help very much.</source>
+        <translation>用“@”代替“a”这类可预测的替换帮助不大。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_meter.py" line="27"/>
+        <source>Use a few words, avoid common phrases.</source>
+        <translation>使用几个词组合，避免常见短语。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_meter.py" line="28"/>
+        <source>No need for symbols, digits, or uppercase letters.</source>
+        <translation>不必使用符号、数字或大写字母。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_meter.py" line="29"/>
+        <source>Straight rows of keys are easy to guess.</source>
+        <translation>键盘上连成一排的按键很容易被猜到。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_meter.py" line="30"/>
+        <source>Short keyboard patterns are easy to guess.</source>
+        <translation>简短的键盘图案很容易被猜到。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_meter.py" line="31"/>
+        <source>This is a top-10 common password.</source>
+        <translation>这是最常用的 10 个密码之一。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_meter.py" line="32"/>
+        <source>This is similar to a commonly used password.</source>
+        <translation>这与一个常用密码相似。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_meter.py" line="33"/>
+        <source>A word by itself is easy to guess.</source>
+        <translation>单独一个词很容易被猜到。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_meter.py" line="34"/>
+        <source>All-uppercase is almost as easy to guess as all-lowercase.</source>
+        <translation>全部大写和全部小写几乎一样容易被猜到。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_meter.py" line="35"/>
+        <source>Use a longer keyboard pattern with more turns.</source>
+        <translation>请使用更长、转折更多的键盘图案。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_meter.py" line="36"/>
+        <source>Repeats like &quot;aaa&quot; are easy to guess.</source>
+        <translation>“aaa”这样的重复很容易被猜到。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_meter.py" line="37"/>
+        <source>Repeats like &quot;abcabcabc&quot; are only slightly harder to guess than &quot;abc&quot;.</source>
+        <translation>“abcabcabc”这样的重复只比“abc”稍难猜一点。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_meter.py" line="40"/>
+        <source>This is a top-100 common password.</source>
+        <translation>这是最常用的 100 个密码之一。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_meter.py" line="41"/>
+        <source>This is a very common password.</source>
+        <translation>这是一个非常常见的密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_meter.py" line="42"/>
+        <source>Names and surnames by themselves are easy to guess.</source>
+        <translation>单独的名字或姓氏很容易被猜到。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_meter.py" line="43"/>
+        <source>Common names and surnames are easy to guess.</source>
+        <translation>常见的名字和姓氏很容易被猜到。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_meter.py" line="44"/>
+        <source>Avoid repeated words and characters.</source>
+        <translation>避免重复的词和字符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_meter.py" line="45"/>
+        <source>Sequences like &quot;abc&quot; or &quot;6543&quot; are easy to guess.</source>
+        <translation>“abc”或“6543”这样的序列很容易被猜到。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_meter.py" line="46"/>
+        <source>Avoid sequences.</source>
+        <translation>避免使用序列。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_meter.py" line="47"/>
+        <source>Recent years are easy to guess.</source>
+        <translation>最近的年份很容易被猜到。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_meter.py" line="48"/>
+        <source>Dates are often easy to guess.</source>
+        <translation>日期通常很容易被猜到。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_meter.py" line="49"/>
+        <source>Avoid recent years.</source>
+        <translation>避免使用最近的年份。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_meter.py" line="50"/>
+        <source>Avoid years that are associated with you.</source>
+        <translation>避免使用与您有关的年份。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_meter.py" line="51"/>
+        <source>Avoid dates and years that are associated with you.</source>
+        <translation>避免使用与您有关的日期和年份。</translation>
+    </message>
+</context>
+<context>
     <name>PasswordStrengthMeter</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="109"/>
+        <location filename="../../ui/password_meter.py" line="125"/>
         <source>Too short</source>
         <translation>太短</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="110"/>
+        <location filename="../../ui/password_meter.py" line="111"/>
         <source>Weak</source>
         <translation>弱</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="111"/>
+        <location filename="../../ui/password_meter.py" line="110"/>
+        <source>Very weak</source>
+        <translation>很弱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_meter.py" line="112"/>
         <source>Fair</source>
         <translation>一般</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="112"/>
+        <location filename="../../ui/password_meter.py" line="113"/>
         <source>Good</source>
         <translation>良好</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="113"/>
+        <location filename="../../ui/password_meter.py" line="114"/>
         <source>Strong</source>
         <translation>强</translation>
+    </message>
+    <message>
+        <location filename="../../ui/password_meter.py" line="126"/>
+        <source>At least %1 characters.</source>
+        <translation>至少 %1 个字符。</translation>
     </message>
 </context>
 <context>
     <name>PasswordsForm</name>
     <message>
-        <location filename="../../ui/password_dialog.py" line="56"/>
+        <location filename="../../ui/password_dialog.py" line="57"/>
         <source>At least %1 characters</source>
         <translation>至少 %1 个字符</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="62"/>
+        <location filename="../../ui/password_dialog.py" line="63"/>
         <source>A password needs at least %1 characters.</source>
         <translation>密码至少需要 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/password_dialog.py" line="64"/>
+        <location filename="../../ui/password_dialog.py" line="65"/>
         <source>The two passwords are not the same.</source>
         <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryCodePanel</name>
+    <message>
+        <location filename="../../ui/recovery_code.py" line="74"/>
+        <source>Write it down, or save the emergency kit and print it. Keep it locked away, apart from this computer: anyone with this code and a copy of the vault can read every customer record.</source>
+        <translation>请将其抄写下来，或保存应急恢复包并打印。请将其锁好，并与这台电脑分开存放：任何人只要拥有此恢复码和保管库副本，就能读取所有客户记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery_code.py" line="80"/>
+        <source>Save emergency kit (PDF)…</source>
+        <translation>保存应急恢复包 (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery_code.py" line="84"/>
+        <source>I have stored the recovery code in a safe place</source>
+        <translation>我已将恢复码存放在安全的地方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery_code.py" line="117"/>
+        <source>Custos emergency kit.pdf</source>
+        <translation>Custos 应急恢复包.pdf</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery_code.py" line="119"/>
+        <source>Save the emergency kit</source>
+        <translation>保存应急恢复包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery_code.py" line="119"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery_code.py" line="141"/>
+        <source>Saving the emergency kit…</source>
+        <translation>正在保存应急恢复包…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery_code.py" line="147"/>
+        <source>Saved to %1. Print it, keep it locked away, then delete the file.</source>
+        <translation>已保存到 %1。请打印并锁好保管，然后删除该文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery_code.py" line="155"/>
+        <source>The emergency kit was not saved. %1</source>
+        <translation>应急恢复包未保存。%1</translation>
     </message>
 </context>
 <context>
@@ -1810,29 +2059,14 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>RecoveryPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="467"/>
+        <location filename="../../ui/setup_wizard.py" line="401"/>
         <source>Your recovery code</source>
         <translation>您的恢复码</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="470"/>
+        <location filename="../../ui/setup_wizard.py" line="404"/>
         <source>If every password is forgotten, this code is the only way back into the vault. It is shown only this once.</source>
         <translation>如果所有密码都已遗忘，此恢复码是重新进入保管库的唯一途径。它只显示这一次。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/setup_wizard.py" line="494"/>
-        <source>Write it down, or save the emergency kit and print it. Keep it locked away, apart from this computer: anyone with this code and a copy of the vault can read every customer record.</source>
-        <translation>请将其抄写下来，或保存应急恢复包并打印。请将其锁好，并与这台电脑分开存放：任何人只要拥有此恢复码和保管库副本，就能读取所有客户记录。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/setup_wizard.py" line="500"/>
-        <source>Save emergency kit (PDF)…</source>
-        <translation>保存应急恢复包 (PDF)…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/setup_wizard.py" line="503"/>
-        <source>I have stored the recovery code in a safe place</source>
-        <translation>我已将恢复码存放在安全的地方</translation>
     </message>
 </context>
 <context>
@@ -2059,69 +2293,39 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="546"/>
+        <location filename="../../ui/setup_wizard.py" line="451"/>
         <source>Close set-up?</source>
         <translation>关闭设置向导？</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="547"/>
+        <location filename="../../ui/setup_wizard.py" line="452"/>
         <source>The recovery code will not be shown again.</source>
         <translation>恢复码将不会再次显示。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="549"/>
+        <location filename="../../ui/setup_wizard.py" line="454"/>
         <source>Your vault has been created at %1 and you can sign in to it with your password. Without the recovery code, a forgotten password cannot be reset and the data cannot be recovered.</source>
         <translation>您的保管库已创建于 %1，可以用您的密码登录。没有恢复码，忘记密码后将无法重置，数据也无法恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="557"/>
+        <location filename="../../ui/setup_wizard.py" line="462"/>
         <source>Close without the code</source>
         <translation>不保存恢复码并关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="561"/>
+        <location filename="../../ui/setup_wizard.py" line="466"/>
         <source>Back to the code</source>
         <translation>返回恢复码</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="595"/>
+        <location filename="../../ui/setup_wizard.py" line="499"/>
         <source>Set up Custos</source>
         <translation>Custos 初始设置</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="661"/>
+        <location filename="../../ui/setup_wizard.py" line="565"/>
         <source>The vault could not be created. %1</source>
         <translation>无法创建保管库。%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/setup_wizard.py" line="673"/>
-        <source>Custos emergency kit.pdf</source>
-        <translation>Custos 应急恢复包.pdf</translation>
-    </message>
-    <message>
-        <location filename="../../ui/setup_wizard.py" line="675"/>
-        <source>Save the emergency kit</source>
-        <translation>保存应急恢复包</translation>
-    </message>
-    <message>
-        <location filename="../../ui/setup_wizard.py" line="675"/>
-        <source>PDF documents (*.pdf)</source>
-        <translation>PDF 文档 (*.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/setup_wizard.py" line="699"/>
-        <source>Saving the emergency kit…</source>
-        <translation>正在保存应急恢复包…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/setup_wizard.py" line="706"/>
-        <source>Saved to %1. Print it, keep it locked away, then delete the file.</source>
-        <translation>已保存到 %1。请打印并锁好保管，然后删除该文件。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/setup_wizard.py" line="715"/>
-        <source>The emergency kit was not saved. %1</source>
-        <translation>应急恢复包未保存。%1</translation>
     </message>
 </context>
 <context>
@@ -2436,52 +2640,52 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="154"/>
+        <location filename="../../ui/setup_wizard.py" line="87"/>
         <source>Welcome to Custos</source>
         <translation>欢迎使用 Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="157"/>
+        <location filename="../../ui/setup_wizard.py" line="90"/>
         <source>Custos keeps your customer records in an encrypted vault on this computer. How would you like to start?</source>
         <translation>Custos 将您的客户记录保存在这台电脑上的加密保管库中。您想如何开始？</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="161"/>
+        <location filename="../../ui/setup_wizard.py" line="94"/>
         <source>Create a new vault</source>
         <translation>创建新保管库</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="164"/>
+        <location filename="../../ui/setup_wizard.py" line="97"/>
         <source>Start from scratch: choose where the vault is kept and set the owner&apos;s password.</source>
         <translation>从头开始：选择保管库的存放位置，并设置所有者的密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="166"/>
+        <location filename="../../ui/setup_wizard.py" line="99"/>
         <source>Open an existing vault…</source>
         <translation>打开现有保管库…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="169"/>
+        <location filename="../../ui/setup_wizard.py" line="102"/>
         <source>Use a vault that already exists, for example one copied from another computer or restored from a backup.</source>
         <translation>使用已有的保管库，例如从其他电脑复制或从备份恢复的保管库。</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="178"/>
+        <location filename="../../ui/setup_wizard.py" line="111"/>
         <source>The vault&apos;s folder</source>
         <translation>保管库文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="180"/>
+        <location filename="../../ui/setup_wizard.py" line="113"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="199"/>
+        <location filename="../../ui/setup_wizard.py" line="132"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="225"/>
+        <location filename="../../ui/setup_wizard.py" line="158"/>
         <source>Choose the vault&apos;s folder</source>
         <translation>选择保管库文件夹</translation>
     </message>

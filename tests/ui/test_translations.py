@@ -91,3 +91,29 @@ def test_main_window_switches_language_live(qtbot, ui_vault, settings, inline_ru
     finally:
         translations.apply("en")
     qtbot.waitUntil(lambda: window.action_lock.text() == "Lock")
+
+
+def test_chinese_buttons_and_menus_show_no_access_key_letters(qtbot, ui_vault, settings, inline_runner, qapp):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.test_lock import make_window
+
+    translations = Translations(qapp)
+    translations.apply("zh_CN")
+    try:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "?",
+            "?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        )
+        qtbot.addWidget(box)
+        assert sorted(b.text() for b in box.buttons()) == ["否", "是"]  # Qt's catalogue says 是(&Y)
+        window = make_window(qtbot, ui_vault, settings, inline_runner)
+        texts = [a.text() for a in window.findChildren(type(window.action_lock))]
+        texts += [m.title() for m in window.menus.values()]
+        assert "新建客户" in texts, texts
+        assert [t for t in texts if "(&" in t] == []
+    finally:
+        translations.apply("en")
+    assert [t.text for _c, _s, t in messages(TS) if t is not None and t.text and "(&" in t.text] == []
