@@ -185,6 +185,7 @@ class AddFieldDialog(QDialog):
         self.errors["classification"] = _error_label("error_classification")
 
         form = QFormLayout()
+        self._form = form
         form.setHorizontalSpacing(16)
         form.setVerticalSpacing(8)
         form.addRow(self.tr("English label:"), self.label_en)
@@ -194,11 +195,9 @@ class AddFieldDialog(QDialog):
         form.addRow("", self.errors["key"])
         form.addRow(self.tr("Type:"), self.type)
         form.addRow("", self.errors["type"])
-        self._choices_label = QLabel(self.tr("Choices:"))
-        form.addRow(self._choices_label, self.choices)
+        form.addRow(self.tr("Choices:"), self.choices)
         form.addRow("", self.errors["choices"])
-        self._bounds_label = QLabel(self.tr("Allowed range:"))
-        form.addRow(self._bounds_label, bounds)
+        form.addRow(self.tr("Allowed range:"), bounds)
         form.addRow("", self.errors["rules"])
         self._bounds = bounds
         form.addRow("", self.required)
@@ -242,11 +241,12 @@ class AddFieldDialog(QDialog):
         self.key.setText(slug)
 
     def _type_changed(self, *_args: object) -> None:
+        # Whole form rows, not their widgets: a QFormLayout row whose widgets are merely hidden
+        # keeps its old height, and the rows below were drawn over the Choices box.
         type_ = self.type.currentData()
-        for widget in (self._choices_label, self.choices):
-            widget.setVisible(type_ == "choice")
-        for widget in (self._bounds_label, self._bounds):
-            widget.setVisible(type_ == "number")
+        self._form.setRowVisible(self.choices, type_ == "choice")
+        self._form.setRowVisible(self._bounds, type_ == "number")
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
     def rules(self) -> dict[str, Any]:
         type_ = self.type.currentData()
@@ -399,10 +399,9 @@ class FieldCatalogueDialog(QDialog):
         form.addRow("", self.kind_label)
         form.addRow(self.tr("English label:"), self.label_en)
         form.addRow(self.tr("Chinese label:"), self.label_zh)
-        self._choices_label = QLabel(self.tr("Choices:"))
-        form.addRow(self._choices_label, self.choices)
-        self._bounds_label = QLabel(self.tr("Allowed range:"))
-        form.addRow(self._bounds_label, self._bounds)
+        self._detail_form = form
+        form.addRow(self.tr("Choices:"), self.choices)
+        form.addRow(self.tr("Allowed range:"), self._bounds)
         form.addRow(self.tr("Sensitivity:"), self.classification.sensitivity)
         form.addRow(self.tr("Collected for:"), self.classification.purpose_grid)
         form.addRow("", self.detail_error)
@@ -495,10 +494,8 @@ class FieldCatalogueDialog(QDialog):
         self.classification.set_values(field.sensitivity, field.purposes)
         editable_rules = not field.builtin and not field.retired
         is_choice, is_number = field.type == "choice", field.type == "number"
-        for widget in (self._choices_label, self.choices):
-            widget.setVisible(is_choice)
-        for widget in (self._bounds_label, self._bounds):
-            widget.setVisible(is_number)
+        self._detail_form.setRowVisible(self.choices, is_choice)
+        self._detail_form.setRowVisible(self._bounds, is_number)
         self.choices.setPlainText("\n".join(field.rules.get("choices", [])))
         self.choices.setReadOnly(not editable_rules)
         self.minimum.setText(str(field.rules.get("min", "")))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
@@ -185,3 +187,20 @@ def test_the_key_accepts_only_simple_identifiers(qtbot, dialog: FieldCatalogueDi
     add.key.setFocus()
     qtbot.keyClicks(add.key, "Bad Key!")
     assert add.key.text() == "adey"  # capitals, spaces and punctuation are refused as typed
+
+
+@pytest.mark.parametrize("type_", ["choice", "number", "text"])
+def test_no_row_of_add_custom_field_overlaps_another(qtbot, dialog: FieldCatalogueDialog, type_: str) -> None:
+    add = open_add_dialog(qtbot, dialog)
+    add.type.setCurrentIndex(add.type.findData(type_))
+    qtbot.wait(20)  # the layout settles on the next event loop pass
+    shown = [
+        w
+        for w in (add.label_en, add.label_zh, add.key, add.type, add.choices, add.minimum, add.required)
+        if w.isVisible()
+    ]
+    boxes = sorted((w.mapTo(add, w.rect().topLeft()).y(), w.height(), w.objectName()) for w in shown)
+    for (top, height, name), (next_top, _h, next_name) in itertools.pairwise(boxes):
+        assert top + height <= next_top, f"{name} overlaps {next_name}"
+    assert add.choices.isVisible() == (type_ == "choice")
+    assert add.required.geometry().bottom() < add.height()
