@@ -23,6 +23,7 @@ from app.vault import Vault
 from ui.columns import ColumnChooser
 from ui.editor import CustomerEditor, RevealDialog
 from ui.fields_dialog import AddFieldDialog, FieldCatalogueDialog
+from ui.help import GettingStartedDialog, ShortcutsDialog
 from ui.i18n import Translations
 from ui.main import Launcher
 from ui.password_dialog import ChangePasswordDialog
@@ -286,6 +287,8 @@ def _dialogs(vault: Vault, runner, settings) -> list[tuple[QDialog, str | None]]
         (AddFieldDialog(vault, "en"), "Add field"),
         (FieldCatalogueDialog(vault), "Save changes"),
         (SettingsDialog(settings), "OK"),
+        (GettingStartedDialog(), "Close"),
+        (ShortcutsDialog([]), "Close"),
         (ColumnChooser(Catalogue.load(vault.connection()).active(), ["name"]), "OK"),
     ]
 
