@@ -119,13 +119,13 @@ class RevealDialog(QDialog):
         self.ok_button.setText(self.tr("Reveal"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.enter_key = PrimaryButton(self, self.ok_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(12)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+        self.enter_key = PrimaryButton(self, self.ok_button)
         self.resize(440, 0)
         self._update_ok()
 
@@ -266,7 +266,6 @@ class CustomerEditor(QDialog):
         if not self.widgets:  # nothing this role may change: a viewer with one Close button
             self.save_button.hide()
             close.setText(self.tr("Close"))
-        self.enter_key = PrimaryButton(self, self.save_button if self.widgets else close)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         line = QFrame()
@@ -275,6 +274,7 @@ class CustomerEditor(QDialog):
         outer.addWidget(line)
         outer.addSpacing(12)
         outer.addWidget(self.buttons)
+        self.enter_key = PrimaryButton(self, self.save_button if self.widgets else close)
 
     def _label(self, field: FieldDef, suffix: str = "") -> QLabel:
         text = field.label(self._language) + (" *" if field.required and not suffix else "") + suffix

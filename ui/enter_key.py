@@ -8,7 +8,8 @@ auto-default. Enter presses the primary button (nothing while it is disabled, wh
 "busy" means), Space presses the focused button, Escape rejects the dialog (whose ``reject``
 asks first where something would be lost).
 
-``PrimaryButton(dialog, button)`` applies this to one dialog; for a wizard, pass no button:
+``PrimaryButton(dialog, button)`` applies this to one dialog, made once the dialog's layout holds
+all its buttons (a button outside the dialog then would be missed); for a wizard, pass no button:
 QWizard itself makes Next, Commit or Finish the default on each page. ``busy`` and ``idle``
 keep the keyboard focus where the person was typing across a busy period.
 """

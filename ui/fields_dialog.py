@@ -220,13 +220,13 @@ class AddFieldDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Add field"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
-        self.enter_key = PrimaryButton(self, self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
+        self.enter_key = PrimaryButton(self, self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         self._type_changed()
         self.resize(480, 0)
 
@@ -420,13 +420,13 @@ class FieldCatalogueDialog(QDialog):
 
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
-        self.enter_key = PrimaryButton(self, self.apply_button)  # Enter in the details applies them
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(12)
         layout.addWidget(intro)
         layout.addLayout(columns, 1)
         layout.addWidget(close)
+        self.enter_key = PrimaryButton(self, self.apply_button)  # Enter in the details applies them
         self.add_dialog: AddFieldDialog | None = None
         self.resize(860, 560)
         self._fill_list()

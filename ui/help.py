@@ -98,9 +98,9 @@ class GettingStartedDialog(QDialog):
             self.step_labels.append(heading)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        self.enter_key = PrimaryButton(self, buttons.button(QDialogButtonBox.StandardButton.Close))
         layout.addSpacing(4)
         layout.addWidget(buttons)
+        self.enter_key = PrimaryButton(self, buttons.button(QDialogButtonBox.StandardButton.Close))
         self.setMinimumWidth(560)
 
 
@@ -136,12 +136,12 @@ class ShortcutsDialog(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        self.enter_key = PrimaryButton(self, buttons.button(QDialogButtonBox.StandardButton.Close))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(style.DIALOG_MARGIN, style.DIALOG_MARGIN, style.DIALOG_MARGIN, 16)
         layout.setSpacing(style.SPACING)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
+        self.enter_key = PrimaryButton(self, buttons.button(QDialogButtonBox.StandardButton.Close))
         self.resize(520, 460)
 
     def shortcuts(self) -> dict[str, str]:

@@ -117,7 +117,6 @@ class ChangePasswordDialog(QDialog):
         self.ok_button.setText(self.tr("Change password"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
-        self.enter_key = PrimaryButton(self, self.ok_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
@@ -126,6 +125,7 @@ class ChangePasswordDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        self.enter_key = PrimaryButton(self, self.ok_button)
         self.resize(460, 0)
 
     def show_error(self, text: str) -> None:

@@ -91,7 +91,6 @@ class AddRoleDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Add role"))
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
-        self.enter_key = PrimaryButton(self, buttons.button(QDialogButtonBox.StandardButton.Ok))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(12)
@@ -99,6 +98,7 @@ class AddRoleDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.enter_key = PrimaryButton(self, buttons.button(QDialogButtonBox.StandardButton.Ok))
         self.resize(420, 0)
 
     def submit(self) -> None:
@@ -179,7 +179,6 @@ class RolesDialog(QDialog):
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        self.enter_key = PrimaryButton(self, self.save_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.add_button)
         bottom.addWidget(self.restore_button)
@@ -194,6 +193,7 @@ class RolesDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(legend)
         layout.addLayout(bottom)
+        self.enter_key = PrimaryButton(self, self.save_button)
         self.reload()
         self._fit_size()
 

@@ -423,7 +423,6 @@ class RecoveryDialog(QDialog):
             self.tr("Reset and sign in"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.enter_key = PrimaryButton(self, self.reset_button)
 
         form = style.FormGrid()
         form.setVerticalSpacing(10)
@@ -444,6 +443,7 @@ class RecoveryDialog(QDialog):
         layout.addWidget(self.message)
         layout.addSpacing(4)
         layout.addWidget(self.buttons)
+        self.enter_key = PrimaryButton(self, self.reset_button)
 
         self.reset_button.clicked.connect(self.reset)
         self.buttons.rejected.connect(self.reject)

@@ -87,7 +87,6 @@ class AddUserDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Add user"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
-        self.enter_key = PrimaryButton(self, self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(12)
@@ -95,6 +94,7 @@ class AddUserDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        self.enter_key = PrimaryButton(self, self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         self.resize(440, 0)
 
     def submit(self) -> None:
@@ -136,7 +136,6 @@ class ResetPasswordDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Reset password"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
-        self.enter_key = PrimaryButton(self, self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(12)
@@ -144,6 +143,7 @@ class ResetPasswordDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        self.enter_key = PrimaryButton(self, self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         self.resize(440, 0)
 
     def submit(self) -> None:
@@ -174,12 +174,12 @@ class ChangeRoleDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        self.enter_key = PrimaryButton(self, buttons.button(QDialogButtonBox.StandardButton.Ok))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(12)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.enter_key = PrimaryButton(self, buttons.button(QDialogButtonBox.StandardButton.Ok))
         self.resize(360, 0)
 
     def chosen_role(self) -> str:
@@ -283,7 +283,6 @@ class UsersDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        self.enter_key = PrimaryButton(self, buttons.button(QDialogButtonBox.StandardButton.Close))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
@@ -292,6 +291,7 @@ class UsersDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(middle, 1)
         layout.addWidget(buttons)
+        self.enter_key = PrimaryButton(self, buttons.button(QDialogButtonBox.StandardButton.Close))
         self.resize(820, 440)
         self.reload()
 

@@ -300,6 +300,9 @@ def test_focus_on_any_button_never_moves_enter_away_from_the_primary_button(
         shown(qtbot, dialog)
         buttons = [b for b in dialog.findChildren(QPushButton) if b.isVisible() and b.window() is dialog]
         primary = next(b for b in buttons if b.text().replace("&", "") == primary_text)
+        every = [b for b in dialog.findChildren(QPushButton) if b.window() is dialog]
+        assert [b.text() for b in every if b.autoDefault()] == [], type(dialog).__name__
+        assert [b for b in buttons if b.isDefault()] == [primary], type(dialog).__name__
         for button in buttons:
             if not button.isEnabled():
                 continue
