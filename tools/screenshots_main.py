@@ -348,6 +348,30 @@ def main_window_first_signin(out_dir: Path) -> Path:
         s.close_all()
 
 
+def main_window_forced_password(out_dir: Path) -> Path:
+    """A new user's first sign-in, before they chose their own password: no customer behind it."""
+    import app.vault.vault as vault_mod
+    from app import users
+    from app.vault import Vault
+
+    s = session()
+    if "tina" not in s.vault.slot_users():
+        vault_mod.DEFAULT_KDF = CHEAP_KDF
+        users.add(s.vault, s.vault.actor, "tina", "tina-initial-9", "sales")
+    vault = Vault.unlock(s.vault.folder, "tina", "tina-initial-9")
+    s.staff_vaults.append(vault)
+    window = s.window_for(vault)
+    settle()
+    dialog = window.password_dialog
+    try:
+        path = capture(window, out_dir, "main_window_forced_password")
+        if dialog is not None:
+            capture(dialog, out_dir, "change_password_forced")
+        return path
+    finally:
+        s.close_all()
+
+
 def users_dialog(out_dir: Path) -> Path:
     s = session()
     s.signed_in_as("sally", "sales")
@@ -481,6 +505,7 @@ SCREENS: dict[str, Callable[[Path], Path]] = {
     "main_window_sales": main_window_sales,
     "main_window_auditor": main_window_auditor,
     "main_window_first_signin": main_window_first_signin,
+    "main_window_forced_password": main_window_forced_password,
     "users_dialog": users_dialog,
     "roles_dialog": roles_dialog,
     "roles_dialog_permissions": roles_dialog_permissions,
