@@ -448,6 +448,7 @@ class RecoveryDialog(QDialog):
         self.reset_button.clicked.connect(self.reset)
         self.buttons.rejected.connect(self.reject)
         self.password_edit.textChanged.connect(self.meter.set_password)
+        self.user_combo.currentTextChanged.connect(self.meter.set_context)
 
         try:
             users = vault_users(self.folder)
@@ -458,6 +459,7 @@ class RecoveryDialog(QDialog):
         match = next((u for u in users if u.casefold() == user.casefold()), None)
         if match is not None:
             self.user_combo.setCurrentText(match)
+        self.meter.set_context(self.user_combo.currentText())
         self.code_edit.setFocus()
         style.fit_width(self, 540)
 
