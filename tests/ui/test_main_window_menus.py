@@ -76,7 +76,14 @@ def with_example_feature(monkeypatch):
 
 
 def test_menus_group_actions_by_section_with_a_line_between_groups(window: MainWindow) -> None:
-    assert menu_texts(window.menu_file) == ["Lock", "Change &password…", "---", "&Settings…", "&Quit"]
+    assert menu_texts(window.menu_file) == [
+        "Lock",
+        "Change &password…",
+        "Sign in &automatically on this PC",
+        "---",
+        "&Settings…",
+        "&Quit",
+    ]
     assert menu_texts(window.menu_tools) == [
         "&Field catalogue…",
         "&Users…",
@@ -94,6 +101,7 @@ def test_a_new_feature_joins_the_menus_without_editing_the_window(
     assert menu_texts(window.menu_file) == [
         "Lock",
         "Change &password…",
+        "Sign in &automatically on this PC",
         "---",
         "Export…",
         "---",
