@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from zxcvbn import zxcvbn
 
 from app.errors import KnownError
+from app.i18n import N_, _
 
 MIN_PASSWORD_LENGTH = 8
 MANAGER_MIN_SCORE = 3  # zxcvbn: 3 is "safely unguessable", about 10^8 guesses or more
@@ -32,15 +33,41 @@ class Strength:
     suggestions: tuple[str, ...]
 
 
+# zxcvbn's warnings, word for word (zxcvbn/feedback.py), so the command line says them in the
+# user's language; the desktop meter translates the same sentences with Qt's catalogue.
+WARNINGS = (
+    N_("Straight rows of keys are easy to guess."),
+    N_("Short keyboard patterns are easy to guess."),
+    N_('Repeats like "aaa" are easy to guess.'),
+    N_('Repeats like "abcabcabc" are only slightly harder to guess than "abc".'),
+    N_('Sequences like "abc" or "6543" are easy to guess.'),
+    N_("Recent years are easy to guess."),
+    N_("Dates are often easy to guess."),
+    N_("This is a top-10 common password."),
+    N_("This is a top-100 common password."),
+    N_("This is a very common password."),
+    N_("This is similar to a commonly used password."),
+    N_("A word by itself is easy to guess."),
+    N_("Names and surnames by themselves are easy to guess."),
+    N_("Common names and surnames are easy to guess."),
+)
+
+
 class WeakPasswordError(KnownError):
     """A password too easy to guess for an account that can manage users."""
 
     def __init__(self, strength: Strength) -> None:
-        detail = f" ({strength.warning})" if strength.warning else ""
-        super().__init__(
-            "This password is too easy to guess for an account that can manage users"
-            f"{detail}. Add a few uncommon words, or make it longer."
-        )
+        if strength.warning:
+            message = _(
+                "This password is too easy to guess for an account that can manage users ({reason}). "
+                "Add a few uncommon words, or make it longer."
+            ).format(reason=_(strength.warning).rstrip(".。"))
+        else:
+            message = _(
+                "This password is too easy to guess for an account that can manage users. "
+                "Add a few uncommon words, or make it longer."
+            )
+        super().__init__(message)
         self.strength = strength
 
 
@@ -63,7 +90,7 @@ def check_password_policy(
 ) -> None:
     """Raise a ``KnownError`` for a password the vault must not accept for this account."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise KnownError(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+        raise KnownError(_("A password needs at least {count} characters.").format(count=MIN_PASSWORD_LENGTH))
     if manages_users:
         strength = estimate(password, user_inputs)
         if strength.score < MANAGER_MIN_SCORE:

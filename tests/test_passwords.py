@@ -64,3 +64,18 @@ def test_changing_ones_own_password_to_a_weak_one_is_refused_for_the_owner(vault
     with pytest.raises(WeakPasswordError):
         vault.change_password("owner-pass-1", WEAK)
     vault.change_password("owner-pass-1", "a-new-owner-pass-7")
+
+
+def test_the_refusal_is_in_the_users_language(vault, owner) -> None:
+    from app import i18n
+
+    previous = i18n.current_language()
+    i18n.set_language("zh_CN")
+    try:
+        with pytest.raises(WeakPasswordError) as refused:
+            users.add(vault, owner, "boss2", WEAK, "manager")
+    finally:
+        i18n.set_language(previous)
+    assert str(refused.value) == (
+        "对于可以管理用户的账户，此密码太容易被猜到（这与一个常用密码相似）。请再加几个不常见的词，或者把它加长。"
+    )
