@@ -12,10 +12,12 @@ from ui.administration import AdministrationFeature
 from ui.duplicates import DuplicatesFeature
 from ui.feature import Feature
 from ui.help import HelpFeature
+from ui.recovery_code import RecoveryCodeFeature
 
 FEATURES: tuple[type[Feature], ...] = (
     AccountFeature,
     AdministrationFeature,
+    RecoveryCodeFeature,
     DuplicatesFeature,
     HelpFeature,
 )

@@ -278,27 +278,27 @@
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="190"/>
+        <location filename="../../ui/fields_dialog.py" line="191"/>
         <source>English label:</source>
         <translation>英文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="191"/>
+        <location filename="../../ui/fields_dialog.py" line="192"/>
         <source>Chinese label:</source>
         <translation>中文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="193"/>
+        <location filename="../../ui/fields_dialog.py" line="194"/>
         <source>Key:</source>
         <translation>键名：</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="195"/>
+        <location filename="../../ui/fields_dialog.py" line="196"/>
         <source>Type:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="197"/>
+        <location filename="../../ui/fields_dialog.py" line="198"/>
         <source>Choices:</source>
         <translation>选项：</translation>
     </message>
@@ -308,22 +308,22 @@
         <translation>允许范围：</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="205"/>
+        <location filename="../../ui/fields_dialog.py" line="204"/>
         <source>Sensitivity:</source>
         <translation>敏感程度：</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="206"/>
+        <location filename="../../ui/fields_dialog.py" line="205"/>
         <source>Collected for:</source>
         <translation>收集用途：</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="211"/>
+        <location filename="../../ui/fields_dialog.py" line="210"/>
         <source>The key names the field in exports and imports and cannot be changed later. Collect only what the purposes need.</source>
         <translation>键名用于在导出和导入时标识该字段，创建后无法更改。请仅收集实现用途所必需的信息。</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="221"/>
+        <location filename="../../ui/fields_dialog.py" line="220"/>
         <source>Add field</source>
         <translation>添加字段</translation>
     </message>
@@ -1004,7 +1004,7 @@
         <translation>中文名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="402"/>
+        <location filename="../../ui/fields_dialog.py" line="403"/>
         <source>Choices:</source>
         <translation>选项：</translation>
     </message>
@@ -1014,52 +1014,52 @@
         <translation>允许范围：</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="406"/>
+        <location filename="../../ui/fields_dialog.py" line="405"/>
         <source>Sensitivity:</source>
         <translation>敏感程度：</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="407"/>
+        <location filename="../../ui/fields_dialog.py" line="406"/>
         <source>Collected for:</source>
         <translation>收集用途：</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="462"/>
+        <location filename="../../ui/fields_dialog.py" line="461"/>
         <source>(retired)</source>
         <translation>（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="464"/>
+        <location filename="../../ui/fields_dialog.py" line="463"/>
         <source>(custom)</source>
         <translation>（自定义）</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="487"/>
+        <location filename="../../ui/fields_dialog.py" line="486"/>
         <source>Retired: no longer collected. Stored values stay readable until erased.</source>
         <translation>已停用：不再收集。已存储的值在删除前仍可读取。</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="489"/>
+        <location filename="../../ui/fields_dialog.py" line="488"/>
         <source>Built-in field: its type and validation are fixed.</source>
         <translation>内置字段：类型和校验规则不可更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="491"/>
+        <location filename="../../ui/fields_dialog.py" line="490"/>
         <source>Custom field.</source>
         <translation>自定义字段。</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="541"/>
+        <location filename="../../ui/fields_dialog.py" line="538"/>
         <source>A choice field needs at least one choice.</source>
         <translation>选项字段至少需要一个选项。</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="599"/>
+        <location filename="../../ui/fields_dialog.py" line="596"/>
         <source>Retire field</source>
         <translation>停用字段</translation>
     </message>
     <message>
-        <location filename="../../ui/fields_dialog.py" line="601"/>
+        <location filename="../../ui/fields_dialog.py" line="598"/>
         <source>Retire the field “%1”? Custos stops collecting it and removes it from the editor. Values already stored stay readable until they are erased.</source>
         <translation>要停用字段“%1”吗？Custos 将不再收集该字段，并将其从编辑器中移除。已存储的值在删除前仍可读取。</translation>
     </message>
@@ -1936,49 +1936,67 @@ Customer records in an encrypted local vault, with your customer information pol
     </message>
 </context>
 <context>
+    <name>RecoveryCodeFeature</name>
+    <message>
+        <location filename="../../ui/recovery_code.py" line="324"/>
+        <source>Replace &amp;recovery code…</source>
+        <translation>更换恢复码…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery_code.py" line="326"/>
+        <source>Make a new recovery code and emergency kit; the old ones stop working.</source>
+        <translation>生成新的恢复码和应急恢复包；旧的将失效。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery_code.py" line="353"/>
+        <source>The new recovery code is in force; the old code and emergency kit open nothing.</source>
+        <translation>新的恢复码已生效；旧恢复码和旧应急恢复包已无法打开保管库。</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryCodePanel</name>
     <message>
-        <location filename="../../ui/recovery_code.py" line="74"/>
+        <location filename="../../ui/recovery_code.py" line="81"/>
         <source>Write it down, or save the emergency kit and print it. Keep it locked away, apart from this computer: anyone with this code and a copy of the vault can read every customer record.</source>
         <translation>请将其抄写下来，或保存应急恢复包并打印。请将其锁好，并与这台电脑分开存放：任何人只要拥有此恢复码和保管库副本，就能读取所有客户记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_code.py" line="80"/>
+        <location filename="../../ui/recovery_code.py" line="87"/>
         <source>Save emergency kit (PDF)…</source>
         <translation>保存应急恢复包 (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_code.py" line="84"/>
+        <location filename="../../ui/recovery_code.py" line="91"/>
         <source>I have stored the recovery code in a safe place</source>
         <translation>我已将恢复码存放在安全的地方</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_code.py" line="117"/>
+        <location filename="../../ui/recovery_code.py" line="124"/>
         <source>Custos emergency kit.pdf</source>
         <translation>Custos 应急恢复包.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_code.py" line="119"/>
+        <location filename="../../ui/recovery_code.py" line="126"/>
         <source>Save the emergency kit</source>
         <translation>保存应急恢复包</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_code.py" line="119"/>
+        <location filename="../../ui/recovery_code.py" line="126"/>
         <source>PDF documents (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_code.py" line="141"/>
+        <location filename="../../ui/recovery_code.py" line="148"/>
         <source>Saving the emergency kit…</source>
         <translation>正在保存应急恢复包…</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_code.py" line="147"/>
+        <location filename="../../ui/recovery_code.py" line="154"/>
         <source>Saved to %1. Print it, keep it locked away, then delete the file.</source>
         <translation>已保存到 %1。请打印并锁好保管，然后删除该文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_code.py" line="155"/>
+        <location filename="../../ui/recovery_code.py" line="162"/>
         <source>The emergency kit was not saved. %1</source>
         <translation>应急恢复包未保存。%1</translation>
     </message>
@@ -2006,52 +2024,52 @@ Customer records in an encrypted local vault, with your customer information pol
         <translation>重置并登录</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="430"/>
+        <location filename="../../ui/signin.py" line="429"/>
         <source>Recovery code:</source>
         <translation>恢复码：</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="431"/>
+        <location filename="../../ui/signin.py" line="430"/>
         <source>User:</source>
         <translation>用户：</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="432"/>
+        <location filename="../../ui/signin.py" line="431"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="434"/>
+        <location filename="../../ui/signin.py" line="433"/>
         <source>Repeat password:</source>
         <translation>确认密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="472"/>
+        <location filename="../../ui/signin.py" line="474"/>
         <source>Enter the recovery code from the emergency kit.</source>
         <translation>请输入应急恢复包中的恢复码。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="474"/>
+        <location filename="../../ui/signin.py" line="476"/>
         <source>Choose whose password to reset.</source>
         <translation>请选择要重置密码的用户。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="476"/>
+        <location filename="../../ui/signin.py" line="478"/>
         <source>The new password needs at least %1 characters.</source>
         <translation>新密码至少需要 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="481"/>
+        <location filename="../../ui/signin.py" line="483"/>
         <source>The two passwords do not match.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="515"/>
+        <location filename="../../ui/signin.py" line="517"/>
         <source>That recovery code is not right for this vault. Check it against the emergency kit.</source>
         <translation>该恢复码与此保管库不匹配。请对照应急恢复包核对。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="541"/>
+        <location filename="../../ui/signin.py" line="543"/>
         <source>Resetting the password…</source>
         <translation>正在重置密码…</translation>
     </message>
@@ -2067,6 +2085,55 @@ Customer records in an encrypted local vault, with your customer information pol
         <location filename="../../ui/setup_wizard.py" line="404"/>
         <source>If every password is forgotten, this code is the only way back into the vault. It is shown only this once.</source>
         <translation>如果所有密码都已遗忘，此恢复码是重新进入保管库的唯一途径。它只显示这一次。</translation>
+    </message>
+</context>
+<context>
+    <name>ReplaceRecoveryCodeDialog</name>
+    <message>
+        <location filename="../../ui/recovery_code.py" line="180"/>
+        <location filename="../../ui/recovery_code.py" line="186"/>
+        <source>Replace the recovery code</source>
+        <translation>更换恢复码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery_code.py" line="189"/>
+        <source>Make a new recovery code if the old one, or its emergency kit, may have been seen by someone else. The old code keeps working until you have stored the new one and pressed Done; after that the old code and kit open nothing.</source>
+        <translation>如果旧恢复码或其应急恢复包可能已被他人看到，请生成新的恢复码。在您保存好新恢复码并点击“完成”之前，旧恢复码仍然有效；之后旧恢复码和旧应急恢复包将无法打开保管库。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery_code.py" line="202"/>
+        <source>Make a new code</source>
+        <translation>生成新恢复码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery_code.py" line="249"/>
+        <source>Making a new recovery code…</source>
+        <translation>正在生成新的恢复码…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery_code.py" line="261"/>
+        <source>This is the new recovery code. It is shown only this once: write it down or save the new emergency kit, then press Done. Until then the old code still works.</source>
+        <translation>这是新的恢复码，只显示这一次：请抄写下来或保存新的应急恢复包，然后点击“完成”。在此之前，旧恢复码仍然有效。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery_code.py" line="269"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery_code.py" line="275"/>
+        <source>Putting the new recovery code in force…</source>
+        <translation>正在启用新的恢复码…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery_code.py" line="301"/>
+        <source>Close without the new code?</source>
+        <translation>不保存新恢复码就关闭？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/recovery_code.py" line="303"/>
+        <source>The old recovery code and its emergency kit stay in force. The code shown here is not confirmed; make a new one when you are ready to store it.</source>
+        <translation>旧恢复码及其应急恢复包继续有效。此处显示的恢复码尚未确认；准备好保存时请重新生成。</translation>
     </message>
 </context>
 <context>

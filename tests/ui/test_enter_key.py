@@ -27,6 +27,7 @@ from ui.help import GettingStartedDialog, ShortcutsDialog
 from ui.i18n import Translations
 from ui.main import Launcher
 from ui.password_dialog import ChangePasswordDialog
+from ui.recovery_code import ReplaceRecoveryCodeDialog
 from ui.roles_dialog import AddRoleDialog, RolesDialog
 from ui.settings_dialog import SettingsDialog
 from ui.setup_wizard import PAGE_ACCOUNT, PAGE_RECOVERY, SetupWizard
@@ -288,6 +289,7 @@ def _dialogs(vault: Vault, runner, settings) -> list[tuple[QDialog, str | None]]
         (FieldCatalogueDialog(vault), "Save changes"),
         (SettingsDialog(settings), "OK"),
         (GettingStartedDialog(), "Close"),
+        (ReplaceRecoveryCodeDialog(vault, runner), "Make a new code"),
         (ShortcutsDialog([]), "Close"),
         (ColumnChooser(Catalogue.load(vault.connection()).active(), ["name"]), "OK"),
     ]

@@ -88,6 +88,7 @@ def test_menus_group_actions_by_section_with_a_line_between_groups(window: MainW
         "&Field catalogue…",
         "&Users…",
         "&Roles and access…",
+        "Replace &recovery code…",
         "---",
         "&Merge duplicates…",
     ]
