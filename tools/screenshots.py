@@ -294,6 +294,42 @@ def settings_dialog(ctx: Context) -> QWidget:
     return dialog
 
 
+def _audit_vault(ctx: Context) -> Vault:
+    """The sample vault with a day's work in its log: a sales user, edits, views, a reveal."""
+    from app import users
+
+    vault = Vault.unlock(ctx.sample_vault(), SAMPLE_OWNER, SAMPLE_PASSWORD)
+    owner = vault.actor
+    users.add(vault, owner, "李娜", "sales-pass-1", "sales")
+    wang = customers.create(vault, owner, {"name": "陈静", "phone": "13912345678", "company": "上海花园贸易"})
+    customers.update(vault, owner, wang.id, {"email": "chenjing@example.com", "tags": "VIP"})
+    customers.view(vault, owner, wang.id)
+    customers.update(vault, owner, 1, {"notes": "周末来店"})
+    return vault
+
+
+@screenshot("audit_log")
+def audit_log(ctx: Context) -> QWidget:
+    from ui.audit_dialog import AuditDialog
+
+    vault = _audit_vault(ctx)
+    dialog = AuditDialog(vault, ctx.runner)
+    dialog.vault = vault  # locked by _close
+    dialog.show()
+    return dialog
+
+
+@screenshot("audit_history")
+def audit_history(ctx: Context) -> QWidget:
+    from ui.audit_dialog import AuditDialog
+
+    vault = _audit_vault(ctx)
+    dialog = AuditDialog(vault, ctx.runner, customer_id=3, customer_name="陈静")
+    dialog.vault = vault
+    dialog.show()
+    return dialog
+
+
 # ------------------------------------------------------------------------------ running
 
 

@@ -44,12 +44,13 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from app import customers, duplicates
+from app import audit, customers, duplicates
 from app.access import MASKED, READ, WRITE, access_for
 from app.customers import Customer
 from app.errors import ValidationError
 from app.fields import Catalogue, FieldDef
 from ui.access_names import role_label
+from ui.audit_dialog import AuditDialog
 from ui.customer_model import display_value, label_language
 from ui.dates import format_moment
 from ui.duplicate_warning import OPEN_EXISTING, SAVE_ANYWAY, DuplicateWarning
@@ -158,7 +159,7 @@ class CustomerEditor(QDialog):
         self._language = label_language()
         self._catalogue = Catalogue.load(vault.connection())
         self._customer: Customer | None = (
-            customers.get(vault, self._actor, customer_id) if customer_id is not None else None
+            customers.view(vault, self._actor, customer_id) if customer_id is not None else None
         )
         self._saving = False
         self._discarded = False
@@ -168,6 +169,8 @@ class CustomerEditor(QDialog):
         self._readonly: dict[str, QWidget] = {}  # read-only, masked and retired fields shown
         self.reveal_buttons: dict[str, QPushButton] = {}
         self.reveal_dialog: RevealDialog | None = None
+        self.history_dialog: AuditDialog | None = None
+        self.full_history_button: QPushButton | None = None
         self.revealed: set[str] = set()  # fields shown in full after a reveal
 
         if self._customer is None:
@@ -430,7 +433,26 @@ class CustomerEditor(QDialog):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addRow(self.tr("Created:"), created)
         layout.addRow(self.tr("Last changed:"), updated)
+        if audit.may_read(self._vault, self._actor):  # the core checks 'view_audit' again
+            self.full_history_button = QPushButton(self.tr("Who viewed or changed it…"))
+            self.full_history_button.setObjectName("fullHistoryButton")
+            self.full_history_button.setAutoDefault(False)  # Enter still saves
+            self.full_history_button.clicked.connect(self.open_history)
+            layout.addRow("", self.full_history_button)
         return box
+
+    def open_history(self) -> AuditDialog | None:
+        """This customer's entries in the audit log, over the editor (which stays open)."""
+        if self._customer is None:
+            return None
+        dialog = AuditDialog(
+            self._vault, self._runner, self, customer_id=self._customer.id, customer_name=self._customer.name
+        )
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.show()
+        self.history_dialog = dialog
+        return dialog
 
     # ------------------------------------------------------------------ values
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ui.account import AccountFeature
 from ui.administration import AdministrationFeature
+from ui.audit_dialog import AuditFeature
 from ui.duplicates import DuplicatesFeature
 from ui.feature import Feature
 from ui.help import HelpFeature
@@ -18,6 +19,7 @@ FEATURES: tuple[type[Feature], ...] = (
     AccountFeature,
     AdministrationFeature,
     RecoveryCodeFeature,
+    AuditFeature,
     DuplicatesFeature,
     HelpFeature,
 )

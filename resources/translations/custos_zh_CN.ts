@@ -433,6 +433,345 @@
     </message>
 </context>
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="247"/>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="249"/>
+        <source>History of customer %1</source>
+        <translation>客户 %1 的历史记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="267"/>
+        <source>Verify again</source>
+        <translation>重新验证</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="284"/>
+        <source>Everyone</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="287"/>
+        <source>All actions</source>
+        <translation>所有操作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="290"/>
+        <source>Customer no.</source>
+        <translation>客户编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="299"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="300"/>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="301"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="302"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="303"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="309"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="312"/>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="339"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="355"/>
+        <source>Any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="397"/>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="412"/>
+        <source>No entries match these filters.</source>
+        <translation>没有符合筛选条件的记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="414"/>
+        <source>Entries: %1</source>
+        <translation>记录：%1 条</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="417"/>
+        <source>Entries shown: %1 (scroll for older ones)</source>
+        <translation>已显示 %1 条记录（向下滚动查看更早的记录）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="427"/>
+        <source>Verifying the log…</source>
+        <translation>正在验证日志…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="442"/>
+        <source>✔ Intact: %1 entries verified against %2 signed checkpoints.</source>
+        <translation>✔ 完整：%1 条记录已对照 %2 个签名检查点验证。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="449"/>
+        <source>✘ The log was tampered with: %1</source>
+        <translation>✘ 日志已被篡改：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="453"/>
+        <source>What this check cannot see: a whole vault folder put back to an earlier state (as restoring a backup does); entries removed by a user who holds the data key after every other user&apos;s newest checkpoint; before a user signs in again after a data-key rotation, their checkpoint pins only its own entry.</source>
+        <translation>此检查无法发现：整个保管库文件夹被恢复到较早的状态（恢复备份即是如此）；持有数据密钥的用户删除了在其他所有用户最新检查点之后写入的记录；数据密钥轮换后，在用户再次登录之前，其检查点只固定它自己的那一条记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="463"/>
+        <source>The log could not be verified: %1</source>
+        <translation>无法验证日志：%1</translation>
+    </message>
+</context>
+<context>
+    <name>AuditFeature</name>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="481"/>
+        <source>&amp;Audit log…</source>
+        <translation>审计日志…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="482"/>
+        <source>&amp;History…</source>
+        <translation>历史记录…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="483"/>
+        <source>Who viewed or changed this customer, and when</source>
+        <translation>谁在何时查看或修改过此客户</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLog</name>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="51"/>
+        <source>Vault created</source>
+        <translation>创建保管库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="52"/>
+        <source>Signed in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="53"/>
+        <source>Failed sign-in</source>
+        <translation>登录失败</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="54"/>
+        <source>Locked</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="55"/>
+        <source>Automatic sign-in turned on</source>
+        <translation>开启自动登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="56"/>
+        <source>Automatic sign-in turned off</source>
+        <translation>关闭自动登录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="57"/>
+        <source>Customer added</source>
+        <translation>添加客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="58"/>
+        <source>Customers added in bulk</source>
+        <translation>批量添加客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="59"/>
+        <source>Customer changed</source>
+        <translation>修改客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="60"/>
+        <source>Customer deleted</source>
+        <translation>删除客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="61"/>
+        <source>Customer opened</source>
+        <translation>查看客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="62"/>
+        <source>Masked value revealed</source>
+        <translation>显示遮盖的值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="63"/>
+        <source>Sensitive value looked up</source>
+        <translation>查询敏感值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="64"/>
+        <source>Customers merged</source>
+        <translation>合并客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="65"/>
+        <source>Field added</source>
+        <translation>添加字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="66"/>
+        <source>Field changed</source>
+        <translation>修改字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="67"/>
+        <source>Fields reordered</source>
+        <translation>调整字段顺序</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="68"/>
+        <source>Field retired</source>
+        <translation>停用字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="69"/>
+        <source>User added</source>
+        <translation>添加用户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="70"/>
+        <source>User removed</source>
+        <translation>删除用户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="71"/>
+        <source>User disabled</source>
+        <translation>停用用户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="72"/>
+        <source>User enabled</source>
+        <translation>启用用户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="73"/>
+        <source>User&apos;s role changed</source>
+        <translation>更改用户角色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="74"/>
+        <source>Password reset</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="75"/>
+        <source>Password changed</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="76"/>
+        <source>Role added</source>
+        <translation>添加角色</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="77"/>
+        <source>Field access changed</source>
+        <translation>修改字段权限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="78"/>
+        <source>Role permissions changed</source>
+        <translation>修改角色权限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="79"/>
+        <source>Recovery code replaced</source>
+        <translation>更换恢复码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="80"/>
+        <source>Data key rotated</source>
+        <translation>轮换数据密钥</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="81"/>
+        <source>Sensitive values encrypted</source>
+        <translation>加密敏感值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="82"/>
+        <source>Signed checkpoints started</source>
+        <translation>开始签名检查点</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="104"/>
+        <source>(unreadable: changed outside Custos)</source>
+        <translation>（无法读取：在 Custos 之外被修改）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="121"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="122"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="123"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="124"/>
+        <source>About</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="125"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="211"/>
+        <source>Customer %1</source>
+        <translation>客户 %1</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <location filename="../../ui/password_dialog.py" line="81"/>
@@ -621,148 +960,153 @@
 <context>
     <name>CustomerEditor</name>
     <message>
-        <location filename="../../ui/editor.py" line="174"/>
+        <location filename="../../ui/editor.py" line="177"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="176"/>
+        <location filename="../../ui/editor.py" line="179"/>
         <source>Edit customer</source>
         <translation>编辑客户</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="178"/>
+        <location filename="../../ui/editor.py" line="181"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="234"/>
+        <location filename="../../ui/editor.py" line="237"/>
         <source>Your role (%1) can look at this customer but not change it.</source>
         <translation>您的角色（%1）可以查看此客户，但不能修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="245"/>
+        <location filename="../../ui/editor.py" line="248"/>
         <source>Fields marked * are required.</source>
         <translation>标有 * 的字段为必填项。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="268"/>
+        <location filename="../../ui/editor.py" line="271"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="322"/>
+        <location filename="../../ui/editor.py" line="325"/>
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="325"/>
+        <location filename="../../ui/editor.py" line="328"/>
         <source>e.g. 138 1234 5678</source>
         <translation>例如：138 1234 5678</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="327"/>
+        <location filename="../../ui/editor.py" line="330"/>
         <source>name@example.com</source>
         <translation>name@example.com</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="329"/>
+        <location filename="../../ui/editor.py" line="332"/>
         <source>Separate tags with commas</source>
         <translation>多个标签请用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="370"/>
+        <location filename="../../ui/editor.py" line="373"/>
         <source>Your role can read this field but not change it.</source>
         <translation>您的角色可以查看此字段，但不能修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="372"/>
+        <location filename="../../ui/editor.py" line="375"/>
         <source>(read only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="382"/>
+        <location filename="../../ui/editor.py" line="385"/>
         <source>Your role sees this field masked.</source>
         <translation>您的角色只能看到此字段的脱敏内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="393"/>
+        <location filename="../../ui/editor.py" line="396"/>
         <source>Reveal…</source>
         <translation>查看完整值…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="395"/>
+        <location filename="../../ui/editor.py" line="398"/>
         <source>Show the full value; you will be asked why, and it is audited.</source>
         <translation>显示完整值；系统会要求您说明原因，并记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="399"/>
+        <location filename="../../ui/editor.py" line="402"/>
         <source>(masked)</source>
         <translation>（已脱敏）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="408"/>
+        <location filename="../../ui/editor.py" line="411"/>
         <source>This field is retired: its value is kept but no longer collected.</source>
         <translation>此字段已停用：已有的值会保留，但不再收集。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="409"/>
+        <location filename="../../ui/editor.py" line="412"/>
         <source>(retired)</source>
         <translation>（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="413"/>
+        <location filename="../../ui/editor.py" line="416"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="418"/>
-        <location filename="../../ui/editor.py" line="424"/>
+        <location filename="../../ui/editor.py" line="421"/>
+        <location filename="../../ui/editor.py" line="427"/>
         <source>%1 by %2</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="431"/>
+        <location filename="../../ui/editor.py" line="434"/>
         <source>Created:</source>
         <translation>创建：</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="432"/>
+        <location filename="../../ui/editor.py" line="435"/>
         <source>Last changed:</source>
         <translation>最后修改：</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="496"/>
+        <location filename="../../ui/editor.py" line="437"/>
+        <source>Who viewed or changed it…</source>
+        <translation>谁查看或修改过…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="518"/>
         <source>Revealed for this window only; the reveal was recorded in the audit log.</source>
         <translation>仅在此窗口中显示完整值；本次查看已记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="498"/>
+        <location filename="../../ui/editor.py" line="520"/>
         <source>Revealed</source>
         <translation>已显示</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="507"/>
+        <location filename="../../ui/editor.py" line="529"/>
         <source>Could not reveal the value</source>
         <translation>无法显示完整值</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="589"/>
+        <location filename="../../ui/editor.py" line="611"/>
         <source>Could not save the customer</source>
         <translation>无法保存客户</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="638"/>
+        <location filename="../../ui/editor.py" line="660"/>
         <source>Please correct the fields marked below. Nothing was saved.</source>
         <translation>请更正下方标出的字段。未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="683"/>
+        <location filename="../../ui/editor.py" line="705"/>
         <source>Discard changes?</source>
         <translation>放弃更改？</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="684"/>
+        <location filename="../../ui/editor.py" line="706"/>
         <source>This customer has changes that were not saved. Discard them?</source>
         <translation>此客户有尚未保存的更改。要放弃这些更改吗？</translation>
     </message>
@@ -2163,27 +2507,27 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>RevealDialog</name>
     <message>
-        <location filename="../../ui/editor.py" line="100"/>
+        <location filename="../../ui/editor.py" line="101"/>
         <source>Reveal %1</source>
         <translation>查看完整%1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="103"/>
+        <location filename="../../ui/editor.py" line="104"/>
         <source>Your role sees %1 masked. To see the full value, say why you need it. The reveal and your reason are recorded in the audit log.</source>
         <translation>您的角色只能看到%1的脱敏内容。如需查看完整值，请说明原因。本次查看及原因将记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="110"/>
+        <location filename="../../ui/editor.py" line="111"/>
         <source>e.g. Delivery address for order 1042</source>
         <translation>例如：订单 1042 的配送地址</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="114"/>
+        <location filename="../../ui/editor.py" line="115"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="119"/>
+        <location filename="../../ui/editor.py" line="120"/>
         <source>Reveal</source>
         <translation>查看</translation>
     </message>
@@ -2760,12 +3104,12 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>_DateEdit</name>
     <message>
-        <location filename="../../ui/editor.py" line="68"/>
+        <location filename="../../ui/editor.py" line="69"/>
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="81"/>
+        <location filename="../../ui/editor.py" line="82"/>
         <source>Pick a date</source>
         <translation>选择日期</translation>
     </message>
