@@ -21,6 +21,7 @@ from app import audit as audit_mod
 from app import customers, users
 from app.anchor import ANCHOR_FILE, Signer, sign
 from app.audit import AuditLog
+from app.errors import WrongPasswordError
 from app.vault import VAULT_DB, VAULT_KEYS, Vault
 from app.vault.keyslots import KeyFile
 from tests.keyfiles import data_key
@@ -269,3 +270,85 @@ def test_verify_and_check_are_permissions(used_vault) -> None:
         assert "entries" not in result.stdout + result.stderr
         result = custos(folder, *command, user=AUDITOR, password=AUDITOR_PASSWORD + "x")
         assert result.returncode == 0, result.stderr
+
+
+KILLER = """
+import os, signal, sys
+import app.anchor, app.vault.keyslots
+from app import users
+from app.vault import Vault
+
+folder, user, password, operation, kill_at = sys.argv[1:6]
+writes = 0
+
+
+def counting(real):
+    def write(path, data):
+        global writes
+        writes += 1
+        if writes == int(kill_at):
+            os.kill(os.getpid(), signal.SIGKILL)
+        real(path, data)
+    return write
+
+
+app.anchor.write_atomic = counting(app.anchor.write_atomic)
+app.vault.keyslots.write_atomic = counting(app.vault.keyslots.write_atomic)
+vault = Vault.unlock(folder, user, password)
+if operation == "add":
+    users.add(vault, vault.actor, "Tom", "tom-pass-123", "sales")
+elif operation == "reset":
+    users.reset_password(vault, vault.actor, "Sally", "sally-pass-2")
+elif operation == "passwd":
+    vault.change_password(password, password + "-new")
+elif operation == "recovery":
+    vault.replace_recovery_code(vault.actor)
+vault.lock()
+print("completed", writes)
+"""
+
+FIXTURE = Path(__file__).parent / "fixtures" / "vault_v1"
+
+
+@pytest.mark.parametrize("operation", ["upgrade", "add", "reset", "passwd", "recovery"])
+def test_a_kill_at_any_file_write_never_leaves_a_false_tampering_report(
+    vault: Vault, vault_dir: Path, tmp_path: Path, operation: str
+) -> None:
+    """Checkpoints and key slots are separate files: killed before each write in turn, the
+    vault still signs in and verifies clean (the new key pair's checkpoint is written first)."""
+    if operation == "upgrade":
+        vault.lock()
+        template, user, password = FIXTURE, "owner", "fixture-pass-1"  # a vault from before checkpoints
+    else:
+        users.add(vault, vault.actor, "Sally", "sally-pass-1", "sales")
+        vault.lock()
+        template, user, password = vault_dir, OWNER, OWNER_PASSWORD
+    kill_at = 1
+    while True:
+        folder = tmp_path / f"run{kill_at}"
+        shutil.copytree(template, folder)
+        result = subprocess.run(
+            [sys.executable, "-c", KILLER, str(folder), user, password, operation, str(kill_at)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        for attempt in (password, password + "-new"):
+            try:
+                session = Vault.unlock(folder, user, attempt)
+                break
+            except WrongPasswordError:  # the other password is the right one
+                continue
+        else:
+            pytest.fail(f"{operation}: cannot sign in after a kill before write {kill_at}")
+        try:
+            report = session.verify_audit(session.actor)
+            assert report.ok, (operation, kill_at, report.problems)
+        finally:
+            session.lock()
+        if result.returncode == 0:
+            assert "completed" in result.stdout
+            break
+        assert result.returncode == -9, result.stderr
+        kill_at += 1
+    assert kill_at >= 2  # at least one write was interrupted
