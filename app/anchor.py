@@ -13,7 +13,7 @@ are written at sign-in (after the sign-in entry), after administrative changes, 
 or close; a key pair made for a new or reset password gets its first checkpoint before
 vault.keys is saved, so a slot that signs checkpoints (``Slot.anchored``) always has one.
 
-What it cannot see is stated by ``LIMITS`` (and printed by ``custos audit verify``).
+What it cannot see is stated by ``limits()`` (and printed by ``custos audit verify``).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from app.files import write_atomic
+from app.i18n import _
 
 try:  # advisory lock so two processes on one vault do not lose each other's checkpoints
     import fcntl
@@ -42,13 +43,16 @@ except ImportError:  # Windows: replacing the file is still atomic; a race can d
 ANCHOR_FILE = "audit.anchor"
 FORMAT = 1
 
-LIMITS = (
-    "What this check cannot see: a whole vault folder put back to an earlier state (which is "
-    "what restoring a backup does) carries its own older checkpoints and verifies as intact; "
-    "entries written after the newest checkpoint of every other user can be removed by a user "
-    "who holds the data key and signs their own checkpoints; a checkpoint made before a "
-    "data-key rotation pins only its own entry until its user signs in again."
-)
+
+def limits() -> str:
+    """What the checkpoints cannot show, in the current language (printed with every verify)."""
+    return _(
+        "What this check cannot see: a whole vault folder put back to an earlier state (which is "
+        "what restoring a backup does) carries its own older checkpoints and verifies as intact; "
+        "entries written after the newest checkpoint of every other user can be removed by a user "
+        "who holds the data key and signs their own checkpoints; a checkpoint made before a "
+        "data-key rotation pins only its own entry until its user signs in again."
+    )
 
 
 def content_digest(seq: int, at: str, actor: str, action: str, obj: str, details: str) -> str:
@@ -115,7 +119,7 @@ class Checkpoint:
             return False
 
     def describe(self) -> str:
-        return f"{self.user}'s signed checkpoint of {self.at}"
+        return _("{user}'s signed checkpoint of {at}").format(user=self.user, at=self.at)
 
 
 def sign(vault_id: str, signer: Signer, seq: int, digest: str, content: str, key_id: str) -> Checkpoint:
@@ -155,10 +159,13 @@ def load(folder: Path, vault_id: str) -> Anchor:
     except FileNotFoundError:
         return Anchor({}, exists=False)
     except (OSError, ValueError, UnicodeDecodeError) as exc:
-        return Anchor({}, exists=True, damage=f"{ANCHOR_FILE} cannot be read ({type(exc).__name__})")
+        damage = _("{file} cannot be read ({error})").format(file=ANCHOR_FILE, error=type(exc).__name__)
+        return Anchor({}, exists=True, damage=damage)
     try:
         if raw["format"] != FORMAT or raw["vault_id"] != vault_id:
-            return Anchor({}, exists=True, damage=f"{ANCHOR_FILE} belongs to another vault or format")
+            return Anchor(
+                {}, exists=True, damage=_("{file} belongs to another vault").format(file=ANCHOR_FILE)
+            )
         checkpoints = {}
         for item in raw["checkpoints"]:
             checkpoint = Checkpoint(**item)
@@ -169,7 +176,9 @@ def load(folder: Path, vault_id: str) -> Anchor:
                 raise TypeError("field of the wrong type")
             checkpoints[checkpoint.public_key] = checkpoint
     except (KeyError, TypeError, AttributeError):
-        return Anchor({}, exists=True, damage=f"{ANCHOR_FILE} is damaged or was edited by hand")
+        return Anchor(
+            {}, exists=True, damage=_("{file} is damaged or was edited by hand").format(file=ANCHOR_FILE)
+        )
     return Anchor(checkpoints, exists=True)
 
 

@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app import anchor as anchor_mod
+from app.i18n import _
 from app.vault.database import after_commit, transaction
 
 GENESIS = "0" * 64
@@ -265,19 +266,19 @@ def checkpoint_problem(log: AuditLog, checkpoint: anchor_mod.Checkpoint) -> str:
     """Why the log no longer matches ``checkpoint``, or "" when it does."""
     point = log.point(checkpoint.seq)
     if point is None:
-        return (
-            f"entry {checkpoint.seq}, vouched for by {checkpoint.describe()}, is missing: entries were "
-            "deleted, cut from the end, or the log was replaced by an older copy"
-        )
+        return _(
+            "entry {seq}, vouched for by {checkpoint}, is missing: entries were deleted, cut from the "
+            "end, or the log was replaced by an older copy"
+        ).format(seq=checkpoint.seq, checkpoint=checkpoint.describe())
     digest, content = point
     same_key = checkpoint.key_id == log.key_id()
     if (same_key and not hmac.compare_digest(digest, checkpoint.hash)) or (
         not same_key and not hmac.compare_digest(content, checkpoint.content)
     ):
-        return (
-            f"entry {checkpoint.seq} does not match {checkpoint.describe()}: entries up to it were "
-            "deleted, rewritten, or replaced by an older copy of the log"
-        )
+        return _(
+            "entry {seq} does not match {checkpoint}: entries up to it were deleted, rewritten, or "
+            "replaced by an older copy of the log"
+        ).format(seq=checkpoint.seq, checkpoint=checkpoint.describe())
     return ""
 
 
@@ -295,15 +296,14 @@ class AuditReport:
 
     def message(self) -> str:
         if self.ok:
-            return (
-                f"Audit log intact: {self.entries} entries verified against "
-                f"{self.checkpoints} signed checkpoint(s)."
-            )
-        return "Audit log tampered with: " + "; ".join(self.problems) + "."
+            return _(
+                "Audit log intact: {entries} entries verified against {checkpoints} signed checkpoint(s)."
+            ).format(entries=self.entries, checkpoints=self.checkpoints)
+        return _("Audit log tampered with: {problems}.").format(problems=_("; ").join(self.problems))
 
     @property
     def limits(self) -> str:
-        return anchor_mod.LIMITS
+        return anchor_mod.limits()
 
 
 def verify_with_anchor(
@@ -326,13 +326,17 @@ def verify_with_anchor(
     if anchor.damage:
         problems.append(anchor.damage)
     slots = list(slots)
-    if not anchor.exists and any(anchored for _, _, anchored in slots):
-        problems.append(f"{anchor_mod.ANCHOR_FILE} was deleted: the key slots sign checkpoints")
+    if not anchor.exists and any(slot[2] for slot in slots):
+        problems.append(
+            _("{file} was deleted: the key slots sign checkpoints").format(file=anchor_mod.ANCHOR_FILE)
+        )
     valid: list[anchor_mod.Checkpoint] = []
     for checkpoint in anchor.checkpoints.values():
         if not checkpoint.signature_ok(vault_id):
             problems.append(
-                f"a checkpoint in {anchor_mod.ANCHOR_FILE} naming {checkpoint.user} has a forged signature"
+                _("a checkpoint in {file} naming {user} has a forged signature").format(
+                    file=anchor_mod.ANCHOR_FILE, user=checkpoint.user
+                )
             )
             continue
         valid.append(checkpoint)
@@ -344,9 +348,17 @@ def verify_with_anchor(
         if slot_id in named:
             continue
         if anchored:
-            problems.append(f"the checkpoint of {user} was removed from {anchor_mod.ANCHOR_FILE}")
+            problems.append(
+                _("the checkpoint of {user} was removed from {file}").format(
+                    user=user, file=anchor_mod.ANCHOR_FILE
+                )
+            )
         elif chain.ok and user in chain.signed_in:
-            problems.append(f"{user} signed in (entry {chain.signed_in[user]}) but left no checkpoint")
+            problems.append(
+                _("{user} signed in (entry {seq}) but left no checkpoint").format(
+                    user=user, seq=chain.signed_in[user]
+                )
+            )
     if own is not None:
         mine = anchor.for_key(own.public_key)
         newest = mine.at if mine is not None else ""
@@ -357,7 +369,9 @@ def verify_with_anchor(
                 and checkpoint.at > newest
             ):
                 problems.append(
-                    f"a checkpoint claiming to be {own.user}'s is signed with a key that is not theirs"
+                    _("a checkpoint claiming to be {user}'s is signed with a key that is not theirs").format(
+                        user=own.user
+                    )
                 )
     # The same finding may come from the sign-in check and from the walk above.
     unique = tuple(dict.fromkeys(problems))

@@ -573,8 +573,10 @@ class Vault:
         findings = []
         if mine is None and slot.anchored is True and not current.damage:
             findings.append(
-                f"the checkpoint of {signer.user} was removed from {anchor_mod.ANCHOR_FILE} or replaced"
-                " by one signed with another key"
+                _(
+                    "the checkpoint of {user} was removed from {file} or replaced by one signed with "
+                    "another key"
+                ).format(user=signer.user, file=anchor_mod.ANCHOR_FILE)
             )
         elif mine is not None and (problem := audit_mod.checkpoint_problem(log, mine)):
             findings.append(problem)
@@ -624,7 +626,7 @@ class Vault:
             return
         current = {s.id: s.public_key for s in self._view().slots}
         self._pending_signers = [(s, pub) for s, pub in self._pending_signers if current.get(s.slot) == pub]
-        signers = [s for s, _ in self._pending_signers]
+        signers = [signer for signer, _public in self._pending_signers]
         if self._signer is not None and not self._own_findings:
             signers.insert(0, self._signer)
         if not signers:

@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.errors import DamagedVaultError
+from app.i18n import _
 
 HEADER_SIZE = 32
 FRAME_HEADER_SIZE = 24
@@ -58,14 +59,14 @@ def inspect(wal: Path) -> WalDamage | None:
     if not data:
         return None
     if len(data) < HEADER_SIZE:
-        return WalDamage(0, 0, "its header is cut short")
+        return WalDamage(0, 0, _("its header is cut short"))
     magic, _version, page_size, _ckpt, salt1, salt2, c1, c2 = struct.unpack(">8I", data[:HEADER_SIZE])
     if magic not in (MAGIC_LE, MAGIC_BE):
-        return WalDamage(0, _commits_after(data, 0, None), "its header is not a write-ahead log header")
+        return WalDamage(0, _commits_after(data, 0, None), _("its header is not a write-ahead log header"))
     big_endian = magic == MAGIC_BE
     s0, s1 = _checksum(data[:24], big_endian, 0, 0)
     if (s0, s1) != (c1, c2) or page_size < 512 or page_size & (page_size - 1):
-        return WalDamage(0, _commits_after(data, 0, None), "its header checksum does not match")
+        return WalDamage(0, _commits_after(data, 0, None), _("its header checksum does not match"))
     frame_size = FRAME_HEADER_SIZE + page_size
     offset, number = HEADER_SIZE, 0
     while offset + frame_size <= len(data):
@@ -76,13 +77,13 @@ def inspect(wal: Path) -> WalDamage | None:
             # An older generation's frame, or one whose salt was damaged: damage only if
             # frames of the current generation carrying a commit come after it.
             lost = _commits_after(data, offset, (salt1, salt2), frame_size)
-            return WalDamage(number, lost, "a frame's header was damaged") if lost else None
+            return WalDamage(number, lost, _("a frame's header was damaged")) if lost else None
         s0, s1 = _checksum(header[:8], big_endian, s0, s1)
         s0, s1 = _checksum(data[offset + FRAME_HEADER_SIZE : offset + frame_size], big_endian, s0, s1)
         if (s0, s1) != (f1, f2):
             lost = _commits_after(data, offset, (salt1, salt2), frame_size)
             # No commit at or after the break: a transaction cut short by a crash, never committed.
-            return WalDamage(number, lost, "a frame's checksum does not match") if lost else None
+            return WalDamage(number, lost, _("a frame's checksum does not match")) if lost else None
         offset += frame_size
     return None
 
@@ -132,10 +133,11 @@ def check(db_path: Path, *, attempts: int = 3) -> None:
         if attempt + 1 < attempts:
             time.sleep(0.1)
     copy = set_aside(wal)
-    where = "its header" if damage.frame == 0 else f"frame {damage.frame}"
+    where = _("its header") if damage.frame == 0 else _("frame {number}").format(number=damage.frame)
     raise DamagedVaultError(
-        f"{wal.name} (recent changes not yet merged into vault.db) is damaged at {where}: "
-        f"{damage.reason}. Opening the vault now would silently drop {damage.lost_commits} saved "
-        f"change(s) after it, so it was not opened. A copy of the damaged file was kept at {copy}. "
-        "Restore the vault from a backup."
+        _(
+            "{wal} (recent changes not yet merged into vault.db) is damaged at {where}: {reason}. "
+            "Opening the vault now would silently drop {lost} saved change(s) after it, so it was not "
+            "opened. A copy of the damaged file was kept at {copy}. Restore the vault from a backup."
+        ).format(wal=wal.name, where=where, reason=damage.reason, lost=damage.lost_commits, copy=copy)
     )
