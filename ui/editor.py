@@ -438,7 +438,10 @@ class CustomerEditor(QDialog):
             self.full_history_button.setObjectName("fullHistoryButton")
             self.full_history_button.setAutoDefault(False)  # Enter still saves
             self.full_history_button.clicked.connect(self.open_history)
-            layout.addRow("", self.full_history_button)
+            row = QHBoxLayout()
+            row.addWidget(self.full_history_button)
+            row.addStretch(1)
+            layout.addRow("", row)
         return box
 
     def open_history(self) -> AuditDialog | None:
