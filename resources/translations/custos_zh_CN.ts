@@ -435,122 +435,122 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="247"/>
+        <location filename="../../ui/audit_dialog.py" line="255"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="249"/>
+        <location filename="../../ui/audit_dialog.py" line="257"/>
         <source>History of customer %1</source>
         <translation>客户 %1 的历史记录</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="267"/>
+        <location filename="../../ui/audit_dialog.py" line="275"/>
         <source>Verify again</source>
         <translation>重新验证</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="284"/>
+        <location filename="../../ui/audit_dialog.py" line="292"/>
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="287"/>
+        <location filename="../../ui/audit_dialog.py" line="295"/>
         <source>All actions</source>
         <translation>所有操作</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="290"/>
+        <location filename="../../ui/audit_dialog.py" line="298"/>
         <source>Customer no.</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="299"/>
+        <location filename="../../ui/audit_dialog.py" line="307"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="300"/>
+        <location filename="../../ui/audit_dialog.py" line="308"/>
         <source>To</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="301"/>
+        <location filename="../../ui/audit_dialog.py" line="309"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="302"/>
+        <location filename="../../ui/audit_dialog.py" line="310"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="303"/>
+        <location filename="../../ui/audit_dialog.py" line="311"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="309"/>
+        <location filename="../../ui/audit_dialog.py" line="317"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="312"/>
+        <location filename="../../ui/audit_dialog.py" line="320"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="339"/>
+        <location filename="../../ui/audit_dialog.py" line="347"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="355"/>
+        <location filename="../../ui/audit_dialog.py" line="363"/>
         <source>Any</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="397"/>
+        <location filename="../../ui/audit_dialog.py" line="405"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="412"/>
+        <location filename="../../ui/audit_dialog.py" line="420"/>
         <source>No entries match these filters.</source>
         <translation>没有符合筛选条件的记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="414"/>
+        <location filename="../../ui/audit_dialog.py" line="422"/>
         <source>Entries: %1</source>
         <translation>记录：%1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="417"/>
+        <location filename="../../ui/audit_dialog.py" line="425"/>
         <source>Entries shown: %1 (scroll for older ones)</source>
         <translation>已显示 %1 条记录（向下滚动查看更早的记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="427"/>
+        <location filename="../../ui/audit_dialog.py" line="435"/>
         <source>Verifying the log…</source>
         <translation>正在验证日志…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="442"/>
+        <location filename="../../ui/audit_dialog.py" line="450"/>
         <source>✔ Intact: %1 entries verified against %2 signed checkpoints.</source>
         <translation>✔ 完整：%1 条记录已对照 %2 个签名检查点验证。</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="449"/>
+        <location filename="../../ui/audit_dialog.py" line="457"/>
         <source>✘ The log was tampered with: %1</source>
         <translation>✘ 日志已被篡改：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="453"/>
+        <location filename="../../ui/audit_dialog.py" line="461"/>
         <source>What this check cannot see: a whole vault folder put back to an earlier state (as restoring a backup does); entries removed by a user who holds the data key after every other user&apos;s newest checkpoint; before a user signs in again after a data-key rotation, their checkpoint pins only its own entry.</source>
         <translation>此检查无法发现：整个保管库文件夹被恢复到较早的状态（恢复备份即是如此）；持有数据密钥的用户删除了在其他所有用户最新检查点之后写入的记录；数据密钥轮换后，在用户再次登录之前，其检查点只固定它自己的那一条记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="463"/>
+        <location filename="../../ui/audit_dialog.py" line="471"/>
         <source>The log could not be verified: %1</source>
         <translation>无法验证日志：%1</translation>
     </message>
@@ -558,17 +558,17 @@
 <context>
     <name>AuditFeature</name>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="481"/>
+        <location filename="../../ui/audit_dialog.py" line="489"/>
         <source>&amp;Audit log…</source>
         <translation>审计日志…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="482"/>
+        <location filename="../../ui/audit_dialog.py" line="490"/>
         <source>&amp;History…</source>
         <translation>历史记录…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="483"/>
+        <location filename="../../ui/audit_dialog.py" line="491"/>
         <source>Who viewed or changed this customer, and when</source>
         <translation>谁在何时查看或修改过此客户</translation>
     </message>
@@ -647,126 +647,166 @@
     </message>
     <message>
         <location filename="../../ui/audit_dialog.py" line="65"/>
+        <source>Merged into another customer</source>
+        <translation>已合并到另一客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="66"/>
+        <source>Consent given</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="67"/>
+        <source>Consent refused</source>
+        <translation>拒绝同意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="68"/>
+        <source>Consent withdrawn</source>
+        <translation>撤回同意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="69"/>
+        <source>Consent text version added</source>
+        <translation>新增告知同意文本版本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="70"/>
+        <source>Consent evidence opened</source>
+        <translation>查看同意凭证</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="71"/>
+        <source>Consent records exported</source>
+        <translation>导出同意记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="72"/>
+        <source>Pinyin search prepared</source>
+        <translation>准备拼音搜索</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="73"/>
         <source>Field added</source>
         <translation>添加字段</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="66"/>
+        <location filename="../../ui/audit_dialog.py" line="74"/>
         <source>Field changed</source>
         <translation>修改字段</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="67"/>
+        <location filename="../../ui/audit_dialog.py" line="75"/>
         <source>Fields reordered</source>
         <translation>调整字段顺序</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="68"/>
+        <location filename="../../ui/audit_dialog.py" line="76"/>
         <source>Field retired</source>
         <translation>停用字段</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="69"/>
+        <location filename="../../ui/audit_dialog.py" line="77"/>
         <source>User added</source>
         <translation>添加用户</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="70"/>
+        <location filename="../../ui/audit_dialog.py" line="78"/>
         <source>User removed</source>
         <translation>删除用户</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="71"/>
+        <location filename="../../ui/audit_dialog.py" line="79"/>
         <source>User disabled</source>
         <translation>停用用户</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="72"/>
+        <location filename="../../ui/audit_dialog.py" line="80"/>
         <source>User enabled</source>
         <translation>启用用户</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="73"/>
+        <location filename="../../ui/audit_dialog.py" line="81"/>
         <source>User&apos;s role changed</source>
         <translation>更改用户角色</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="74"/>
+        <location filename="../../ui/audit_dialog.py" line="82"/>
         <source>Password reset</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="75"/>
+        <location filename="../../ui/audit_dialog.py" line="83"/>
         <source>Password changed</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="76"/>
+        <location filename="../../ui/audit_dialog.py" line="84"/>
         <source>Role added</source>
         <translation>添加角色</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="77"/>
+        <location filename="../../ui/audit_dialog.py" line="85"/>
         <source>Field access changed</source>
         <translation>修改字段权限</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="78"/>
+        <location filename="../../ui/audit_dialog.py" line="86"/>
         <source>Role permissions changed</source>
         <translation>修改角色权限</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="79"/>
+        <location filename="../../ui/audit_dialog.py" line="87"/>
         <source>Recovery code replaced</source>
         <translation>更换恢复码</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="80"/>
+        <location filename="../../ui/audit_dialog.py" line="88"/>
         <source>Data key rotated</source>
         <translation>轮换数据密钥</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="81"/>
+        <location filename="../../ui/audit_dialog.py" line="89"/>
         <source>Sensitive values encrypted</source>
         <translation>加密敏感值</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="82"/>
+        <location filename="../../ui/audit_dialog.py" line="90"/>
         <source>Signed checkpoints started</source>
         <translation>开始签名检查点</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="104"/>
+        <location filename="../../ui/audit_dialog.py" line="112"/>
         <source>(unreadable: changed outside Custos)</source>
         <translation>（无法读取：在 Custos 之外被修改）</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="121"/>
+        <location filename="../../ui/audit_dialog.py" line="129"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="122"/>
+        <location filename="../../ui/audit_dialog.py" line="130"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="123"/>
+        <location filename="../../ui/audit_dialog.py" line="131"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="124"/>
+        <location filename="../../ui/audit_dialog.py" line="132"/>
         <source>About</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="125"/>
+        <location filename="../../ui/audit_dialog.py" line="133"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="211"/>
+        <location filename="../../ui/audit_dialog.py" line="219"/>
         <source>Customer %1</source>
         <translation>客户 %1</translation>
     </message>
@@ -1076,37 +1116,37 @@
         <translation>谁查看或修改过…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="518"/>
+        <location filename="../../ui/editor.py" line="521"/>
         <source>Revealed for this window only; the reveal was recorded in the audit log.</source>
         <translation>仅在此窗口中显示完整值；本次查看已记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="520"/>
+        <location filename="../../ui/editor.py" line="523"/>
         <source>Revealed</source>
         <translation>已显示</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="529"/>
+        <location filename="../../ui/editor.py" line="532"/>
         <source>Could not reveal the value</source>
         <translation>无法显示完整值</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="611"/>
+        <location filename="../../ui/editor.py" line="614"/>
         <source>Could not save the customer</source>
         <translation>无法保存客户</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="660"/>
+        <location filename="../../ui/editor.py" line="663"/>
         <source>Please correct the fields marked below. Nothing was saved.</source>
         <translation>请更正下方标出的字段。未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="705"/>
+        <location filename="../../ui/editor.py" line="708"/>
         <source>Discard changes?</source>
         <translation>放弃更改？</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="706"/>
+        <location filename="../../ui/editor.py" line="709"/>
         <source>This customer has changes that were not saved. Discard them?</source>
         <translation>此客户有尚未保存的更改。要放弃这些更改吗？</translation>
     </message>
