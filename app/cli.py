@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import io
+import json
 import os
 import sys
 import time
@@ -680,14 +681,14 @@ def _print_audit_page(page: audit.AuditPage) -> None:
             when = datetime.fromisoformat(entry.at).astimezone().strftime("%Y-%m-%d %H:%M:%S")
         except ValueError:
             when = entry.at
-        details = console.dumps(entry.details).replace("\n", " ") if entry.details else ""
+        details = json.dumps(entry.details, ensure_ascii=False, sort_keys=True) if entry.details else ""
         cells = (
             console.pad(str(entry.seq), 8, right=True),
             when,
             console.pad(console.printable(entry.actor), 16),
             console.pad(console.printable(entry.action), 26),
             console.pad(console.printable(entry.object), 16),
-            console.clip(console.printable(" ".join(details.split())), 60),
+            console.clip(console.printable(details), 60),
         )
         print("  ".join(cells).rstrip())
     count = len(page.entries)
