@@ -302,7 +302,8 @@ elif operation == "reset":
 elif operation == "passwd":
     vault.change_password(password, password + "-new")
 elif operation == "recovery":
-    vault.replace_recovery_code(vault.actor)
+    vault.start_recovery_code_replacement(vault.actor)
+    vault.finish_recovery_code_replacement(vault.actor)
 vault.lock()
 print("completed", writes)
 """
