@@ -166,6 +166,7 @@ class CustomerEditor(QDialog):
         self.duplicate_warning: DuplicateWarning | None = None
         self.widgets: dict[str, QWidget] = {}  # editable fields by key
         self.error_labels: dict[str, QLabel] = {}
+        self._loose_errors = False  # the summary also names errors no field shows
         self._readonly: dict[str, QWidget] = {}  # read-only, masked and retired fields shown
         self.reveal_buttons: dict[str, QPushButton] = {}
         self.reveal_dialog: RevealDialog | None = None
@@ -355,6 +356,30 @@ class CustomerEditor(QDialog):
         self._form.addRow(label, cell)
         self.widgets[field.key] = widget
         self.error_labels[field.key] = error
+        changed = (
+            widget.currentIndexChanged
+            if isinstance(widget, QComboBox)
+            else widget.textChanged  # QLineEdit, _DateEdit, QPlainTextEdit
+        )
+        changed.connect(lambda *_args, key=field.key: self._recheck(key))
+
+    def _recheck(self, key: str) -> None:
+        """A field marked invalid is checked again as it is edited (by the core's own rule for
+        that field): the message goes as soon as the value is right, or says what is still wrong."""
+        label = self.error_labels[key]
+        if label.isHidden() or self._saving:
+            return
+        try:
+            self._catalogue.get(key).clean(self.values()[key])
+        except ValueError as error:
+            label.setText(_sentence(translate_core(str(error))))
+            return
+        label.clear()
+        label.hide()
+        self.widgets[key].setProperty("invalid", False)
+        self.widgets[key].setStyleSheet("")
+        if all(other.isHidden() for other in self.error_labels.values()) and not self._loose_errors:
+            self.summary.hide()
 
     def _add_view_row(self, field: FieldDef, value: str | None) -> None:
         """A field the role reads but may not change: its value, selectable, not editable."""
@@ -660,6 +685,7 @@ class CustomerEditor(QDialog):
             self.widgets[key].setProperty("invalid", True)
             self.widgets[key].setStyleSheet(_INVALID_STYLE)
             first = first or self.widgets[key]
+        self._loose_errors = bool(loose)
         summary = self.tr("Please correct the fields marked below. Nothing was saved.")
         self.summary.setText("\n".join([summary, *loose]))
         self.summary.show()
@@ -676,6 +702,7 @@ class CustomerEditor(QDialog):
             self.resize(self.width(), wanted)
 
     def _clear_errors(self) -> None:
+        self._loose_errors = False
         self.summary.hide()
         self.summary.clear()
         for key, label in self.error_labels.items():

@@ -674,3 +674,32 @@ def test_a_new_customer_the_search_matches_is_selected_in_the_results(qtbot, win
     assert window.search_box.text() == "王"
     assert selected_name(window) == "王五"
     assert window.statusBar().currentMessage() == ""
+
+
+def test_a_validation_message_goes_as_soon_as_the_field_is_fixed(qtbot, window: MainWindow) -> None:
+    qtbot.keyClick(window.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    editor = active_editor(qtbot, window)
+    type_text(qtbot, editor.widget("name"), "改号码")
+    qtbot.keyClicks(editor.widget("phone"), "12345")
+    qtbot.keyClicks(editor.widget("email"), "someone@")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert set(editor.shown_errors()) == {"phone", "email"}
+    assert editor.summary.isVisible()
+
+    phone = editor.widget("phone")
+    phone.setFocus()
+    qtbot.keyClick(phone, Qt.Key.Key_End)
+    qtbot.keyClicks(phone, "6")  # 123456: still not a number, so the message stays
+    assert editor.error_labels["phone"].isVisible()
+    phone.selectAll()
+    qtbot.keyClicks(phone, "138 1234 5678")
+    assert not editor.error_labels["phone"].isVisible()
+    assert set(editor.shown_errors()) == {"email"}
+    assert editor.summary.isVisible()  # the e-mail is still wrong
+
+    qtbot.keyClicks(editor.widget("email"), "example.com")
+    assert editor.shown_errors() == {}
+    assert not editor.summary.isVisible()
+    qtbot.keyClick(editor.widget("email"), Qt.Key.Key_Return)
+    assert not editor.isVisible()
+    assert selected_name(window) == "改号码"
