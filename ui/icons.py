@@ -19,8 +19,8 @@ ICONS_DIR = Path(__file__).resolve().parents[1] / "resources" / "icons"
 def icon(name: str) -> QIcon:
     """``resources/icons/<name>.svg`` as an icon (cached: each is read once)."""
     path = ICONS_DIR / f"{name}.svg"
-    loaded = QIcon(str(path))
-    if not path.is_file() or loaded.isNull():
+    loaded = QIcon(str(path)) if path.is_file() else QIcon()
+    if loaded.isNull():
         raise FileNotFoundError(f"icon missing from the installation: {path}")
     return loaded
 

@@ -20,7 +20,18 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QDateTime, QEvent, QLocale, QModelIndex, QObject, QPoint, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPoint,
+    QSize,
+    Qt,
+    QTime,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -50,12 +61,12 @@ from ui.access_names import join_names, role_label
 from ui.columns import ColumnChooser, visible_fields
 from ui.customer_model import CustomerTableModel, label_language
 from ui.customer_table import CustomerTable
-from ui.dates import format_time
+from ui.dates import format_moment, format_time
 from ui.editor import CustomerEditor
 from ui.empty_state import EmptyState
 from ui.feature import Feature, Menu, Section, action_label
 from ui.features import FEATURES
-from ui.icons import app_icon
+from ui.icons import app_icon, icon
 from ui.idle import IdleWatcher
 from ui.messages import describe, show_error
 from ui.password_dialog import ChangePasswordDialog
@@ -300,6 +311,14 @@ class MainWindow(QMainWindow):
             [QKeySequence(QKeySequence.StandardKey.Preferences)],
         )
         self.action_settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+        for action, name in (
+            (self.action_new, "customer-new"),
+            (self.action_open, "customer-open"),
+            (self.action_delete, "customer-delete"),
+            (self.action_columns, "columns"),
+            (self.action_lock, "lock"),
+        ):
+            action.setIcon(icon(name))
         self.action_quit = self._action("actionQuit", self.close, [QKeySequence("Ctrl+Q")])
         self.action_quit.setMenuRole(QAction.MenuRole.QuitRole)
         self.action_quit.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -340,7 +359,8 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("mainToolbar")
         self.toolbar.setMovable(False)
         self.toolbar.setFloatable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.setIconSize(QSize(20, 20))
         for action in (self.action_new, self.action_open, self.action_delete):
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
@@ -564,9 +584,7 @@ class MainWindow(QMainWindow):
         return box
 
     def _notice_text(self, notice: notices.Notice) -> str:
-        when = (
-            QDateTime.fromString(notice.at, Qt.DateFormat.ISODate).toLocalTime().toString("yyyy-MM-dd HH:mm")
-        )
+        when = format_moment(notice.at)
         if notice.kind == notices.RECOVERY_PASSWORD_RESET:
             return (
                 self.tr(

@@ -12,6 +12,7 @@ from app.vault import Vault
 from ui import main_window as main_window_mod
 from ui.feature import Feature, Section
 from ui.help import GettingStartedDialog, HelpFeature, ShortcutsDialog
+from ui.icons import icon
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -203,3 +204,26 @@ def test_the_window_shows_the_custos_icon(window: MainWindow) -> None:
     icon = window.windowIcon()
     assert not icon.isNull()
     assert not icon.pixmap(32, 32).isNull()
+
+
+def test_every_toolbar_button_shows_an_icon_beside_its_text(window: MainWindow) -> None:
+    actions = [a for a in window.toolbar.actions() if not a.isSeparator() and a.text()]
+    assert [a.objectName() for a in actions] == [
+        "actionNew",
+        "actionOpen",
+        "actionDelete",
+        "actionColumns",
+        "actionLock",
+    ]
+    assert window.toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    for action in actions:
+        button = window.toolbar.widgetForAction(action)
+        image = button.icon().pixmap(20, 20).toImage()
+        assert not image.isNull(), action.objectName()
+        drawn = {image.pixelColor(x, y).alpha() > 0 for x in range(20) for y in range(20)}
+        assert drawn == {True, False}, action.objectName()  # some strokes, not a blank square
+
+
+def test_a_missing_icon_file_is_an_error_not_a_blank_button() -> None:
+    with pytest.raises(FileNotFoundError, match="no-such-icon"):
+        icon("no-such-icon")
