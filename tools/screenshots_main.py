@@ -226,6 +226,61 @@ def main_window_pinyin(out_dir: Path) -> Path:
         s.close_all()
 
 
+def main_window_empty(out_dir: Path) -> Path:
+    """A new vault's first window: what to do first, not a blank table."""
+    from app.vault import Vault
+
+    s = session()
+    folder = Path(s._tmp.name) / f"empty-{out_dir.name}"
+    vault, _code = Vault.create(
+        folder, owner="owner", password="owner-pass-1", business_name="王记五金店", kdf=CHEAP_KDF
+    )
+    window = s.window_for(vault)
+    s.staff_vaults.append(vault)  # locked by close_all
+    try:
+        return capture(window, out_dir, "main_window_empty")
+    finally:
+        s.close_all()
+
+
+def main_window_no_match(out_dir: Path) -> Path:
+    s = session()
+    window = s.main_window()
+    window.search_box.setFocus()
+    type_text(window.search_box, "zzq")
+    window.run_search()
+    try:
+        return capture(window, out_dir, "main_window_no_match")
+    finally:
+        s.close_all()
+
+
+def _help_dialog(out_dir: Path, name: str, open_it: Callable[[Any], QWidget]) -> Path:
+    from ui.help import HelpFeature
+
+    s = session()
+    window = s.main_window()
+    dialog = open_it(window.feature(HelpFeature))
+    dialog.adjustSize()
+    try:
+        return capture(dialog, out_dir, name)
+    finally:
+        dialog.close()
+        s.close_all()
+
+
+def help_getting_started(out_dir: Path) -> Path:
+    return _help_dialog(out_dir, "help_getting_started", lambda help_: help_.show_getting_started())
+
+
+def help_shortcuts(out_dir: Path) -> Path:
+    return _help_dialog(out_dir, "help_shortcuts", lambda help_: help_.show_shortcuts())
+
+
+def help_about(out_dir: Path) -> Path:
+    return _help_dialog(out_dir, "help_about", lambda help_: help_.show_about())
+
+
 def main_window_locked(out_dir: Path) -> Path:
     """The window right after a lock (the sign-in dialog is the launcher's, not shown here)."""
     from app.vault import Vault
@@ -497,6 +552,11 @@ SCREENS: dict[str, Callable[[Path], Path]] = {
     "main_window_search": main_window_search,
     "main_window_pinyin": main_window_pinyin,
     "main_window_locked": main_window_locked,
+    "main_window_empty": main_window_empty,
+    "main_window_no_match": main_window_no_match,
+    "help_getting_started": help_getting_started,
+    "help_shortcuts": help_shortcuts,
+    "help_about": help_about,
     "editor_new": editor_new,
     "editor_error": editor_error,
     "column_chooser": column_chooser,

@@ -30,7 +30,10 @@ from ui.feature import Feature, Host, Section, action_label
 
 
 def key_text(action: QAction) -> str:
-    return ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
+    """The action's keys as the platform writes them; Return and Enter read alike only once."""
+    native = QKeySequence.SequenceFormat.NativeText
+    texts = [keys.toString(native) for keys in action.shortcuts() if not keys.isEmpty()]
+    return ", ".join(dict.fromkeys(texts))
 
 
 class GettingStartedDialog(QDialog):
@@ -51,8 +54,8 @@ class GettingStartedDialog(QDialog):
             (
                 self.tr("Find anyone as you type"),
                 self.tr(
-                    "Type a name, phone number, e-mail, company or tag in the search box (Ctrl+F). "
-                    "Press Down to move into the results and Enter to open one."
+                    "Type a name (or its pinyin or initials), phone number, e-mail, company or tag in "
+                    "the search box (Ctrl+F). Press Down to move into the results and Enter to open one."
                 ),
             ),
             (
@@ -71,7 +74,7 @@ class GettingStartedDialog(QDialog):
                 self.tr("Lock when you step away"),
                 self.tr(
                     "File → Lock (Ctrl+L) hides every customer until you sign in again. Custos also "
-                    "locks itself after the idle time set in File → Settings…."
+                    "locks itself after the idle time chosen in File → Settings."
                 ),
             ),
             (
@@ -111,7 +114,7 @@ class ShortcutsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("shortcutsDialog")
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
-        rows = [(action_label(a), key_text(a)) for a in actions if a.shortcuts() and a.isVisible()]
+        rows = [(action_label(a), key_text(a)) for a in actions if key_text(a) and a.isVisible()]
         rows += [
             (self.tr("Move from the search box into the results"), self.tr("Down")),
             (self.tr("Clear the search"), self.tr("Esc")),
@@ -142,7 +145,7 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(buttons)
         self.enter_key = PrimaryButton(self, buttons.button(QDialogButtonBox.StandardButton.Close))
-        self.resize(520, 460)
+        self.setMinimumSize(480, 440)
 
     def shortcuts(self) -> dict[str, str]:
         """What the table shows, action → keys (for tests and screenshots)."""

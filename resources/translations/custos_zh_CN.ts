@@ -1000,153 +1000,153 @@
 <context>
     <name>CustomerEditor</name>
     <message>
-        <location filename="../../ui/editor.py" line="177"/>
+        <location filename="../../ui/editor.py" line="178"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="179"/>
+        <location filename="../../ui/editor.py" line="180"/>
         <source>Edit customer</source>
         <translation>编辑客户</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="181"/>
+        <location filename="../../ui/editor.py" line="182"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="237"/>
+        <location filename="../../ui/editor.py" line="238"/>
         <source>Your role (%1) can look at this customer but not change it.</source>
         <translation>您的角色（%1）可以查看此客户，但不能修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="248"/>
+        <location filename="../../ui/editor.py" line="249"/>
         <source>Fields marked * are required.</source>
         <translation>标有 * 的字段为必填项。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="271"/>
+        <location filename="../../ui/editor.py" line="272"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="325"/>
+        <location filename="../../ui/editor.py" line="326"/>
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="328"/>
+        <location filename="../../ui/editor.py" line="329"/>
         <source>e.g. 138 1234 5678</source>
         <translation>例如：138 1234 5678</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="330"/>
+        <location filename="../../ui/editor.py" line="331"/>
         <source>name@example.com</source>
         <translation>name@example.com</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="332"/>
+        <location filename="../../ui/editor.py" line="333"/>
         <source>Separate tags with commas</source>
         <translation>多个标签请用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="373"/>
+        <location filename="../../ui/editor.py" line="398"/>
         <source>Your role can read this field but not change it.</source>
         <translation>您的角色可以查看此字段，但不能修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="375"/>
+        <location filename="../../ui/editor.py" line="400"/>
         <source>(read only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="385"/>
+        <location filename="../../ui/editor.py" line="410"/>
         <source>Your role sees this field masked.</source>
         <translation>您的角色只能看到此字段的脱敏内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="396"/>
+        <location filename="../../ui/editor.py" line="421"/>
         <source>Reveal…</source>
         <translation>查看完整值…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="398"/>
+        <location filename="../../ui/editor.py" line="423"/>
         <source>Show the full value; you will be asked why, and it is audited.</source>
         <translation>显示完整值；系统会要求您说明原因，并记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="402"/>
+        <location filename="../../ui/editor.py" line="427"/>
         <source>(masked)</source>
         <translation>（已脱敏）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="411"/>
+        <location filename="../../ui/editor.py" line="436"/>
         <source>This field is retired: its value is kept but no longer collected.</source>
         <translation>此字段已停用：已有的值会保留，但不再收集。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="412"/>
+        <location filename="../../ui/editor.py" line="437"/>
         <source>(retired)</source>
         <translation>（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="416"/>
+        <location filename="../../ui/editor.py" line="441"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="421"/>
-        <location filename="../../ui/editor.py" line="427"/>
+        <location filename="../../ui/editor.py" line="446"/>
+        <location filename="../../ui/editor.py" line="452"/>
         <source>%1 by %2</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="434"/>
+        <location filename="../../ui/editor.py" line="459"/>
         <source>Created:</source>
         <translation>创建：</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="435"/>
+        <location filename="../../ui/editor.py" line="460"/>
         <source>Last changed:</source>
         <translation>最后修改：</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="437"/>
+        <location filename="../../ui/editor.py" line="462"/>
         <source>Who viewed or changed it…</source>
         <translation>谁查看或修改过…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="521"/>
+        <location filename="../../ui/editor.py" line="546"/>
         <source>Revealed for this window only; the reveal was recorded in the audit log.</source>
         <translation>仅在此窗口中显示完整值；本次查看已记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="523"/>
+        <location filename="../../ui/editor.py" line="548"/>
         <source>Revealed</source>
         <translation>已显示</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="532"/>
+        <location filename="../../ui/editor.py" line="557"/>
         <source>Could not reveal the value</source>
         <translation>无法显示完整值</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="614"/>
+        <location filename="../../ui/editor.py" line="639"/>
         <source>Could not save the customer</source>
         <translation>无法保存客户</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="663"/>
+        <location filename="../../ui/editor.py" line="689"/>
         <source>Please correct the fields marked below. Nothing was saved.</source>
         <translation>请更正下方标出的字段。未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="708"/>
+        <location filename="../../ui/editor.py" line="735"/>
         <source>Discard changes?</source>
         <translation>放弃更改？</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="709"/>
+        <location filename="../../ui/editor.py" line="736"/>
         <source>This customer has changes that were not saved. Discard them?</source>
         <translation>此客户有尚未保存的更改。要放弃这些更改吗？</translation>
     </message>
@@ -1451,77 +1451,77 @@
 <context>
     <name>GettingStartedDialog</name>
     <message>
-        <location filename="../../ui/help.py" line="42"/>
+        <location filename="../../ui/help.py" line="45"/>
         <source>Getting started</source>
         <translation>入门指南</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="45"/>
+        <location filename="../../ui/help.py" line="48"/>
         <source>Add your customers</source>
         <translation>添加客户</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="47"/>
+        <location filename="../../ui/help.py" line="50"/>
         <source>Customers → New customer (Ctrl+N). Fill in what you need; a red line under a field says what to fix. Nothing is saved until you press Save.</source>
         <translation>客户 → 新建客户（Ctrl+N）。填写需要的信息；字段下方的红色提示会说明需要修改什么。按“保存”之前不会保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="52"/>
+        <location filename="../../ui/help.py" line="55"/>
         <source>Find anyone as you type</source>
         <translation>边输入边查找</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="54"/>
-        <source>Type a name, phone number, e-mail, company or tag in the search box (Ctrl+F). Press Down to move into the results and Enter to open one.</source>
-        <translation>在搜索框（Ctrl+F）中输入姓名、电话、邮箱、公司或标签。按向下键进入结果列表，按回车键打开客户。</translation>
+        <location filename="../../ui/help.py" line="57"/>
+        <source>Type a name (or its pinyin or initials), phone number, e-mail, company or tag in the search box (Ctrl+F). Press Down to move into the results and Enter to open one.</source>
+        <translation>在搜索框（Ctrl+F）中输入姓名（或其拼音、首字母）、电话、电子邮箱、公司或标签。按向下键进入结果列表，按回车键打开客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="59"/>
+        <location filename="../../ui/help.py" line="62"/>
         <source>Choose what the list shows</source>
         <translation>选择列表显示的内容</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="60"/>
+        <location filename="../../ui/help.py" line="63"/>
         <source>View → Columns… picks the columns; click a column header to sort by it.</source>
         <translation>视图 → 列… 选择要显示的列；点击列标题即可按该列排序。</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="63"/>
+        <location filename="../../ui/help.py" line="66"/>
         <source>Set up your team</source>
         <translation>设置团队</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="65"/>
+        <location filename="../../ui/help.py" line="68"/>
         <source>Tools → Users… gives each person their own sign-in; Tools → Roles and access… decides which fields each role sees; Tools → Field catalogue… adds the fields your business collects and says why. What you can open here depends on your role.</source>
         <translation>工具 → 用户… 为每个人设置自己的登录账号；工具 → 角色与权限… 决定每个角色能看到哪些字段；工具 → 字段目录… 添加本企业收集的字段并说明收集目的。您能打开哪些功能取决于您的角色。</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="71"/>
+        <location filename="../../ui/help.py" line="74"/>
         <source>Lock when you step away</source>
         <translation>离开时锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="73"/>
-        <source>File → Lock (Ctrl+L) hides every customer until you sign in again. Custos also locks itself after the idle time set in File → Settings….</source>
-        <translation>文件 → 锁定（Ctrl+L）会隐藏所有客户，直到您再次登录。Custos 也会在“文件 → 设置…”中设定的空闲时间后自动锁定。</translation>
+        <location filename="../../ui/help.py" line="76"/>
+        <source>File → Lock (Ctrl+L) hides every customer until you sign in again. Custos also locks itself after the idle time chosen in File → Settings.</source>
+        <translation>文件 → 锁定（Ctrl+L）会隐藏所有客户，直到您再次登录。Custos 也会在“文件 → 设置”中选定的空闲时间后自动锁定。</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="78"/>
+        <location filename="../../ui/help.py" line="81"/>
         <source>Keep the emergency kit safe</source>
         <translation>妥善保管应急包</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="80"/>
+        <location filename="../../ui/help.py" line="83"/>
         <source>The recovery code on the emergency kit printed at set-up is the only way back in if every password is lost. Keep it on paper, away from this computer.</source>
         <translation>设置时打印的应急包上的恢复码，是所有密码都丢失时唯一的登录途径。请将其保存在纸上，并远离这台电脑。</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="88"/>
+        <location filename="../../ui/help.py" line="91"/>
         <source>Getting started with Custos</source>
         <translation>Custos 入门</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="91"/>
+        <location filename="../../ui/help.py" line="94"/>
         <source>%1. %2</source>
         <translation>%1. %2</translation>
     </message>
@@ -1529,27 +1529,27 @@
 <context>
     <name>HelpFeature</name>
     <message>
-        <location filename="../../ui/help.py" line="178"/>
+        <location filename="../../ui/help.py" line="181"/>
         <source>&amp;Getting started</source>
         <translation>入门指南</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="179"/>
+        <location filename="../../ui/help.py" line="182"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="180"/>
+        <location filename="../../ui/help.py" line="183"/>
         <source>&amp;About Custos</source>
         <translation>关于 Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="201"/>
+        <location filename="../../ui/help.py" line="204"/>
         <source>About Custos</source>
         <translation>关于 Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="203"/>
+        <location filename="../../ui/help.py" line="206"/>
         <source>Custos %1
 
 Customer records in an encrypted local vault, with your customer information policy enforced.</source>
@@ -1643,303 +1643,303 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="359"/>
+        <location filename="../../ui/main_window.py" line="379"/>
         <source>Search by name, pinyin or initials, phone, e-mail, company or tag  (Ctrl+F)</source>
         <translation>按姓名、拼音或首字母、电话、电子邮箱、公司或标签搜索客户  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window.py" line="381"/>
         <source>&amp;New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="382"/>
         <source>Add a customer (Ctrl+N)</source>
         <translation>添加客户 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363"/>
+        <location filename="../../ui/main_window.py" line="383"/>
         <source>&amp;Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="364"/>
+        <location filename="../../ui/main_window.py" line="384"/>
         <source>Open the selected customer (Enter)</source>
         <translation>打开所选客户 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="365"/>
+        <location filename="../../ui/main_window.py" line="385"/>
         <source>&amp;Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366"/>
+        <location filename="../../ui/main_window.py" line="386"/>
         <source>Delete the selected customer (Del)</source>
         <translation>删除所选客户 (Del)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367"/>
+        <location filename="../../ui/main_window.py" line="387"/>
         <source>&amp;Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="388"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="369"/>
+        <location filename="../../ui/main_window.py" line="389"/>
         <source>Lock the vault now (Ctrl+L)</source>
         <translation>立即锁定保管库 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="370"/>
+        <location filename="../../ui/main_window.py" line="390"/>
         <source>&amp;Columns…</source>
         <translation>列…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="391"/>
         <source>Change &amp;password…</source>
         <translation>修改密码…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372"/>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="373"/>
+        <location filename="../../ui/main_window.py" line="393"/>
         <source>&amp;Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="374"/>
+        <location filename="../../ui/main_window.py" line="394"/>
         <source>&amp;Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="375"/>
+        <location filename="../../ui/main_window.py" line="395"/>
         <source>Lock the vault and close Custos (Ctrl+Q)</source>
         <translation>锁定保管库并关闭 Custos（Ctrl+Q）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="378"/>
+        <location filename="../../ui/main_window.py" line="398"/>
         <source>&amp;File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="379"/>
+        <location filename="../../ui/main_window.py" line="399"/>
         <source>&amp;Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="400"/>
         <source>&amp;View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381"/>
+        <location filename="../../ui/main_window.py" line="401"/>
         <source>&amp;Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="382"/>
+        <location filename="../../ui/main_window.py" line="402"/>
         <source>&amp;Help</source>
         <translation>帮助</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
+        <location filename="../../ui/main_window.py" line="466"/>
         <source>Custos is locked</source>
         <translation>Custos 已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="447"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>Customer data is hidden until you sign in again.</source>
         <translation>重新登录前，客户数据将保持隐藏。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="401"/>
+        <location filename="../../ui/main_window.py" line="421"/>
         <source>%1 — Custos</source>
         <translation>%1 — Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="401"/>
+        <location filename="../../ui/main_window.py" line="421"/>
         <source>Custos</source>
         <translation>Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="441"/>
+        <location filename="../../ui/main_window.py" line="461"/>
         <source>Choose your own password</source>
         <translation>请设置您自己的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="443"/>
+        <location filename="../../ui/main_window.py" line="463"/>
         <source>Customer records appear once you have set a password only you know.</source>
         <translation>设置只有您知道的密码后，才会显示客户记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="498"/>
+        <location filename="../../ui/main_window.py" line="518"/>
         <source>Your role (%1) shows counts only: customer details are not part of it. If your work needs them, ask the owner to change your role.</source>
         <translation>您的角色（%1）只能查看数量统计，不能查看客户详细信息。如工作需要，请联系所有者更改您的角色。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="514"/>
+        <location filename="../../ui/main_window.py" line="534"/>
         <source>%1 (read only)</source>
         <translation>%1（只读）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="517"/>
+        <location filename="../../ui/main_window.py" line="537"/>
         <source>As %1 you see: %2</source>
         <translation>您的角色为%1，可查看：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="519"/>
+        <location filename="../../ui/main_window.py" line="539"/>
         <source>As %1 you see no customer details, only counts</source>
         <translation>您的角色为%1，不能查看客户详细信息，只能查看数量统计</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="521"/>
+        <location filename="../../ui/main_window.py" line="541"/>
         <source>masked: %1</source>
         <translation>脱敏显示：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="523"/>
+        <location filename="../../ui/main_window.py" line="543"/>
         <source>hidden: %1</source>
         <translation>隐藏：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="524"/>
+        <location filename="../../ui/main_window.py" line="544"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="524"/>
+        <location filename="../../ui/main_window.py" line="544"/>
         <source>.</source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="544"/>
+        <location filename="../../ui/main_window.py" line="564"/>
         <source>Since your last sign-in</source>
         <translation>自您上次登录以来</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="573"/>
+        <location filename="../../ui/main_window.py" line="591"/>
         <source>On %1 the recovery code was used to reset the password of %2. If no owner did this, the recovery code has leaked: replace it and check the users.</source>
         <translation>%1，有人使用恢复码重置了 %2 的密码。如果这不是所有者本人所为，说明恢复码已泄露：请更换恢复码并检查用户列表。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="620"/>
+        <location filename="../../ui/main_window.py" line="638"/>
         <source>Your new password is saved.</source>
         <translation>新密码已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="778"/>
+        <location filename="../../ui/main_window.py" line="796"/>
         <source>%1+ matches</source>
         <translation>%1+ 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="780"/>
+        <location filename="../../ui/main_window.py" line="798"/>
         <source>No matches</source>
         <translation>无匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="782"/>
+        <location filename="../../ui/main_window.py" line="800"/>
         <source>1 match</source>
         <translation>1 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="784"/>
+        <location filename="../../ui/main_window.py" line="802"/>
         <source>%1 matches</source>
         <translation>%1 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="807"/>
+        <location filename="../../ui/main_window.py" line="825"/>
         <source>No customer matches “%1”</source>
         <translation>没有与“%1”匹配的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="809"/>
+        <location filename="../../ui/main_window.py" line="827"/>
         <source>Check the spelling, or search by another detail: part of a phone number, an e-mail address, a company or a tag.</source>
         <translation>请检查拼写，或换一项信息搜索：电话号码的一部分、电子邮箱、公司或标签。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="812"/>
+        <location filename="../../ui/main_window.py" line="830"/>
         <source>Clear the search</source>
         <translation>清除搜索</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="814"/>
+        <location filename="../../ui/main_window.py" line="832"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="816"/>
-        <location filename="../../ui/main_window.py" line="829"/>
+        <location filename="../../ui/main_window.py" line="834"/>
+        <location filename="../../ui/main_window.py" line="847"/>
         <source>No customers yet</source>
         <translation>还没有客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="818"/>
+        <location filename="../../ui/main_window.py" line="836"/>
         <source>Add your first customer to begin. Each field in the form says what it is for, and the search box above finds anyone again as you type.</source>
         <translation>添加第一位客户即可开始。表单中的每个字段都说明了用途；上方的搜索框可边输入边找到任何客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="821"/>
+        <location filename="../../ui/main_window.py" line="839"/>
         <source>Add the first customer</source>
         <translation>添加第一位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="831"/>
+        <location filename="../../ui/main_window.py" line="849"/>
         <source>Customers appear here as your colleagues add them. Your role does not add customers.</source>
         <translation>同事添加的客户会显示在这里。您的角色不能添加客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="949"/>
+        <location filename="../../ui/main_window.py" line="967"/>
         <source>The customer you saved does not match the search “%1”: the search was cleared to show them.</source>
         <translation>您保存的客户与搜索“%1”不匹配：已清除搜索以显示该客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="963"/>
+        <location filename="../../ui/main_window.py" line="981"/>
         <source>Delete customer</source>
         <translation>删除客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="965"/>
+        <location filename="../../ui/main_window.py" line="983"/>
         <source>Delete “%1”? The customer disappears from every list and search. The record is kept for the erasure workflow until it is purged.</source>
         <translation>要删除“%1”吗？该客户将不再出现在任何列表和搜索结果中。在彻底清除之前，该记录会保留，以供个人信息删除流程处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1004"/>
+        <location filename="../../ui/main_window.py" line="1022"/>
         <source>1 customer</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1006"/>
+        <location filename="../../ui/main_window.py" line="1024"/>
         <source>%1 customers</source>
         <translation>%1 位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1011"/>
+        <location filename="../../ui/main_window.py" line="1029"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1017"/>
+        <location filename="../../ui/main_window.py" line="1035"/>
         <source>Vault: %1</source>
         <translation>保管库：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1020"/>
+        <location filename="../../ui/main_window.py" line="1038"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1029"/>
+        <location filename="../../ui/main_window.py" line="1047"/>
         <source>No changes yet</source>
         <translation>尚无更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1031"/>
+        <location filename="../../ui/main_window.py" line="1049"/>
         <source>Saved %1</source>
         <translation>已于 %1 保存</translation>
     </message>
@@ -2782,63 +2782,63 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/help.py" line="113"/>
+        <location filename="../../ui/help.py" line="116"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="116"/>
+        <location filename="../../ui/help.py" line="119"/>
         <source>Move from the search box into the results</source>
         <translation>从搜索框移到结果列表</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="116"/>
+        <location filename="../../ui/help.py" line="119"/>
         <source>Down</source>
         <translation>向下键</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="117"/>
+        <location filename="../../ui/help.py" line="120"/>
         <source>Clear the search</source>
         <translation>清除搜索</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="117"/>
         <location filename="../../ui/help.py" line="120"/>
+        <location filename="../../ui/help.py" line="123"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="118"/>
+        <location filename="../../ui/help.py" line="121"/>
         <source>Open a customer from the list</source>
         <translation>从列表打开客户</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="118"/>
+        <location filename="../../ui/help.py" line="121"/>
         <source>Double-click</source>
         <translation>双击</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="119"/>
+        <location filename="../../ui/help.py" line="122"/>
         <source>In a dialog: do the main action</source>
         <translation>在对话框中：执行主要操作</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="119"/>
+        <location filename="../../ui/help.py" line="122"/>
         <source>Enter</source>
         <translation>回车键</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="120"/>
+        <location filename="../../ui/help.py" line="123"/>
         <source>In a dialog: cancel</source>
         <translation>在对话框中：取消</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="124"/>
+        <location filename="../../ui/help.py" line="127"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="124"/>
+        <location filename="../../ui/help.py" line="127"/>
         <source>Keys</source>
         <translation>按键</translation>
     </message>
