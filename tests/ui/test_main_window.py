@@ -692,7 +692,7 @@ def test_a_validation_message_goes_as_soon_as_the_field_is_fixed(qtbot, window: 
     qtbot.keyClicks(phone, "6")  # 123456: still not a number, so the message stays
     assert editor.error_labels["phone"].isVisible()
     phone.selectAll()
-    qtbot.keyClicks(phone, "138 1234 5678")
+    qtbot.keyClicks(phone, "137 0000 9999")  # no duplicate of a sample customer
     assert not editor.error_labels["phone"].isVisible()
     assert set(editor.shown_errors()) == {"email"}
     assert editor.summary.isVisible()  # the e-mail is still wrong
