@@ -70,3 +70,20 @@ def ui_vault(tmp_path: Path) -> Vault:
     customers.create_many(vault, vault.actor, SAMPLE_CUSTOMERS)
     yield vault
     vault.lock()
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """Before pytest-qt closes a test's widgets, drop unsaved edits left in open customer
+    editors: closing one would ask "Discard changes?" in a modal box nobody answers, and the
+    suite would hang instead of moving on (the editor's own close-time question is tested
+    where it matters, through its keyboard paths)."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.editor import CustomerEditor
+
+    if QApplication.instance() is not None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, CustomerEditor) and widget.isVisible():
+                widget.discard()
+    yield
