@@ -39,6 +39,7 @@ PERMISSIONS = {
     "edit_policy": N_("edit the access policy"),
     "edit_fields": N_("edit the field catalogue"),
     "export": N_("export customer data"),
+    "manage_partners": N_("manage the partner register"),
     "backup": N_("make backups"),
     "restore": N_("restore backups"),
     "view_audit": N_("view the audit log"),
