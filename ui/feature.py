@@ -106,6 +106,12 @@ class Host(Protocol):
     def selected_customer_id(self) -> int | None:
         """The customer selected in the list, if any."""
 
+    def selected_customer_ids(self) -> list[int]:
+        """Every customer selected in the list (an export of "the selection")."""
+
+    def search_text(self) -> str:
+        """What the list's search box holds ("" when the list is not searched)."""
+
     def open_customer(self, customer_id: int | None) -> Any:
         """Open a customer in the editor (``None``: a new one)."""
 

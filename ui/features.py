@@ -11,6 +11,7 @@ from ui.account import AccountFeature
 from ui.administration import AdministrationFeature
 from ui.audit_dialog import AuditFeature
 from ui.duplicates import DuplicatesFeature
+from ui.export_feature import ExportFeature
 from ui.feature import Feature
 from ui.help import HelpFeature
 from ui.recovery_code import RecoveryCodeFeature
@@ -21,5 +22,6 @@ FEATURES: tuple[type[Feature], ...] = (
     RecoveryCodeFeature,
     AuditFeature,
     DuplicatesFeature,
+    ExportFeature,
     HelpFeature,
 )

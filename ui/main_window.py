@@ -1073,6 +1073,16 @@ class MainWindow(QMainWindow):
         row = self.selected_row()
         return self.model.customer_id(row) if row >= 0 and not self._locked else None
 
+    def selected_customer_ids(self) -> list[int]:
+        if self._locked or self.table.selectionModel() is None:
+            return []
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        ids = [self.model.customer_id(row) for row in rows]
+        return [i for i in ids if i is not None]
+
+    def search_text(self) -> str:
+        return "" if self._locked else self.search_box.text().strip()
+
     def reload_customers(self) -> None:
         if not self._locked and not self.counts_only:
             self.model.reload()

@@ -154,8 +154,10 @@ class XlsxWriter(Writer):
         self.book.save(self.out)
 
     def discard(self) -> None:
+        # Finish the sheet's XML into its buffer (removed next by ``cleanup``), so no half-run
+        # openpyxl generator is left to write into a closed file when it is collected.
         with contextlib.suppress(Exception):  # the workbook is abandoned either way
-            self.book.close()
+            self.sheet.close()
 
     def cleanup(self) -> None:
         if self.buffer_path in self._temp_files:
