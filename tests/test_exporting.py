@@ -293,7 +293,7 @@ def test_consent_aware_export_leaves_out_customers_without_current_consent_and_s
     assert (plan.selected, plan.included) == (5, 1)
     assert plan.left_out == {"no_consent": 1, "refused": 1, "withdrawn": 1, "expired": 1}
     lines = plan.left_out_lines()
-    assert "1 customer has no consent recorded for marketing" in lines
+    assert "1 customer has no consent recorded for Marketing" in lines
     result = exporting.run(vault, owner, req, tmp_path / "m.csv")
     assert result.rows == 2  # today the second consent has not expired yet
     assert [r[0] for r in _csv(tmp_path / "m.csv", "utf-8-sig")[1:]] == [

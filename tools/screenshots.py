@@ -330,6 +330,149 @@ def audit_history(ctx: Context) -> QWidget:
     return dialog
 
 
+# ------------------------------------------------------------------------------ exports and partners
+
+
+def _export_vault(ctx: Context) -> Vault:
+    """The sample vault with a delivery partner, consent for some customers and one export."""
+    from datetime import date, timedelta
+
+    from app import exporting, partners
+
+    vault = Vault.unlock(ctx.sample_vault(), SAMPLE_OWNER, SAMPLE_PASSWORD)
+    owner = vault.actor
+    customers.create_many(
+        vault,
+        owner,
+        [
+            {"name": "陈静", "phone": "13912345678", "address": "上海市徐汇区中山路1号", "tags": "VIP"},
+            {"name": "李娜", "phone": "15011112222", "address": "北京市朝阳区建国路88号"},
+        ],
+    )
+    partners.add(
+        vault,
+        owner,
+        {
+            "name": "顺丰安装服务有限公司",
+            "contact": "张经理 400-800-1234",
+            "purposes": ["delivery", "service"],
+            "fields": ["id", "name", "phone", "address"],
+            "starts_on": date.today() - timedelta(days=200),
+            "expires_on": date.today() + timedelta(days=20),
+            "review_on": date.today() + timedelta(days=10),
+            "security_measures": "传输加密；仅限安装调度人员访问；不得转委托",
+            "end_of_agreement": "delete",
+            "assessment": "2026 年安全评估：通过",
+        },
+    )
+    request = exporting.ExportRequest(
+        exporting.Selection("all"),
+        (("id", "pseudonymised"), ("name", "full"), ("phone", "full"), ("address", "full")),
+        "delivery",
+        "csv",
+        partner="顺丰安装服务有限公司",
+        legal_basis="contract",
+        basis_note="上门安装：履行与客户的安装合同",
+        protection="aes-256-zip",
+    )
+    exporting.run(vault, owner, request, ctx.root / "delivery.zip")
+    return vault
+
+
+def _export_wizard(ctx: Context):
+    from ui.export_wizard import ExportWizard
+
+    vault = _export_vault(ctx)
+    wizard = ExportWizard(vault, ctx.runner, language=ctx.language, selected_ids=[1, 3])
+    wizard.show()
+    settle()
+    return wizard
+
+
+@screenshot("export_customers")
+def export_customers(ctx: Context) -> QWidget:
+    return _export_wizard(ctx)
+
+
+@screenshot("export_fields")
+def export_fields(ctx: Context) -> QWidget:
+    wizard = _export_wizard(ctx)
+    wizard.next()
+    page = wizard.fields_page
+    page.preset_combo.setCurrentIndex(page.preset_combo.findData("partner:顺丰安装服务有限公司"))
+    page.apply_preset()
+    return wizard
+
+
+@screenshot("export_purpose")
+def export_purpose(ctx: Context) -> QWidget:
+    wizard = _export_wizard(ctx)
+    wizard.next()
+    wizard.next()
+    page = wizard.purpose_page
+    page.purpose_combo.setCurrentIndex(page.purpose_combo.findData("marketing"))
+    return wizard
+
+
+@screenshot("export_plain_warning")
+def export_plain_warning(ctx: Context) -> QWidget:
+    wizard = _export_wizard(ctx)
+    wizard.next()
+    wizard.next()
+    wizard.purpose_page.purpose_combo.setCurrentIndex(wizard.purpose_page.purpose_combo.findData("sales"))
+    wizard.next()
+    page = wizard.format_page
+    page.plain_radio.setChecked(True)
+    page.path_edit.setText(str(ctx.root / "customers-sales.csv"))
+    return wizard
+
+
+@screenshot("export_summary")
+def export_summary(ctx: Context) -> QWidget:
+    wizard = _export_wizard(ctx)
+    wizard.next()
+    wizard.next()
+    wizard.purpose_page.purpose_combo.setCurrentIndex(wizard.purpose_page.purpose_combo.findData("marketing"))
+    wizard.next()
+    wizard.format_page.path_edit.setText(str(ctx.root / "marketing.csv.zip"))
+    wizard.purpose_page.basis_combo.setCurrentIndex(0)
+    wizard.next()
+    settle()
+    return wizard
+
+
+@screenshot("partners")
+def partners_dialog(ctx: Context) -> QWidget:
+    from ui.partners_dialog import PartnersDialog
+
+    dialog = PartnersDialog(_export_vault(ctx), ctx.runner, language=ctx.language)
+    dialog.show()
+    return dialog
+
+
+@screenshot("partner_editor")
+def partner_editor(ctx: Context) -> QWidget:
+    from app import partners
+    from ui.partners_dialog import PartnerEditor
+
+    vault = _export_vault(ctx)
+    editor = PartnerEditor(vault, partner=partners.get(vault, vault.actor, 1), language=ctx.language)
+    editor.vault = vault
+    editor.show()
+    return editor
+
+
+@screenshot("shared_with")
+def shared_with(ctx: Context) -> QWidget:
+    from ui.partners_dialog import SharedWithDialog
+
+    vault = _export_vault(ctx)
+    dialog = SharedWithDialog(vault, ctx.runner, 3, language=ctx.language)
+    dialog.vault = vault
+    dialog.show()
+    return dialog
+
+
 # ------------------------------------------------------------------------------ running
 
 

@@ -81,7 +81,9 @@ class ExportFeature(Feature):
         customer_id = self.host.selected_customer_id()
         if customer_id is None or not any(self.host.allows(p) for p in READ_PERMISSIONS):
             return None
-        dialog = SharedWithDialog(self.host.vault, self.host.runner, customer_id, self.host.window())
+        dialog = SharedWithDialog(
+            self.host.vault, self.host.runner, customer_id, self.host.window(), language=self.host.language()
+        )
         dialog.finished.connect(dialog.deleteLater)
         self.host.open_dialog(dialog)
         return dialog

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QStandardPaths, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -100,23 +100,40 @@ def left_out_text(reason: str, count: int, purpose: str) -> str:
     """One line of "who was left out and why", in the user's language."""
     if reason == "no_consent":
         text = QCoreApplication.translate(
-            CONTEXT, "%n customer(s) with no consent recorded for %1", "", count
+            "ExportWizard", "%n customer(s) with no consent recorded for %1", "", count
         )
     elif reason == "refused":
-        text = QCoreApplication.translate(CONTEXT, "%n customer(s) who refused consent for %1", "", count)
+        text = QCoreApplication.translate(
+            "ExportWizard", "%n customer(s) who refused consent for %1", "", count
+        )
     elif reason == "withdrawn":
-        text = QCoreApplication.translate(CONTEXT, "%n customer(s) who withdrew consent for %1", "", count)
+        text = QCoreApplication.translate(
+            "ExportWizard", "%n customer(s) who withdrew consent for %1", "", count
+        )
     else:
         text = QCoreApplication.translate(
-            CONTEXT, "%n customer(s) whose consent for %1 has expired", "", count
+            "ExportWizard", "%n customer(s) whose consent for %1 has expired", "", count
         )
     return text.replace("%1", purpose)
+
+
+def fields_text(view: access.Access, fields: list[tuple[str, str]], language: str) -> str:
+    """ "Name, Phone (masked)" as a person reads the columns of an export, in their language."""
+    zh = language.startswith("zh")
+    parts = []
+    for key, treatment in fields:
+        label = rq.heading(view, key, "zh_CN" if zh else "en")
+        if treatment != rq.FULL:
+            name = tr(TREATMENT_NAMES[treatment])
+            label += f"（{name}）" if zh else f" ({name.lower()})"
+        parts.append(label)
+    return ("、" if zh else ", ").join(parts)
 
 
 def _consent_label(purpose_text: str) -> str:
     purpose, _sep, partner = purpose_text.partition(":")
     if partner:
-        return QCoreApplication.translate(CONTEXT, "sharing with %1").replace("%1", partner)
+        return QCoreApplication.translate("ExportWizard", "sharing with %1").replace("%1", partner)
     return purpose_name(purpose)
 
 
@@ -276,14 +293,14 @@ class FieldsPage(_Page):
             self.combos[key] = combo
         self.table.resizeRowsToContents()
         for purpose in fields_mod.PURPOSES:
-            self.preset_combo.addItem(purpose_name(purpose), ("purpose", purpose))
+            self.preset_combo.addItem(purpose_name(purpose), f"purpose:{purpose}")
         for partner in wizard.partners:
             self.preset_combo.addItem(
-                self.tr("Partner %1 (its agreement)").replace("%1", partner.name), ("partner", partner.name)
+                self.tr("Partner %1 (its agreement)").replace("%1", partner.name), f"partner:{partner.name}"
             )
 
     def apply_preset(self) -> None:
-        kind, value = self.preset_combo.currentData()
+        kind, _sep, value = self.preset_combo.currentData().partition(":")
         view = self.export.access
         if kind == "purpose":
             preset = rq.purpose_preset(view, value)
@@ -555,6 +572,8 @@ class ProgressPage(_Page):
     def __init__(self, wizard: ExportWizard) -> None:
         super().__init__(wizard)
         self.heading.setText(self.tr("Exporting…"))
+        # Nothing goes back from here: the summary's Back would export again.
+        self.setCommitPage(True)
         self.bar = QProgressBar()
         self.bar.setObjectName("exportProgress")
         self.status = QLabel()
@@ -620,7 +639,8 @@ class ProgressPage(_Page):
         self.task = None
         self.cancel_button.setEnabled(False)
         self.completeChanged.emit()
-        self.export.next()
+        # After initializePage has returned (an inline runner reports at once, from inside it).
+        QTimer.singleShot(0, self.export.next)
 
     def _failed(self, error: BaseException) -> None:
         self.task = None

@@ -46,7 +46,7 @@ from app.exporting import request as rq
 from ui import style
 from ui.dates import format_day, format_moment
 from ui.enter_key import PrimaryButton
-from ui.export_wizard import purpose_name
+from ui.export_wizard import fields_text, purpose_name
 from ui.messages import describe
 
 
@@ -217,7 +217,8 @@ class PartnersDialog(QDialog):
         self.vault = vault
         self.runner = runner
         self.language = language
-        self.can_manage = access.access_for(vault, vault.actor).allows("manage_partners")
+        self.view = access.access_for(vault, vault.actor)
+        self.can_manage = self.view.allows("manage_partners")
         self.setWindowTitle(self.tr("Partners"))
         self.setObjectName("partnersDialog")
         self.resize(920, 620)
@@ -241,6 +242,10 @@ class PartnersDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 4):
+            self.table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
         self.table.itemSelectionChanged.connect(self._selected)
         self.details = QLabel()
         self.details.setObjectName("partnerDetails")
@@ -255,6 +260,10 @@ class PartnersDialog(QDialog):
         self.shared.verticalHeader().hide()
         self.shared.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.shared.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for column in (0, 1, 2, 4):
+            self.shared.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
         self.add_button = QPushButton(self.tr("Add…"))
         self.add_button.setObjectName("partnerAdd")
         self.edit_button = QPushButton(self.tr("Edit…"))
@@ -504,11 +513,21 @@ class SharedWithWidget(QWidget):
     small dialog (Customers → Shared with…). Read off the GUI thread.
     """
 
-    def __init__(self, vault: Any, runner: Any, customer_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        vault: Any,
+        runner: Any,
+        customer_id: int,
+        parent: QWidget | None = None,
+        *,
+        language: str = "en",
+    ) -> None:
         super().__init__(parent)
         self.vault = vault
         self.runner = runner
         self.customer_id = customer_id
+        self.language = language
+        self.view = access.access_for(vault, vault.actor)
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("sharedWithTable")
         self.table.setHorizontalHeaderLabels(
@@ -517,6 +536,10 @@ class SharedWithWidget(QWidget):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for column in (0, 1, 2, 4):
+            self.table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
         self.summary = style.note_label()
         self.summary.setObjectName("sharedWithSummary")
         layout = QVBoxLayout(self)
@@ -552,7 +575,7 @@ class SharedWithWidget(QWidget):
             row = self.table.rowCount()
             self.table.insertRow(row)
             recipient = self.tr("Internal use") if entry.recipient == "internal" else entry.recipient
-            fields = ", ".join(k if t == rq.FULL else f"{k} ({t})" for k, t in entry.fields)
+            fields = fields_text(self.view, entry.fields, self.language)
             cells = [format_moment(entry.at), recipient, purpose_name(entry.purpose), fields, entry.actor]
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
@@ -564,12 +587,20 @@ class SharedWithWidget(QWidget):
 
 
 class SharedWithDialog(QDialog):
-    def __init__(self, vault: Any, runner: Any, customer_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        vault: Any,
+        runner: Any,
+        customer_id: int,
+        parent: QWidget | None = None,
+        *,
+        language: str = "en",
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Shared with"))
         self.setObjectName("sharedWithDialog")
         self.resize(760, 360)
-        self.widget = SharedWithWidget(vault, runner, customer_id, self)
+        self.widget = SharedWithWidget(vault, runner, customer_id, self, language=language)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         buttons.rejected.connect(self.reject)

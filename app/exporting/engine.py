@@ -70,7 +70,7 @@ from app.exporting.request import (
     field_def,
     heading,
 )
-from app.i18n import _, ngettext
+from app.i18n import _, current_language, ngettext
 
 CHUNK = 2000
 # Why a selected customer was left out.
@@ -99,7 +99,7 @@ class Plan:
 
     def contents(self) -> str:
         """The columns as a person reads them: "Name, Phone (masked), Customer ID (pseudonymised)"."""
-        english = not self.request.language.startswith("zh")
+        english = not current_language().startswith("zh")
         parts = []
         for (_key, treatment), text in zip(self.columns, self.headings, strict=True):
             if treatment == FULL:
@@ -107,7 +107,7 @@ class Plan:
             else:
                 label = TREATMENT_LABELS[treatment][1 if english else 0]
                 parts.append(f"{text} ({label.lower() if english else label})")
-        return ", ".join(parts)
+        return ", ".join(parts) if english else "、".join(parts)
 
     def recipient_text(self) -> str:
         return self.partner.name if self.partner else _("internal use")
@@ -120,16 +120,16 @@ class Plan:
         ).format(
             count=f"{self.included:,}",
             contents=self.contents(),
-            purpose=self.request.purpose,
+            purpose=consent_mod.purpose_label(self.request.purpose, current_language()),
             recipient=self.recipient_text(),
         )
 
     def left_out_lines(self) -> list[str]:
-        return [
-            describe_reason(reason, count, self.consent_purpose or "")
-            for reason, count in self.left_out.items()
-            if count
-        ]
+        if not self.consent_purpose:
+            return []
+        purpose, partner = consent_mod.parse_purpose(self.consent_purpose)
+        label = consent_mod.purpose_label(purpose, current_language(), partner)
+        return [describe_reason(reason, count, label) for reason, count in self.left_out.items() if count]
 
 
 def describe_reason(reason: str, count: int, purpose: str) -> str:

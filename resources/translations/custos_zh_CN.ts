@@ -1165,6 +1165,51 @@
     </message>
 </context>
 <context>
+    <name>CustomersPage</name>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="162"/>
+        <source>Which customers?</source>
+        <translation>导出哪些客户？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="163"/>
+        <source>Choose whose records go into the file.</source>
+        <translation>选择哪些客户的记录写入文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="164"/>
+        <source>Every customer</source>
+        <translation>全部客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="170"/>
+        <source>Customers with the tag:</source>
+        <translation>带有此标签的客户：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="174"/>
+        <source>e.g. vip</source>
+        <translation>例如 vip</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="175"/>
+        <source>Customers with current consent for:</source>
+        <translation>当前同意以下目的的客户：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="197"/>
+        <source>The customers the current search finds: “%1”</source>
+        <translation>当前搜索找到的客户：“%1”</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/export_wizard.py" line="201"/>
+        <source>The selected customer(s): %n</source>
+        <translation>
+            <numerusform>选中的客户：%n 位</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DuplicateWarning</name>
     <message>
         <location filename="../../ui/duplicate_warning.py" line="43"/>
@@ -1225,6 +1270,187 @@
         <location filename="../../ui/duplicates.py" line="23"/>
         <source>Find customers recorded twice and merge them</source>
         <translation>查找重复登记的客户并合并</translation>
+    </message>
+</context>
+<context>
+    <name>ExportFeature</name>
+    <message>
+        <location filename="../../ui/export_feature.py" line="27"/>
+        <source>&amp;Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_feature.py" line="28"/>
+        <source>Export customers to a file, for a purpose, with a record</source>
+        <translation>按目的将客户导出到文件，并留存记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_feature.py" line="29"/>
+        <source>&amp;Partners…</source>
+        <translation>合作伙伴…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_feature.py" line="30"/>
+        <source>The partner register: agreements and what each received</source>
+        <translation>合作伙伴名册：协议及各方收到的数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_feature.py" line="31"/>
+        <source>&amp;Shared with…</source>
+        <translation>数据去向…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_feature.py" line="32"/>
+        <source>Every export and partner that included this customer</source>
+        <translation>包含此客户的每次导出和每个合作伙伴</translation>
+    </message>
+</context>
+<context>
+    <name>ExportWizard</name>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="56"/>
+        <source>Sales contact</source>
+        <translation>销售联系</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="57"/>
+        <source>Service</source>
+        <translation>客户服务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="58"/>
+        <source>Marketing</source>
+        <translation>营销推广</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="59"/>
+        <source>Billing</source>
+        <translation>开票结算</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="60"/>
+        <source>Delivery</source>
+        <translation>配送上门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="61"/>
+        <source>Legal obligations</source>
+        <translation>合规义务</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="64"/>
+        <source>Full</source>
+        <translation>完整</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="65"/>
+        <source>Masked</source>
+        <translation>脱敏</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="66"/>
+        <source>Pseudonymised</source>
+        <translation>假名化</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="67"/>
+        <source>Left out</source>
+        <translation>不导出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="70"/>
+        <source>Consent of each customer</source>
+        <translation>每位客户的同意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="71"/>
+        <source>Necessary to perform a contract with the customer</source>
+        <translation>为履行与客户的合同所必需</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="72"/>
+        <source>Necessary to fulfil a legal duty or obligation</source>
+        <translation>为履行法定职责或法定义务所必需</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="73"/>
+        <source>Necessary to protect life, health or property in an emergency</source>
+        <translation>紧急情况下为保护生命健康和财产安全所必需</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="78"/>
+        <source>CSV spreadsheet (Excel, WPS)</source>
+        <translation>CSV 表格（Excel、WPS）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="79"/>
+        <source>Excel workbook (XLSX)</source>
+        <translation>Excel 工作簿（XLSX）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="80"/>
+        <source>JSON (for other software)</source>
+        <translation>JSON（供其他软件使用）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="81"/>
+        <source>PDF table (to read or print)</source>
+        <translation>PDF 表格（阅读或打印）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="82"/>
+        <source>vCard contacts (phones, Outlook)</source>
+        <translation>vCard 联系人（手机、Outlook）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="85"/>
+        <source>UTF-8 (current Excel, WPS, Numbers)</source>
+        <translation>UTF-8（新版 Excel、WPS、Numbers）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="86"/>
+        <source>GBK (older Excel and WPS in Chinese)</source>
+        <translation>GBK（旧版中文 Excel 和 WPS）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="87"/>
+        <source>GB18030 (GBK with every Chinese character)</source>
+        <translation>GB18030（兼容 GBK，包含所有汉字）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="102"/>
+        <source>%n customer(s) with no consent recorded for %1</source>
+        <translation>%n 位客户没有%1的同意记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="106"/>
+        <source>%n customer(s) who refused consent for %1</source>
+        <translation>%n 位客户拒绝了%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="110"/>
+        <source>%n customer(s) who withdrew consent for %1</source>
+        <translation>%n 位客户撤回了对%1的同意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="114"/>
+        <source>%n customer(s) whose consent for %1 has expired</source>
+        <translation>%n 位客户对%1的同意已过期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="136"/>
+        <source>sharing with %1</source>
+        <translation>向%1提供</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="764"/>
+        <source>Export customers</source>
+        <translation>导出客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="784"/>
+        <source>Done</source>
+        <translation>完成</translation>
     </message>
 </context>
 <context>
@@ -1446,6 +1672,134 @@
         <location filename="../../ui/fields_dialog.py" line="598"/>
         <source>Retire the field “%1”? Custos stops collecting it and removes it from the editor. Values already stored stay readable until they are erased.</source>
         <translation>要停用字段“%1”吗？Custos 将不再收集该字段，并将其从编辑器中移除。已存储的值在删除前仍可读取。</translation>
+    </message>
+</context>
+<context>
+    <name>FieldsPage</name>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="247"/>
+        <source>Which fields, and how?</source>
+        <translation>导出哪些字段，如何处理？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="250"/>
+        <source>Export only what the purpose needs. Masked keeps a recognisable part (138****5678); pseudonymised replaces a value with a code that is the same for equal values within this file only.</source>
+        <translation>只导出用途所需的信息。脱敏保留可辨认的一部分（138****5678）；假名化用代码替换值，相同的值在本文件内得到相同的代码，在其他文件中则不同。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="257"/>
+        <source>Apply preset</source>
+        <translation>套用预设</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="261"/>
+        <source>Minimum necessary for:</source>
+        <translation>最小必要字段：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="267"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="267"/>
+        <source>In the file</source>
+        <translation>文件中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="282"/>
+        <source>(you see it masked)</source>
+        <translation>（您只能看到脱敏值）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="299"/>
+        <source>Partner %1 (its agreement)</source>
+        <translation>合作伙伴 %1（按协议）</translation>
+    </message>
+</context>
+<context>
+    <name>FormatPage</name>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="421"/>
+        <source>Format and protection</source>
+        <translation>格式与保护</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="423"/>
+        <source>The file is written where you choose; nothing else is kept outside the vault.</source>
+        <translation>文件写到您选择的位置；保险库之外不留其他副本。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="426"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="436"/>
+        <source>Encoding:</source>
+        <translation>编码：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="439"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="444"/>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="446"/>
+        <source>Save as:</source>
+        <translation>保存为：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="449"/>
+        <source>Encrypted archive (AES-256 ZIP, opens with 7-Zip or WinZip)</source>
+        <translation>加密压缩包（AES-256 ZIP，可用 7-Zip 或 WinZip 打开）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="452"/>
+        <source>Plain file, not encrypted</source>
+        <translation>明文文件，不加密</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="460"/>
+        <source>A passphrase is made for this file and shown once, after the export. Send it separately.</source>
+        <translation>系统会为此文件生成口令，导出后只显示一次。请另行发送口令。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="470"/>
+        <source>I understand; write the plain file</source>
+        <translation>我已了解，写入明文文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="491"/>
+        <source>Counting the customers…</source>
+        <translation>正在统计客户…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/export_wizard.py" line="505"/>
+        <source>%n customer(s) will be in the file.</source>
+        <translation>
+            <numerusform>文件将包含 %n 位客户。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="509"/>
+        <source>Left out:</source>
+        <translation>未包含：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="548"/>
+        <source>Counting what the file would hold…</source>
+        <translation>正在统计文件将包含的内容…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="557"/>
+        <source>Save the export as</source>
+        <translation>导出文件另存为</translation>
     </message>
 </context>
 <context>
@@ -2126,6 +2480,389 @@ Customer records in an encrypted local vault, with your customer information pol
     </message>
 </context>
 <context>
+    <name>PartnerEditor</name>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="70"/>
+        <source>Edit partner</source>
+        <translation>编辑合作伙伴</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="70"/>
+        <source>Add partner</source>
+        <translation>添加合作伙伴</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="105"/>
+        <source>Deleted by the partner</source>
+        <translation>由合作伙伴删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="106"/>
+        <source>Returned to us</source>
+        <translation>返还给我们</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="112"/>
+        <source>Suspended: no exports to this partner for now</source>
+        <translation>暂停：暂时不向该合作伙伴导出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="117"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="118"/>
+        <source>Contact:</source>
+        <translation>联系方式：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="119"/>
+        <source>Purposes:</source>
+        <translation>目的：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="120"/>
+        <source>Information shared:</source>
+        <translation>提供的信息：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="123"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="126"/>
+        <source>Agreement period:</source>
+        <translation>协议期限：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="127"/>
+        <source>Next review:</source>
+        <translation>下次复核：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="128"/>
+        <source>Security measures:</source>
+        <translation>安全措施：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="129"/>
+        <source>At the end the data is:</source>
+        <translation>协议结束时数据：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="130"/>
+        <source>Security assessment:</source>
+        <translation>安全评估：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="136"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="137"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="144"/>
+        <source>The agreement must say the purposes, the period, the information shared, the security measures and what happens to the data at the end (PIPL Art. 21).</source>
+        <translation>协议须约定处理目的、期限、提供的个人信息种类、保护措施以及协议结束时数据的处理方式（《个人信息保护法》第二十一条）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="197"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="198"/>
+        <source>Contact</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="199"/>
+        <source>Purposes</source>
+        <translation>目的</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="200"/>
+        <source>Information shared</source>
+        <translation>提供的信息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="201"/>
+        <location filename="../../ui/partners_dialog.py" line="202"/>
+        <source>Agreement period</source>
+        <translation>协议期限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="203"/>
+        <source>Next review</source>
+        <translation>下次复核</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="204"/>
+        <source>Security measures</source>
+        <translation>安全措施</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="205"/>
+        <source>At the end the data is</source>
+        <translation>协议结束时数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="206"/>
+        <source>Security assessment</source>
+        <translation>安全评估</translation>
+    </message>
+</context>
+<context>
+    <name>PartnersDialog</name>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="222"/>
+        <location filename="../../ui/partners_dialog.py" line="298"/>
+        <source>Partners</source>
+        <translation>合作伙伴</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="233"/>
+        <source>Partner</source>
+        <translation>合作伙伴</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="234"/>
+        <source>Agreement</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="235"/>
+        <source>Expires</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="236"/>
+        <source>Purposes</source>
+        <translation>目的</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="237"/>
+        <source>Deletion</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="258"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="258"/>
+        <source>Purpose</source>
+        <translation>目的</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="258"/>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="258"/>
+        <source>Fields</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="258"/>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="267"/>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="269"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="271"/>
+        <source>Attach agreement…</source>
+        <translation>附上协议…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="273"/>
+        <source>End agreement…</source>
+        <translation>终止协议…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="275"/>
+        <source>Confirm deletion…</source>
+        <translation>确认删除…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="284"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="303"/>
+        <source>Exports this partner received:</source>
+        <translation>该合作伙伴收到的导出：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="318"/>
+        <source>Active</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="319"/>
+        <source>Suspended</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="320"/>
+        <source>Ended</source>
+        <translation>已终止</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="321"/>
+        <source>Expired</source>
+        <translation>已到期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="322"/>
+        <source>Not started</source>
+        <translation>尚未生效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="324"/>
+        <source>To be confirmed</source>
+        <translation>待确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="324"/>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="350"/>
+        <source>%1: the agreement ended on %2. Obtain the partner&apos;s confirmation that the data was deleted or returned.</source>
+        <translation>%1：协议已于 %2 终止。请取得对方已删除或返还数据的确认。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="353"/>
+        <source>%1: the agreement expired on %2. End it, or renew it.</source>
+        <translation>%1：协议已于 %2 到期。请终止或续签。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="354"/>
+        <source>%1: the agreement expires on %2.</source>
+        <translation>%1：协议将于 %2 到期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="355"/>
+        <source>%1: the partner&apos;s review is due on %2.</source>
+        <translation>%1：应于 %2 对该合作伙伴进行复核。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="370"/>
+        <source>No partner is registered yet.</source>
+        <translation>尚未登记任何合作伙伴。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="377"/>
+        <source>deleted by the partner</source>
+        <translation>由合作伙伴删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="379"/>
+        <source>returned to us</source>
+        <translation>返还给我们</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="382"/>
+        <source>Contact: %1</source>
+        <translation>联系方式：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="383"/>
+        <source>Agreement: %1 to %2; at the end the data is %3.</source>
+        <translation>协议：%1 至 %2；结束时数据%3。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="387"/>
+        <source>Security measures: %1</source>
+        <translation>安全措施：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="390"/>
+        <source>Security assessment: %1</source>
+        <translation>安全评估：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="394"/>
+        <source>Signed agreement: %1 (%2 KB)</source>
+        <translation>已签协议：%1（%2 KB）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="399"/>
+        <source>No signed agreement attached yet.</source>
+        <translation>尚未附上已签署的协议。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="401"/>
+        <source>Deletion confirmed: %1</source>
+        <translation>已确认删除：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="445"/>
+        <source>The signed agreement</source>
+        <translation>已签署的协议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="447"/>
+        <source>Scans and PDFs (*.pdf *.png *.jpg *.jpeg)</source>
+        <translation>扫描件和 PDF (*.pdf *.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="454"/>
+        <source>the file is over 10 MB</source>
+        <translation>文件超过 10 MB</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="459"/>
+        <source>The signed agreement is stored in the vault.</source>
+        <translation>已签协议已保存到保险库中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="469"/>
+        <source>End agreement</source>
+        <translation>终止协议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="471"/>
+        <source>End the agreement with %1? No more exports to it; its deletion of the data is then to be confirmed. Note (optional):</source>
+        <translation>终止与 %1 的协议？此后不再向其导出，并需确认其已删除数据。备注（可选）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="491"/>
+        <source>Confirm deletion</source>
+        <translation>确认删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="492"/>
+        <source>How did %1 confirm the data was deleted or returned (date, document, who)?</source>
+        <translation>%1 如何确认已删除或返还数据（日期、文件、确认人）？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="501"/>
+        <source>Say how the partner confirmed it.</source>
+        <translation>请说明合作伙伴是如何确认的。</translation>
+    </message>
+</context>
+<context>
     <name>PasswordFeedback</name>
     <message>
         <location filename="../../ui/password_meter.py" line="21"/>
@@ -2317,6 +3054,102 @@ Customer records in an encrypted local vault, with your customer information pol
         <location filename="../../ui/password_dialog.py" line="65"/>
         <source>The two passwords are not the same.</source>
         <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPage</name>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="574"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="580"/>
+        <source>Cancel export</source>
+        <translation>取消导出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="628"/>
+        <source>%1 of %2 customers written</source>
+        <translation>已写入 %1 / %2 位客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="635"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="652"/>
+        <source>The export was cancelled; no file was written.</source>
+        <translation>导出已取消；没有写入任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="655"/>
+        <source>The export failed; no file was written. %1</source>
+        <translation>导出失败；没有写入任何文件。%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="657"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>PurposePage</name>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="330"/>
+        <source>Why, and for whom?</source>
+        <translation>用途和接收方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="333"/>
+        <source>Every export has a purpose and a recipient; both are recorded. Only customers whose current consent covers the purpose are included, or, for a partner, those who gave their separate consent to sharing with it, unless another legal basis applies.</source>
+        <translation>每次导出都有目的和接收方，两者都会被记录。只包含当前同意该目的的客户；向合作伙伴提供时，只包含单独同意向其提供的客户；适用其他法律依据的除外。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="341"/>
+        <source>Choose a purpose…</source>
+        <translation>请选择目的…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="346"/>
+        <source>Internal use</source>
+        <translation>内部使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="356"/>
+        <source>Why this legal basis applies (recorded with the export)</source>
+        <translation>适用该法律依据的理由（随导出一起记录）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="358"/>
+        <source>Purpose:</source>
+        <translation>目的：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="359"/>
+        <source>Recipient:</source>
+        <translation>接收方：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="360"/>
+        <source>Legal basis:</source>
+        <translation>法律依据：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="381"/>
+        <source>Only customers who gave separate consent to sharing with %1 are included.</source>
+        <translation>只包含单独同意向 %1 提供信息的客户。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="387"/>
+        <source>Only customers with current consent for %1 are included.</source>
+        <translation>只包含当前同意“%1”的客户。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="393"/>
+        <source>Everyone chosen is included; the legal basis and your reason are recorded.</source>
+        <translation>包含所有选中的客户；法律依据和您的理由会被记录。</translation>
     </message>
 </context>
 <context>
@@ -2780,6 +3613,81 @@ Customer records in an encrypted local vault, with your customer information pol
     </message>
 </context>
 <context>
+    <name>SharedWithDialog</name>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="600"/>
+        <source>Shared with</source>
+        <translation>数据去向</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="605"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="608"/>
+        <source>Where this customer&apos;s data went</source>
+        <translation>此客户的数据去向</translation>
+    </message>
+</context>
+<context>
+    <name>SharedWithWidget</name>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="534"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="534"/>
+        <source>Recipient</source>
+        <translation>接收方</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="534"/>
+        <source>Purpose</source>
+        <translation>目的</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="534"/>
+        <source>Fields</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="534"/>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="553"/>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="568"/>
+        <source>This customer&apos;s data has not been exported.</source>
+        <translation>此客户的数据从未被导出。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/partners_dialog.py" line="571"/>
+        <source>In %n export(s)</source>
+        <translation>
+            <numerusform>出现在 %n 次导出中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/partners_dialog.py" line="572"/>
+        <source>, shared with %n partner(s).</source>
+        <translation>
+            <numerusform>，提供给 %n 个合作伙伴。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/partners_dialog.py" line="577"/>
+        <source>Internal use</source>
+        <translation>内部使用</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
         <location filename="../../ui/help.py" line="116"/>
@@ -2932,6 +3840,61 @@ Customer records in an encrypted local vault, with your customer information pol
         <location filename="../../ui/signin.py" line="326"/>
         <source>Open another vault</source>
         <translation>打开其他保管库</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="675"/>
+        <source>Exported</source>
+        <translation>已导出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="684"/>
+        <source>Passphrase — shown only now, stored nowhere:</source>
+        <translation>口令——只在此显示一次，任何地方都不保存：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="689"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="698"/>
+        <source>Give it to the recipient another way (by phone, or in person), never with the file. Without it the file cannot be opened, and Custos cannot show it again.</source>
+        <translation>请通过其他方式（电话或当面）告诉接收方，切勿与文件一起发送。没有口令无法打开文件，Custos 也无法再次显示它。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/export_wizard.py" line="717"/>
+        <source>%n customer(s) written to %1</source>
+        <translation>
+            <numerusform>已将 %n 位客户写入 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="718"/>
+        <source>Purpose: %1 · Recipient: %2</source>
+        <translation>目的：%1 · 接收方：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="720"/>
+        <source>internal use</source>
+        <translation>内部使用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="721"/>
+        <source>Recorded as export %1; SHA-256 %2</source>
+        <translation>已记录为导出 %1；SHA-256 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="732"/>
+        <source>Left out:</source>
+        <translation>未包含：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="734"/>
+        <source>Nobody chosen was left out.</source>
+        <translation>选中的客户全部包含在内。</translation>
     </message>
 </context>
 <context>

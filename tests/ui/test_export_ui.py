@@ -101,7 +101,7 @@ def test_export_wizard_writes_an_encrypted_file_off_the_gui_thread_and_shows_the
     assert wizard.customers_page.search_radio.isChecked()  # the current search is the default
     next_page(qtbot, wizard)
     page = wizard.fields_page
-    choose(qtbot, page.preset_combo, ("purpose", "delivery"))
+    choose(qtbot, page.preset_combo, "purpose:delivery")
     click(qtbot, page.preset_button)
     assert page.combos["id"].currentData() == "pseudonymised"
     assert page.combos["email"].currentData() == "omitted"
@@ -127,6 +127,7 @@ def test_export_wizard_writes_an_encrypted_file_off_the_gui_thread_and_shows_the
     assert summary.passphrase_box.isVisible() and len(passphrase) == 35
     assert "2 customer(s) written to" in summary.details.text()
     name, content = protection.read_entry(out, passphrase)
+    assert name == "customers.csv"
     rows = list(csv.reader(content.decode("utf-8-sig").splitlines()))
     assert rows[0] == ["Customer ID", "Name", "Phone"]
     assert {r[1] for r in rows[1:]} == {"王芳", "王小明"} and rows[1][2].count("*") == 4

@@ -82,6 +82,8 @@ def test_menus_group_actions_by_section_with_a_line_between_groups(window: MainW
         "Change &password…",
         "Sign in &automatically on this PC",
         "---",
+        "&Export…",
+        "---",
         "&Settings…",
         "&Quit",
     ]
@@ -93,6 +95,7 @@ def test_menus_group_actions_by_section_with_a_line_between_groups(window: MainW
         "---",
         "&Audit log…",
         "&Merge duplicates…",
+        "&Partners…",
     ]
     assert menu_texts(window.menu_help) == ["&Getting started", "&Keyboard shortcuts", "---", "&About Custos"]
 
@@ -106,12 +109,19 @@ def test_a_new_feature_joins_the_menus_without_editing_the_window(
         "Change &password…",
         "Sign in &automatically on this PC",
         "---",
+        "&Export…",
         "Export…",
         "---",
         "&Settings…",
         "&Quit",
     ]
-    assert menu_texts(window.menu_tools)[-4:] == ["---", "&Audit log…", "&Merge duplicates…", "Example tool…"]
+    assert menu_texts(window.menu_tools)[-5:] == [
+        "---",
+        "&Audit log…",
+        "&Merge duplicates…",
+        "&Partners…",
+        "Example tool…",
+    ]
     assert "Customer history…" in menu_texts(window.menu_customers)
     assert example.action_tool.isEnabled() and example.action_tool.isVisible()  # the owner
 
@@ -139,7 +149,7 @@ def test_the_table_context_menu_offers_the_customer_actions(
     window.table.customContextMenuRequested.emit(rect.center())  # what a right-click sends
     qtbot.waitUntil(lambda: any(m.isVisible() for m in window.findChildren(QMenu)))
     menu = next(m for m in window.findChildren(QMenu) if m.isVisible())
-    assert menu_texts(menu) == ["&Open", "&Delete", "---", "&History…", "Customer history…"]
+    assert menu_texts(menu) == ["&Open", "&Delete", "---", "&History…", "&Shared with…", "Customer history…"]
     assert window.selected_row() == 2  # the right-clicked row is the one acted on
     menu.close()
 
