@@ -30,6 +30,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/bench_core.py --customers $(N)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_ui.py --customers $(N)
+	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_export.py --customers $(N)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -88,6 +88,13 @@ ACTION_NAMES = {
     "vault.key_rotated": QT_TRANSLATE_NOOP("AuditLog", "Data key rotated"),
     "vault.sensitive_upgrade": QT_TRANSLATE_NOOP("AuditLog", "Sensitive values encrypted"),
     "audit.checkpoints_started": QT_TRANSLATE_NOOP("AuditLog", "Signed checkpoints started"),
+    "export.create": QT_TRANSLATE_NOOP("AuditLog", "Customers exported"),
+    "partner.add": QT_TRANSLATE_NOOP("AuditLog", "Partner registered"),
+    "partner.update": QT_TRANSLATE_NOOP("AuditLog", "Partner agreement changed"),
+    "partner.document_add": QT_TRANSLATE_NOOP("AuditLog", "Signed agreement attached"),
+    "partner.document_read": QT_TRANSLATE_NOOP("AuditLog", "Signed agreement opened"),
+    "partner.end": QT_TRANSLATE_NOOP("AuditLog", "Partner agreement ended"),
+    "partner.deletion_confirmed": QT_TRANSLATE_NOOP("AuditLog", "Partner's deletion confirmed"),
 }
 
 

@@ -435,122 +435,122 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="255"/>
+        <location filename="../../ui/audit_dialog.py" line="262"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="257"/>
+        <location filename="../../ui/audit_dialog.py" line="264"/>
         <source>History of customer %1</source>
         <translation>客户 %1 的历史记录</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="275"/>
+        <location filename="../../ui/audit_dialog.py" line="282"/>
         <source>Verify again</source>
         <translation>重新验证</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="292"/>
+        <location filename="../../ui/audit_dialog.py" line="299"/>
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="295"/>
+        <location filename="../../ui/audit_dialog.py" line="302"/>
         <source>All actions</source>
         <translation>所有操作</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="298"/>
+        <location filename="../../ui/audit_dialog.py" line="305"/>
         <source>Customer no.</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="307"/>
+        <location filename="../../ui/audit_dialog.py" line="314"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="308"/>
+        <location filename="../../ui/audit_dialog.py" line="315"/>
         <source>To</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="309"/>
+        <location filename="../../ui/audit_dialog.py" line="316"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="310"/>
+        <location filename="../../ui/audit_dialog.py" line="317"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="311"/>
+        <location filename="../../ui/audit_dialog.py" line="318"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="317"/>
+        <location filename="../../ui/audit_dialog.py" line="324"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="320"/>
+        <location filename="../../ui/audit_dialog.py" line="327"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="347"/>
+        <location filename="../../ui/audit_dialog.py" line="354"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="363"/>
+        <location filename="../../ui/audit_dialog.py" line="370"/>
         <source>Any</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="405"/>
+        <location filename="../../ui/audit_dialog.py" line="412"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="420"/>
+        <location filename="../../ui/audit_dialog.py" line="427"/>
         <source>No entries match these filters.</source>
         <translation>没有符合筛选条件的记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="422"/>
+        <location filename="../../ui/audit_dialog.py" line="429"/>
         <source>Entries: %1</source>
         <translation>记录：%1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="425"/>
+        <location filename="../../ui/audit_dialog.py" line="432"/>
         <source>Entries shown: %1 (scroll for older ones)</source>
         <translation>已显示 %1 条记录（向下滚动查看更早的记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="435"/>
+        <location filename="../../ui/audit_dialog.py" line="442"/>
         <source>Verifying the log…</source>
         <translation>正在验证日志…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="450"/>
+        <location filename="../../ui/audit_dialog.py" line="457"/>
         <source>✔ Intact: %1 entries verified against %2 signed checkpoints.</source>
         <translation>✔ 完整：%1 条记录已对照 %2 个签名检查点验证。</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="457"/>
+        <location filename="../../ui/audit_dialog.py" line="464"/>
         <source>✘ The log was tampered with: %1</source>
         <translation>✘ 日志已被篡改：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="461"/>
+        <location filename="../../ui/audit_dialog.py" line="468"/>
         <source>What this check cannot see: a whole vault folder put back to an earlier state (as restoring a backup does); entries removed by a user who holds the data key after every other user&apos;s newest checkpoint; before a user signs in again after a data-key rotation, their checkpoint pins only its own entry.</source>
         <translation>此检查无法发现：整个保管库文件夹被恢复到较早的状态（恢复备份即是如此）；持有数据密钥的用户删除了在其他所有用户最新检查点之后写入的记录；数据密钥轮换后，在用户再次登录之前，其检查点只固定它自己的那一条记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="471"/>
+        <location filename="../../ui/audit_dialog.py" line="478"/>
         <source>The log could not be verified: %1</source>
         <translation>无法验证日志：%1</translation>
     </message>
@@ -558,17 +558,17 @@
 <context>
     <name>AuditFeature</name>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="489"/>
+        <location filename="../../ui/audit_dialog.py" line="496"/>
         <source>&amp;Audit log…</source>
         <translation>审计日志…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="490"/>
+        <location filename="../../ui/audit_dialog.py" line="497"/>
         <source>&amp;History…</source>
         <translation>历史记录…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="491"/>
+        <location filename="../../ui/audit_dialog.py" line="498"/>
         <source>Who viewed or changed this customer, and when</source>
         <translation>谁在何时查看或修改过此客户</translation>
     </message>
@@ -776,37 +776,72 @@
         <translation>开始签名检查点</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="112"/>
+        <location filename="../../ui/audit_dialog.py" line="91"/>
+        <source>Customers exported</source>
+        <translation>导出客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="92"/>
+        <source>Partner registered</source>
+        <translation>登记合作伙伴</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="93"/>
+        <source>Partner agreement changed</source>
+        <translation>修改合作伙伴协议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="94"/>
+        <source>Signed agreement attached</source>
+        <translation>附上已签协议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="95"/>
+        <source>Signed agreement opened</source>
+        <translation>打开已签协议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="96"/>
+        <source>Partner agreement ended</source>
+        <translation>终止合作伙伴协议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="97"/>
+        <source>Partner&apos;s deletion confirmed</source>
+        <translation>确认合作伙伴已删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="119"/>
         <source>(unreadable: changed outside Custos)</source>
         <translation>（无法读取：在 Custos 之外被修改）</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="129"/>
+        <location filename="../../ui/audit_dialog.py" line="136"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="130"/>
+        <location filename="../../ui/audit_dialog.py" line="137"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="131"/>
+        <location filename="../../ui/audit_dialog.py" line="138"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="132"/>
+        <location filename="../../ui/audit_dialog.py" line="139"/>
         <source>About</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="133"/>
+        <location filename="../../ui/audit_dialog.py" line="140"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="219"/>
+        <location filename="../../ui/audit_dialog.py" line="226"/>
         <source>Customer %1</source>
         <translation>客户 %1</translation>
     </message>
