@@ -35,6 +35,7 @@ PERMISSION_NAMES = {
     "edit_policy": QT_TRANSLATE_NOOP("Access", "Edit roles and access"),
     "edit_fields": QT_TRANSLATE_NOOP("Access", "Edit the field catalogue"),
     "export": QT_TRANSLATE_NOOP("Access", "Export customer data"),
+    "manage_partners": QT_TRANSLATE_NOOP("Access", "Manage the partner register"),
     "backup": QT_TRANSLATE_NOOP("Access", "Make backups"),
     "restore": QT_TRANSLATE_NOOP("Access", "Restore backups"),
     "view_audit": QT_TRANSLATE_NOOP("Access", "View the audit log"),

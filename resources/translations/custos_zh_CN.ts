@@ -75,56 +75,61 @@
     </message>
     <message>
         <location filename="../../ui/access_names.py" line="38"/>
+        <source>Manage the partner register</source>
+        <translation>管理合作伙伴名册</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_names.py" line="39"/>
         <source>Make backups</source>
         <translation>创建备份</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="39"/>
+        <location filename="../../ui/access_names.py" line="40"/>
         <source>Restore backups</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="40"/>
+        <location filename="../../ui/access_names.py" line="41"/>
         <source>View the audit log</source>
         <translation>查看审计日志</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="41"/>
+        <location filename="../../ui/access_names.py" line="42"/>
         <source>Check the vault&apos;s integrity</source>
         <translation>检查保管库完整性</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="42"/>
+        <location filename="../../ui/access_names.py" line="43"/>
         <source>Handle customers&apos; requests</source>
         <translation>处理客户的个人信息请求</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="43"/>
+        <location filename="../../ui/access_names.py" line="44"/>
         <source>Delete customers</source>
         <translation>删除客户</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="44"/>
+        <location filename="../../ui/access_names.py" line="45"/>
         <source>Merge duplicate customers</source>
         <translation>合并重复客户</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="45"/>
+        <location filename="../../ui/access_names.py" line="46"/>
         <source>Reveal masked values</source>
         <translation>查看脱敏字段的完整值</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="49"/>
+        <location filename="../../ui/access_names.py" line="50"/>
         <source>Active</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="50"/>
+        <location filename="../../ui/access_names.py" line="51"/>
         <source>Disabled</source>
         <translation>已禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="78"/>
+        <location filename="../../ui/access_names.py" line="79"/>
         <source>, </source>
         <translation>、</translation>
     </message>
