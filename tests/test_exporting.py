@@ -166,7 +166,7 @@ def test_pdf_table_text_holds_the_chinese_values_and_the_purpose(vault, owner, i
     )
     text = _pdf_text(out)
     assert "王芳" in text and "138****5678" in text and "北京市朝阳区****" in text
-    assert "姓名" in text and "marketing" in text
+    assert "姓名" in text and "用途: 营销推广 · 接收方: 内部使用" in text
     assert "建国路" not in text
 
 

@@ -521,10 +521,12 @@ def _open_writer(out, plan: Plan, meta: dict, staging: Path, language: str) -> f
     if request.format == "vcf":
         return formats.VcardWriter(out, keys, plan.headings, meta)
     zh = language.startswith("zh")
-    title = ("客户信息导出" if zh else "Customer export") + f" · {request.purpose}"
+    purpose = consent_mod.purpose_label(request.purpose, "zh" if zh else "en")
+    recipient = plan.partner.name if plan.partner else ("内部使用" if zh else "internal use")
+    title = ("客户信息导出" if zh else "Customer export") + f" · {purpose}"
     footer = (
-        f"{'用途' if zh else 'Purpose'}: {request.purpose} · {'接收方' if zh else 'Recipient'}: "
-        f"{meta['recipient']} · {meta['generated_at'][:10]} · {'机密' if zh else 'Confidential'}"
+        f"{'用途' if zh else 'Purpose'}: {purpose} · {'接收方' if zh else 'Recipient'}: {recipient}"
+        f" · {meta['generated_at'][:10]} · {'机密' if zh else 'Confidential'}"
     )
     return formats.PdfWriter(out, keys, plan.headings, meta, title=title, footer=footer)
 

@@ -283,7 +283,7 @@ class PdfWriter(Writer):
         page_w, page_h = landscape(A4)
         width = page_w - 24 * mm
         weights = [
-            3 if k in ("address", "notes") else 2 if k in ("email", "company", "name") else 1.5
+            3 if k in ("address", "notes") else 2 if k in ("email", "company", "name", "id") else 1.5
             for k in self.keys
         ]
         total = sum(weights) or 1
