@@ -581,12 +581,13 @@ def stream(vault, actor: Actor, id_chunks: Iterable[Sequence[int]]) -> Iterator[
     for chunk in id_chunks:
         if not chunk:
             continue
-        rows = conn.execute(
+        # Row by row from the cursor, not fetchall: SQLite steps without the GIL, so a GUI thread
+        # waiting on it is never held up for a whole chunk.
+        for row in conn.execute(
             f"{reader.select} WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL"
             " ORDER BY id",
             (json.dumps(list(chunk)),),
-        ).fetchall()
-        for row in rows:
+        ):
             yield reader.customer(row)
 
 

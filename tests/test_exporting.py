@@ -102,6 +102,16 @@ def test_csv_gbk_reads_back_in_gbk_and_a_name_outside_gbk_is_refused_leaving_no_
     assert _csv(bad, "gb18030")[-1][1] == "𠮷野家"
 
 
+def test_formula_neutralisation_finds_a_trigger_in_any_cell_and_leaves_other_values_alone():
+    from app.exporting.formats import neutralise_row
+
+    assert neutralise_row(["王芳", "b=c", "", "a-b"]) == ["王芳", "b=c", "", "a-b"]
+    assert neutralise_row(["=1", "ok", "@x", "\tq", "\rq", "－1", "＠", "+86"]) == [
+        "'=1", "ok", "'@x", "'\tq", "'\rq", "'－1", "'＠", "'+86",
+    ]  # fmt: skip
+    assert neutralise_row(["ok", "ok", "-"]) == ["ok", "ok", "'-"]
+
+
 def test_xlsx_reads_back_with_openpyxl_as_text_never_formulas(vault, owner, ids, tmp_path):
     out = tmp_path / "x.xlsx"
     exporting.run(vault, owner, request(ALL, fmt="xlsx", **OTHER_BASIS), out)
