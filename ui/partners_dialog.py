@@ -517,7 +517,7 @@ class SharedWithWidget(QWidget):
         self,
         vault: Any,
         runner: Any,
-        customer_id: int,
+        customer_id: int | None = None,
         parent: QWidget | None = None,
         *,
         language: str = "en",
@@ -525,7 +525,7 @@ class SharedWithWidget(QWidget):
         super().__init__(parent)
         self.vault = vault
         self.runner = runner
-        self.customer_id = customer_id
+        self.customer_id: int | None = None
         self.language = language
         self.view = access.access_for(vault, vault.actor)
         self.table = QTableWidget(0, 5)
@@ -547,20 +547,34 @@ class SharedWithWidget(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         self.loaded: list[exporting.SharedWith] | None = None
-        self.load()
+        if customer_id is not None:
+            self.show_customer_id(customer_id)
 
-    def load(self) -> None:
+    def show_customer_id(self, customer_id: int) -> None:
+        """Read (off the GUI thread) and show where this customer's data went."""
+        self.clear()
+        self.customer_id = customer_id
         self.summary.setText(self.tr("Reading…"))
-        vault, actor, customer_id = self.vault, self.vault.actor, self.customer_id
+        vault, actor = self.vault, self.vault.actor
         self.runner.run(
-            lambda _task: exporting.shared_with(vault, actor, customer_id),
+            lambda _task: (customer_id, exporting.shared_with(vault, actor, customer_id)),
             on_result=self._show,
             on_error=self._failed,
             vault=vault,
             parent=self,
         )
 
-    def _show(self, entries: list[exporting.SharedWith]) -> None:
+    def clear(self) -> None:
+        """Forget the customer (on lock, or before another): nothing of theirs stays shown."""
+        self.customer_id = None
+        self.loaded = None
+        self.table.setRowCount(0)
+        self.summary.setText("")
+
+    def _show(self, result: tuple[int, list[exporting.SharedWith]]) -> None:
+        customer_id, entries = result
+        if customer_id != self.customer_id:
+            return  # an answer for a customer no longer shown
         self.loaded = entries
         self.table.setRowCount(0)
         partners_count = len({e.recipient for e in entries if e.recipient != "internal"})
