@@ -266,6 +266,41 @@ def test_a_role_without_the_export_permission_is_refused(vault, owner, ids, tmp_
     assert _files(tmp_path) == []
 
 
+def test_a_role_that_may_not_see_consent_cannot_learn_it_from_an_export(vault, owner, ids, tmp_path):
+    """Counting who is left out for want of consent would tell a role what consent each customer
+    gave: without 'view_consent' only another legal basis (which includes everyone) is open."""
+    from app import access
+    from app.access import Actor
+
+    give(vault, owner, ids[0], "marketing")
+    access.set_permissions(vault, owner, "sales", ["export"])
+    sales = Actor("sally", "sales")
+    with pytest.raises(PermissionDeniedError, match="see customers' consent"):
+        exporting.prepare(
+            vault, sales, request([("name", "full")], selection=Selection("ids", ids=(ids[0],)))
+        )
+    with pytest.raises(PermissionDeniedError, match="see customers' consent"):
+        exporting.prepare(
+            vault,
+            sales,
+            request([("name", "full")], selection=Selection("consent", consent="marketing"), **OTHER_BASIS),
+        )
+    plan = exporting.prepare(vault, sales, request([("name", "full")], **OTHER_BASIS))
+    assert plan.included == 5 and plan.left_out == {}
+
+
+def test_the_sharing_log_is_closed_to_a_role_without_a_reason_to_read_it(vault, owner, ids, tmp_path):
+    from app.access import Actor
+
+    exporting.run(vault, owner, request([("name", "full")], **OTHER_BASIS), tmp_path / "a.csv")
+    for reader in (Actor("sally", "sales"), Actor("fay", "field")):
+        with pytest.raises(PermissionDeniedError):
+            exporting.log(vault, reader)
+        with pytest.raises(PermissionDeniedError):
+            exporting.shared_with(vault, reader, ids[0])
+    assert len(exporting.shared_with(vault, Actor("sam", "service"), ids[0])) == 1  # handles requests
+
+
 def test_sequence_attack_pseudonyms_cannot_be_joined_across_exports(vault, owner, ids, tmp_path):
     """A pseudonymised export and a second one (masked, or pseudonymised again) share no key:
     the same phone gets unrelated pseudonyms, so rows cannot be joined back to the masked file
