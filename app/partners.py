@@ -34,7 +34,7 @@ from typing import Any
 from app import consent as consent_mod
 from app import fields as fields_mod
 from app.access import Access, Actor, access_for
-from app.errors import KnownError, NotFoundError, PermissionDeniedError, ValidationError
+from app.errors import DamagedVaultError, KnownError, NotFoundError, PermissionDeniedError, ValidationError
 from app.i18n import _
 from app.vault.database import transaction
 
@@ -449,8 +449,6 @@ def document(
     (data,) = conn.execute("SELECT data FROM partner_documents WHERE id = ?", (info.id,)).fetchone()
     data = bytes(data)
     if hashlib.sha256(data).hexdigest() != info.sha256:
-        from app.errors import DamagedVaultError
-
         raise DamagedVaultError(
             _("The signed agreement of {name} was changed outside Custos.").format(name=partner.name)
         )

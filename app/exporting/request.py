@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from app import consent as consent_mod
@@ -147,7 +147,6 @@ class ExportRequest:
     protection: str = ENCRYPTED
     plain_acknowledged: bool = False
     language: str = "en"  # of the column headings
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def columns(self) -> list[tuple[str, str]]:

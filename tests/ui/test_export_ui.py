@@ -271,3 +271,28 @@ def test_a_role_without_export_sees_no_export_no_register_and_no_shared_with(
         assert window.feature_export.open_export() is None and window.feature_export.open_partners() is None
     finally:
         window.lock()
+
+
+def test_an_exporter_who_may_not_manage_partners_reads_the_register_without_its_buttons(
+    qtbot, ui_vault, settings, thread_runner
+) -> None:
+    from app import access, users
+    from app.vault import Vault
+
+    register(ui_vault)
+    access.set_permissions(ui_vault, ui_vault.actor, "sales", ["export", "view_consent"])
+    users.add(ui_vault, ui_vault.actor, "sally", "sales-pass-1", "sales")
+    users.reset_password(ui_vault, ui_vault.actor, "sally", "sales-pass-1", must_change=False)
+    sally = Vault.unlock(ui_vault.folder, "sally", "sales-pass-1")
+    window = make_window(qtbot, sally, settings, thread_runner)
+    try:
+        assert action(window, "actionExport").isEnabled() and action(window, "actionPartners").isEnabled()
+        action(window, "actionPartners").trigger()
+        dialog = window.findChild(PartnersDialog)
+        assert dialog.table.item(0, 0).text() == PARTNER
+        for button in (dialog.add_button, dialog.edit_button, dialog.end_button, dialog.confirm_button):
+            assert not button.isVisible()
+        with pytest.raises(partners.PermissionDeniedError):
+            partners.end(sally, sally.actor, PARTNER)  # and the core refuses it anyway
+    finally:
+        window.lock()
