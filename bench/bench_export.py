@@ -246,7 +246,8 @@ def main() -> int:
     ):
         results[label] = _child([*spec, *folder_arg])
     print(
-        f"{'run':<40} {'rows':>10} {'seconds':>8} {'rows/s':>10} {'peak MB':>8} {'start MB':>8} {'file MB':>8}"
+        f"{'run':<40} {'rows':>10} {'seconds':>8} {'rows/s':>10} {'peak MB':>8} {'start MB':>8}"
+        f" {'file MB':>8}"
     )
     for label, r in results.items():
         rate = r["rows"] / r["seconds"] if r["seconds"] else 0
