@@ -178,6 +178,8 @@ class CustomersPage(_Page):
         self.consent_combo.setObjectName("exportConsentCombo")
         for purpose in fields_mod.PURPOSES:
             self.consent_combo.addItem(purpose_name(purpose), purpose)
+        for partner in wizard.partners:  # the separate consent to sharing with each partner
+            self.consent_combo.addItem(_consent_label(partner.consent_purpose), partner.consent_purpose)
         group = QButtonGroup(self)
         for button in (
             self.all_radio,

@@ -294,5 +294,12 @@ def test_an_exporter_who_may_not_manage_partners_reads_the_register_without_its_
             assert not button.isVisible()
         with pytest.raises(partners.PermissionDeniedError):
             partners.end(sally, sally.actor, PARTNER)  # and the core refuses it anyway
+        dialog.reject()
+        action(window, "actionExport").trigger()
+        wizard = window.findChild(ExportWizard)
+        combo = wizard.customers_page.consent_combo
+        assert combo.findData(f"sharing:{PARTNER}") >= 0  # customers who consented to sharing with it
+        assert combo.itemText(combo.findData(f"sharing:{PARTNER}")) == f"sharing with {PARTNER}"
+        wizard.reject()
     finally:
         window.lock()
