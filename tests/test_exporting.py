@@ -463,6 +463,25 @@ def test_a_cancelled_export_leaves_no_file_and_no_record(vault, owner, ids, tmp_
     assert vault.connection().execute("SELECT count(*) FROM exports").fetchone()[0] == 0
 
 
+def test_a_staging_file_left_by_a_killed_export_is_removed_by_the_next_export_to_that_file(
+    vault, owner, ids, tmp_path
+):
+    out = tmp_path / "list.csv"
+    dead = tmp_path / ".list.csv.k1ll3d.part"
+    dead_sheet = tmp_path / ".list.csv.k1ll3d.part.sheet"
+    running = tmp_path / ".list.csv.st1ll.part"
+    running_sheet = tmp_path / ".list.csv.st1ll.part.sheet"  # an XLSX writes its buffer until the end
+    other = tmp_path / ".other.csv.k1ll3d.part"
+    for leftover in (dead, dead_sheet, running, running_sheet, other):
+        leftover.write_text("王芳,13812345678")
+    old = os.stat(dead).st_mtime - 3600
+    for leftover in (dead, dead_sheet, running, other):
+        os.utime(leftover, (old, old))
+    exporting.run(vault, owner, request([("name", "full")], **OTHER_BASIS), out)
+    assert not dead.exists() and not dead_sheet.exists()
+    assert running.exists() and running_sheet.exists() and other.exists()  # still written; another file's
+
+
 def test_the_export_record_is_append_only(vault, owner, ids, tmp_path):
     from app.vault.database import DatabaseError
 

@@ -31,12 +31,14 @@ the record naming a copy that does exist. ``faults.step`` marks each point for t
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import hmac
 import json
 import os
 import secrets
 import tempfile
+import time
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -561,6 +563,7 @@ def run(
     cells = _Cells(access, plan.columns)
     passphrase = protection.new_passphrase() if request.protection == ENCRYPTED else None
     now = datetime.now(UTC).isoformat(timespec="seconds")
+    _remove_abandoned(target)
     fd, staging_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     staging = Path(staging_name)
     writer: formats.Writer | None = None
@@ -619,6 +622,28 @@ def run(
     return ExportResult(
         export_id, target, done, dict(plan.left_out), hashing.digest.hexdigest(), passphrase, plan
     )
+
+
+# A staging file nobody has written to for this long belongs to an export that was killed.
+ABANDONED_AFTER = 600
+
+
+def _remove_abandoned(target: Path) -> None:
+    """Staging files (and XLSX sheet buffers) of earlier exports to the same file that died
+    with the process (kill -9, power loss), which no ``except`` could remove: they may hold
+    customer data in plain text. An export's files share its staging name; while any of them is
+    still being written (an XLSX writes only its buffer until the end) they are all left alone."""
+    now = time.time()
+    groups: dict[str, list[tuple[Path, float]]] = {}
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.part*"):
+        with contextlib.suppress(OSError):
+            stem = leftover.name[: leftover.name.index(".part") + len(".part")]
+            groups.setdefault(stem, []).append((leftover, leftover.stat().st_mtime))
+    for files in groups.values():
+        if now - max(mtime for _path, mtime in files) > ABANDONED_AFTER:
+            for path, _mtime in files:
+                with contextlib.suppress(OSError):
+                    path.unlink()
 
 
 def _checked(chunks: Iterator[list[int]], cancelled: Callable[[], bool] | None) -> Iterator[list[int]]:
