@@ -161,6 +161,13 @@ class AuditTableModel(QAbstractTableModel):
         self.endResetModel()
         self._load(None)
 
+    def clear(self) -> None:
+        """Drop every entry shown; a page still being read is dropped when it arrives."""
+        self._generation += 1
+        self.beginResetModel()
+        self._entries, self._next, self._loading, self.at_end = [], None, False, True
+        self.endResetModel()
+
     def _load(self, before: int | None) -> None:
         generation, where, vault, actor = self._generation, self._where, self._vault, self._actor
         self._loading = True

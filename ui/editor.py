@@ -142,25 +142,43 @@ class CustomerEditor(QDialog):
     """Add (``customer_id=None``) or edit one customer.
 
     Emits ``saved(customer)`` after the core stored the change; then the dialog closes.
+
+    ``embedded=True`` makes it the Details section of the customer card (ui/customer_card.py):
+    a child widget, not a window. It keeps every check and key of the dialog — Enter saves,
+    Escape asks before losing edits — but never closes: after a save, or Escape on a form
+    without edits, it emits ``left`` (the person is done here; the card gives the list the
+    keyboard again), and "Undo changes" puts back the stored values after asking. ``customer``
+    passes a record already read (after a save), so showing it again is not a second read.
     """
 
     saved = Signal(object)  # app.customers.Customer
     open_existing = Signal(int)  # a customer id: the user chose it over saving a duplicate
+    left = Signal()  # embedded only: done with the form (saved, or Escape)
 
     def __init__(
-        self, vault: Any, customer_id: int | None, runner: Any, parent: QWidget | None = None
+        self,
+        vault: Any,
+        customer_id: int | None,
+        runner: Any,
+        parent: QWidget | None = None,
+        *,
+        embedded: bool = False,
+        customer: Customer | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("customerEditor")
+        self.embedded = embedded
+        if embedded:
+            self.setWindowFlags(Qt.WindowType.Widget)
         self._vault = vault
         self._runner = runner
         self._actor = vault.actor
         self._access = access_for(vault, self._actor)
         self._language = label_language()
         self._catalogue = Catalogue.load(vault.connection())
-        self._customer: Customer | None = (
-            customers.view(vault, self._actor, customer_id) if customer_id is not None else None
-        )
+        if customer is None and customer_id is not None:
+            customer = customers.view(vault, self._actor, customer_id)
+        self._customer: Customer | None = customer
         self._saving = False
         self._discarded = False
         self.duplicate_warning: DuplicateWarning | None = None
@@ -180,11 +198,12 @@ class CustomerEditor(QDialog):
             self.setWindowTitle(self.tr("Edit customer"))
         else:
             self.setWindowTitle(self.tr("Customer"))
-        self.setModal(True)
         self._build()
         self._initial = self.values()
-        self.resize(580, 0)
-        self._fit_height()
+        if not embedded:
+            self.setModal(True)
+            self.resize(580, 0)
+            self._fit_height()
 
     # ------------------------------------------------------------------ building the form
 
@@ -270,6 +289,11 @@ class CustomerEditor(QDialog):
         if not self.widgets:  # nothing this role may change: a viewer with one Close button
             self.save_button.hide()
             close.setText(self.tr("Close"))
+            if self.embedded:
+                close.hide()  # the card stays open: there is nothing to close here
+        elif self.embedded:
+            close.setText(self.tr("Undo changes"))
+            close.setToolTip(self.tr("Put back the stored values (Esc)"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         line = QFrame()
@@ -695,6 +719,8 @@ class CustomerEditor(QDialog):
 
     def _fit_height(self) -> None:
         """As tall as the form needs (no empty band under a short form), scrolling past 720 px."""
+        if self.embedded:
+            return  # the card's height is the window's
         self._body.adjustSize()
         chrome = 90 + (self.summary.sizeHint().height() if self.summary.isVisibleTo(self) else 0)
         wanted = min(720, self._body.sizeHint().height() + chrome)
@@ -717,10 +743,26 @@ class CustomerEditor(QDialog):
 
     # ------------------------------------------------------------------ closing
 
+    def accept(self) -> None:
+        if self.embedded:
+            self.left.emit()
+            return
+        super().accept()
+
     def reject(self) -> None:
         if self.is_dirty() and not self._confirm_discard():
             return
+        if self.embedded:
+            self.undo_changes()
+            self.left.emit()
+            return
         super().reject()
+
+    def undo_changes(self) -> None:
+        """Embedded: the stored values back in every box, without asking (reject asks first)."""
+        for key, value in self._initial.items():
+            self.set_value(key, value)
+        self._clear_errors()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.isVisible() and self.is_dirty() and not self._confirm_discard():

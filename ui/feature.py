@@ -15,9 +15,8 @@ a new, named host method rather than reach into widgets.
 
 Actions in ``Section.CUSTOMER`` act on one customer (``host.selected_customer_id()``) and are
 enabled only while one is selected. They appear in the Customers menu and the table's context
-menu today; when the customer card of DESIGN.md ("What comes next") replaces the modal editor,
-these are what its sections are built from, so a feature that shows something about one person
-plugs in here already.
+menu; what a feature shows about one person goes in a section of the customer card
+(ui/card_sections.py), which the same actions can open.
 """
 
 from __future__ import annotations
@@ -113,7 +112,14 @@ class Host(Protocol):
         """What the list's search box holds ("" when the list is not searched)."""
 
     def open_customer(self, customer_id: int | None) -> Any:
-        """Open a customer in the editor (``None``: a new one)."""
+        """Open a customer on the card (``None``: a new one, in the editor)."""
+
+    def open_card(self, customer_id: int, section: Any = None) -> Any:
+        """Show the customer card on ``customer_id``, at ``section`` (a CardSection class)."""
+
+    @property
+    def card(self) -> Any:
+        """The customer card (ui/customer_card.py): its sections act on the customer shown."""
 
     def reload_customers(self) -> None:
         """Read the list again (after a feature changed customers)."""

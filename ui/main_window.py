@@ -35,6 +35,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
+    QDockWidget,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -58,7 +59,9 @@ from app.fields import Catalogue, FieldDef
 from app.search import RESULT_CAP
 from ui import settings as settings_mod
 from ui.access_names import join_names, role_label
+from ui.card_sections import CARD_SECTIONS
 from ui.columns import ColumnChooser, visible_fields
+from ui.customer_card import CustomerCard
 from ui.customer_model import CustomerTableModel, label_language
 from ui.customer_table import CustomerTable
 from ui.dates import format_moment, format_time
@@ -74,6 +77,7 @@ from ui.password_dialog import ChangePasswordDialog
 FeatureT = TypeVar("FeatureT", bound=Feature)
 
 SEARCH_DEBOUNCE_MS = 200
+CARD_FOLLOW_MS = 250  # the card follows the selection once the arrow keys rest this long
 
 
 class MainWindow(QMainWindow):
@@ -130,6 +134,11 @@ class MainWindow(QMainWindow):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
         self._search_timer.timeout.connect(self.run_search)
+        self._follow_timer = QTimer(self)
+        self._follow_timer.setSingleShot(True)
+        self._follow_timer.setInterval(CARD_FOLLOW_MS)
+        self._follow_timer.timeout.connect(self._follow_selection)
+        self._card_was_open = False  # shown again after the next sign-in
 
         self._build()
         self._build_actions()
@@ -170,6 +179,7 @@ class MainWindow(QMainWindow):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._table_context_menu)
         self.table.selectionModel().currentRowChanged.connect(self._update_actions)
+        self.table.selectionModel().currentRowChanged.connect(self._selection_moved)
 
         # Counts only, for a role that sees no customer field (the auditor): no table at all.
         self.counts_page = QWidget()
@@ -257,6 +267,21 @@ class MainWindow(QMainWindow):
         self.content = content
         self.setCentralWidget(self.stack)
 
+        # The customer card, beside the list (ui/customer_card.py); it follows the selection.
+        self.card = CustomerCard(self, CARD_SECTIONS)
+        self.card.saved.connect(self._customer_saved)
+        self.card.open_existing.connect(self.open_customer)
+        self.card.left.connect(self._card_left)
+        self.card_dock = QDockWidget()
+        self.card_dock.setObjectName("customerCardDock")
+        self.card_dock.setWidget(self.card)
+        self.card_dock.setAllowedAreas(
+            Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.card_dock.setMinimumWidth(460)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.card_dock)
+        self.card_dock.hide()
+
         self.folder_label = QLabel()
         self.folder_label.setObjectName("folderLabel")
         self.user_label = QLabel()
@@ -305,6 +330,9 @@ class MainWindow(QMainWindow):
         self.action_lock.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.action_password = self._action("actionChangePassword", self.change_password)
         self.action_columns = self._action("actionColumns", self.open_column_chooser)
+        self.action_card = self._action("actionCustomerCard", self.toggle_card, [QKeySequence("Ctrl+I")])
+        self.action_card.setCheckable(True)
+        self.card_dock.visibilityChanged.connect(self._card_visibility_changed)
         self.action_settings = self._action(
             "actionSettings",
             self.settings_requested.emit,
@@ -334,6 +362,7 @@ class MainWindow(QMainWindow):
             (Section.CUSTOMERS_RECORD, self.action_delete),
             (Section.CUSTOMERS_FIND, self.action_find),
             (Section.VIEW_LIST, self.action_columns),
+            (Section.VIEW_LIST, self.action_card),
         ]
         placed += [(item.section, item.action) for f in self.features for item in f.actions]
         bar = self.menuBar()
@@ -388,6 +417,10 @@ class MainWindow(QMainWindow):
         self.action_lock.setText(self.tr("Lock"))
         self.action_lock.setToolTip(self.tr("Lock the vault now (Ctrl+L)"))
         self.action_columns.setText(self.tr("&Columns…"))
+        self.action_card.setText(self.tr("Customer &card"))
+        self.action_card.setToolTip(self.tr("Show or hide the card of the selected customer (Ctrl+I)"))
+        self.card_dock.setWindowTitle(self.tr("Customer"))
+        self.card.retranslate()
         self.action_password.setText(self.tr("Change &password…"))
         self.role_banner_dismiss.setText(self.tr("Dismiss"))
         self.action_settings.setText(self.tr("&Settings…"))
@@ -429,6 +462,7 @@ class MainWindow(QMainWindow):
         self._session += 1
         self._catalogue = Catalogue.load(vault.connection())
         self._access = access_for(vault, self._actor)
+        self.card.build_sections()
         self.setWindowTitle(self._title())
         self.idle_watcher.start()
         # After the window is on screen, so the dialogs have a window to be modal over.
@@ -453,6 +487,8 @@ class MainWindow(QMainWindow):
         self._show_list_or_counts()
         self._update_status()
         self._update_actions()
+        if self._card_was_open and not self.counts_only:
+            self.card_dock.show()
         self.role_banner.setVisible(first_signin)
         self._update_role_texts()
 
@@ -653,6 +689,10 @@ class MainWindow(QMainWindow):
         except KnownError as error:
             show_error(self, error)
             return
+        shown = self.card.customer_id
+        self.card.build_sections()
+        if shown is not None and not self.counts_only:
+            self.card.show_customer(shown)
         self.model.set_source(self._vault, self._actor, self._access)
         self.model.set_fields(self._visible_fields())
         self._show_list_or_counts(keep_query=True)
@@ -681,10 +721,14 @@ class MainWindow(QMainWindow):
         try:
             self.lock_requested.emit()
             self._search_timer.stop()
+            self._follow_timer.stop()
             self.idle_watcher.stop()
             self._session += 1
             self._to_select = None
             self._runner.wait_all()
+            self.card.clear()
+            self._card_was_open = self.card_dock.isVisible()
+            self.card_dock.hide()
             self._close_dialogs()
             self.model.clear()
             self.table.clearSelection()
@@ -899,7 +943,8 @@ class MainWindow(QMainWindow):
         return self.open_customer(None)
 
     def open_customer(self, customer_id: int | None) -> CustomerEditor | None:
-        """Open the editor (window-modal) for a customer, or for a new one with ``None``."""
+        """Open a customer on the card beside the list, keyboard in its Details; ``None`` adds a
+        new customer in the (window-modal) editor. Returns the editor showing the customer."""
         if self._locked:
             return None
         for open_editor in self.editors:
@@ -907,9 +952,11 @@ class MainWindow(QMainWindow):
                 open_editor.raise_()
                 open_editor.activateWindow()
                 return open_editor
+        if customer_id is not None:
+            return self.open_card(customer_id)
         try:
             editor = CustomerEditor(self._vault, customer_id, self._runner, self)
-        except KnownError as error:  # e.g. deleted by someone else since the list was shown
+        except KnownError as error:
             show_error(self, error)
             self.model.reload()
             return None
@@ -919,6 +966,62 @@ class MainWindow(QMainWindow):
         self.editors.append(editor)
         self.open_dialog(editor)
         return editor
+
+    def open_card(self, customer_id: int, section: Any = None) -> CustomerEditor | None:
+        """Show the card on ``customer_id`` (asking first if the card holds unsaved edits) and
+        give it the keyboard: Details, or ``section`` (a CardSection class)."""
+        if self._locked or self.counts_only:
+            return None
+        self._follow_timer.stop()
+        self.card_dock.show()
+        self.card_dock.raise_()
+        if not self.card.show_customer(customer_id):
+            if self.card.customer_id is None:
+                self.model.reload()  # e.g. deleted by someone else since the list was shown
+            return None
+        self.card.show_section(section or type(self.card.details))
+        self.card.focus_current()
+        return self.card.editor
+
+    def _selection_moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and self.card_dock.isVisible() and not self.card.pinned:
+            self._follow_timer.start()
+
+    def _follow_selection(self) -> None:
+        """The card follows the list, unless pinned or holding unsaved edits (it says why)."""
+        customer_id = self.selected_customer_id()
+        if customer_id is None or self._locked or not self.card_dock.isVisible() or self.card.pinned:
+            return
+        if customer_id == self.card.customer_id:
+            return
+        if self.card.is_dirty():
+            self.show_message(
+                self.tr("The card stays on %1 until its changes are saved or undone.").replace(
+                    "%1", self.card.customer.name if self.card.customer else ""
+                )
+            )
+            return
+        self.card.show_customer(customer_id)
+
+    def toggle_card(self) -> None:
+        """View → Customer card: show it (on the selected customer) or hide it."""
+        if self.card_dock.isVisible():
+            self.card_dock.hide()
+        elif not self._locked and not self.counts_only:
+            self.card_dock.show()
+            self.card_dock.raise_()
+
+    def _card_visibility_changed(self, visible: bool) -> None:
+        self.action_card.setChecked(self.card_dock.isVisible())
+        if visible and self.card.customer_id is None and not self._locked:
+            customer_id = self.selected_customer_id()
+            if customer_id is not None:
+                self.card.show_customer(customer_id)
+
+    def _card_left(self) -> None:
+        """Escape or a save on the card: the list has the keyboard again."""
+        if not self._locked and not self.counts_only:
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _editor_closed(self, editor: CustomerEditor) -> None:
         if editor in self.editors:
@@ -991,16 +1094,19 @@ class MainWindow(QMainWindow):
         vault, actor, customer_id = self._vault, self._actor, customer.id
         session = self._session
 
-        def remove(_task: Any) -> int:
+        def remove(_task: Any) -> tuple[int, int]:
             customers.delete(vault, actor, customer_id)
-            return session
+            return session, customer_id
 
         self._runner.run(remove, on_result=self._deleted, on_error=self._task_failed, vault=vault)
         return True
 
-    def _deleted(self, session: int) -> None:
+    def _deleted(self, result: tuple[int, int]) -> None:
+        session, customer_id = result
         if session != self._session:
             return
+        if self.card.customer_id == customer_id:
+            self.card.clear()  # nothing left to show or save
         self._mark_saved()
         self.model.reload()
 
@@ -1132,6 +1238,7 @@ class MainWindow(QMainWindow):
         self.action_lock.setEnabled(unlocked)
         self.action_password.setEnabled(unlocked and self._vault is not None and self._vault.user is not None)
         self.action_columns.setEnabled(listing)
+        self.action_card.setEnabled(listing)
         for feature in self.features:
             feature.update_actions()
 

@@ -94,7 +94,8 @@ def test_the_window_shows_dates_the_same_way_everywhere(
     rect = window.table.visualRect(model.index(row, 0))
     qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    editor = window.editors[0]
+    qtbot.waitUntil(lambda: window.card.editor is not None)
+    editor = window.card.editor
     created = editor.findChild(QLabel, "createdInfo").text()
     stored = next(
         c for c in customers.CustomerView(dated_vault, dated_vault.actor) if c.name == "Aaron Birth"
@@ -105,6 +106,6 @@ def test_the_window_shows_dates_the_same_way_everywhere(
 
     qtbot.keyClicks(editor.widget("company"), "Acme")
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
-    assert not editor.isVisible()
+    assert not editor.is_dirty()
     assert re.fullmatch(saved, window.saved_label.text())
     assert not re.search(r"[AP]M|上午|下午", window.saved_label.text())

@@ -110,8 +110,8 @@ def test_enter_on_the_warning_opens_the_existing_customer_instead(qtbot, window,
     with qtbot.waitSignal(editor.open_existing, timeout=5000) as chosen:
         press(qtbot, Qt.Key.Key_Return)
     assert chosen.args == [wang(ui_vault).id]
-    qtbot.waitUntil(lambda: len(window.editors) == 1 and window.editors[0] is not editor)
-    opened = window.editors[0]
+    qtbot.waitUntil(lambda: not editor.isVisible() and window.card.customer_id == wang(ui_vault).id)
+    opened = window.card.editor  # the existing customer, on the card
     assert opened.customer is not None and opened.customer.id == wang(ui_vault).id
     assert customers.count(ui_vault, ui_vault.actor) == before
     assert not [b for b in window.findChildren(QMessageBox) if b.isVisible()]  # no "Discard changes?"

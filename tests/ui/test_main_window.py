@@ -73,6 +73,15 @@ def active_editor(qtbot, window: MainWindow) -> CustomerEditor:
     return editor
 
 
+def card_editor(qtbot, window: MainWindow) -> CustomerEditor:
+    """The Details of the customer card, once it has the keyboard (as it has for a person)."""
+    qtbot.waitUntil(window.card_dock.isVisible)
+    editor = window.card.editor
+    assert editor is not None and editor.embedded
+    qtbot.waitUntil(lambda: editor.isAncestorOf(window.focusWidget()))
+    return editor
+
+
 def table_names(window: MainWindow) -> list[str]:
     model = window.model
     column = model.column_of("name")
@@ -279,12 +288,13 @@ def test_a_new_customer_is_added_through_the_editor(qtbot, window: MainWindow) -
 def test_a_customer_is_edited_from_the_list(qtbot, window: MainWindow, ui_vault: Vault) -> None:
     select(qtbot, window, "李娜")
     qtbot.keyClick(window.table, Qt.Key.Key_Return)
-    editor = active_editor(qtbot, window)
-    assert editor.windowTitle() == "Edit customer"
+    editor = card_editor(qtbot, window)  # the card opens beside the list, keyboard in Details
+    assert window.card.name_label.text() == "李娜"
     assert editor.widget("name").text() == "李娜"
     qtbot.keyClicks(editor.widget("email"), "lina@example.cn")
     qtbot.keyClick(editor.widget("email"), Qt.Key.Key_Return)  # Enter saves (the default button)
-    assert not editor.isVisible()
+    assert not editor.is_dirty() and window.card_dock.isVisible()  # saved; the card stays open
+    assert window.focusWidget() is window.table  # the list has the keyboard again
     row = row_of(window, "李娜")
     assert window.model.data(window.model.index(row, window.model.column_of("email"))) == "lina@example.cn"
     stored = next(c for c in customers.CustomerView(ui_vault, ui_vault.actor) if c.name == "李娜")
@@ -297,8 +307,8 @@ def test_double_click_opens_the_customer(qtbot, window: MainWindow) -> None:
     rect = window.table.visualRect(window.model.index(row, 1))
     qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert len(window.editors) == 1
-    assert window.editors[0].widget("name").text() == "John Smith"
+    assert window.editors == []  # no modal editor: the card
+    assert card_editor(qtbot, window).widget("name").text() == "John Smith"
 
 
 def test_a_bad_phone_number_is_shown_inline_and_the_editor_stays_open(qtbot, window: MainWindow) -> None:
@@ -464,7 +474,7 @@ def test_open_and_delete_need_a_selected_customer(qtbot, window: MainWindow) -> 
     assert window.action_open.isEnabled()
     assert window.action_delete.isEnabled()
     editor = window.open_selected()
-    assert isinstance(editor, CustomerEditor)
+    assert isinstance(editor, CustomerEditor) and editor is window.card.editor
 
 
 def test_headers_and_texts_follow_the_chinese_language(
@@ -627,14 +637,14 @@ def test_the_edited_customer_stays_selected_after_saving_even_when_it_moves(
 ) -> None:
     select(qtbot, window, "李娜")
     qtbot.keyClick(window.table, Qt.Key.Key_Return)
-    editor = active_editor(qtbot, window)
+    editor = card_editor(qtbot, window)
     qtbot.keyClicks(editor.widget("email"), "lina@example.cn")
     qtbot.keyClick(editor.widget("email"), Qt.Key.Key_Return)
-    assert not editor.isVisible()
+    assert not editor.is_dirty()
     assert selected_name(window) == "李娜"
 
     qtbot.keyClick(window.table, Qt.Key.Key_Return)
-    editor = active_editor(qtbot, window)
+    editor = card_editor(qtbot, window)
     editor.widget("name").selectAll()
     qtbot.keyClicks(editor.widget("name"), "Aaron Li")  # now first in name order
     qtbot.keyClick(editor.widget("email"), Qt.Key.Key_Return)

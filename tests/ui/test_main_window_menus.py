@@ -92,6 +92,7 @@ def test_menus_group_actions_by_section_with_a_line_between_groups(window: MainW
         "&Users…",
         "&Roles and access…",
         "Replace &recovery code…",
+        "&Notice texts…",
         "---",
         "&Audit log…",
         "&Merge duplicates…",
@@ -149,7 +150,15 @@ def test_the_table_context_menu_offers_the_customer_actions(
     window.table.customContextMenuRequested.emit(rect.center())  # what a right-click sends
     qtbot.waitUntil(lambda: any(m.isVisible() for m in window.findChildren(QMenu)))
     menu = next(m for m in window.findChildren(QMenu) if m.isVisible())
-    assert menu_texts(menu) == ["&Open", "&Delete", "---", "&History…", "&Shared with…", "Customer history…"]
+    assert menu_texts(menu) == [
+        "&Open",
+        "&Delete",
+        "---",
+        "&History…",
+        "&Record consent…",
+        "&Shared with…",
+        "Customer history…",
+    ]
     assert window.selected_row() == 2  # the right-clicked row is the one acted on
     menu.close()
 
@@ -189,6 +198,8 @@ def test_the_shortcuts_dialog_lists_the_real_keys_of_every_menu(qtbot, window: M
     assert shown["Lock"] == "Ctrl+L"
     assert shown["Quit"] == "Ctrl+Q"
     assert shown["Find"] == "Ctrl+F"
+    assert shown["Customer card"] == "Ctrl+I"
+    assert shown["Record consent"] == "Ctrl+Shift+C"
     assert shown["Getting started"] == "F1"
     assert shown["Clear the search"] == "Esc"
     qtbot.waitUntil(dialog.isActiveWindow)

@@ -1,0 +1,17 @@
+"""Every section of the customer card, in tab order: the one place a feature adds its own.
+
+A section is a ``ui.customer_card.CardSection`` subclass in its feature's module (sharing and
+requests will add theirs here); the card shows each to the roles its ``permission`` allows.
+"""
+
+from __future__ import annotations
+
+from ui.card_history import HistorySection
+from ui.consent_card import ConsentSection
+from ui.customer_card import CardSection, DetailsSection
+
+CARD_SECTIONS: tuple[type[CardSection], ...] = (
+    DetailsSection,
+    ConsentSection,
+    HistorySection,
+)
