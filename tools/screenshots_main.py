@@ -547,6 +547,212 @@ def merge_dialog(out_dir: Path) -> Path:
         s.close_all()
 
 
+# ------------------------------------------------------------------------------- consent and the card
+
+
+def _consent_for_sample(s: _Session) -> None:
+    """The sample customer's consent, once: service and marketing signed on screen, sales refused."""
+    from app import consent
+
+    if consent.history(s.vault, s.vault.actor, s.sample.id):
+        return
+    consent.record(
+        s.vault,
+        s.vault.actor,
+        s.sample.id,
+        text="service",
+        decisions={"service": "given", "billing": "given"},
+        channel="signature",
+        evidence=consent.Evidence("signature", _signature_png()),
+    )
+    consent.record(
+        s.vault,
+        s.vault.actor,
+        s.sample.id,
+        text="marketing",
+        decisions={"marketing": "given", "sales": "refused"},
+        channel="phone",
+        expires_on="2027-12-31",
+    )
+
+
+def _sign(pad: QWidget) -> None:
+    """A signature drawn with the mouse, as a customer would."""
+    import math
+
+    from PySide6.QtCore import QPoint, Qt
+
+    points = [
+        QPoint(int(40 + t * 4.2), int(105 - 38 * math.sin(t / 6.0) * math.cos(t / 17.0) - t * 0.3))
+        for t in range(0, 95, 3)
+    ]
+    QTest.mousePress(pad, Qt.MouseButton.LeftButton, pos=points[0])
+    for point in points[1:]:
+        QTest.mouseMove(pad, point)
+    QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=points[-1])
+    loop = [QPoint(int(300 + 30 * math.cos(a / 5)), int(95 + 22 * math.sin(a / 5))) for a in range(0, 34)]
+    QTest.mousePress(pad, Qt.MouseButton.LeftButton, pos=loop[0])
+    for point in loop[1:]:
+        QTest.mouseMove(pad, point)
+    QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=loop[-1])
+
+
+def _signature_png() -> bytes:
+    from ui.signature_pad import SignaturePad
+
+    pad = SignaturePad()
+    pad.resize(520, 180)
+    pad.show()
+    settle(2)
+    _sign(pad)
+    data = pad.to_png()
+    pad.hide()
+    pad.deleteLater()
+    return data
+
+
+def _card_window(s: _Session, section: Any = None) -> Any:
+    window = s.main_window()
+    window.resize(1280, 760)
+    _consent_for_sample(s)
+    window.search_box.setFocus()
+    type_text(window.search_box, "王芳")
+    window.run_search()
+    settle()
+    window.table.selectRow(0)
+    window.open_card(s.sample.id, section)
+    settle()
+    return window
+
+
+def card_details(out_dir: Path) -> Path:
+    """The customer card beside the list, at Details."""
+    s = session()
+    window = _card_window(s)
+    try:
+        return capture(window, out_dir, "card_details")
+    finally:
+        s.close_all()
+
+
+def card_consent(out_dir: Path) -> Path:
+    """The card's Consent section: status per purpose, the buttons, the history."""
+    from ui.consent_card import ConsentSection
+
+    s = session()
+    window = _card_window(s, ConsentSection)
+    window.card.section(ConsentSection).select_purpose("marketing")
+    try:
+        return capture(window, out_dir, "card_consent")
+    finally:
+        s.close_all()
+
+
+def card_history(out_dir: Path) -> Path:
+    """The card's History section: this customer's audit entries."""
+    from ui.card_history import HistorySection
+
+    s = session()
+    window = _card_window(s, HistorySection)
+    try:
+        return capture(window, out_dir, "card_history")
+    finally:
+        s.close_all()
+
+
+def record_consent(out_dir: Path) -> Path:
+    """Record consent: decisions, channel, and the customer's signature on the pad."""
+    from ui.consent_card import ConsentSection
+
+    s = session()
+    window = _card_window(s, ConsentSection)
+    dialog = window.card.section(ConsentSection).open_record()
+    dialog.text_combo.setCurrentIndex(dialog.text_combo.findData("marketing"))
+    dialog.set_decision("marketing", "given")
+    dialog.set_decision("sales", "refused")
+    dialog.expires_check.setChecked(True)
+    settle()
+    _sign(dialog.pad)
+    try:
+        return capture(dialog, out_dir, "record_consent")
+    finally:
+        dialog.pad.clear()
+        dialog.done(QDialog.DialogCode.Rejected)
+        s.close_all()
+
+
+def record_consent_minor(out_dir: Path) -> Path:
+    """Record consent for a child under 14: the guardian section, and the core's refusal without it."""
+    from datetime import date
+
+    from app import customers as customers_mod
+    from app.fields import cn_id_check_char
+    from ui.consent_card import ConsentSection
+
+    s = session()
+    body = f"110105{date.today().year - 9}0315123"
+    kid = customers_mod.create(
+        s.vault, s.vault.actor, {"name": "王小宝", "id_number": body + cn_id_check_char(body)}
+    )
+    window = s.main_window()
+    window.resize(1280, 760)
+    window.open_card(kid.id, ConsentSection)
+    settle()
+    dialog = window.card.section(ConsentSection).open_record()
+    dialog.text_combo.setCurrentIndex(dialog.text_combo.findData("children"))
+    dialog.set_decision("service", "given")
+    dialog.channel_combo.setCurrentIndex(dialog.channel_combo.findData("verbal"))
+    dialog.witness.setText("sally")
+    dialog.record()
+    settle()
+    dialog.resize(720, 900)
+    try:
+        return capture(dialog, out_dir, "record_consent_minor")
+    finally:
+        dialog.done(QDialog.DialogCode.Rejected)
+        customers_mod.delete(s.vault, s.vault.actor, kid.id)
+        s.close_all()
+
+
+def notice_texts_diff(out_dir: Path) -> Path:
+    """Tools → Notice texts…: version 2 of the marketing notice compared with version 1."""
+    from ui.consent_feature import ConsentFeature
+
+    s = session()
+    window = s.main_window()
+    dialog = window.feature(ConsentFeature).open_texts()
+    dialog.select_version("marketing", 2)
+    dialog.read_tabs.setCurrentIndex(1)
+    try:
+        return capture(dialog, out_dir, "notice_texts_diff")
+    finally:
+        dialog.done(QDialog.DialogCode.Rejected)
+        s.close_all()
+
+
+def notice_texts_check(out_dir: Path) -> Path:
+    """Writing a new notice: the live Art. 17 check lists what is still missing."""
+    from ui.consent_feature import ConsentFeature
+
+    s = session()
+    window = s.main_window()
+    dialog = window.feature(ConsentFeature).open_texts()
+    dialog.start_new_text()
+    QTest.keyClicks(dialog.key_edit, "sharing-install")
+    type_text(dialog.title_zh, "安装服务信息共享告知书")
+    dialog.title_en.setText("Sharing with our installer")
+    dialog.purpose_checks["sharing"].setChecked(True)
+    dialog.fill_starter()
+    dialog.section_tabs.setCurrentIndex(0 if s.translations.language.startswith("zh") else 1)
+    settle()
+    try:
+        return capture(dialog, out_dir, "notice_texts_check")
+    finally:
+        dialog._close_writer()
+        dialog.done(QDialog.DialogCode.Rejected)
+        s.close_all()
+
+
 SCREENS: dict[str, Callable[[Path], Path]] = {
     "main_window": main_window,
     "main_window_search": main_window_search,
@@ -573,6 +779,13 @@ SCREENS: dict[str, Callable[[Path], Path]] = {
     "editor_sales": editor_sales,
     "editor_duplicate": editor_duplicate,
     "merge_dialog": merge_dialog,
+    "card_details": card_details,
+    "card_consent": card_consent,
+    "card_history": card_history,
+    "record_consent": record_consent,
+    "record_consent_minor": record_consent_minor,
+    "notice_texts_diff": notice_texts_diff,
+    "notice_texts_check": notice_texts_check,
 }
 
 

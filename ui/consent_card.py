@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QDateTime, QStandardPaths, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,7 +42,7 @@ from app.reports import consent_form
 from ui.consent_record import RecordConsentDialog, WithdrawDialog, channel_label
 from ui.customer_card import CardSection, CustomerCard
 from ui.customer_model import label_language
-from ui.dates import format_moment
+from ui.dates import format_day, format_moment
 from ui.enter_key import PrimaryButton
 from ui.messages import describe
 
@@ -53,6 +53,12 @@ STATE_COLOURS = {
     consent.EXPIRED: "#b06000",
     consent.NONE: "#9aa0a6",
 }
+
+
+def local_day(stamp: str) -> str:
+    """The local calendar day of a stored UTC moment, written the UI's way."""
+    moment = QDateTime.fromString(stamp, Qt.DateFormat.ISODate)
+    return format_day(moment.toLocalTime().date()) if moment.isValid() else stamp[:10]
 
 
 def pdf_folder() -> str:
@@ -90,6 +96,8 @@ class ConsentSection(CardSection):
             header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             header.setStretchLastSection(True)
             header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.status_table.horizontalHeader().setStretchLastSection(False)
+        self.status_table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.status_table.itemSelectionChanged.connect(self._update_buttons)
         self.history_table.itemSelectionChanged.connect(self._update_buttons)
 
@@ -228,11 +236,11 @@ class ConsentSection(CardSection):
                     notice += "  " + self.tr("(v%1 is out: ask again)").replace("%1", str(status.newer_text))
             until = ""
             if rec is not None and status.state in (consent.GIVEN, consent.EXPIRED):
-                until = rec.expires_on or self.tr("No end date")
+                until = format_day(rec.expires_on) if rec.expires_on else self.tr("No end date")
             cells = [
                 consent.purpose_label(status.purpose, self._language, status.partner),
                 self.state_label(status.state),
-                format_moment(rec.collected_at) if rec is not None else "",
+                local_day(rec.collected_at) if rec is not None else "",
                 until,
                 notice,
             ]
@@ -249,7 +257,7 @@ class ConsentSection(CardSection):
         table.setRowCount(len(self.records))
         for row, rec in enumerate(self.records):
             how = channel_label(rec.channel, self._language)
-            if rec.evidence is not None:
+            if rec.evidence is not None and rec.channel not in ("signature", "paper"):
                 how += " · " + (self.tr("signature") if rec.evidence.kind == "signature" else self.tr("scan"))
             if rec.guardian is not None:
                 how += " · " + self.tr("guardian %1 (%2)").replace("%1", rec.guardian.name).replace(

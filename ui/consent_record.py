@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -58,11 +59,18 @@ def channel_label(channel: str, language: str | None = None) -> str:
     return zh if (language or label_language()) == "zh" else en
 
 
-def error_text(error: BaseException) -> str:
-    """A core refusal as sentences, without the field keys ``describe`` puts before them."""
+def error_text(error: BaseException, names: dict[str, str] | None = None) -> str:
+    """A core refusal as sentences; a message that does not say which box it is about
+    ("required", "at most 100 characters") is prefixed with that box's name from ``names``."""
     if isinstance(error, ValidationError):
-        parts = [translate_core(str(message)) for message in error.errors.values()]
-        return " ".join(p[:1].upper() + p[1:] + ("" if p.endswith((".", "。")) else ".") for p in parts)
+        parts = []
+        for key, message in error.errors.items():
+            text = translate_core(str(message))
+            text = text[:1].upper() + text[1:] + ("" if text.endswith((".", "。")) else ".")
+            if names and key in names and (message == "required" or str(message).startswith("at most")):
+                text = f"{names[key]}: {text[:1].lower() + text[1:]}"
+            parts.append(text)
+        return " ".join(parts)
     return describe(error)
 
 
@@ -175,6 +183,23 @@ class RecordConsentDialog(QDialog):
         self.separate_form = QFormLayout(self.separate_box)
         layout.addWidget(self.separate_box)
 
+        self.guardian_box = QGroupBox(self.tr("Parent or guardian (PIPL Art. 31)"))
+        self.guardian_box.setObjectName("guardianBox")
+        guardian_form = QFormLayout(self.guardian_box)
+        self.guardian_name = QLineEdit()
+        self.guardian_name.setObjectName("guardianName")
+        self.guardian_relation = QLineEdit()
+        self.guardian_relation.setObjectName("guardianRelation")
+        self.guardian_relation.setPlaceholderText(self.tr("e.g. mother, father, legal guardian"))
+        self.guardian_consents = QCheckBox(self.tr("The guardian consents to what is ticked above"))
+        self.guardian_consents.setObjectName("guardianConsents")
+        self.guardian_consents.setChecked(True)
+        guardian_form.addRow(self.tr("Guardian's name:"), self.guardian_name)
+        guardian_form.addRow(self.tr("Relation to the child:"), self.guardian_relation)
+        guardian_form.addRow("", self.guardian_consents)
+        self.guardian_box.setVisible(self._minor_until is not None)
+        layout.addWidget(self.guardian_box)
+
         how = QFormLayout()
         how.setHorizontalSpacing(14)
         self.channel_combo = QComboBox()
@@ -253,22 +278,6 @@ class RecordConsentDialog(QDialog):
         when.addRow(self.tr("Note:"), self.note)
         layout.addLayout(when)
 
-        self.guardian_box = QGroupBox(self.tr("Parent or guardian (PIPL Art. 31)"))
-        self.guardian_box.setObjectName("guardianBox")
-        guardian_form = QFormLayout(self.guardian_box)
-        self.guardian_name = QLineEdit()
-        self.guardian_name.setObjectName("guardianName")
-        self.guardian_relation = QLineEdit()
-        self.guardian_relation.setObjectName("guardianRelation")
-        self.guardian_relation.setPlaceholderText(self.tr("e.g. mother, father, legal guardian"))
-        self.guardian_consents = QCheckBox(self.tr("The guardian consents to what is ticked above"))
-        self.guardian_consents.setObjectName("guardianConsents")
-        self.guardian_consents.setChecked(True)
-        guardian_form.addRow(self.tr("Guardian's name:"), self.guardian_name)
-        guardian_form.addRow(self.tr("Relation to the child:"), self.guardian_relation)
-        guardian_form.addRow("", self.guardian_consents)
-        self.guardian_box.setVisible(self._minor_until is not None)
-        layout.addWidget(self.guardian_box)
         layout.addStretch(1)
 
         scroll = QScrollArea()
@@ -357,6 +366,16 @@ class RecordConsentDialog(QDialog):
     def _channel_changed(self, *_args: object) -> None:
         channel = self.channel()
         self.evidence_stack.setCurrentIndex(0 if channel == "signature" else 1)
+        # The stack is as tall as the page shown, not as its tallest page (the pad).
+        for index in range(self.evidence_stack.count()):
+            page = self.evidence_stack.widget(index)
+            policy = (
+                QSizePolicy.Policy.Preferred
+                if index == self.evidence_stack.currentIndex()
+                else QSizePolicy.Policy.Ignored
+            )
+            page.setSizePolicy(policy, policy)
+        self.evidence_stack.adjustSize()
         verbal = channel == "verbal"
         self.witness.setVisible(verbal)
         self.witness_label.setVisible(verbal)
@@ -459,8 +478,8 @@ class RecordConsentDialog(QDialog):
         if notice is None:
             return
         decisions = {p: c.currentData() for p, c in self.decisions.items() if c.currentData()}
-        guardian = None
-        if self._minor_until is not None or self.guardian_name.text().strip():
+        guardian = None  # none given: for a minor the core then says a guardian must decide
+        if self.guardian_name.text().strip() or self.guardian_relation.text().strip():
             guardian = consent.Guardian(
                 self.guardian_name.text(), self.guardian_relation.text(), self.guardian_consents.isChecked()
             )
@@ -492,6 +511,16 @@ class RecordConsentDialog(QDialog):
             vault=vault,
         )
 
+    def _field_names(self) -> dict[str, str]:
+        """What the core's error keys are called on this form."""
+        return {
+            "guardian": self.tr("Guardian's name"),
+            "guardian_relation": self.tr("Relation to the child"),
+            "witness": self.tr("Witness"),
+            "note": self.tr("Note"),
+            "expires_on": self.tr("Re-consent date"),
+        }
+
     def _recorded(self, records: list) -> None:
         self._busy = False
         self.recorded.emit(records)
@@ -505,7 +534,9 @@ class RecordConsentDialog(QDialog):
         if not isinstance(error, KnownError):
             show_error(self, error)
             return
-        self._show_error(self.tr("Nothing was recorded. %1").replace("%1", error_text(error)))
+        self._show_error(
+            self.tr("Nothing was recorded. %1").replace("%1", error_text(error, self._field_names()))
+        )
         self.enter_key.idle()
 
     # ------------------------------------------------------------------ closing

@@ -162,6 +162,7 @@ class CustomerCard(QWidget):
         self.pin_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         header = QHBoxLayout()
         header.setContentsMargins(12, 8, 8, 4)
+        header.setSpacing(10)
         header.addWidget(self.name_label)
         header.addWidget(self.number_label)
         header.addStretch(1)

@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         self._follow_timer.setInterval(CARD_FOLLOW_MS)
         self._follow_timer.timeout.connect(self._follow_selection)
         self._card_was_open = False  # shown again after the next sign-in
+        self._card_sized = False
 
         self._build()
         self._build_actions()
@@ -1013,6 +1014,9 @@ class MainWindow(QMainWindow):
 
     def _card_visibility_changed(self, visible: bool) -> None:
         self.action_card.setChecked(self.card_dock.isVisible())
+        if visible and not self._card_sized:
+            self._card_sized = True  # a useful width the first time; the user's own afterwards
+            self.resizeDocks([self.card_dock], [max(560, self.width() * 2 // 5)], Qt.Orientation.Horizontal)
         if visible and self.card.customer_id is None and not self._locked:
             customer_id = self.selected_customer_id()
             if customer_id is not None:

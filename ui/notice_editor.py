@@ -107,7 +107,7 @@ class NoticeTextsDialog(QDialog):
         self.tree = QTreeWidget()
         self.tree.setObjectName("noticeTree")
         self.tree.setHeaderLabels([self.tr("Notice"), self.tr("Written")])
-        self.tree.setColumnWidth(0, 260)
+        self.tree.setColumnWidth(0, 250)
         self.tree.currentItemChanged.connect(self._item_changed)
         self.new_text_button = QPushButton(self.tr("New text…"))
         self.new_text_button.setObjectName("newTextButton")
@@ -132,7 +132,7 @@ class NoticeTextsDialog(QDialog):
         splitter.addWidget(left)
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([340, 740])
+        splitter.setSizes([420, 660])
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.close_button = self.buttons.button(QDialogButtonBox.StandardButton.Close)
