@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(PY) bench/bench_core.py --customers $(N)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_ui.py --customers $(N)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_export.py --customers $(N)
+	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_card.py --customers $(N)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
