@@ -65,7 +65,11 @@ class HistorySection(CardSection):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.table, 1)
         layout.addLayout(footer)
+        self.retranslate()
+
+    def retranslate(self) -> None:
         self.full_button.setText(self.tr("Filters and verification…"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
 
     def title(self) -> str:
         return self.tr("History")

@@ -146,6 +146,9 @@ class ConsentSection(CardSection):
         self._update_buttons()
 
     def retranslate(self) -> None:
+        self._language = label_language()
+        self._fill_status()  # purpose and channel names follow the language too
+        self._fill_history()
         self.status_heading.setText(self.tr("Consent per purpose"))
         self.history_heading.setText(self.tr("History of decisions"))
         self.record_button.setText(self.tr("Record…"))

@@ -64,6 +64,9 @@ class CardSection(QWidget):
         if self.card.customer is not None:
             self.show_customer(self.card.customer)
 
+    def retranslate(self) -> None:
+        """Texts in the current language (after a language change)."""
+
     def clear(self) -> None:
         """Forget the customer: nothing they showed stays in a widget (lock, or another customer)."""
 
@@ -307,6 +310,7 @@ class CustomerCard(QWidget):
         )
         self.placeholder.setText(self.tr("Select a customer in the list to see their card."))
         for index, section in enumerate(self.sections):
+            section.retranslate()
             self.tabs.setTabText(index, section.title())
         self._update_header()
 

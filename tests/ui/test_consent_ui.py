@@ -599,3 +599,23 @@ def test_a_manager_without_the_policy_permission_gets_no_notice_editor_and_the_c
         window.close()
     finally:
         mia.lock()
+
+
+def test_the_card_follows_a_change_to_chinese(qtbot, shop, settings, inline_runner, qapp) -> None:
+    from ui.i18n import Translations
+
+    cid = customer_id(shop, "李娜")
+    consent.record(shop, shop.actor, cid, text="marketing", decisions={"marketing": "given"}, channel="phone")
+    translations = Translations(qapp)
+    window = make_window(qtbot, shop, settings, inline_runner)
+    section = open_consent(qtbot, window, "李娜")
+    try:
+        translations.apply("zh_CN")
+        qtbot.waitUntil(lambda: window.card.tabs.tabText(1) == "同意")
+        assert [window.card.tabs.tabText(i) for i in range(3)] == ["详情", "同意", "历史记录"]
+        row = next(i for i, s in enumerate(section.statuses) if s.purpose == "marketing")
+        assert section.status_table.item(row, 0).text() == "营销推广"
+        assert section.status_table.item(row, 1).text() == "✔ 已同意"
+        assert section.record_button.text() == "记录…"
+    finally:
+        translations.apply("en")
