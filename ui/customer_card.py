@@ -245,13 +245,17 @@ class CustomerCard(QWidget):
     def is_dirty(self) -> bool:
         return any(s.is_dirty() for s in self.sections)
 
+    def confirm_leave(self) -> bool:
+        """Whether the customer shown may be left (each section asks about its unsaved work)."""
+        return all(section.confirm_leave() for section in self.sections)
+
     def show_customer(self, customer_id: int, *, force: bool = False) -> bool:
         """Show another customer (or the same one read again with ``force``); asks first when
         the current one has unsaved edits. False when the person chose to stay, or the core
         refused (the customer was deleted meanwhile, the session locked)."""
         if customer_id == self.customer_id and not force:
             return True
-        if customer_id != self.customer_id and not all(s.confirm_leave() for s in self.sections):
+        if customer_id != self.customer_id and not self.confirm_leave():
             return False
         try:
             customer = customers.view(self.host.vault, self.host.vault.actor, customer_id)

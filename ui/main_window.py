@@ -1268,6 +1268,11 @@ class MainWindow(QMainWindow):
             self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Unsaved edits on the card are asked about, as the modal editor asked before it closed.
+        if not self._locked and self.card.is_dirty() and not self.card.confirm_leave():
+            event.ignore()
+            return
+        self._follow_timer.stop()
         self._search_timer.stop()
         self.idle_watcher.stop()
         super().closeEvent(event)

@@ -75,7 +75,7 @@ def ui_vault(tmp_path: Path) -> Vault:
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
     """Before pytest-qt closes a test's widgets, drop unsaved edits left in open customer
-    editors: closing one would ask "Discard changes?" in a modal box nobody answers, and the
+    editors (dialogs, or the card's Details): closing one would ask "Discard changes?" in a modal box nobody answers, and the
     suite would hang instead of moving on (the editor's own close-time question is tested
     where it matters, through its keyboard paths)."""
     from PySide6.QtWidgets import QApplication
@@ -83,7 +83,8 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
     from ui.editor import CustomerEditor
 
     if QApplication.instance() is not None:
-        for widget in QApplication.topLevelWidgets():
+        # allWidgets, not topLevelWidgets: the customer card's Details is an embedded editor.
+        for widget in QApplication.allWidgets():
             if isinstance(widget, CustomerEditor) and widget.isVisible():
                 widget.discard()
     yield

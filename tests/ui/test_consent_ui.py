@@ -619,3 +619,19 @@ def test_the_card_follows_a_change_to_chinese(qtbot, shop, settings, inline_runn
         assert section.record_button.text() == "记录…"
     finally:
         translations.apply("en")
+
+
+def test_quitting_with_unsaved_edits_on_the_card_asks_first(
+    qtbot, shop, settings, inline_runner, monkeypatch
+) -> None:
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: answers.pop(0)))
+    window = make_window(qtbot, shop, settings, inline_runner)
+    select(qtbot, window, "李娜")
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.card.editor.widget("company"), " Ltd")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert window.isVisible() and window.card.editor.widget("company").text().endswith(" Ltd")  # Cancel
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert answers == []
