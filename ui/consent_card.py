@@ -20,6 +20,7 @@ from PySide6.QtCore import QDateTime, QStandardPaths, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -388,7 +389,11 @@ class ConsentSection(CardSection):
             self.message.setText(self.tr("There is no notice text to print yet."))
             return None
         dialog = PrintFormDialog(texts, self.host.window())
-        dialog.accepted.connect(lambda: self._form_chosen(dialog.chosen_text(), dialog.chosen_language()))
+        dialog.accepted.connect(
+            lambda: self._form_chosen(
+                dialog.chosen_text(), dialog.chosen_language(), dialog.addressed.isChecked()
+            )
+        )
         dialog.finished.connect(lambda _r: self._print_dialog_closed(dialog))
         self.print_dialog = dialog
         self.host.open_dialog(dialog)
@@ -398,17 +403,18 @@ class ConsentSection(CardSection):
         self.print_dialog = None
         dialog.deleteLater()
 
-    def _form_chosen(self, notice: consent.TextVersion, language: str) -> None:
+    def _form_chosen(self, notice: consent.TextVersion, language: str, addressed: bool) -> None:
         customer = self.card.customer
         if customer is None:
             return
-        suggested = str(Path(pdf_folder()) / f"consent-form-{notice.key}-v{notice.version}-{customer.id}.pdf")
+        suffix = f"-{customer.id}" if addressed else ""
+        suggested = str(Path(pdf_folder()) / f"consent-form-{notice.key}-v{notice.version}{suffix}.pdf")
         path, _filter = QFileDialog.getSaveFileName(
             self, self.tr("Save the consent form"), suggested, self.tr("PDF files (*.pdf)")
         )
         if not path:
             return
-        vault, who = self.host.vault, (customer.id, customer.name)
+        vault, who = self.host.vault, (customer.id, customer.name) if addressed else None
 
         def render(_task: Any) -> str:
             consent_form.write_form(
@@ -479,7 +485,8 @@ class ConsentSection(CardSection):
 
 
 class PrintFormDialog(QDialog):
-    """Which notice (its current version) and which language(s) the form is printed in."""
+    """Which notice (its current version), which language(s), and whether the form names the
+    customer (its reference and QR code then tie a signed copy to them) or is blank."""
 
     def __init__(self, texts: list[consent.TextVersion], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -495,9 +502,16 @@ class PrintFormDialog(QDialog):
         self.language_combo.addItem(self.tr("Chinese and English"), "both")
         self.language_combo.addItem(self.tr("Chinese"), "zh")
         self.language_combo.addItem(self.tr("English"), "en")
+        self.addressed = QCheckBox(self.tr("Print the customer's name and number on it"))
+        self.addressed.setObjectName("formAddressed")
+        self.addressed.setToolTip(
+            self.tr("Unticked: a blank form, tied by its reference to the notice version only")
+        )
+        self.addressed.setChecked(True)
         form = QFormLayout()
         form.addRow(self.tr("Notice:"), self.text_combo)
         form.addRow(self.tr("Language:"), self.language_combo)
+        form.addRow("", self.addressed)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

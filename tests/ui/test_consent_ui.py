@@ -111,6 +111,12 @@ def sign(qtbot, pad: SignaturePad) -> None:
     qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=points[-1])
 
 
+def pdf_text(path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+
+
 def state(vault: Vault, cid: int, purpose: str) -> str:
     return next(s.state for s in consent.status(vault, vault.actor, cid) if s.purpose == purpose)
 
@@ -377,7 +383,7 @@ def test_the_form_and_the_receipt_are_written_on_the_thread_pool(
 
     monkeypatch.setattr(consent_form, "write_form", on_worker(real_form))
     monkeypatch.setattr(consent_form, "write_receipt", on_worker(real_receipt))
-    targets = iter([str(tmp_path / "form.pdf"), str(tmp_path / "receipt.pdf")])
+    targets = iter([str(tmp_path / name) for name in ("form.pdf", "receipt.pdf", "blank.pdf")])
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (next(targets), "")))
     window = make_window(qtbot, shop, settings, thread_runner)
     section = open_consent(qtbot, window, "王芳")
@@ -386,16 +392,29 @@ def test_the_form_and_the_receipt_are_written_on_the_thread_pool(
     qtbot.mouseClick(section.form_button, Qt.MouseButton.LeftButton)
     dialog = section.print_dialog
     qtbot.waitUntil(dialog.isVisible)
+    assert dialog.addressed.isChecked()  # a form for this customer unless asked for a blank one
     qtbot.keyClick(dialog.language_combo, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: (tmp_path / "form.pdf").exists() and not section.printing, timeout=15000)
     assert section.message.text() == f"Form saved to {tmp_path / 'form.pdf'}"
+    notice = consent.get_text(shop, shop.actor, "marketing")
+    assert consent_form.form_reference(notice, cid) in pdf_text(tmp_path / "form.pdf")
 
     qtbot.mouseClick(section.receipt_button, Qt.MouseButton.LeftButton)
     assert section.printing and not section.receipt_button.isEnabled()  # busy while it renders
     qtbot.waitUntil(lambda: (tmp_path / "receipt.pdf").exists() and not section.printing, timeout=15000)
     assert threads == [False, False]  # neither PDF was rendered on the GUI thread
-    for name in ("form.pdf", "receipt.pdf"):
-        assert (tmp_path / name).read_bytes().startswith(b"%PDF-")
+    assert "Consent receipt" in pdf_text(tmp_path / "receipt.pdf")
+
+    # Unticked, the form is blank: its reference names the notice version only.
+    qtbot.mouseClick(section.form_button, Qt.MouseButton.LeftButton)
+    dialog = section.print_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.addressed.setFocus()
+    qtbot.keyClick(dialog.addressed, Qt.Key.Key_Space)
+    qtbot.keyClick(dialog.addressed, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: (tmp_path / "blank.pdf").exists() and not section.printing, timeout=15000)
+    text = pdf_text(tmp_path / "blank.pdf")
+    assert notice.reference in text and consent_form.form_reference(notice, cid) not in text
     # Reading the signature for the receipt was audited.
     assert any(e.action == "consent.evidence_read" for e in shop.audit().entries(20))
 
