@@ -66,7 +66,9 @@ def error_text(error: BaseException, names: dict[str, str] | None = None) -> str
         parts = []
         for key, message in error.errors.items():
             text = translate_core(str(message))
-            text = text[:1].upper() + text[1:] + ("" if text.endswith((".", "。")) else ".")
+            if not text.endswith((".", "。")):
+                text += "。" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "."
+            text = text[:1].upper() + text[1:]
             if names and key in names and (message == "required" or str(message).startswith("at most")):
                 text = f"{names[key]}: {text[:1].lower() + text[1:]}"
             parts.append(text)
