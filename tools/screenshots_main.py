@@ -312,12 +312,13 @@ def editor_new(out_dir: Path) -> Path:
 def editor_error(out_dir: Path) -> Path:
     s = session()
     window = s.main_window()
+    window.resize(1280, 760)
     editor = window.open_customer(s.sample.id)
     editor.set_value("phone", "138 1234")
     editor.set_value("email", "wangfang@example")
     editor.save()
     try:
-        return capture(editor, out_dir, "editor_error")
+        return capture(window, out_dir, "editor_error")  # the card beside the list
     finally:
         editor.discard()
         s.close_all()
@@ -477,9 +478,10 @@ def editor_reveal(out_dir: Path) -> Path:
     s = session()
     access.set_level(s.vault, s.vault.actor, "manager", "address", "masked")
     window = s.window_for(s.signed_in_as("mia", "manager"))
+    window.resize(1280, 760)
     editor = window.open_customer(s.sample.id)
     try:
-        return capture(editor, out_dir, "editor_reveal")
+        return capture(window, out_dir, "editor_reveal")  # the card beside the list
     finally:
         editor.discard()
         s.close_all()
@@ -490,9 +492,10 @@ def editor_sales(out_dir: Path) -> Path:
     """Sales: masked address, read-only source, no notes or ID number."""
     s = session()
     window = s.window_for(s.signed_in_as("sally", "sales"))
+    window.resize(1280, 760)
     editor = window.open_customer(s.sample.id)
     try:
-        return capture(editor, out_dir, "editor_sales")
+        return capture(window, out_dir, "editor_sales")  # the card beside the list
     finally:
         editor.discard()
         s.close_all()
