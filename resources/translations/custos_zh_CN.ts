@@ -440,122 +440,122 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="262"/>
+        <location filename="../../ui/audit_dialog.py" line="269"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="264"/>
+        <location filename="../../ui/audit_dialog.py" line="271"/>
         <source>History of customer %1</source>
         <translation>客户 %1 的历史记录</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="282"/>
+        <location filename="../../ui/audit_dialog.py" line="289"/>
         <source>Verify again</source>
         <translation>重新验证</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="299"/>
+        <location filename="../../ui/audit_dialog.py" line="306"/>
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="302"/>
+        <location filename="../../ui/audit_dialog.py" line="309"/>
         <source>All actions</source>
         <translation>所有操作</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="305"/>
+        <location filename="../../ui/audit_dialog.py" line="312"/>
         <source>Customer no.</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="314"/>
+        <location filename="../../ui/audit_dialog.py" line="321"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="315"/>
+        <location filename="../../ui/audit_dialog.py" line="322"/>
         <source>To</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="316"/>
+        <location filename="../../ui/audit_dialog.py" line="323"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="317"/>
+        <location filename="../../ui/audit_dialog.py" line="324"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="318"/>
+        <location filename="../../ui/audit_dialog.py" line="325"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="324"/>
+        <location filename="../../ui/audit_dialog.py" line="331"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="327"/>
+        <location filename="../../ui/audit_dialog.py" line="334"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="354"/>
+        <location filename="../../ui/audit_dialog.py" line="361"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="370"/>
+        <location filename="../../ui/audit_dialog.py" line="377"/>
         <source>Any</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="412"/>
+        <location filename="../../ui/audit_dialog.py" line="419"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="427"/>
+        <location filename="../../ui/audit_dialog.py" line="434"/>
         <source>No entries match these filters.</source>
         <translation>没有符合筛选条件的记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="429"/>
+        <location filename="../../ui/audit_dialog.py" line="436"/>
         <source>Entries: %1</source>
         <translation>记录：%1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="432"/>
+        <location filename="../../ui/audit_dialog.py" line="439"/>
         <source>Entries shown: %1 (scroll for older ones)</source>
         <translation>已显示 %1 条记录（向下滚动查看更早的记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="442"/>
+        <location filename="../../ui/audit_dialog.py" line="449"/>
         <source>Verifying the log…</source>
         <translation>正在验证日志…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="457"/>
+        <location filename="../../ui/audit_dialog.py" line="464"/>
         <source>✔ Intact: %1 entries verified against %2 signed checkpoints.</source>
         <translation>✔ 完整：%1 条记录已对照 %2 个签名检查点验证。</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="464"/>
+        <location filename="../../ui/audit_dialog.py" line="471"/>
         <source>✘ The log was tampered with: %1</source>
         <translation>✘ 日志已被篡改：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="468"/>
+        <location filename="../../ui/audit_dialog.py" line="475"/>
         <source>What this check cannot see: a whole vault folder put back to an earlier state (as restoring a backup does); entries removed by a user who holds the data key after every other user&apos;s newest checkpoint; before a user signs in again after a data-key rotation, their checkpoint pins only its own entry.</source>
         <translation>此检查无法发现：整个保管库文件夹被恢复到较早的状态（恢复备份即是如此）；持有数据密钥的用户删除了在其他所有用户最新检查点之后写入的记录；数据密钥轮换后，在用户再次登录之前，其检查点只固定它自己的那一条记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="478"/>
+        <location filename="../../ui/audit_dialog.py" line="485"/>
         <source>The log could not be verified: %1</source>
         <translation>无法验证日志：%1</translation>
     </message>
@@ -563,17 +563,17 @@
 <context>
     <name>AuditFeature</name>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="496"/>
+        <location filename="../../ui/audit_dialog.py" line="503"/>
         <source>&amp;Audit log…</source>
         <translation>审计日志…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="497"/>
+        <location filename="../../ui/audit_dialog.py" line="504"/>
         <source>&amp;History…</source>
         <translation>历史记录…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="498"/>
+        <location filename="../../ui/audit_dialog.py" line="505"/>
         <source>Who viewed or changed this customer, and when</source>
         <translation>谁在何时查看或修改过此客户</translation>
     </message>
@@ -846,7 +846,7 @@
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="226"/>
+        <location filename="../../ui/audit_dialog.py" line="233"/>
         <source>Customer %1</source>
         <translation>客户 %1</translation>
     </message>
@@ -933,6 +933,246 @@
         <location filename="../../ui/columns.py" line="81"/>
         <source>Restore defaults</source>
         <translation>恢复默认</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentFeature</name>
+    <message>
+        <location filename="../../ui/consent_feature.py" line="33"/>
+        <source>&amp;Record consent…</source>
+        <translation>记录同意…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_feature.py" line="35"/>
+        <source>Record the selected customer&apos;s consent on their card (Ctrl+Shift+C)</source>
+        <translation>在所选客户的卡片上记录其同意（Ctrl+Shift+C）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_feature.py" line="37"/>
+        <source>&amp;Notice texts…</source>
+        <translation>告知同意书文本…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_feature.py" line="38"/>
+        <source>Write and version the consent notices customers are shown</source>
+        <translation>撰写向客户展示的告知同意书，并管理其版本</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentSection</name>
+    <message>
+        <location filename="../../ui/consent_card.py" line="153"/>
+        <source>Consent per purpose</source>
+        <translation>各用途的同意情况</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="154"/>
+        <source>History of decisions</source>
+        <translation>决定记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="155"/>
+        <source>Record…</source>
+        <translation>记录…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="156"/>
+        <source>Record the customer&apos;s consent or refusal (Ctrl+Shift+C)</source>
+        <translation>记录客户的同意或拒绝（Ctrl+Shift+C）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="157"/>
+        <source>Withdraw…</source>
+        <translation>撤回…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="158"/>
+        <source>Withdraw the consent selected above</source>
+        <translation>撤回上方所选的同意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="159"/>
+        <source>Print form…</source>
+        <translation>打印表格…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="160"/>
+        <source>A consent form for this customer, as PDF, to print and sign</source>
+        <translation>为该客户生成同意书 PDF，供打印签署</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="161"/>
+        <source>Print receipt…</source>
+        <translation>打印回执…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="163"/>
+        <source>The customer&apos;s receipt for the decision selected below, as PDF</source>
+        <translation>为下方所选决定生成客户回执 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="166"/>
+        <location filename="../../ui/consent_card.py" line="171"/>
+        <source>Purpose</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="166"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="166"/>
+        <source>Since</source>
+        <translation>起始</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="166"/>
+        <source>Until</source>
+        <translation>有效至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="166"/>
+        <location filename="../../ui/consent_card.py" line="175"/>
+        <source>Notice</source>
+        <translation>告知书</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="170"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="172"/>
+        <source>Decision</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="173"/>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="174"/>
+        <source>By</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="180"/>
+        <source>Consent</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="215"/>
+        <source>✔ Given</source>
+        <translation>✔ 已同意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="216"/>
+        <source>✘ Refused</source>
+        <translation>✘ 已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="217"/>
+        <location filename="../../ui/consent_card.py" line="226"/>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="218"/>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="219"/>
+        <source>Not asked</source>
+        <translation>未征询</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="224"/>
+        <source>Given</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="225"/>
+        <source>Refused</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="240"/>
+        <source>(v%1 is out: ask again)</source>
+        <translation>（已有 v%1：请重新征询）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="243"/>
+        <source>No end date</source>
+        <translation>无截止日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="265"/>
+        <source>signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="265"/>
+        <source>scan</source>
+        <translation>扫描件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="267"/>
+        <source>guardian %1 (%2)</source>
+        <translation>监护人 %1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="344"/>
+        <source>Recorded %1 decision(s). Print receipt… gives the customer their copy.</source>
+        <translation>已记录 %1 项决定。可用“打印回执…”为客户出具留存副本。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="369"/>
+        <source>Consent for %1 withdrawn.</source>
+        <translation>已撤回“%1”的同意。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="389"/>
+        <source>There is no notice text to print yet.</source>
+        <translation>目前还没有可打印的告知同意书文本。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="413"/>
+        <source>Save the consent form</source>
+        <translation>保存同意书</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="413"/>
+        <location filename="../../ui/consent_card.py" line="438"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="430"/>
+        <source>Form saved to %1</source>
+        <translation>同意书已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="438"/>
+        <source>Save the consent receipt</source>
+        <translation>保存同意回执</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="466"/>
+        <source>Receipt saved to %1</source>
+        <translation>回执已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="471"/>
+        <source>Writing the PDF…</source>
+        <translation>正在生成 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="482"/>
+        <source>The PDF was not written: %1</source>
+        <translation>未能生成 PDF：%1</translation>
     </message>
 </context>
 <context>
@@ -1038,155 +1278,193 @@
     </message>
 </context>
 <context>
+    <name>CustomerCard</name>
+    <message>
+        <location filename="../../ui/customer_card.py" line="307"/>
+        <source>(no name)</source>
+        <translation>（无姓名）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="308"/>
+        <source>No. %1</source>
+        <translation>编号 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="311"/>
+        <source>Pin</source>
+        <translation>固定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="313"/>
+        <source>Keep this customer on the card while you select others in the list</source>
+        <translation>在列表中选择其他客户时，卡片仍显示此客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="315"/>
+        <source>Select a customer in the list to see their card.</source>
+        <translation>在列表中选择一位客户，即可查看其卡片。</translation>
+    </message>
+</context>
+<context>
     <name>CustomerEditor</name>
     <message>
-        <location filename="../../ui/editor.py" line="178"/>
+        <location filename="../../ui/editor.py" line="196"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="180"/>
+        <location filename="../../ui/editor.py" line="198"/>
         <source>Edit customer</source>
         <translation>编辑客户</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="182"/>
+        <location filename="../../ui/editor.py" line="200"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="238"/>
+        <location filename="../../ui/editor.py" line="257"/>
         <source>Your role (%1) can look at this customer but not change it.</source>
         <translation>您的角色（%1）可以查看此客户，但不能修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="249"/>
+        <location filename="../../ui/editor.py" line="268"/>
         <source>Fields marked * are required.</source>
         <translation>标有 * 的字段为必填项。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="272"/>
+        <location filename="../../ui/editor.py" line="291"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="326"/>
+        <location filename="../../ui/editor.py" line="295"/>
+        <source>Undo changes</source>
+        <translation>撤销更改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="296"/>
+        <source>Put back the stored values (Esc)</source>
+        <translation>恢复为已保存的值（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="350"/>
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="329"/>
+        <location filename="../../ui/editor.py" line="353"/>
         <source>e.g. 138 1234 5678</source>
         <translation>例如：138 1234 5678</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="331"/>
+        <location filename="../../ui/editor.py" line="355"/>
         <source>name@example.com</source>
         <translation>name@example.com</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="333"/>
+        <location filename="../../ui/editor.py" line="357"/>
         <source>Separate tags with commas</source>
         <translation>多个标签请用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="398"/>
+        <location filename="../../ui/editor.py" line="422"/>
         <source>Your role can read this field but not change it.</source>
         <translation>您的角色可以查看此字段，但不能修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="400"/>
+        <location filename="../../ui/editor.py" line="424"/>
         <source>(read only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="410"/>
+        <location filename="../../ui/editor.py" line="434"/>
         <source>Your role sees this field masked.</source>
         <translation>您的角色只能看到此字段的脱敏内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="421"/>
+        <location filename="../../ui/editor.py" line="445"/>
         <source>Reveal…</source>
         <translation>查看完整值…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="423"/>
+        <location filename="../../ui/editor.py" line="447"/>
         <source>Show the full value; you will be asked why, and it is audited.</source>
         <translation>显示完整值；系统会要求您说明原因，并记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="427"/>
+        <location filename="../../ui/editor.py" line="451"/>
         <source>(masked)</source>
         <translation>（已脱敏）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="436"/>
+        <location filename="../../ui/editor.py" line="460"/>
         <source>This field is retired: its value is kept but no longer collected.</source>
         <translation>此字段已停用：已有的值会保留，但不再收集。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="437"/>
+        <location filename="../../ui/editor.py" line="461"/>
         <source>(retired)</source>
         <translation>（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="441"/>
+        <location filename="../../ui/editor.py" line="465"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="446"/>
-        <location filename="../../ui/editor.py" line="452"/>
+        <location filename="../../ui/editor.py" line="470"/>
+        <location filename="../../ui/editor.py" line="476"/>
         <source>%1 by %2</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="459"/>
+        <location filename="../../ui/editor.py" line="483"/>
         <source>Created:</source>
         <translation>创建：</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="460"/>
+        <location filename="../../ui/editor.py" line="484"/>
         <source>Last changed:</source>
         <translation>最后修改：</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="462"/>
+        <location filename="../../ui/editor.py" line="486"/>
         <source>Who viewed or changed it…</source>
         <translation>谁查看或修改过…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="546"/>
+        <location filename="../../ui/editor.py" line="570"/>
         <source>Revealed for this window only; the reveal was recorded in the audit log.</source>
         <translation>仅在此窗口中显示完整值；本次查看已记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="548"/>
+        <location filename="../../ui/editor.py" line="572"/>
         <source>Revealed</source>
         <translation>已显示</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="557"/>
+        <location filename="../../ui/editor.py" line="581"/>
         <source>Could not reveal the value</source>
         <translation>无法显示完整值</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="639"/>
+        <location filename="../../ui/editor.py" line="663"/>
         <source>Could not save the customer</source>
         <translation>无法保存客户</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="689"/>
+        <location filename="../../ui/editor.py" line="713"/>
         <source>Please correct the fields marked below. Nothing was saved.</source>
         <translation>请更正下方标出的字段。未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="735"/>
+        <location filename="../../ui/editor.py" line="777"/>
         <source>Discard changes?</source>
         <translation>放弃更改？</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="736"/>
+        <location filename="../../ui/editor.py" line="778"/>
         <source>This customer has changes that were not saved. Discard them?</source>
         <translation>此客户有尚未保存的更改。要放弃这些更改吗？</translation>
     </message>
@@ -1247,6 +1525,14 @@
         <translation>
             <numerusform>选中的客户：%n 位</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>DetailsSection</name>
+    <message>
+        <location filename="../../ui/customer_card.py" line="96"/>
+        <source>Details</source>
+        <translation>详情</translation>
     </message>
 </context>
 <context>
@@ -1953,6 +2239,39 @@ Customer records in an encrypted local vault, with your customer information pol
     </message>
 </context>
 <context>
+    <name>HistorySection</name>
+    <message>
+        <location filename="../../ui/card_history.py" line="71"/>
+        <source>Filters and verification…</source>
+        <translation>筛选与校验…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card_history.py" line="75"/>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card_history.py" line="78"/>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card_history.py" line="88"/>
+        <source>No entries about this customer.</source>
+        <translation>没有关于此客户的记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card_history.py" line="90"/>
+        <source>Entries: %1</source>
+        <translation>记录：%1 条</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card_history.py" line="93"/>
+        <source>Entries shown: %1 (scroll for older ones)</source>
+        <translation>已显示 %1 条记录（向下滚动查看更早的记录）</translation>
+    </message>
+</context>
+<context>
     <name>Launcher</name>
     <message>
         <location filename="../../ui/main.py" line="117"/>
@@ -2037,303 +2356,323 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="379"/>
+        <location filename="../../ui/main_window.py" line="409"/>
         <source>Search by name, pinyin or initials, phone, e-mail, company or tag  (Ctrl+F)</source>
         <translation>按姓名、拼音或首字母、电话、电子邮箱、公司或标签搜索客户  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381"/>
+        <location filename="../../ui/main_window.py" line="411"/>
         <source>&amp;New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="382"/>
+        <location filename="../../ui/main_window.py" line="412"/>
         <source>Add a customer (Ctrl+N)</source>
         <translation>添加客户 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="383"/>
+        <location filename="../../ui/main_window.py" line="413"/>
         <source>&amp;Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384"/>
+        <location filename="../../ui/main_window.py" line="414"/>
         <source>Open the selected customer (Enter)</source>
         <translation>打开所选客户 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="385"/>
+        <location filename="../../ui/main_window.py" line="415"/>
         <source>&amp;Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="386"/>
+        <location filename="../../ui/main_window.py" line="416"/>
         <source>Delete the selected customer (Del)</source>
         <translation>删除所选客户 (Del)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387"/>
+        <location filename="../../ui/main_window.py" line="417"/>
         <source>&amp;Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388"/>
+        <location filename="../../ui/main_window.py" line="418"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="389"/>
+        <location filename="../../ui/main_window.py" line="419"/>
         <source>Lock the vault now (Ctrl+L)</source>
         <translation>立即锁定保管库 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390"/>
+        <location filename="../../ui/main_window.py" line="420"/>
         <source>&amp;Columns…</source>
         <translation>列…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="391"/>
+        <location filename="../../ui/main_window.py" line="425"/>
         <source>Change &amp;password…</source>
         <translation>修改密码…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392"/>
+        <location filename="../../ui/main_window.py" line="426"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="393"/>
+        <location filename="../../ui/main_window.py" line="427"/>
         <source>&amp;Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="394"/>
+        <location filename="../../ui/main_window.py" line="428"/>
         <source>&amp;Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395"/>
+        <location filename="../../ui/main_window.py" line="429"/>
         <source>Lock the vault and close Custos (Ctrl+Q)</source>
         <translation>锁定保管库并关闭 Custos（Ctrl+Q）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="398"/>
+        <location filename="../../ui/main_window.py" line="432"/>
         <source>&amp;File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399"/>
+        <location filename="../../ui/main_window.py" line="433"/>
         <source>&amp;Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="400"/>
+        <location filename="../../ui/main_window.py" line="434"/>
         <source>&amp;View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="401"/>
+        <location filename="../../ui/main_window.py" line="435"/>
         <source>&amp;Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="402"/>
+        <location filename="../../ui/main_window.py" line="436"/>
         <source>&amp;Help</source>
         <translation>帮助</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="466"/>
+        <location filename="../../ui/main_window.py" line="503"/>
         <source>Custos is locked</source>
         <translation>Custos 已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="467"/>
+        <location filename="../../ui/main_window.py" line="504"/>
         <source>Customer data is hidden until you sign in again.</source>
         <translation>重新登录前，客户数据将保持隐藏。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="455"/>
         <source>%1 — Custos</source>
         <translation>%1 — Custos</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="421"/>
+        <source>Customer &amp;card</source>
+        <translation>客户卡片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="422"/>
+        <source>Show or hide the card of the selected customer (Ctrl+I)</source>
+        <translation>显示或隐藏所选客户的卡片（Ctrl+I）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="423"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="455"/>
         <source>Custos</source>
         <translation>Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461"/>
+        <location filename="../../ui/main_window.py" line="498"/>
         <source>Choose your own password</source>
         <translation>请设置您自己的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="463"/>
+        <location filename="../../ui/main_window.py" line="500"/>
         <source>Customer records appear once you have set a password only you know.</source>
         <translation>设置只有您知道的密码后，才会显示客户记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="518"/>
+        <location filename="../../ui/main_window.py" line="555"/>
         <source>Your role (%1) shows counts only: customer details are not part of it. If your work needs them, ask the owner to change your role.</source>
         <translation>您的角色（%1）只能查看数量统计，不能查看客户详细信息。如工作需要，请联系所有者更改您的角色。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="534"/>
+        <location filename="../../ui/main_window.py" line="571"/>
         <source>%1 (read only)</source>
         <translation>%1（只读）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="537"/>
+        <location filename="../../ui/main_window.py" line="574"/>
         <source>As %1 you see: %2</source>
         <translation>您的角色为%1，可查看：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="539"/>
+        <location filename="../../ui/main_window.py" line="576"/>
         <source>As %1 you see no customer details, only counts</source>
         <translation>您的角色为%1，不能查看客户详细信息，只能查看数量统计</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="541"/>
+        <location filename="../../ui/main_window.py" line="578"/>
         <source>masked: %1</source>
         <translation>脱敏显示：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="543"/>
+        <location filename="../../ui/main_window.py" line="580"/>
         <source>hidden: %1</source>
         <translation>隐藏：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="544"/>
+        <location filename="../../ui/main_window.py" line="581"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="544"/>
+        <location filename="../../ui/main_window.py" line="581"/>
         <source>.</source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="564"/>
+        <location filename="../../ui/main_window.py" line="601"/>
         <source>Since your last sign-in</source>
         <translation>自您上次登录以来</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="591"/>
+        <location filename="../../ui/main_window.py" line="628"/>
         <source>On %1 the recovery code was used to reset the password of %2. If no owner did this, the recovery code has leaked: replace it and check the users.</source>
         <translation>%1，有人使用恢复码重置了 %2 的密码。如果这不是所有者本人所为，说明恢复码已泄露：请更换恢复码并检查用户列表。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="638"/>
+        <location filename="../../ui/main_window.py" line="675"/>
         <source>Your new password is saved.</source>
         <translation>新密码已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="796"/>
+        <location filename="../../ui/main_window.py" line="841"/>
         <source>%1+ matches</source>
         <translation>%1+ 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="798"/>
+        <location filename="../../ui/main_window.py" line="843"/>
         <source>No matches</source>
         <translation>无匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="800"/>
+        <location filename="../../ui/main_window.py" line="845"/>
         <source>1 match</source>
         <translation>1 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="802"/>
+        <location filename="../../ui/main_window.py" line="847"/>
         <source>%1 matches</source>
         <translation>%1 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="825"/>
+        <location filename="../../ui/main_window.py" line="870"/>
         <source>No customer matches “%1”</source>
         <translation>没有与“%1”匹配的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="827"/>
+        <location filename="../../ui/main_window.py" line="872"/>
         <source>Check the spelling, or search by another detail: part of a phone number, an e-mail address, a company or a tag.</source>
         <translation>请检查拼写，或换一项信息搜索：电话号码的一部分、电子邮箱、公司或标签。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="830"/>
+        <location filename="../../ui/main_window.py" line="875"/>
         <source>Clear the search</source>
         <translation>清除搜索</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="832"/>
+        <location filename="../../ui/main_window.py" line="877"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="834"/>
-        <location filename="../../ui/main_window.py" line="847"/>
+        <location filename="../../ui/main_window.py" line="879"/>
+        <location filename="../../ui/main_window.py" line="892"/>
         <source>No customers yet</source>
         <translation>还没有客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="836"/>
+        <location filename="../../ui/main_window.py" line="881"/>
         <source>Add your first customer to begin. Each field in the form says what it is for, and the search box above finds anyone again as you type.</source>
         <translation>添加第一位客户即可开始。表单中的每个字段都说明了用途；上方的搜索框可边输入边找到任何客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="839"/>
+        <location filename="../../ui/main_window.py" line="884"/>
         <source>Add the first customer</source>
         <translation>添加第一位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="849"/>
+        <location filename="../../ui/main_window.py" line="894"/>
         <source>Customers appear here as your colleagues add them. Your role does not add customers.</source>
         <translation>同事添加的客户会显示在这里。您的角色不能添加客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="967"/>
+        <location filename="../../ui/main_window.py" line="1000"/>
+        <source>The card stays on %1 until its changes are saved or undone.</source>
+        <translation>在保存或撤销更改之前，卡片将停留在 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1074"/>
         <source>The customer you saved does not match the search “%1”: the search was cleared to show them.</source>
         <translation>您保存的客户与搜索“%1”不匹配：已清除搜索以显示该客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="981"/>
+        <location filename="../../ui/main_window.py" line="1088"/>
         <source>Delete customer</source>
         <translation>删除客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="983"/>
+        <location filename="../../ui/main_window.py" line="1090"/>
         <source>Delete “%1”? The customer disappears from every list and search. The record is kept for the erasure workflow until it is purged.</source>
         <translation>要删除“%1”吗？该客户将不再出现在任何列表和搜索结果中。在彻底清除之前，该记录会保留，以供个人信息删除流程处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1022"/>
+        <location filename="../../ui/main_window.py" line="1132"/>
         <source>1 customer</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1024"/>
+        <location filename="../../ui/main_window.py" line="1134"/>
         <source>%1 customers</source>
         <translation>%1 位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1029"/>
+        <location filename="../../ui/main_window.py" line="1139"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1035"/>
+        <location filename="../../ui/main_window.py" line="1145"/>
         <source>Vault: %1</source>
         <translation>保管库：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1038"/>
+        <location filename="../../ui/main_window.py" line="1148"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1047"/>
+        <location filename="../../ui/main_window.py" line="1157"/>
         <source>No changes yet</source>
         <translation>尚无更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1049"/>
+        <location filename="../../ui/main_window.py" line="1159"/>
         <source>Saved %1</source>
         <translation>已于 %1 保存</translation>
     </message>
@@ -2517,6 +2856,243 @@ Customer records in an encrypted local vault, with your customer information pol
         <location filename="../../ui/messages.py" line="125"/>
         <source>Custos</source>
         <translation>Custos</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeTextsDialog</name>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="83"/>
+        <source>Notice texts</source>
+        <translation>告知同意书文本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="109"/>
+        <source>Notice</source>
+        <translation>告知书</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="109"/>
+        <source>Written</source>
+        <translation>撰写时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="112"/>
+        <source>New text…</source>
+        <translation>新建文本…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="115"/>
+        <source>New version…</source>
+        <translation>新建版本…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="139"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="173"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="175"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="183"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="184"/>
+        <source>Changes</source>
+        <translation>改动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="187"/>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="210"/>
+        <source>e.g. marketing-2027 (lower-case letters, digits, -)</source>
+        <translation>例如 marketing-2027（小写字母、数字和 -）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="227"/>
+        <source>The partner&apos;s name (for sharing)</source>
+        <translation>合作方名称（用于向第三方提供）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="229"/>
+        <source>Also for children under 14 (guardian consent)</source>
+        <translation>也适用于不满十四周岁的儿童（监护人同意）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="234"/>
+        <source>Why this version (kept with it)</source>
+        <translation>本版本的修改原因（随版本保存）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="238"/>
+        <source>Key:</source>
+        <translation>键名：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="239"/>
+        <source>Title (Chinese):</source>
+        <translation>标题（中文）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="240"/>
+        <source>Title (English):</source>
+        <translation>标题（英文）：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="241"/>
+        <source>Purposes:</source>
+        <translation>用途：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="242"/>
+        <source>Partner:</source>
+        <translation>合作方：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="244"/>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="262"/>
+        <source>Fill empty sections with a draft</source>
+        <translation>用草稿填写空白部分</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="267"/>
+        <source>PIPL Art. 17 check</source>
+        <translation>《个人信息保护法》第十七条检查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="278"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="281"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="314"/>
+        <source>Version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="316"/>
+        <source>Version %1 (current)</source>
+        <translation>版本 %1（当前）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="353"/>
+        <source>No notice text yet: New text… writes the first one.</source>
+        <translation>还没有告知同意书文本：点击“新建文本…”撰写第一份。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="362"/>
+        <source>v%1</source>
+        <translation>v%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="373"/>
+        <source>%1 · version %2 · %3
+Purposes: %4
+SHA-256: %5</source>
+        <translation>%1 · 版本 %2 · %3
+用途：%4
+SHA-256：%5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="399"/>
+        <source>Choose two different versions to see what changed.</source>
+        <translation>请选择两个不同的版本以查看改动。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="405"/>
+        <source>The text in this language is the same in both versions.</source>
+        <translation>两个版本中该语言的文本相同。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="433"/>
+        <source>New notice text</source>
+        <translation>新建告知同意书文本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="460"/>
+        <source>New version %1 of %2 (version %3 stays as it is)</source>
+        <translation>%2 的新版本 %1（版本 %3 保持不变）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="525"/>
+        <source>Tick the purposes this notice covers first.</source>
+        <translation>请先勾选本告知书涵盖的用途。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="552"/>
+        <source>Tick the purposes this notice covers.</source>
+        <translation>请勾选本告知书涵盖的用途。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="561"/>
+        <source>Still missing before this notice can be saved:</source>
+        <translation>保存本告知书前仍缺少：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="568"/>
+        <source>✔ Everything PIPL Art. 17 asks of this notice is there.</source>
+        <translation>✔ 本告知书已包含《个人信息保护法》第十七条要求的全部内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="578"/>
+        <source>Missing: %1</source>
+        <translation>缺少：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="579"/>
+        <source>%1 still holds text to fill in (【…】)</source>
+        <translation>%1 仍有待填写的内容（【…】）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="580"/>
+        <source>%1 gives no phone number or e-mail address</source>
+        <translation>%1 未提供电话号码或电子邮箱</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="581"/>
+        <source>Name the partner the information is shared with</source>
+        <translation>请填写接收信息的合作方名称</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="582"/>
+        <source>The notice needs its text in Chinese or English</source>
+        <translation>告知书需要有中文或英文文本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="629"/>
+        <source>Nothing was saved. %1</source>
+        <translation>未保存任何内容。%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="672"/>
+        <source>Discard this text?</source>
+        <translation>放弃此文本？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/notice_editor.py" line="673"/>
+        <source>The notice text being written was not saved. Discard it?</source>
+        <translation>正在撰写的告知书文本尚未保存。要放弃吗？</translation>
     </message>
 </context>
 <context>
@@ -3097,6 +3673,59 @@ Customer records in an encrypted local vault, with your customer information pol
     </message>
 </context>
 <context>
+    <name>PrintFormDialog</name>
+    <message>
+        <location filename="../../ui/consent_card.py" line="494"/>
+        <source>Print a consent form</source>
+        <translation>打印同意书</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="502"/>
+        <source>Chinese and English</source>
+        <translation>中英双语</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="503"/>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="504"/>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="505"/>
+        <source>Print the customer&apos;s name and number on it</source>
+        <translation>在表格上印出客户姓名和编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="508"/>
+        <source>Unticked: a blank form, tied by its reference to the notice version only</source>
+        <translation>不勾选：打印空白表格，其编号只对应告知书版本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="512"/>
+        <source>Notice:</source>
+        <translation>告知书：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="513"/>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="520"/>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_card.py" line="521"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>ProgressPage</name>
     <message>
         <location filename="../../ui/export_wizard.py" line="574"/>
@@ -3190,6 +3819,240 @@ Customer records in an encrypted local vault, with your customer information pol
         <location filename="../../ui/export_wizard.py" line="393"/>
         <source>Everyone chosen is included; the legal basis and your reason are recorded.</source>
         <translation>包含所有选中的客户；法律依据和您的理由会被记录。</translation>
+    </message>
+</context>
+<context>
+    <name>RecordConsentDialog</name>
+    <message>
+        <location filename="../../ui/consent_record.py" line="106"/>
+        <source>Record consent — %1</source>
+        <translation>记录同意 — %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="134"/>
+        <source>Customer: %1 (No. %2)</source>
+        <translation>客户：%1（编号 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="150"/>
+        <source>This customer is under 14 until %1: a parent or guardian decides, and every consent is recorded as separate consent.</source>
+        <translation>该客户在 %1 之前不满十四周岁：须由父母或其他监护人决定，且每项同意均按单独同意记录。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="171"/>
+        <source>Notice:</source>
+        <translation>告知书：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="179"/>
+        <source>The customer&apos;s decision</source>
+        <translation>客户的决定</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="182"/>
+        <source>Separate consent (PIPL Art. 29 and 23)</source>
+        <translation>单独同意（《个人信息保护法》第二十九条、第二十三条）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="188"/>
+        <source>Parent or guardian (PIPL Art. 31)</source>
+        <translation>父母或其他监护人（《个人信息保护法》第三十一条）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="195"/>
+        <source>e.g. mother, father, legal guardian</source>
+        <translation>例如：母亲、父亲、法定监护人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="196"/>
+        <source>The guardian consents to what is ticked above</source>
+        <translation>监护人同意上方所选内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="199"/>
+        <source>Guardian&apos;s name:</source>
+        <translation>监护人姓名：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="200"/>
+        <source>Relation to the child:</source>
+        <translation>与儿童的关系：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="212"/>
+        <source>How it was given:</source>
+        <translation>取得方式：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="215"/>
+        <source>A member of staff other than you</source>
+        <translation>除您之外的一名员工</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="216"/>
+        <source>Witness:</source>
+        <translation>见证人：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="223"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="229"/>
+        <source>Ask the customer to sign in the box (mouse, pen or finger).</source>
+        <translation>请客户在框内签名（鼠标、手写笔或手指均可）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="241"/>
+        <location filename="../../ui/consent_record.py" line="387"/>
+        <source>Attach scan or photo…</source>
+        <translation>附加扫描件或照片…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="247"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="255"/>
+        <source>Evidence</source>
+        <translation>证明材料</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="263"/>
+        <source>Ask again on</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="276"/>
+        <source>Re-consent:</source>
+        <translation>重新征询：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="280"/>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="297"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="298"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="305"/>
+        <source>There is no notice text yet. An owner writes one under Tools → Notice texts.</source>
+        <translation>还没有告知同意书文本。请所有者在“工具 → 告知同意书文本”中撰写。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="321"/>
+        <source>v%1</source>
+        <translation>v%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="323"/>
+        <source>v%1 (current)</source>
+        <translation>v%1（当前）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="345"/>
+        <source>Not asked</source>
+        <translation>未征询</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="346"/>
+        <source>Agrees</source>
+        <translation>同意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="347"/>
+        <source>Does not agree</source>
+        <translation>不同意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="385"/>
+        <source>Attach the signed form…</source>
+        <translation>附加已签署的表格…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="393"/>
+        <source>Attach a scan or photo</source>
+        <translation>附加扫描件或照片</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="395"/>
+        <source>Scans and photos (*.png *.jpg *.jpeg *.pdf);;All files (*)</source>
+        <translation>扫描件和照片 (*.png *.jpg *.jpeg *.pdf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="407"/>
+        <source>%1 is %2 MB; a scan or photo may be at most %3 MB. Nothing was attached.</source>
+        <translation>%1 大小为 %2 MB；扫描件或照片最大为 %3 MB。未附加任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="420"/>
+        <source>%1 is not a PNG or JPEG image or a PDF. Attach a scan or photo of the signed form (at most %2 MB).</source>
+        <translation>%1 不是 PNG 或 JPEG 图片，也不是 PDF。请附加已签署表格的扫描件或照片（最大 %2 MB）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="440"/>
+        <source>Required: a scan or photo of the signed form (PNG, JPEG or PDF, at most %1 MB).</source>
+        <translation>必填：已签署表格的扫描件或照片（PNG、JPEG 或 PDF，最大 %1 MB）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="442"/>
+        <source>Optional: PNG, JPEG or PDF, at most %1 MB.</source>
+        <translation>可选：PNG、JPEG 或 PDF，最大 %1 MB。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="448"/>
+        <source>%1 (%2 KB)</source>
+        <translation>%1（%2 KB）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="519"/>
+        <source>Guardian&apos;s name</source>
+        <translation>监护人姓名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="520"/>
+        <source>Relation to the child</source>
+        <translation>与儿童的关系</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="521"/>
+        <source>Witness</source>
+        <translation>见证人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="522"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="523"/>
+        <source>Re-consent date</source>
+        <translation>重新征询日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="540"/>
+        <source>Nothing was recorded. %1</source>
+        <translation>未记录任何内容。%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="571"/>
+        <source>Discard this consent?</source>
+        <translation>放弃此次同意记录？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="572"/>
+        <source>The decisions and the signature entered here were not recorded. Discard them?</source>
+        <translation>此处填写的决定和签名尚未记录。要放弃吗？</translation>
     </message>
 </context>
 <context>
@@ -3883,6 +4746,19 @@ Customer records in an encrypted local vault, with your customer information pol
     </message>
 </context>
 <context>
+    <name>SignaturePad</name>
+    <message>
+        <location filename="../../ui/signature_pad.py" line="49"/>
+        <source>Sign with the mouse, a pen or a finger. Delete clears the pad.</source>
+        <translation>可用鼠标、手写笔或手指签名。按 Delete 键清除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signature_pad.py" line="195"/>
+        <source>Sign here</source>
+        <translation>请在此签名</translation>
+    </message>
+</context>
+<context>
     <name>SummaryPage</name>
     <message>
         <location filename="../../ui/export_wizard.py" line="675"/>
@@ -4142,6 +5018,49 @@ Customer records in an encrypted local vault, with your customer information pol
         <location filename="../../ui/setup_wizard.py" line="158"/>
         <source>Choose the vault&apos;s folder</source>
         <translation>选择保管库文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message>
+        <location filename="../../ui/consent_record.py" line="607"/>
+        <source>Withdraw consent</source>
+        <translation>撤回同意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="610"/>
+        <source>Withdraw the consent for %1? It stops at once for every list and export. The consent given stays in the history.</source>
+        <translation>要撤回“%1”的同意吗？撤回立即对所有名单和导出生效。已给予的同意仍保留在历史记录中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="623"/>
+        <source>In person</source>
+        <translation>当面</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="629"/>
+        <source>How the customer said so:</source>
+        <translation>客户表达方式：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="630"/>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="636"/>
+        <source>Withdraw</source>
+        <translation>撤回</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="637"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/consent_record.py" line="677"/>
+        <source>Nothing was withdrawn. %1</source>
+        <translation>未撤回任何内容。%1</translation>
     </message>
 </context>
 <context>
