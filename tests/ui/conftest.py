@@ -76,8 +76,8 @@ def ui_vault(tmp_path: Path) -> Vault:
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
     """Before pytest-qt closes a test's widgets, drop unsaved edits left in open customer
     editors (dialogs, or the card's Details): closing one would ask "Discard changes?" in a
-    modal box nobody answers, and the suite would hang instead of moving on (the editor's own close-time question is tested
-    where it matters, through its keyboard paths)."""
+    modal box nobody answers, and the suite would hang instead of moving on (the editor's own
+    close-time question is tested where it matters, through its keyboard paths)."""
     from PySide6.QtWidgets import QApplication
 
     from ui.editor import CustomerEditor
