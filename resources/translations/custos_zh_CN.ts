@@ -1515,12 +1515,12 @@
         <translation>当前同意以下目的的客户：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="197"/>
+        <location filename="../../ui/export_wizard.py" line="199"/>
         <source>The customers the current search finds: “%1”</source>
         <translation>当前搜索找到的客户：“%1”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/export_wizard.py" line="201"/>
+        <location filename="../../ui/export_wizard.py" line="203"/>
         <source>The selected customer(s): %n</source>
         <translation>
             <numerusform>选中的客户：%n 位</numerusform>
@@ -1769,12 +1769,12 @@
         <translation>向%1提供</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="764"/>
+        <location filename="../../ui/export_wizard.py" line="766"/>
         <source>Export customers</source>
         <translation>导出客户</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="784"/>
+        <location filename="../../ui/export_wizard.py" line="786"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -2003,42 +2003,42 @@
 <context>
     <name>FieldsPage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="247"/>
+        <location filename="../../ui/export_wizard.py" line="249"/>
         <source>Which fields, and how?</source>
         <translation>导出哪些字段，如何处理？</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="250"/>
+        <location filename="../../ui/export_wizard.py" line="252"/>
         <source>Export only what the purpose needs. Masked keeps a recognisable part (138****5678); pseudonymised replaces a value with a code that is the same for equal values within this file only.</source>
         <translation>只导出用途所需的信息。脱敏保留可辨认的一部分（138****5678）；假名化用代码替换值，相同的值在本文件内得到相同的代码，在其他文件中则不同。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="257"/>
+        <location filename="../../ui/export_wizard.py" line="259"/>
         <source>Apply preset</source>
         <translation>套用预设</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="261"/>
+        <location filename="../../ui/export_wizard.py" line="263"/>
         <source>Minimum necessary for:</source>
         <translation>最小必要字段：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="267"/>
+        <location filename="../../ui/export_wizard.py" line="269"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="267"/>
+        <location filename="../../ui/export_wizard.py" line="269"/>
         <source>In the file</source>
         <translation>文件中</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="282"/>
+        <location filename="../../ui/export_wizard.py" line="284"/>
         <source>(you see it masked)</source>
         <translation>（您只能看到脱敏值）</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="299"/>
+        <location filename="../../ui/export_wizard.py" line="301"/>
         <source>Partner %1 (its agreement)</source>
         <translation>合作伙伴 %1（按协议）</translation>
     </message>
@@ -2046,84 +2046,84 @@
 <context>
     <name>FormatPage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="421"/>
+        <location filename="../../ui/export_wizard.py" line="423"/>
         <source>Format and protection</source>
         <translation>格式与保护</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="423"/>
+        <location filename="../../ui/export_wizard.py" line="425"/>
         <source>The file is written where you choose; nothing else is kept outside the vault.</source>
         <translation>文件写到您选择的位置；保险库之外不留其他副本。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="426"/>
+        <location filename="../../ui/export_wizard.py" line="428"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="436"/>
+        <location filename="../../ui/export_wizard.py" line="438"/>
         <source>Encoding:</source>
         <translation>编码：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="439"/>
+        <location filename="../../ui/export_wizard.py" line="441"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="444"/>
+        <location filename="../../ui/export_wizard.py" line="446"/>
         <source>Format:</source>
         <translation>格式：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="446"/>
+        <location filename="../../ui/export_wizard.py" line="448"/>
         <source>Save as:</source>
         <translation>保存为：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="449"/>
+        <location filename="../../ui/export_wizard.py" line="451"/>
         <source>Encrypted archive (AES-256 ZIP, opens with 7-Zip or WinZip)</source>
         <translation>加密压缩包（AES-256 ZIP，可用 7-Zip 或 WinZip 打开）</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="452"/>
+        <location filename="../../ui/export_wizard.py" line="454"/>
         <source>Plain file, not encrypted</source>
         <translation>明文文件，不加密</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="460"/>
+        <location filename="../../ui/export_wizard.py" line="462"/>
         <source>A passphrase is made for this file and shown once, after the export. Send it separately.</source>
         <translation>系统会为此文件生成口令，导出后只显示一次。请另行发送口令。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="470"/>
+        <location filename="../../ui/export_wizard.py" line="472"/>
         <source>I understand; write the plain file</source>
         <translation>我已了解，写入明文文件</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="491"/>
+        <location filename="../../ui/export_wizard.py" line="493"/>
         <source>Counting the customers…</source>
         <translation>正在统计客户…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/export_wizard.py" line="505"/>
+        <location filename="../../ui/export_wizard.py" line="507"/>
         <source>%n customer(s) will be in the file.</source>
         <translation>
             <numerusform>文件将包含 %n 位客户。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="509"/>
+        <location filename="../../ui/export_wizard.py" line="511"/>
         <source>Left out:</source>
         <translation>未包含：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="548"/>
+        <location filename="../../ui/export_wizard.py" line="550"/>
         <source>Counting what the file would hold…</source>
         <translation>正在统计文件将包含的内容…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="557"/>
+        <location filename="../../ui/export_wizard.py" line="559"/>
         <source>Save the export as</source>
         <translation>导出文件另存为</translation>
     </message>
@@ -3728,37 +3728,37 @@ SHA-256：%5</translation>
 <context>
     <name>ProgressPage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="574"/>
+        <location filename="../../ui/export_wizard.py" line="576"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="580"/>
+        <location filename="../../ui/export_wizard.py" line="582"/>
         <source>Cancel export</source>
         <translation>取消导出</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="628"/>
+        <location filename="../../ui/export_wizard.py" line="630"/>
         <source>%1 of %2 customers written</source>
         <translation>已写入 %1 / %2 位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="635"/>
+        <location filename="../../ui/export_wizard.py" line="637"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="652"/>
+        <location filename="../../ui/export_wizard.py" line="654"/>
         <source>The export was cancelled; no file was written.</source>
         <translation>导出已取消；没有写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="655"/>
+        <location filename="../../ui/export_wizard.py" line="657"/>
         <source>The export failed; no file was written. %1</source>
         <translation>导出失败；没有写入任何文件。%1</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="657"/>
+        <location filename="../../ui/export_wizard.py" line="659"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -3766,57 +3766,57 @@ SHA-256：%5</translation>
 <context>
     <name>PurposePage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="330"/>
+        <location filename="../../ui/export_wizard.py" line="332"/>
         <source>Why, and for whom?</source>
         <translation>用途和接收方</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="333"/>
+        <location filename="../../ui/export_wizard.py" line="335"/>
         <source>Every export has a purpose and a recipient; both are recorded. Only customers whose current consent covers the purpose are included, or, for a partner, those who gave their separate consent to sharing with it, unless another legal basis applies.</source>
         <translation>每次导出都有目的和接收方，两者都会被记录。只包含当前同意该目的的客户；向合作伙伴提供时，只包含单独同意向其提供的客户；适用其他法律依据的除外。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="341"/>
+        <location filename="../../ui/export_wizard.py" line="343"/>
         <source>Choose a purpose…</source>
         <translation>请选择目的…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="346"/>
+        <location filename="../../ui/export_wizard.py" line="348"/>
         <source>Internal use</source>
         <translation>内部使用</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="356"/>
+        <location filename="../../ui/export_wizard.py" line="358"/>
         <source>Why this legal basis applies (recorded with the export)</source>
         <translation>适用该法律依据的理由（随导出一起记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="358"/>
+        <location filename="../../ui/export_wizard.py" line="360"/>
         <source>Purpose:</source>
         <translation>目的：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="359"/>
+        <location filename="../../ui/export_wizard.py" line="361"/>
         <source>Recipient:</source>
         <translation>接收方：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="360"/>
+        <location filename="../../ui/export_wizard.py" line="362"/>
         <source>Legal basis:</source>
         <translation>法律依据：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="381"/>
+        <location filename="../../ui/export_wizard.py" line="383"/>
         <source>Only customers who gave separate consent to sharing with %1 are included.</source>
         <translation>只包含单独同意向 %1 提供信息的客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="387"/>
+        <location filename="../../ui/export_wizard.py" line="389"/>
         <source>Only customers with current consent for %1 are included.</source>
         <translation>只包含当前同意“%1”的客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="393"/>
+        <location filename="../../ui/export_wizard.py" line="395"/>
         <source>Everyone chosen is included; the legal basis and your reason are recorded.</source>
         <translation>包含所有选中的客户；法律依据和您的理由会被记录。</translation>
     </message>
@@ -4518,17 +4518,17 @@ SHA-256：%5</translation>
 <context>
     <name>SharedWithDialog</name>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="600"/>
+        <location filename="../../ui/partners_dialog.py" line="614"/>
         <source>Shared with</source>
         <translation>数据去向</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="605"/>
+        <location filename="../../ui/partners_dialog.py" line="619"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="608"/>
+        <location filename="../../ui/partners_dialog.py" line="622"/>
         <source>Where this customer&apos;s data went</source>
         <translation>此客户的数据去向</translation>
     </message>
@@ -4561,31 +4561,31 @@ SHA-256：%5</translation>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="553"/>
+        <location filename="../../ui/partners_dialog.py" line="557"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="568"/>
+        <location filename="../../ui/partners_dialog.py" line="582"/>
         <source>This customer&apos;s data has not been exported.</source>
         <translation>此客户的数据从未被导出。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/partners_dialog.py" line="571"/>
+        <location filename="../../ui/partners_dialog.py" line="585"/>
         <source>In %n export(s)</source>
         <translation>
             <numerusform>出现在 %n 次导出中</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/partners_dialog.py" line="572"/>
+        <location filename="../../ui/partners_dialog.py" line="586"/>
         <source>, shared with %n partner(s).</source>
         <translation>
             <numerusform>，提供给 %n 个合作伙伴。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="577"/>
+        <location filename="../../ui/partners_dialog.py" line="591"/>
         <source>Internal use</source>
         <translation>内部使用</translation>
     </message>
@@ -4761,54 +4761,54 @@ SHA-256：%5</translation>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="675"/>
+        <location filename="../../ui/export_wizard.py" line="677"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="684"/>
+        <location filename="../../ui/export_wizard.py" line="686"/>
         <source>Passphrase — shown only now, stored nowhere:</source>
         <translation>口令——只在此显示一次，任何地方都不保存：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="689"/>
+        <location filename="../../ui/export_wizard.py" line="691"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="698"/>
+        <location filename="../../ui/export_wizard.py" line="700"/>
         <source>Give it to the recipient another way (by phone, or in person), never with the file. Without it the file cannot be opened, and Custos cannot show it again.</source>
         <translation>请通过其他方式（电话或当面）告诉接收方，切勿与文件一起发送。没有口令无法打开文件，Custos 也无法再次显示它。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/export_wizard.py" line="717"/>
+        <location filename="../../ui/export_wizard.py" line="719"/>
         <source>%n customer(s) written to %1</source>
         <translation>
             <numerusform>已将 %n 位客户写入 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="718"/>
+        <location filename="../../ui/export_wizard.py" line="720"/>
         <source>Purpose: %1 · Recipient: %2</source>
         <translation>目的：%1 · 接收方：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="720"/>
+        <location filename="../../ui/export_wizard.py" line="722"/>
         <source>internal use</source>
         <translation>内部使用</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="721"/>
+        <location filename="../../ui/export_wizard.py" line="723"/>
         <source>Recorded as export %1; SHA-256 %2</source>
         <translation>已记录为导出 %1；SHA-256 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="732"/>
+        <location filename="../../ui/export_wizard.py" line="734"/>
         <source>Left out:</source>
         <translation>未包含：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="734"/>
+        <location filename="../../ui/export_wizard.py" line="736"/>
         <source>Nobody chosen was left out.</source>
         <translation>选中的客户全部包含在内。</translation>
     </message>
