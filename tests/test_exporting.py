@@ -16,6 +16,8 @@ import openpyxl
 import pypdf
 import pytest
 import vobject
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app import customers, exporting, partners
 from app.errors import KnownError, NotFoundError, PermissionDeniedError, ValidationError
@@ -110,6 +112,16 @@ def test_formula_neutralisation_finds_a_trigger_in_any_cell_and_leaves_other_val
         "'=1", "ok", "'@x", "'\tq", "'\rq", "'－1", "'＠", "'+86",
     ]  # fmt: skip
     assert neutralise_row(["ok", "ok", "-"]) == ["ok", "ok", "'-"]
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("=+-@\t\r\n＝＋－＠'a王1 "), max_size=6), max_size=8))
+def test_no_neutralised_cell_starts_a_formula_and_only_the_apostrophe_was_added(cells) -> None:
+    from app.exporting.formats import FORMULA_TRIGGERS, neutralise_row
+
+    out = neutralise_row(list(cells))
+    for before, after in zip(cells, out, strict=True):
+        assert not after.startswith(FORMULA_TRIGGERS)
+        assert after == before or after == "'" + before
 
 
 def test_xlsx_reads_back_with_openpyxl_as_text_never_formulas(vault, owner, ids, tmp_path):
