@@ -462,17 +462,6 @@ def partner_editor(ctx: Context) -> QWidget:
     return editor
 
 
-@screenshot("shared_with")
-def shared_with(ctx: Context) -> QWidget:
-    from ui.partners_dialog import SharedWithDialog
-
-    vault = _export_vault(ctx)
-    dialog = SharedWithDialog(vault, ctx.runner, 3, language=ctx.language)
-    dialog.vault = vault
-    dialog.show()
-    return dialog
-
-
 # ------------------------------------------------------------------------------ running
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -663,6 +664,56 @@ def card_history(out_dir: Path) -> Path:
         s.close_all()
 
 
+def card_shared_with(out_dir: Path) -> Path:
+    """The card's Shared with section: the exports and partners that included this customer."""
+    from datetime import date, timedelta
+
+    from app import exporting, partners
+    from ui.partners_dialog import SharedWithSection
+
+    s = session()
+    name = "顺丰安装服务有限公司"
+    if not any(p.name == name for p in partners.list_partners(s.vault, s.vault.actor)):
+        partners.add(
+            s.vault,
+            s.vault.actor,
+            {
+                "name": name,
+                "contact": "张经理 400-800-1234",
+                "purposes": ["delivery"],
+                "fields": ["id", "name", "phone", "address"],
+                "starts_on": date.today() - timedelta(days=30),
+                "expires_on": date.today() + timedelta(days=335),
+                "security_measures": "传输加密；仅限安装调度人员访问",
+                "end_of_agreement": "delete",
+            },
+        )
+        folder = Path(tempfile.mkdtemp(prefix="custos-shots-export-"))
+        for purpose, partner, fields in (
+            ("delivery", name, (("id", "pseudonymised"), ("name", "full"), ("phone", "full"))),
+            ("marketing", "", (("name", "full"), ("email", "masked"))),
+        ):
+            request = exporting.ExportRequest(
+                exporting.Selection("ids", ids=(s.sample.id,)),
+                fields,
+                purpose,
+                "csv",
+                partner=partner,
+                legal_basis="contract",
+                basis_note="履行与客户的合同（截图示例）",
+            )
+            exporting.run(s.vault, s.vault.actor, request, folder / f"{purpose}.zip")
+    window = _card_window(s, SharedWithSection)
+    section = window.card.section(SharedWithSection)
+    deadline = time.monotonic() + 10
+    while section.widget.loaded is None and time.monotonic() < deadline:
+        settle()
+    try:
+        return capture(window, out_dir, "card_shared_with")
+    finally:
+        s.close_all()
+
+
 def record_consent(out_dir: Path) -> Path:
     """Record consent: decisions, channel, and the customer's signature on the pad."""
     from ui.consent_card import ConsentSection
@@ -785,6 +836,7 @@ SCREENS: dict[str, Callable[[Path], Path]] = {
     "card_details": card_details,
     "card_consent": card_consent,
     "card_history": card_history,
+    "card_shared_with": card_shared_with,
     "record_consent": record_consent,
     "record_consent_minor": record_consent_minor,
     "notice_texts_diff": notice_texts_diff,

@@ -53,6 +53,11 @@ class CardSection(QWidget):
         self.card = card
         self.setObjectName(self.name)
 
+    @classmethod
+    def allowed(cls, host: Any) -> bool:
+        """Whether the signed-in role gets this tab (override when one of several permissions will do)."""
+        return cls.permission is None or host.allows(cls.permission)
+
     def title(self) -> str:
         raise NotImplementedError
 
@@ -202,7 +207,7 @@ class CustomerCard(QWidget):
         if self.host.is_locked:
             return
         for section_class in self._section_classes:
-            if section_class.permission is None or self.host.allows(section_class.permission):
+            if section_class.allowed(self.host):
                 section = section_class(self.host, self)
                 section.changed.connect(lambda s=section: self._section_changed(s))
                 self.sections.append(section)

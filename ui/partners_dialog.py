@@ -41,9 +41,12 @@ from PySide6.QtWidgets import (
 )
 
 from app import access, exporting, partners
+from app.customers import Customer
 from app.errors import KnownError, ValidationError
 from app.exporting import request as rq
+from app.exporting.record import READ_PERMISSIONS
 from ui import style
+from ui.customer_card import CardSection, CustomerCard
 from ui.dates import format_day, format_moment
 from ui.enter_key import PrimaryButton
 from ui.export_wizard import fields_text, purpose_name
@@ -509,8 +512,7 @@ class PartnersDialog(QDialog):
 class SharedWithWidget(QWidget):
     """A customer's "Shared with": every export and partner that included them, newest first.
 
-    Made to sit in the customer card as a section; until the card exists it is shown in its own
-    small dialog (Customers → Shared with…). Read off the GUI thread.
+    The customer card's "Shared with" section shows it; read off the GUI thread.
     """
 
     def __init__(
@@ -592,7 +594,9 @@ class SharedWithWidget(QWidget):
             fields = fields_text(self.view, entry.fields, self.language)
             cells = [format_moment(entry.at), recipient, purpose_name(entry.purpose), fields, entry.actor]
             for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)  # the fields of a wide export do not fit a narrow card
+                self.table.setItem(row, column, item)
 
     def _failed(self, error: BaseException) -> None:
         self.summary.setText(describe(error))
@@ -600,26 +604,28 @@ class SharedWithWidget(QWidget):
             raise error
 
 
-class SharedWithDialog(QDialog):
-    def __init__(
-        self,
-        vault: Any,
-        runner: Any,
-        customer_id: int,
-        parent: QWidget | None = None,
-        *,
-        language: str = "en",
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Shared with"))
-        self.setObjectName("sharedWithDialog")
-        self.resize(760, 360)
-        self.widget = SharedWithWidget(vault, runner, customer_id, self, language=language)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
-        buttons.rejected.connect(self.reject)
+class SharedWithSection(CardSection):
+    """The customer card's "Shared with" tab: where this customer's data went (DESIGN.md)."""
+
+    name = "sharedWithSection"
+
+    @classmethod
+    def allowed(cls, host: Any) -> bool:
+        # Any reason to read the record of exports will do (app/exporting/record.py).
+        return any(host.allows(p) for p in READ_PERMISSIONS)
+
+    def __init__(self, host: Any, card: CustomerCard) -> None:
+        super().__init__(host, card)
+        self.widget = SharedWithWidget(host.vault, host.runner, None, self, language=host.language())
         layout = QVBoxLayout(self)
-        layout.addWidget(style.title_label(self.tr("Where this customer's data went")))
-        layout.addWidget(self.widget, 1)
-        layout.addWidget(buttons)
-        self.enter_key = PrimaryButton(self, buttons.button(QDialogButtonBox.StandardButton.Close))
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.widget)
+
+    def title(self) -> str:
+        return self.tr("Shared with")
+
+    def show_customer(self, customer: Customer) -> None:
+        self.widget.show_customer_id(customer.id)
+
+    def clear(self) -> None:
+        self.widget.clear()

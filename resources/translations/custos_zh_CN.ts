@@ -1280,27 +1280,27 @@
 <context>
     <name>CustomerCard</name>
     <message>
-        <location filename="../../ui/customer_card.py" line="307"/>
+        <location filename="../../ui/customer_card.py" line="312"/>
         <source>(no name)</source>
         <translation>（无姓名）</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="308"/>
+        <location filename="../../ui/customer_card.py" line="313"/>
         <source>No. %1</source>
         <translation>编号 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="311"/>
+        <location filename="../../ui/customer_card.py" line="316"/>
         <source>Pin</source>
         <translation>固定</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="313"/>
+        <location filename="../../ui/customer_card.py" line="318"/>
         <source>Keep this customer on the card while you select others in the list</source>
         <translation>在列表中选择其他客户时，卡片仍显示此客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="315"/>
+        <location filename="../../ui/customer_card.py" line="320"/>
         <source>Select a customer in the list to see their card.</source>
         <translation>在列表中选择一位客户，即可查看其卡片。</translation>
     </message>
@@ -1530,7 +1530,7 @@
 <context>
     <name>DetailsSection</name>
     <message>
-        <location filename="../../ui/customer_card.py" line="96"/>
+        <location filename="../../ui/customer_card.py" line="101"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
@@ -1601,34 +1601,24 @@
 <context>
     <name>ExportFeature</name>
     <message>
-        <location filename="../../ui/export_feature.py" line="27"/>
+        <location filename="../../ui/export_feature.py" line="25"/>
         <source>&amp;Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_feature.py" line="28"/>
+        <location filename="../../ui/export_feature.py" line="26"/>
         <source>Export customers to a file, for a purpose, with a record</source>
         <translation>按目的将客户导出到文件，并留存记录</translation>
     </message>
     <message>
-        <location filename="../../ui/export_feature.py" line="29"/>
+        <location filename="../../ui/export_feature.py" line="27"/>
         <source>&amp;Partners…</source>
         <translation>合作伙伴…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_feature.py" line="30"/>
+        <location filename="../../ui/export_feature.py" line="28"/>
         <source>The partner register: agreements and what each received</source>
         <translation>合作伙伴名册：协议及各方收到的数据</translation>
-    </message>
-    <message>
-        <location filename="../../ui/export_feature.py" line="31"/>
-        <source>&amp;Shared with…</source>
-        <translation>数据去向…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/export_feature.py" line="32"/>
-        <source>Every export and partner that included this customer</source>
-        <translation>包含此客户的每次导出和每个合作伙伴</translation>
     </message>
 </context>
 <context>
@@ -3098,138 +3088,138 @@ SHA-256：%5</translation>
 <context>
     <name>PartnerEditor</name>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="70"/>
+        <location filename="../../ui/partners_dialog.py" line="73"/>
         <source>Edit partner</source>
         <translation>编辑合作伙伴</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="70"/>
+        <location filename="../../ui/partners_dialog.py" line="73"/>
         <source>Add partner</source>
         <translation>添加合作伙伴</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="105"/>
+        <location filename="../../ui/partners_dialog.py" line="108"/>
         <source>Deleted by the partner</source>
         <translation>由合作伙伴删除</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="106"/>
+        <location filename="../../ui/partners_dialog.py" line="109"/>
         <source>Returned to us</source>
         <translation>返还给我们</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="112"/>
+        <location filename="../../ui/partners_dialog.py" line="115"/>
         <source>Suspended: no exports to this partner for now</source>
         <translation>暂停：暂时不向该合作伙伴导出</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="117"/>
+        <location filename="../../ui/partners_dialog.py" line="120"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="118"/>
+        <location filename="../../ui/partners_dialog.py" line="121"/>
         <source>Contact:</source>
         <translation>联系方式：</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="119"/>
+        <location filename="../../ui/partners_dialog.py" line="122"/>
         <source>Purposes:</source>
         <translation>目的：</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="120"/>
+        <location filename="../../ui/partners_dialog.py" line="123"/>
         <source>Information shared:</source>
         <translation>提供的信息：</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="123"/>
+        <location filename="../../ui/partners_dialog.py" line="126"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="126"/>
+        <location filename="../../ui/partners_dialog.py" line="129"/>
         <source>Agreement period:</source>
         <translation>协议期限：</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="127"/>
+        <location filename="../../ui/partners_dialog.py" line="130"/>
         <source>Next review:</source>
         <translation>下次复核：</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="128"/>
+        <location filename="../../ui/partners_dialog.py" line="131"/>
         <source>Security measures:</source>
         <translation>安全措施：</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="129"/>
+        <location filename="../../ui/partners_dialog.py" line="132"/>
         <source>At the end the data is:</source>
         <translation>协议结束时数据：</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="130"/>
+        <location filename="../../ui/partners_dialog.py" line="133"/>
         <source>Security assessment:</source>
         <translation>安全评估：</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="136"/>
+        <location filename="../../ui/partners_dialog.py" line="139"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="137"/>
+        <location filename="../../ui/partners_dialog.py" line="140"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="144"/>
+        <location filename="../../ui/partners_dialog.py" line="147"/>
         <source>The agreement must say the purposes, the period, the information shared, the security measures and what happens to the data at the end (PIPL Art. 21).</source>
         <translation>协议须约定处理目的、期限、提供的个人信息种类、保护措施以及协议结束时数据的处理方式（《个人信息保护法》第二十一条）。</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="197"/>
+        <location filename="../../ui/partners_dialog.py" line="200"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="198"/>
+        <location filename="../../ui/partners_dialog.py" line="201"/>
         <source>Contact</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="199"/>
+        <location filename="../../ui/partners_dialog.py" line="202"/>
         <source>Purposes</source>
         <translation>目的</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="200"/>
+        <location filename="../../ui/partners_dialog.py" line="203"/>
         <source>Information shared</source>
         <translation>提供的信息</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="201"/>
-        <location filename="../../ui/partners_dialog.py" line="202"/>
+        <location filename="../../ui/partners_dialog.py" line="204"/>
+        <location filename="../../ui/partners_dialog.py" line="205"/>
         <source>Agreement period</source>
         <translation>协议期限</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="203"/>
+        <location filename="../../ui/partners_dialog.py" line="206"/>
         <source>Next review</source>
         <translation>下次复核</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="204"/>
+        <location filename="../../ui/partners_dialog.py" line="207"/>
         <source>Security measures</source>
         <translation>安全措施</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="205"/>
+        <location filename="../../ui/partners_dialog.py" line="208"/>
         <source>At the end the data is</source>
         <translation>协议结束时数据</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="206"/>
+        <location filename="../../ui/partners_dialog.py" line="209"/>
         <source>Security assessment</source>
         <translation>安全评估</translation>
     </message>
@@ -3237,243 +3227,243 @@ SHA-256：%5</translation>
 <context>
     <name>PartnersDialog</name>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="222"/>
-        <location filename="../../ui/partners_dialog.py" line="298"/>
+        <location filename="../../ui/partners_dialog.py" line="225"/>
+        <location filename="../../ui/partners_dialog.py" line="301"/>
         <source>Partners</source>
         <translation>合作伙伴</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="233"/>
+        <location filename="../../ui/partners_dialog.py" line="236"/>
         <source>Partner</source>
         <translation>合作伙伴</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="234"/>
+        <location filename="../../ui/partners_dialog.py" line="237"/>
         <source>Agreement</source>
         <translation>协议</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="235"/>
+        <location filename="../../ui/partners_dialog.py" line="238"/>
         <source>Expires</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="236"/>
+        <location filename="../../ui/partners_dialog.py" line="239"/>
         <source>Purposes</source>
         <translation>目的</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="237"/>
+        <location filename="../../ui/partners_dialog.py" line="240"/>
         <source>Deletion</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="258"/>
+        <location filename="../../ui/partners_dialog.py" line="261"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="258"/>
+        <location filename="../../ui/partners_dialog.py" line="261"/>
         <source>Purpose</source>
         <translation>目的</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="258"/>
+        <location filename="../../ui/partners_dialog.py" line="261"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="258"/>
+        <location filename="../../ui/partners_dialog.py" line="261"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="258"/>
+        <location filename="../../ui/partners_dialog.py" line="261"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="267"/>
+        <location filename="../../ui/partners_dialog.py" line="270"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="269"/>
+        <location filename="../../ui/partners_dialog.py" line="272"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="271"/>
+        <location filename="../../ui/partners_dialog.py" line="274"/>
         <source>Attach agreement…</source>
         <translation>附上协议…</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="273"/>
+        <location filename="../../ui/partners_dialog.py" line="276"/>
         <source>End agreement…</source>
         <translation>终止协议…</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="275"/>
+        <location filename="../../ui/partners_dialog.py" line="278"/>
         <source>Confirm deletion…</source>
         <translation>确认删除…</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="284"/>
+        <location filename="../../ui/partners_dialog.py" line="287"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="303"/>
+        <location filename="../../ui/partners_dialog.py" line="306"/>
         <source>Exports this partner received:</source>
         <translation>该合作伙伴收到的导出：</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="318"/>
+        <location filename="../../ui/partners_dialog.py" line="321"/>
         <source>Active</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="319"/>
+        <location filename="../../ui/partners_dialog.py" line="322"/>
         <source>Suspended</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="320"/>
+        <location filename="../../ui/partners_dialog.py" line="323"/>
         <source>Ended</source>
         <translation>已终止</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="321"/>
+        <location filename="../../ui/partners_dialog.py" line="324"/>
         <source>Expired</source>
         <translation>已到期</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="322"/>
+        <location filename="../../ui/partners_dialog.py" line="325"/>
         <source>Not started</source>
         <translation>尚未生效</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="324"/>
+        <location filename="../../ui/partners_dialog.py" line="327"/>
         <source>To be confirmed</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="324"/>
+        <location filename="../../ui/partners_dialog.py" line="327"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="350"/>
+        <location filename="../../ui/partners_dialog.py" line="353"/>
         <source>%1: the agreement ended on %2. Obtain the partner&apos;s confirmation that the data was deleted or returned.</source>
         <translation>%1：协议已于 %2 终止。请取得对方已删除或返还数据的确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="353"/>
+        <location filename="../../ui/partners_dialog.py" line="356"/>
         <source>%1: the agreement expired on %2. End it, or renew it.</source>
         <translation>%1：协议已于 %2 到期。请终止或续签。</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="354"/>
+        <location filename="../../ui/partners_dialog.py" line="357"/>
         <source>%1: the agreement expires on %2.</source>
         <translation>%1：协议将于 %2 到期。</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="355"/>
+        <location filename="../../ui/partners_dialog.py" line="358"/>
         <source>%1: the partner&apos;s review is due on %2.</source>
         <translation>%1：应于 %2 对该合作伙伴进行复核。</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="370"/>
+        <location filename="../../ui/partners_dialog.py" line="373"/>
         <source>No partner is registered yet.</source>
         <translation>尚未登记任何合作伙伴。</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="377"/>
+        <location filename="../../ui/partners_dialog.py" line="380"/>
         <source>deleted by the partner</source>
         <translation>由合作伙伴删除</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="379"/>
+        <location filename="../../ui/partners_dialog.py" line="382"/>
         <source>returned to us</source>
         <translation>返还给我们</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="382"/>
+        <location filename="../../ui/partners_dialog.py" line="385"/>
         <source>Contact: %1</source>
         <translation>联系方式：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="383"/>
+        <location filename="../../ui/partners_dialog.py" line="386"/>
         <source>Agreement: %1 to %2; at the end the data is %3.</source>
         <translation>协议：%1 至 %2；结束时数据%3。</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="387"/>
+        <location filename="../../ui/partners_dialog.py" line="390"/>
         <source>Security measures: %1</source>
         <translation>安全措施：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="390"/>
+        <location filename="../../ui/partners_dialog.py" line="393"/>
         <source>Security assessment: %1</source>
         <translation>安全评估：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="394"/>
+        <location filename="../../ui/partners_dialog.py" line="397"/>
         <source>Signed agreement: %1 (%2 KB)</source>
         <translation>已签协议：%1（%2 KB）</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="399"/>
+        <location filename="../../ui/partners_dialog.py" line="402"/>
         <source>No signed agreement attached yet.</source>
         <translation>尚未附上已签署的协议。</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="401"/>
+        <location filename="../../ui/partners_dialog.py" line="404"/>
         <source>Deletion confirmed: %1</source>
         <translation>已确认删除：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="445"/>
+        <location filename="../../ui/partners_dialog.py" line="448"/>
         <source>The signed agreement</source>
         <translation>已签署的协议</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="447"/>
+        <location filename="../../ui/partners_dialog.py" line="450"/>
         <source>Scans and PDFs (*.pdf *.png *.jpg *.jpeg)</source>
         <translation>扫描件和 PDF (*.pdf *.png *.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="454"/>
+        <location filename="../../ui/partners_dialog.py" line="457"/>
         <source>the file is over 10 MB</source>
         <translation>文件超过 10 MB</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="459"/>
+        <location filename="../../ui/partners_dialog.py" line="462"/>
         <source>The signed agreement is stored in the vault.</source>
         <translation>已签协议已保存到保险库中。</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="469"/>
+        <location filename="../../ui/partners_dialog.py" line="472"/>
         <source>End agreement</source>
         <translation>终止协议</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="471"/>
+        <location filename="../../ui/partners_dialog.py" line="474"/>
         <source>End the agreement with %1? No more exports to it; its deletion of the data is then to be confirmed. Note (optional):</source>
         <translation>终止与 %1 的协议？此后不再向其导出，并需确认其已删除数据。备注（可选）：</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="491"/>
+        <location filename="../../ui/partners_dialog.py" line="494"/>
         <source>Confirm deletion</source>
         <translation>确认删除</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="492"/>
+        <location filename="../../ui/partners_dialog.py" line="495"/>
         <source>How did %1 confirm the data was deleted or returned (date, document, who)?</source>
         <translation>%1 如何确认已删除或返还数据（日期、文件、确认人）？</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="501"/>
+        <location filename="../../ui/partners_dialog.py" line="504"/>
         <source>Say how the partner confirmed it.</source>
         <translation>请说明合作伙伴是如何确认的。</translation>
     </message>
@@ -4516,76 +4506,66 @@ SHA-256：%5</translation>
     </message>
 </context>
 <context>
-    <name>SharedWithDialog</name>
+    <name>SharedWithSection</name>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="614"/>
+        <location filename="../../ui/partners_dialog.py" line="625"/>
         <source>Shared with</source>
         <translation>数据去向</translation>
-    </message>
-    <message>
-        <location filename="../../ui/partners_dialog.py" line="619"/>
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <location filename="../../ui/partners_dialog.py" line="622"/>
-        <source>Where this customer&apos;s data went</source>
-        <translation>此客户的数据去向</translation>
     </message>
 </context>
 <context>
     <name>SharedWithWidget</name>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="534"/>
+        <location filename="../../ui/partners_dialog.py" line="536"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="534"/>
+        <location filename="../../ui/partners_dialog.py" line="536"/>
         <source>Recipient</source>
         <translation>接收方</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="534"/>
+        <location filename="../../ui/partners_dialog.py" line="536"/>
         <source>Purpose</source>
         <translation>目的</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="534"/>
+        <location filename="../../ui/partners_dialog.py" line="536"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="534"/>
+        <location filename="../../ui/partners_dialog.py" line="536"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="557"/>
+        <location filename="../../ui/partners_dialog.py" line="559"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="582"/>
+        <location filename="../../ui/partners_dialog.py" line="584"/>
         <source>This customer&apos;s data has not been exported.</source>
         <translation>此客户的数据从未被导出。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/partners_dialog.py" line="585"/>
+        <location filename="../../ui/partners_dialog.py" line="587"/>
         <source>In %n export(s)</source>
         <translation>
             <numerusform>出现在 %n 次导出中</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/partners_dialog.py" line="586"/>
+        <location filename="../../ui/partners_dialog.py" line="588"/>
         <source>, shared with %n partner(s).</source>
         <translation>
             <numerusform>，提供给 %n 个合作伙伴。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/partners_dialog.py" line="591"/>
+        <location filename="../../ui/partners_dialog.py" line="593"/>
         <source>Internal use</source>
         <translation>内部使用</translation>
     </message>

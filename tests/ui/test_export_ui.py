@@ -16,7 +16,7 @@ from app.exporting import protection
 from ui.export_feature import ExportFeature
 from ui.export_wizard import ExportWizard
 from ui.main_window import MainWindow
-from ui.partners_dialog import PartnerEditor, PartnersDialog, SharedWithDialog
+from ui.partners_dialog import PartnerEditor, PartnersDialog, SharedWithSection
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 PARTNER = "顺丰安装"
@@ -230,28 +230,40 @@ def test_partner_register_add_attach_end_and_confirm_deletion(
     assert dialog.table.item(0, 4).text() == "Confirmed" and not dialog.reminders.isVisible()
 
 
-def test_shared_with_lists_the_partner_export_of_the_selected_customer(
+def test_the_cards_shared_with_section_lists_the_exports_and_partners_that_included_the_customer(
     qtbot, ui_vault, settings, thread_runner, tmp_path
 ) -> None:
     register(ui_vault)
     request = exporting.ExportRequest(
-        exporting.Selection("ids", ids=(1,)), (("name", "full"),), "delivery", "csv", partner=PARTNER,
-        legal_basis="contract", basis_note="delivery under the agreement", protection="plain",
-        plain_acknowledged=True,
+        exporting.Selection("ids", ids=(1,)), (("id", "pseudonymised"), ("name", "full")), "delivery", "csv",
+        partner=PARTNER, legal_basis="contract", basis_note="delivery under the agreement",
+        protection="plain", plain_acknowledged=True,
     )  # fmt: skip
     exporting.run(ui_vault, ui_vault.actor, request, tmp_path / "p.csv")
     window = make_window(qtbot, ui_vault, settings, thread_runner)
     qtbot.waitUntil(lambda: window.model.rowCount() > 0, timeout=10000)
     row = next(r for r in range(window.model.rowCount()) if window.model.customer_id(r) == 1)
-    window.table.selectRow(row)
-    action(window, "actionSharedWith").trigger()
-    dialog = window.findChild(SharedWithDialog)
-    qtbot.waitUntil(lambda: dialog.widget.loaded is not None, timeout=10000)
-    table = dialog.widget.table
+    rect = window.table.visualRect(window.model.index(row, 0))
+    qtbot.mouseClick(window.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)  # opens the card
+    qtbot.waitUntil(lambda: window.card.customer is not None, timeout=10000)
+    section = window.card.show_section(SharedWithSection)
+    assert (
+        section is not None and window.card.tabs.tabText(window.card.tabs.indexOf(section)) == "Shared with"
+    )
+    qtbot.waitUntil(lambda: section.widget.loaded is not None, timeout=10000)
+    table = section.widget.table
     assert (
         table.rowCount() == 1 and table.item(0, 1).text() == PARTNER and table.item(0, 2).text() == "Delivery"
     )
-    assert "shared with 1 partner(s)" in dialog.widget.summary.text()
+    assert table.item(0, 3).text() == "Customer ID (pseudonymised), Name"
+    assert "shared with 1 partner(s)" in section.widget.summary.text()
+    other = next(r for r in range(window.model.rowCount()) if window.model.customer_id(r) != 1)
+    window.card.show_customer(window.model.customer_id(other))
+    qtbot.waitUntil(lambda: section.widget.loaded == [], timeout=10000)
+    assert "has not been exported" in section.widget.summary.text() and table.rowCount() == 0
+    window.lock()
+    assert table.rowCount() == 0 and section.widget.customer_id is None  # nothing left on a locked card
 
 
 def test_a_role_without_export_sees_no_export_no_register_and_no_shared_with(
@@ -265,8 +277,9 @@ def test_a_role_without_export_sees_no_export_no_register_and_no_shared_with(
     sally = Vault.unlock(ui_vault.folder, "sally", "sales-pass-1")
     window = make_window(qtbot, sally, settings, thread_runner)
     try:
-        for name in ("actionExport", "actionPartners", "actionSharedWith"):
+        for name in ("actionExport", "actionPartners"):
             assert not action(window, name).isVisible() and not action(window, name).isEnabled(), name
+        assert window.card.section(SharedWithSection) is None  # no reason to read where data went
         window.feature_export = window.feature(ExportFeature)
         assert window.feature_export.open_export() is None and window.feature_export.open_partners() is None
     finally:

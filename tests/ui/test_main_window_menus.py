@@ -156,7 +156,6 @@ def test_the_table_context_menu_offers_the_customer_actions(
         "---",
         "&History…",
         "&Record consent…",
-        "&Shared with…",
         "Customer history…",
     ]
     assert window.selected_row() == 2  # the right-clicked row is the one acted on
