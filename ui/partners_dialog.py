@@ -408,7 +408,7 @@ class PartnersDialog(QDialog):
         for record in records:
             row = self.shared.rowCount()
             self.shared.insertRow(row)
-            fields = ", ".join(k if t == rq.FULL else f"{k} ({t})" for k, t in record.fields)
+            fields = fields_text(self.view, record.fields, self.language)
             cells = [
                 format_moment(record.at),
                 purpose_name(record.purpose),

@@ -262,6 +262,11 @@ def test_the_cards_shared_with_section_lists_the_exports_and_partners_that_inclu
     window.card.show_customer(window.model.customer_id(other))
     qtbot.waitUntil(lambda: section.widget.loaded == [], timeout=10000)
     assert "has not been exported" in section.widget.summary.text() and table.rowCount() == 0
+    action(window, "actionPartners").trigger()
+    register_dialog = window.findChild(PartnersDialog)
+    assert register_dialog.shared.rowCount() == 1  # what the partner received, by field label
+    assert register_dialog.shared.item(0, 3).text() == "Customer ID (pseudonymised), Name"
+    register_dialog.reject()
     window.lock()
     assert table.rowCount() == 0 and section.widget.customer_id is None  # nothing left on a locked card
 
