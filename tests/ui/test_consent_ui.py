@@ -22,10 +22,12 @@ from app.errors import PermissionDeniedError
 from app.reports import consent_form
 from app.vault import Vault
 from tests.consent_helpers import CONTACT_EN, add_text, child_id
+from ui import main_window as main_window_mod
 from ui.card_history import HistorySection
 from ui.consent_card import ConsentSection
 from ui.consent_feature import ConsentFeature
 from ui.consent_record import RecordConsentDialog
+from ui.customer_card import CardSection
 from ui.main_window import CARD_FOLLOW_MS, MainWindow
 from ui.notice_editor import NoticeTextsDialog
 from ui.signature_pad import SignaturePad
@@ -654,3 +656,49 @@ def test_quitting_with_unsaved_edits_on_the_card_asks_first(
     qtbot.keyClick(window.search_box, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not window.isVisible())
     assert answers == []
+
+
+class NotesSection(CardSection):
+    """A section as a coming feature would write one: it shows something about the customer."""
+
+    permission = "manage_users"
+    name = "notesSection"
+
+    def __init__(self, host, card) -> None:
+        super().__init__(host, card)
+        self.shown: list[int] = []
+
+    def title(self) -> str:
+        return "Notes"
+
+    def show_customer(self, customer) -> None:
+        self.shown.append(customer.id)
+
+    def clear(self) -> None:
+        self.shown.append(-1)
+
+
+def test_a_new_section_joins_the_card_for_the_roles_its_permission_allows(
+    qtbot, shop, settings, inline_runner, monkeypatch
+) -> None:
+    monkeypatch.setattr(main_window_mod, "CARD_SECTIONS", (*main_window_mod.CARD_SECTIONS, NotesSection))
+    users.add(shop, shop.actor, "sally", "sales-pass-1", "sales")
+    users.reset_password(shop, shop.actor, "sally", "sales-pass-1", must_change=False)
+    sally = Vault.unlock(shop.folder, "sally", "sales-pass-1")
+    try:
+        sales_window = make_window(qtbot, sally, settings, inline_runner)
+        select(qtbot, sales_window, "李娜")
+        qtbot.keyClick(sales_window.table, Qt.Key.Key_Return)
+        assert sales_window.card.section(NotesSection) is None  # no 'manage_users', no tab
+        sales_window.close()
+    finally:
+        sally.lock()
+
+    window = make_window(qtbot, shop, settings, inline_runner)
+    select(qtbot, window, "李娜")
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    notes = window.card.section(NotesSection)
+    assert window.card.tabs.tabText(window.card.tabs.count() - 1) == "Notes"
+    assert notes.shown == [-1, customer_id(shop, "李娜")]  # cleared, then handed the customer
+    window.lock()
+    assert notes.shown[-1] == -1  # locking clears it too
