@@ -42,6 +42,7 @@ PERMISSIONS = {
     "manage_partners": N_("manage the partner register"),
     "backup": N_("make backups"),
     "restore": N_("restore backups"),
+    "manage_backups": N_("choose where and when backups go, and prune old ones"),
     "view_audit": N_("view the audit log"),
     "check_vault": N_("check the vault's integrity"),
     "handle_requests": N_("handle customers' requests"),

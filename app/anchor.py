@@ -155,10 +155,23 @@ class Anchor:
 def load(folder: Path, vault_id: str) -> Anchor:
     path = Path(folder) / ANCHOR_FILE
     try:
-        raw = json.loads(path.read_bytes().decode("utf-8"))
+        data = path.read_bytes()
     except FileNotFoundError:
         return Anchor({}, exists=False)
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        damage = _("{file} cannot be read ({error})").format(file=ANCHOR_FILE, error=type(exc).__name__)
+        return Anchor({}, exists=True, damage=damage)
+    return parse(data, vault_id)
+
+
+def parse(data: bytes, vault_id: str) -> Anchor:
+    """The checkpoints in ``data`` (a file's bytes; empty bytes: no file, as in a backup of a
+    vault that had none)."""
+    if not data:
+        return Anchor({}, exists=False)
+    try:
+        raw = json.loads(data.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
         damage = _("{file} cannot be read ({error})").format(file=ANCHOR_FILE, error=type(exc).__name__)
         return Anchor({}, exists=True, damage=damage)
     try:
@@ -183,7 +196,8 @@ def load(folder: Path, vault_id: str) -> Anchor:
 
 
 @contextlib.contextmanager
-def _folder_lock(folder: Path) -> Iterator[None]:
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Held while the file is read and replaced; a backup holds it while pinning its snapshot."""
     if fcntl is None:
         yield
         return
@@ -201,7 +215,7 @@ def update(folder: Path, vault_id: str, change: Callable[[Anchor], list[Checkpoi
     A damaged file is never overwritten: it is evidence (``change`` is not called).
     """
     folder = Path(folder)
-    with _folder_lock(folder):
+    with folder_lock(folder):
         current = load(folder, vault_id)
         if current.damage:
             return

@@ -928,6 +928,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app import cli_consent  # it uses this module's helpers
 
     cli_consent.add_parser(sub, vault_arg)
+    from app import cli_backup
+
+    cli_backup.add_parser(sub, vault_arg)
 
     from app import cli_export  # it uses this module's helpers
 

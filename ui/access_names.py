@@ -38,6 +38,7 @@ PERMISSION_NAMES = {
     "manage_partners": QT_TRANSLATE_NOOP("Access", "Manage the partner register"),
     "backup": QT_TRANSLATE_NOOP("Access", "Make backups"),
     "restore": QT_TRANSLATE_NOOP("Access", "Restore backups"),
+    "manage_backups": QT_TRANSLATE_NOOP("Access", "Manage backup schedule and pruning"),
     "view_audit": QT_TRANSLATE_NOOP("Access", "View the audit log"),
     "check_vault": QT_TRANSLATE_NOOP("Access", "Check the vault's integrity"),
     "handle_requests": QT_TRANSLATE_NOOP("Access", "Handle customers' requests"),

@@ -67,6 +67,7 @@ def default_vault_folder() -> Path:
 def vault_users(folder: Path) -> list[str]:
     """User names with a key slot, for the sign-in dialog (readable without unlocking)."""
     folder = Path(folder)
+    _finish_interrupted_restore(folder)
     _check_folder(folder)
     return _load_keys(folder).users()
 
@@ -97,6 +98,14 @@ def discard_new_vault(vault: Vault, *, remove_folder: bool) -> None:
     if remove_folder:
         with contextlib.suppress(OSError):
             folder.rmdir()  # only succeeds when empty: never removes anything else
+
+
+def _finish_interrupted_restore(folder: Path) -> None:
+    """A restore that replaced this vault and was cut short is finished (or its leftovers
+    removed) before anything reads the folder: see app/restore.py."""
+    from app import restore
+
+    restore.recover(folder)
 
 
 def _now() -> str:
@@ -163,6 +172,9 @@ class Vault:
         self._signer: anchor_mod.Signer | None = None
         self._pending_signers: list[tuple[anchor_mod.Signer, str]] = []
         self._own_findings: list[str] = []
+        # The signed-in slot's id and key, while unlocked: a backup made with the same password
+        # opens through its own copy of this slot without asking for the password again.
+        self._slot_key: tuple[str, bytes] | None = None
         # Derived data that is costly to recompute (e.g. list anchors). It holds customer
         # sort keys, so it is cleared on lock like everything else.
         self.cache: dict = {}
@@ -216,6 +228,7 @@ class Vault:
         keys.slots = [owner_slot, recovery_slot]
         try:
             vault = cls(folder, keys, secrets, owner)
+            vault._slot_key = (owner_slot.id, owner_kek)
             files.restrict_to_owner(folder)
             files.create_private(folder / VAULT_DB)  # SQLite gives -wal and -shm its mode
             conn = vault.connection(migrate_to=schema_version or database.SCHEMA_VERSION)
@@ -267,6 +280,7 @@ class Vault:
     def unlock(cls, folder: Path, user: str, password: str) -> Vault:
         """Unwrap ``user``'s slot with ``password`` and open the database."""
         folder = Path(folder)
+        _finish_interrupted_restore(folder)
         _check_folder(folder)
         keys = _load_keys(folder)
         throttle = SigninThrottle.for_vault(folder)
@@ -301,6 +315,7 @@ class Vault:
         too: it may have been shown and written down before the replacement was cut short.
         """
         folder = Path(folder)
+        _finish_interrupted_restore(folder)
         _check_folder(folder)
         keys = _load_keys(folder)
         throttle = SigninThrottle.for_vault(folder)
@@ -323,6 +338,7 @@ class Vault:
     def unlock_automatically(cls, folder: Path, user: str) -> Vault:
         """Sign in with the slot key saved in the OS keyring ("sign in automatically")."""
         folder = Path(folder)
+        _finish_interrupted_restore(folder)
         _check_folder(folder)
         keys = _load_keys(folder)
         slot = keys.user_slot(user)
@@ -359,6 +375,7 @@ class Vault:
                 _("The account {user} is disabled. Ask the owner to enable it.").format(user=user)
             )
         vault = cls(folder, keys, secrets, user)
+        vault._slot_key = (slot.id, kek)
         files.restrict_to_owner(folder)  # a vault from before private files: tightened now
         try:
             # Before SQLite reads the WAL: its recovery would drop frames after damage silently.
@@ -409,6 +426,9 @@ class Vault:
                     vault._upgrade_pinyin(actor_name)
             vault._restore_deferred_indexes(conn)
             vault._begin_checkpoints(slot, kek)
+            from app import restore
+
+            restore.complete_pending(vault)  # the first sign-in into a restored vault records it
         except database.DatabaseError as exc:
             # A damaged page met while signing in (users, audit): damage, not a bug.
             vault.lock()
@@ -704,12 +724,35 @@ class Vault:
         self.cache.clear()
         pinyin_mod.clear_caches()  # cached readings hold customers' names
         self._secrets = None
+        self._slot_key = None
         self._signer = None
         self._pending_signers = []
 
     @property
     def is_locked(self) -> bool:
         return self._secrets is None
+
+    # --------------------------------------------------------------------- copies (app/backup.py)
+
+    def data_key_for_copies(self) -> bytes:
+        """The data key, for making and checking encrypted copies of this vault (backups). The
+        callers check the 'backup' or 'restore' permission before asking."""
+        return self._require_unlocked()["data"]
+
+    def open_slot_copy(self, keys: KeyFile) -> dict[str, bytes] | None:
+        """What the signed-in slot's copy in ``keys`` (a backup's key slots) carries, when the
+        password has not changed since; None otherwise."""
+        self._require_unlocked()
+        if self._slot_key is None or keys.vault_id != self.vault_id:
+            return None
+        slot_id, kek = self._slot_key
+        slot = next((s for s in keys.slots if s.id == slot_id), None)
+        if slot is None:
+            return None
+        try:
+            return slot.open(keys.vault_id, kek)
+        except (WrongPasswordError, DamagedVaultError):
+            return None
 
     # --------------------------------------------------------------------- facts
 
