@@ -36,7 +36,7 @@ DAY = timedelta(days=1)
 @dataclass(frozen=True)
 class Settings:
     folder: str = ""  # empty: the default folder beside the vault
-    on_close: bool = True
+    on_close: bool = False  # a backup on every close makes closing wait: chosen in the settings
     daily: bool = True
     keep_last: int = 7
     keep_daily: int = 7
@@ -218,21 +218,29 @@ def prune(vault, actor: Actor, folder: Path | None = None) -> Plan:
     return Plan(proposed.keep, removed, proposed.untouched + kept_back)
 
 
+def backup_to(
+    vault, actor: Actor, folder: Path, *, progress=None, should_cancel=None, scheduled: bool = False
+) -> backup_mod.CreatedBackup:
+    """A backup into ``folder``, made first when its drive is there. Every failure, a missing
+    drive included, is recorded (the status bar shows it) and raised."""
+    access_mod.require(vault, actor, "backup")
+    try:
+        ensure_folder(folder)
+    except KnownError as exc:
+        backup_log.record_failure(vault, actor, "backup", folder, str(exc), scheduled=scheduled)
+        raise
+    return backup_mod.create(
+        vault, actor, folder, progress=progress, should_cancel=should_cancel, scheduled=scheduled
+    )
+
+
 def scheduled_backup(
     vault, actor: Actor, *, progress=None, should_cancel=None
 ) -> tuple[backup_mod.CreatedBackup, Plan | None]:
     """The backup the schedule makes (on close, daily): to the settings' folder, then pruning when
     the user may prune. A failure is recorded (the status bar shows it) and raised."""
-    settings = load_settings(vault)
-    folder = target_folder(vault, settings)
-    try:
-        ensure_folder(folder)
-    except KnownError as exc:
-        backup_log.record_failure(vault, actor, "backup", folder, str(exc), scheduled=True)
-        raise
-    created = backup_mod.create(
-        vault, actor, folder, progress=progress, should_cancel=should_cancel, scheduled=True
-    )
+    folder = target_folder(vault)
+    created = backup_to(vault, actor, folder, progress=progress, should_cancel=should_cancel, scheduled=True)
     pruned = None
     if access_mod.access_for(vault, actor).allows("manage_backups"):
         pruned = prune(vault, actor, folder)

@@ -107,8 +107,8 @@ def _folder(args: argparse.Namespace, vault: Vault) -> Path:
 
 
 def _create(args: argparse.Namespace, vault: Vault, progress: _Progress) -> None:
-    folder = backup_schedule.ensure_folder(_folder(args, vault))
-    created = backup.create(vault, vault.actor, folder, progress=progress)
+    folder = _folder(args, vault)
+    created = backup_schedule.backup_to(vault, vault.actor, folder, progress=progress)
     progress.close()
     if backup_schedule.same_disk(vault.folder, folder):
         print(

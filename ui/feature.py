@@ -133,6 +133,12 @@ class Host(Protocol):
     def menu_actions(self) -> list[QAction]:
         """Every action in the window's menus, in menu order (e.g. to list the shortcuts)."""
 
+    def add_status_widget(self, widget: QWidget) -> None:
+        """A permanent place in the status bar (e.g. the last backup's state)."""
+
+    def lock(self) -> None:
+        """Lock now (e.g. after the vault in the window was replaced by a restore)."""
+
 
 @dataclass
 class FeatureAction:
@@ -196,6 +202,11 @@ class Feature(QObject):
     def retranslate(self) -> None:
         """Set every action's text and tooltip in the current language."""
         raise NotImplementedError
+
+    def about_to_close(self, close_again: Any) -> bool:
+        """The window is closing. Return False to keep it open for work that must finish first
+        (a backup on close), then call ``close_again()`` when it has."""
+        return True
 
     def is_enabled(self, item: FeatureAction) -> bool:
         """Beyond the permission and selection rules: override to add a condition."""

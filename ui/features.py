@@ -10,6 +10,7 @@ from __future__ import annotations
 from ui.account import AccountFeature
 from ui.administration import AdministrationFeature
 from ui.audit_dialog import AuditFeature
+from ui.backup import BackupFeature
 from ui.consent_feature import ConsentFeature
 from ui.duplicates import DuplicatesFeature
 from ui.export_feature import ExportFeature
@@ -21,6 +22,7 @@ FEATURES: tuple[type[Feature], ...] = (
     AccountFeature,
     AdministrationFeature,
     RecoveryCodeFeature,
+    BackupFeature,
     AuditFeature,
     ConsentFeature,
     DuplicatesFeature,

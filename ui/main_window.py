@@ -1200,6 +1200,9 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 10_000)
 
+    def add_status_widget(self, widget: QWidget) -> None:
+        self.statusBar().addPermanentWidget(widget)
+
     def menu_actions(self) -> list[QAction]:
         return [a for menu in self.menus.values() for a in menu.actions() if not a.isSeparator()]
 
@@ -1271,6 +1274,10 @@ class MainWindow(QMainWindow):
         # Unsaved edits on the card are asked about, as the modal editor asked before it closed.
         if not self._locked and self.card.is_dirty() and not self.card.confirm_leave():
             event.ignore()
+            return
+        waiting = [f for f in self.features if not f.about_to_close(lambda: QTimer.singleShot(0, self.close))]
+        if waiting:
+            event.ignore()  # e.g. the backup on close runs first; the window closes when it ends
             return
         self._follow_timer.stop()
         self._search_timer.stop()

@@ -90,46 +90,51 @@
     </message>
     <message>
         <location filename="../../ui/access_names.py" line="41"/>
+        <source>Manage backup schedule and pruning</source>
+        <translation>管理备份计划和清理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_names.py" line="42"/>
         <source>View the audit log</source>
         <translation>查看审计日志</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="42"/>
+        <location filename="../../ui/access_names.py" line="43"/>
         <source>Check the vault&apos;s integrity</source>
         <translation>检查保管库完整性</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="43"/>
+        <location filename="../../ui/access_names.py" line="44"/>
         <source>Handle customers&apos; requests</source>
         <translation>处理客户的个人信息请求</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="44"/>
+        <location filename="../../ui/access_names.py" line="45"/>
         <source>Delete customers</source>
         <translation>删除客户</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="45"/>
+        <location filename="../../ui/access_names.py" line="46"/>
         <source>Merge duplicate customers</source>
         <translation>合并重复客户</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="46"/>
+        <location filename="../../ui/access_names.py" line="47"/>
         <source>Reveal masked values</source>
         <translation>查看脱敏字段的完整值</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="50"/>
+        <location filename="../../ui/access_names.py" line="51"/>
         <source>Active</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="51"/>
+        <location filename="../../ui/access_names.py" line="52"/>
         <source>Disabled</source>
         <translation>已禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="79"/>
+        <location filename="../../ui/access_names.py" line="80"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -849,6 +854,289 @@
         <location filename="../../ui/audit_dialog.py" line="233"/>
         <source>Customer %1</source>
         <translation>客户 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Backup</name>
+    <message>
+        <location filename="../../ui/backup.py" line="68"/>
+        <source>just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="71"/>
+        <source>1 minute ago</source>
+        <translation>1 分钟前</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="72"/>
+        <source>%1 minutes ago</source>
+        <translation>%1 分钟前</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="75"/>
+        <source>1 hour ago</source>
+        <translation>1 小时前</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="76"/>
+        <source>%1 hours ago</source>
+        <translation>%1 小时前</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="77"/>
+        <source>%1 days ago</source>
+        <translation>%1 天前</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="83"/>
+        <source>Last backup failed %1: %2</source>
+        <translation>上次备份失败（%1）：%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="87"/>
+        <source>No backup yet</source>
+        <translation>尚无备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="88"/>
+        <source>Last backup: %1, verified</source>
+        <translation>上次备份：%1，已验证</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="90"/>
+        <source>older than %1 days</source>
+        <translation>已超过 %1 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="96"/>
+        <source>This folder is on the same disk as the vault: a disk failure, theft or ransomware would take the backups with it. Choose a USB drive, another disk or a network folder.</source>
+        <translation>此文件夹与保管库在同一磁盘上：磁盘故障、被盗或勒索软件会连同备份一起损失。请选择 U 盘、另一块磁盘或网络文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="145"/>
+        <source>Made</source>
+        <translation>制作时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="146"/>
+        <source>Made by</source>
+        <translation>制作人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="147"/>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="148"/>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="150"/>
+        <source>Audit entries</source>
+        <translation>审计记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="154"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="164"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+</context>
+<context>
+    <name>BackupDialog</name>
+    <message>
+        <location filename="../../ui/backup.py" line="190"/>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="192"/>
+        <source>Back up the vault</source>
+        <translation>备份保管库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="196"/>
+        <source>The backup is one encrypted file: it opens only with a password a user has at the time of the backup, or that time&apos;s recovery code. Others can keep working meanwhile.</source>
+        <translation>备份是一个加密文件：只能用备份时某位用户的密码或当时的恢复码打开。备份期间其他人可以继续工作。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="204"/>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="204"/>
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="217"/>
+        <source>Back up</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="220"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="263"/>
+        <source>Backup verified: %1 — %2 customers, every page and the audit log checked.</source>
+        <translation>备份已验证：%1 — %2 位客户，每一页和审计日志均已检查。</translation>
+    </message>
+</context>
+<context>
+    <name>BackupFeature</name>
+    <message>
+        <location filename="../../ui/backup.py" line="828"/>
+        <source>&amp;Back up now…</source>
+        <translation>立即备份…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="829"/>
+        <source>&amp;Restore from backup…</source>
+        <translation>从备份恢复…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="830"/>
+        <source>&amp;Test restore</source>
+        <translation>测试恢复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="832"/>
+        <source>Restore the newest backup into a temporary folder, check it, remove it</source>
+        <translation>将最新备份恢复到临时文件夹，检查后删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="834"/>
+        <source>Backup &amp;settings…</source>
+        <translation>备份设置…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="860"/>
+        <source>test restore %1</source>
+        <translation>测试恢复 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="915"/>
+        <location filename="../../ui/backup.py" line="916"/>
+        <source>Backing up before closing…</source>
+        <translation>关闭前正在备份…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="962"/>
+        <source>Test restore running…</source>
+        <translation>正在测试恢复…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="972"/>
+        <source>Test restore</source>
+        <translation>测试恢复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="974"/>
+        <source>Test restore passed: %1 was restored into a temporary folder, opened and checked; %2 customers as expected. The copy was removed.</source>
+        <translation>测试恢复通过：%1 已恢复到临时文件夹，打开并检查完毕；客户数 %2 与预期一致。副本已删除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="983"/>
+        <source>Test restore failed</source>
+        <translation>测试恢复失败</translation>
+    </message>
+</context>
+<context>
+    <name>BackupSettingsDialog</name>
+    <message>
+        <location filename="../../ui/backup.py" line="682"/>
+        <source>Backup settings</source>
+        <translation>备份设置</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="684"/>
+        <source>Backup schedule</source>
+        <translation>备份计划</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="688"/>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="688"/>
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="693"/>
+        <source>When Custos closes</source>
+        <translation>关闭 Custos 时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="696"/>
+        <source>Once a day while Custos is open</source>
+        <translation>Custos 打开期间每天一次</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="699"/>
+        <source>Back up:</source>
+        <translation>备份时机：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="703"/>
+        <source>Keep the newest:</source>
+        <translation>保留最新的：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="704"/>
+        <source>Daily generations:</source>
+        <translation>每日保留份数：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="705"/>
+        <source>Weekly generations:</source>
+        <translation>每周保留份数：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="706"/>
+        <source>Monthly generations:</source>
+        <translation>每月保留份数：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="707"/>
+        <source>Warn when older than (days):</source>
+        <translation>超过多少天未备份时提醒：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="716"/>
+        <source>Preview pruning</source>
+        <translation>预览清理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="730"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="732"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="779"/>
+        <source>Would delete %1</source>
+        <translation>将删除 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="781"/>
+        <source>Pruning would delete %1 and keep %2 backup(s).</source>
+        <translation>清理将删除 %1 个备份，保留 %2 个。</translation>
     </message>
 </context>
 <context>
@@ -4271,6 +4559,160 @@ SHA-256：%5</translation>
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <location filename="../../ui/backup.py" line="292"/>
+        <source>Restore from backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="294"/>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="303"/>
+        <source>Choose a backup file (.custos-backup). It is checked before anything else.</source>
+        <translation>选择一个备份文件（.custos-backup）。在做任何其他操作之前会先检查它。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="311"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="332"/>
+        <source>A user&apos;s password at the time of the backup</source>
+        <translation>备份时某位用户的密码</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="335"/>
+        <source>The recovery code of that time (emergency kit)</source>
+        <translation>当时的恢复码（应急包）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="346"/>
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="347"/>
+        <source>Password then:</source>
+        <translation>当时的密码：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="361"/>
+        <source>Restore into a new folder (the current vault stays as it is)</source>
+        <translation>恢复到新文件夹（当前保管库保持不变）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="367"/>
+        <source>Replace the current vault (it is kept beside it as a dated copy)</source>
+        <translation>替换当前保管库（当前保管库将作为带日期的副本保留在旁边）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="371"/>
+        <source>Folder for the restored vault</source>
+        <translation>恢复后保管库所在的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="393"/>
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="395"/>
+        <location filename="../../ui/backup.py" line="551"/>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="398"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="416"/>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="417"/>
+        <source>Sign in and verify</source>
+        <translation>登录并验证</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="418"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="430"/>
+        <source>Choose a backup</source>
+        <translation>选择备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="430"/>
+        <source>Custos backups (*.custos-backup)</source>
+        <translation>Custos 备份 (*.custos-backup)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="515"/>
+        <source>This backup</source>
+        <translation>此备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="520"/>
+        <source>Current vault</source>
+        <translation>当前保管库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="531"/>
+        <source>Verified: every page, the signature, the key slots and the audit log.</source>
+        <translation>已验证：每一页、签名、密钥槽和审计日志。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="532"/>
+        <source>The file is whole; its full check runs after you sign in to it.</source>
+        <translation>文件完整；登录备份后会进行完整检查。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="533"/>
+        <source>This is a backup of another vault: restore it into a new folder.</source>
+        <translation>这是另一个保管库的备份：请将其恢复到新文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="546"/>
+        <source>Sign in to the backup as the vault was on %1. Use the password the user had THEN — if it was changed since, today&apos;s password will not work — or the recovery code printed on the emergency kit of that time.</source>
+        <translation>请按保管库在 %1 时的状态登录备份。请使用该用户“当时”的密码——如果之后改过密码，现在的密码将无法使用——或使用当时应急包上印的恢复码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="601"/>
+        <source>Signed in with %1. Verified: %2 pages, %3 audit entries, %4 customers.</source>
+        <translation>已使用%1登录。已验证：%2 页，%3 条审计记录，%4 位客户。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="622"/>
+        <source>Replace the vault?</source>
+        <translation>替换保管库？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="624"/>
+        <source>The current vault is closed and replaced by the backup of %1. It is kept as a dated copy beside it. Everything done since the backup is only in that copy.</source>
+        <translation>当前保管库将被关闭，并由 %1 的备份替换。当前保管库会作为带日期的副本保留在旁边。备份之后所做的一切只保存在该副本中。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="658"/>
+        <source>Restored to %1: %2 customers.</source>
+        <translation>已恢复到 %1：%2 位客户。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/backup.py" line="663"/>
+        <source>The vault it replaced is kept at %1. Sign in again.</source>
+        <translation>被替换的保管库保存在 %1。请重新登录。</translation>
+    </message>
+</context>
+<context>
     <name>RevealDialog</name>
     <message>
         <location filename="../../ui/editor.py" line="101"/>
@@ -5054,6 +5496,14 @@ SHA-256：%5</translation>
         <location filename="../../ui/editor.py" line="82"/>
         <source>Pick a date</source>
         <translation>选择日期</translation>
+    </message>
+</context>
+<context>
+    <name>_Work</name>
+    <message>
+        <location filename="../../ui/backup.py" line="121"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 </TS>
