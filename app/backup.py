@@ -38,6 +38,7 @@ import json
 import os
 import re
 import struct
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -58,6 +59,7 @@ from app.access import Actor
 from app.errors import DamagedVaultError, KnownError, NewerVaultError, WrongPasswordError
 from app.i18n import _
 from app.vault import database
+from app.vault import wal as wal_mod
 from app.vault.keyslots import KeyFile, normalize_recovery_code
 from app.vault.vault import VAULT_DB, VAULT_KEYS, Vault
 
@@ -74,8 +76,8 @@ FOOTER = struct.Struct(">12sIQQ")  # magic, format, index offset, index length
 MANIFEST = "manifest.json"
 MEMBERS = (VAULT_DB, VAULT_KEYS, anchor_mod.ANCHOR_FILE)
 MAX_SMALL_MEMBER = 64 * 1024 * 1024  # key slots, checkpoints, manifest: far smaller in practice
-STEP_PAGES = 2048  # 8 MiB per backup step: progress and Cancel every few tens of milliseconds
-CHUNK = 4 * 1024 * 1024
+CHUNK = 4 * 1024 * 1024  # read, hashed and written at a time: progress and Cancel every few ms
+WRITE_LOCK_WAIT_MS = 60_000  # a backup waits this long for a running import's commit
 STALE_TEMP_SECONDS = 24 * 3600  # without file locks (Windows): an older temporary file is dead
 
 Progress = Callable[[int, int, str], None]
@@ -672,34 +674,136 @@ def _write_problem(exc: BaseException, folder: Path) -> KnownError:
     )
 
 
+class _WalPages:
+    """The committed WAL frames of one snapshot, copied while no writer could add any: for each
+    page, the image of its newest frame up to the snapshot's last commit. Small WALs are held in
+    memory; a large one (after a bulk load) is spilled to an anonymous temporary file."""
+
+    IN_MEMORY = 64 * 1024 * 1024
+
+    def __init__(self) -> None:
+        self.pages: dict[int, bytes | int] = {}
+        self.spill: Any = None
+        self.page_size = 0
+
+    @classmethod
+    def read(cls, wal_path: Path) -> _WalPages:
+        found = cls()
+        if not wal_path.exists():  # no WAL: every page is in vault.db (it cannot vanish: we hold it open)
+            return found
+        with open(wal_path, "rb") as fh:
+            header = fh.read(wal_mod.HEADER_SIZE)
+            if len(header) < wal_mod.HEADER_SIZE:
+                return found
+            magic, _version, page_size, _seq, salt1, salt2, c1, c2 = struct.unpack(">8I", header)
+            if magic not in (wal_mod.MAGIC_LE, wal_mod.MAGIC_BE):
+                return found
+            big_endian = magic == wal_mod.MAGIC_BE
+            frame_size = wal_mod.FRAME_HEADER_SIZE + page_size
+            frames = []  # (page, commit, offset, stored checksum) of the current generation
+            offset = wal_mod.HEADER_SIZE
+            while True:
+                fh.seek(offset)
+                head = fh.read(wal_mod.FRAME_HEADER_SIZE)
+                if len(head) < wal_mod.FRAME_HEADER_SIZE:
+                    break
+                page, commit, f1, f2, k1, k2 = struct.unpack(">6I", head)
+                if (f1, f2) != (salt1, salt2):
+                    break  # an older generation's frames follow: not part of the log
+                frames.append((page, commit, offset, (k1, k2), head))
+                offset += frame_size
+            last = cls._last_commit(fh, frames, (c1, c2), big_endian, page_size)
+            found.page_size = page_size
+            latest: dict[int, int] = {}
+            for page, _commit, frame_offset, _sum, _head in frames[:last]:
+                latest[page] = frame_offset + wal_mod.FRAME_HEADER_SIZE
+            if len(latest) * page_size > cls.IN_MEMORY:
+                found.spill = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
+            for page, data_offset in latest.items():
+                fh.seek(data_offset)
+                data = fh.read(page_size)
+                if found.spill is not None:
+                    found.pages[page] = found.spill.tell()
+                    found.spill.write(data)
+                else:
+                    found.pages[page] = data
+        return found
+
+    @staticmethod
+    def _last_commit(fh, frames: list, header_sum: tuple[int, int], big_endian: bool, page_size: int) -> int:
+        """How many frames the snapshot holds: up to the last commit frame whose checksum holds
+        (a commit frame torn by a crash, and never read by SQLite, ends the log before it)."""
+        for index in range(len(frames) - 1, -1, -1):
+            _page, commit, offset, stored, head = frames[index]
+            if not commit:
+                continue
+            previous = frames[index - 1][3] if index else header_sum
+            fh.seek(offset + wal_mod.FRAME_HEADER_SIZE)
+            s0, s1 = wal_mod._checksum(head[:8], big_endian, *previous)
+            if wal_mod._checksum(fh.read(page_size), big_endian, s0, s1) == stored:
+                return index + 1
+        return 0
+
+    def image(self, page: int) -> bytes | None:
+        where = self.pages.get(page)
+        if where is None or isinstance(where, bytes):
+            return where
+        self.spill.seek(where)
+        return self.spill.read(self.page_size)
+
+    def close(self) -> None:
+        if self.spill is not None:
+            self.spill.close()
+
+
 def _snapshot_start(
     vault: Vault, data_key: bytes
-) -> tuple[sqlcipher3.Connection, bytes, str, dict[str, Any]]:
-    """Open a source connection and pin its snapshot, together with the matching key slots and
-    checkpoints. Under the checkpoint file's lock, so that the checkpoints copied describe only
-    entries the snapshot holds, and every slot in the snapshot already has its checkpoint."""
-    source = database.connect(vault.folder / VAULT_DB, data_key)
+) -> tuple[sqlcipher3.Connection, _WalPages, bytes, str, dict[str, Any]]:
+    """Pin a snapshot of the database for a raw copy, with the key slots and checkpoints that match it.
+
+    For a moment no writer may commit (a write lock is held, waiting for a running import): a
+    read transaction then starts at the newest commit, and the WAL frames up to that commit are
+    copied. From then on the pages the snapshot takes from vault.db itself cannot change: SQLite
+    copies WAL frames into the file (a checkpoint) only up to the oldest reader's snapshot, and
+    those pages come from the frames copied here. Writers go on as soon as the lock is released.
+
+    Under the checkpoint file's lock too, so the checkpoints copied describe only entries the
+    snapshot holds, and every slot in the snapshot already has its checkpoint.
+    """
+    db_path = vault.folder / VAULT_DB
+    source = database.connect(db_path, data_key)
+    gate = database.connect(db_path, data_key)
     try:
+        gate.execute(f"PRAGMA busy_timeout = {WRITE_LOCK_WAIT_MS}")
         with anchor_mod.folder_lock(vault.folder):
             try:
                 anchor_bytes = (vault.folder / anchor_mod.ANCHOR_FILE).read_bytes()
             except FileNotFoundError:
                 anchor_bytes = b""
-            source.execute("BEGIN")
-            facts: dict[str, Any] = {"schema": database.schema_version(source)}  # the first read pins it
+            gate.execute("BEGIN IMMEDIATE")
+            try:
+                source.execute("BEGIN")
+                facts: dict[str, Any] = {"schema": database.schema_version(source)}  # the first read pins it
+                frames = _WalPages.read(db_path.with_name(db_path.name + "-wal"))
+            finally:
+                gate.execute("ROLLBACK")
             row = None
             if "key_file" in _tables(source):
                 row = source.execute("SELECT content FROM key_file WHERE id = 1").fetchone()
             keys_text = row[0] if row else (vault.folder / VAULT_KEYS).read_text("utf-8")
         facts["page_count"] = int(source.execute("PRAGMA page_count").fetchone()[0])
         facts["page_size"] = int(source.execute("PRAGMA page_size").fetchone()[0])
+        if frames.page_size and frames.page_size != facts["page_size"]:
+            raise database.DatabaseError("the WAL's page size differs from the database's")
         facts["counts"] = counts(source)
         business = source.execute("SELECT value FROM meta WHERE key = 'business_name'").fetchone()
         facts["business_name"] = business[0] if business else ""
     except BaseException:
         source.close()
         raise
-    return source, anchor_bytes, keys_text, facts
+    finally:
+        gate.close()
+    return source, frames, anchor_bytes, keys_text, facts
 
 
 def create(
@@ -831,48 +935,41 @@ def _write(
     progress: Progress | None,
     should_cancel: ShouldCancel | None,
 ) -> Manifest:
-    source, anchor_bytes, keys_text, facts = _snapshot_start(vault, data_key)
-    total = facts["page_count"]
-    if progress:
-        progress(0, total, _("Copying the database…"))
+    source, frames, anchor_bytes, keys_text, facts = _snapshot_start(vault, data_key)
+    total, page_size = facts["page_count"], facts["page_size"]
+    db_size = total * page_size
+    digest = hashlib.sha256()
     try:
-        _reserve(temp, total * facts["page_size"] + 1024 * 1024)
-        target = sqlcipher3.connect(str(temp), isolation_level=None, check_same_thread=False)
-        try:
-            target.execute("PRAGMA cipher_log_level = NONE")
-            target.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
-            # The file is fsynced and verified as a whole before it gets its name: a journal
-            # for a temporary file would only double the writing.
-            target.execute("PRAGMA journal_mode = OFF")
-            target.execute("PRAGMA synchronous = OFF")
-
-            def step(_status: int, remaining: int, pages: int) -> None:
+        _reserve(temp, db_size + 1024 * 1024)
+        pages_per_chunk = CHUNK // page_size
+        with open(vault.folder / VAULT_DB, "rb") as db, open(temp, "r+b") as out:
+            for first in range(1, total + 1, pages_per_chunk):
+                count = min(pages_per_chunk, total - first + 1)
+                db.seek((first - 1) * page_size)
+                chunk = bytearray(db.read(count * page_size))
+                chunk.extend(bytes(count * page_size - len(chunk)))  # pages only in the WAL so far
+                for page in range(first, first + count):
+                    image = frames.image(page)
+                    if image is not None:
+                        at = (page - first) * page_size
+                        chunk[at : at + page_size] = image
+                digest.update(chunk)
+                out.write(chunk)
                 faults.step("backup.pages")
                 if should_cancel is not None and should_cancel():
                     raise BackupCancelled(_("The backup was cancelled; nothing was left behind."))
                 if progress:
-                    progress(pages - remaining, pages, _("Copying the database…"))
-
-            try:
-                source.backup(target, pages=STEP_PAGES, progress=step)
-            except BackupCancelled:
-                raise
-            except sqlcipher3.Error as exc:
-                if should_cancel is not None and should_cancel():
-                    raise BackupCancelled(_("The backup was cancelled; nothing was left behind.")) from None
-                raise database.DatabaseError(str(exc)) from exc
-        finally:
-            target.close()
+                    progress(first + count - 1, total, _("Copying the database…"))
+            out.flush()
+            os.fsync(out.fileno())
     finally:
+        frames.close()
         with contextlib.suppress(Exception):
             source.execute("COMMIT")
         source.close()
-    db_size = facts["page_count"] * facts["page_size"]
-    if temp.stat().st_size != db_size:
-        raise database.DatabaseError(f"the copy has {temp.stat().st_size} bytes, expected {db_size}")
     keys_bytes = keys_text.encode("utf-8")
     members = {
-        VAULT_DB: {"size": db_size, "sha256": _hash_range(temp, 0, db_size, should_cancel)},
+        VAULT_DB: {"size": db_size, "sha256": digest.hexdigest()},
         VAULT_KEYS: {"size": len(keys_bytes), "sha256": hashlib.sha256(keys_bytes).hexdigest()},
         anchor_mod.ANCHOR_FILE: {
             "size": len(anchor_bytes),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app import backup, backup_log, backup_schedule, customers, users
+from app import backup, backup_log, backup_schedule, customers, restore, users
 from app.errors import KnownError, PermissionDeniedError, WrongPasswordError
 from app.vault import VAULT_DB, Vault
 from tests.backup_helpers import flip, rewrite_manifest
@@ -38,13 +38,15 @@ def folder(tmp_path: Path) -> Path:
 def test_a_backup_is_a_snapshot_of_one_moment_while_another_session_keeps_writing(
     stocked: Vault, vault_dir: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(backup, "STEP_PAGES", 2)  # many steps, a write between each
+    monkeypatch.setattr(backup, "CHUNK", 2 * 4096)  # many steps, a write between each
     other = Vault.unlock(vault_dir, OWNER, OWNER_PASSWORD)  # another session: its own connection
     written = []
 
     def write_meanwhile(done: int, total: int, text: str) -> None:
         if done < total and len(written) < 20:
             written.append(customers.create(other, other.actor, {"name": f"新客户{len(written)}"}).id)
+            # and it tries to copy its WAL into vault.db under the backup's feet
+            other.connection().execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
     try:
         created = backup.create(stocked, stocked.actor, folder, progress=write_meanwhile)
@@ -57,6 +59,20 @@ def test_a_backup_is_a_snapshot_of_one_moment_while_another_session_keeps_writin
         backup.open_backup(created.path), backup.session_unlock(stocked, backup.open_backup(created.path))
     )
     assert report.manifest.customers == 300
+
+
+def test_changes_still_only_in_the_wal_are_in_the_backup(
+    stocked: Vault, vault_dir: Path, folder: Path
+) -> None:
+    other = Vault.unlock(vault_dir, OWNER, OWNER_PASSWORD)
+    try:
+        customers.create_many(other, other.actor, [{"name": f"只在日志里{i}"} for i in range(50)])
+        assert (vault_dir / (VAULT_DB + "-wal")).stat().st_size > 0
+        created = backup.create(stocked, stocked.actor, folder)
+    finally:
+        other.lock()
+    assert created.manifest.customers == 350
+    assert restore.drill(stocked, stocked.actor, created.path).found["customers"] == 350
 
 
 def test_the_backup_file_is_encrypted_page_by_page(stocked: Vault, folder: Path) -> None:
@@ -192,9 +208,15 @@ from app.errors import KnownError
 from app.vault import Vault
 vault = Vault.unlock(sys.argv[1], sys.argv[2], sys.argv[3])
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes past the limit fail with EFBIG instead
-if sys.argv[6] == "mid-copy":  # no space check first: the limit is hit by SQLite half-way
+if sys.argv[6] == "mid-copy":  # no space check first: the limit is hit half-way through the copy
     backup._reserve = lambda temp, size: None
-resource.setrlimit(resource.RLIMIT_FSIZE, (int(sys.argv[5]), int(sys.argv[5])))
+if sys.argv[6] == "drive-removed":  # the drive goes away after the pages were written
+    import errno, os
+    def fsync(fd):
+        raise OSError(errno.EIO, "Input/output error")
+    os.fsync = fsync
+if sys.argv[6] != "drive-removed":
+    resource.setrlimit(resource.RLIMIT_FSIZE, (int(sys.argv[5]), int(sys.argv[5])))
 try:
     backup.create(vault, vault.actor, sys.argv[4])
 except KnownError as exc:
@@ -204,7 +226,11 @@ except KnownError as exc:
 
 @pytest.mark.parametrize(
     ("when", "message"),
-    [("at-start", "is full (or cannot hold a file this large)"), ("mid-copy", "was the drive removed?")],
+    [
+        ("at-start", "is full (or cannot hold a file this large)"),
+        ("mid-copy", "is full (or cannot hold a file this large)"),
+        ("drive-removed", "(Input/output error); was the drive removed?"),
+    ],
 )
 def test_a_full_disk_or_a_write_error_mid_backup_is_a_clear_message_with_nothing_left_behind(
     stocked: Vault, vault_dir: Path, folder: Path, when: str, message: str

@@ -302,7 +302,7 @@ keyslots.DEFAULT_KDF = vault_mod.DEFAULT_KDF = KdfParams(1, 1024, 1)
 from app import backup
 from app.vault import Vault
 vault = Vault.unlock(sys.argv[1], sys.argv[2], sys.argv[3])
-backup.STEP_PAGES = 4
+backup.CHUNK = 4 * 4096
 os.environ.update(json.loads(sys.argv[5]))
 backup.create(vault, vault.actor, sys.argv[4], name="killed")
 vault.lock()
@@ -318,7 +318,7 @@ from app.vault import Vault
 folder, user, password, path, env = sys.argv[1:6]
 current = Vault.unlock(folder, user, password)
 os.environ.update(json.loads(env))
-restore.CHUNK = 64 * 1024
+backup.CHUNK = 16 * 4096
 restore.replace(path, folder, backup.Credentials(user, password), current=current)
 """
 
