@@ -32,6 +32,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_ui.py --customers $(N)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_export.py --customers $(N)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_card.py --customers $(N)
+	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_backup.py --customers $(N)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
