@@ -95,6 +95,12 @@ ACTION_NAMES = {
     "partner.document_read": QT_TRANSLATE_NOOP("AuditLog", "Signed agreement opened"),
     "partner.end": QT_TRANSLATE_NOOP("AuditLog", "Partner agreement ended"),
     "partner.deletion_confirmed": QT_TRANSLATE_NOOP("AuditLog", "Partner's deletion confirmed"),
+    "backup.create": QT_TRANSLATE_NOOP("AuditLog", "Backup made and verified"),
+    "backup.failed": QT_TRANSLATE_NOOP("AuditLog", "Backup failed"),
+    "backup.drill": QT_TRANSLATE_NOOP("AuditLog", "Restore drill"),
+    "backup.prune": QT_TRANSLATE_NOOP("AuditLog", "Old backups pruned"),
+    "backup.settings_changed": QT_TRANSLATE_NOOP("AuditLog", "Backup schedule changed"),
+    "backup.restored": QT_TRANSLATE_NOOP("AuditLog", "Vault restored from a backup"),
 }
 
 

@@ -445,122 +445,122 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="269"/>
+        <location filename="../../ui/audit_dialog.py" line="275"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="271"/>
+        <location filename="../../ui/audit_dialog.py" line="277"/>
         <source>History of customer %1</source>
         <translation>客户 %1 的历史记录</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="289"/>
+        <location filename="../../ui/audit_dialog.py" line="295"/>
         <source>Verify again</source>
         <translation>重新验证</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="306"/>
+        <location filename="../../ui/audit_dialog.py" line="312"/>
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="309"/>
+        <location filename="../../ui/audit_dialog.py" line="315"/>
         <source>All actions</source>
         <translation>所有操作</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="312"/>
+        <location filename="../../ui/audit_dialog.py" line="318"/>
         <source>Customer no.</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="321"/>
+        <location filename="../../ui/audit_dialog.py" line="327"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="322"/>
+        <location filename="../../ui/audit_dialog.py" line="328"/>
         <source>To</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="323"/>
+        <location filename="../../ui/audit_dialog.py" line="329"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="324"/>
+        <location filename="../../ui/audit_dialog.py" line="330"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="325"/>
+        <location filename="../../ui/audit_dialog.py" line="331"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="331"/>
+        <location filename="../../ui/audit_dialog.py" line="337"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="334"/>
+        <location filename="../../ui/audit_dialog.py" line="340"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="361"/>
+        <location filename="../../ui/audit_dialog.py" line="367"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="377"/>
+        <location filename="../../ui/audit_dialog.py" line="383"/>
         <source>Any</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="419"/>
+        <location filename="../../ui/audit_dialog.py" line="425"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="434"/>
+        <location filename="../../ui/audit_dialog.py" line="440"/>
         <source>No entries match these filters.</source>
         <translation>没有符合筛选条件的记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="436"/>
+        <location filename="../../ui/audit_dialog.py" line="442"/>
         <source>Entries: %1</source>
         <translation>记录：%1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="439"/>
+        <location filename="../../ui/audit_dialog.py" line="445"/>
         <source>Entries shown: %1 (scroll for older ones)</source>
         <translation>已显示 %1 条记录（向下滚动查看更早的记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="449"/>
+        <location filename="../../ui/audit_dialog.py" line="455"/>
         <source>Verifying the log…</source>
         <translation>正在验证日志…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="464"/>
+        <location filename="../../ui/audit_dialog.py" line="470"/>
         <source>✔ Intact: %1 entries verified against %2 signed checkpoints.</source>
         <translation>✔ 完整：%1 条记录已对照 %2 个签名检查点验证。</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="471"/>
+        <location filename="../../ui/audit_dialog.py" line="477"/>
         <source>✘ The log was tampered with: %1</source>
         <translation>✘ 日志已被篡改：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="475"/>
+        <location filename="../../ui/audit_dialog.py" line="481"/>
         <source>What this check cannot see: a whole vault folder put back to an earlier state (as restoring a backup does); entries removed by a user who holds the data key after every other user&apos;s newest checkpoint; before a user signs in again after a data-key rotation, their checkpoint pins only its own entry.</source>
         <translation>此检查无法发现：整个保管库文件夹被恢复到较早的状态（恢复备份即是如此）；持有数据密钥的用户删除了在其他所有用户最新检查点之后写入的记录；数据密钥轮换后，在用户再次登录之前，其检查点只固定它自己的那一条记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="485"/>
+        <location filename="../../ui/audit_dialog.py" line="491"/>
         <source>The log could not be verified: %1</source>
         <translation>无法验证日志：%1</translation>
     </message>
@@ -568,17 +568,17 @@
 <context>
     <name>AuditFeature</name>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="503"/>
+        <location filename="../../ui/audit_dialog.py" line="509"/>
         <source>&amp;Audit log…</source>
         <translation>审计日志…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="504"/>
+        <location filename="../../ui/audit_dialog.py" line="510"/>
         <source>&amp;History…</source>
         <translation>历史记录…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="505"/>
+        <location filename="../../ui/audit_dialog.py" line="511"/>
         <source>Who viewed or changed this customer, and when</source>
         <translation>谁在何时查看或修改过此客户</translation>
     </message>
@@ -821,37 +821,67 @@
         <translation>确认合作伙伴已删除</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="119"/>
+        <location filename="../../ui/audit_dialog.py" line="98"/>
+        <source>Backup made and verified</source>
+        <translation>已制作并验证备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="99"/>
+        <source>Backup failed</source>
+        <translation>备份失败</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="100"/>
+        <source>Restore drill</source>
+        <translation>恢复演练</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="101"/>
+        <source>Old backups pruned</source>
+        <translation>已清理旧备份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="102"/>
+        <source>Backup schedule changed</source>
+        <translation>备份计划已更改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="103"/>
+        <source>Vault restored from a backup</source>
+        <translation>已从备份恢复保管库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="125"/>
         <source>(unreadable: changed outside Custos)</source>
         <translation>（无法读取：在 Custos 之外被修改）</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="136"/>
+        <location filename="../../ui/audit_dialog.py" line="142"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="137"/>
+        <location filename="../../ui/audit_dialog.py" line="143"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="138"/>
+        <location filename="../../ui/audit_dialog.py" line="144"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="139"/>
+        <location filename="../../ui/audit_dialog.py" line="145"/>
         <source>About</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="140"/>
+        <location filename="../../ui/audit_dialog.py" line="146"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="233"/>
+        <location filename="../../ui/audit_dialog.py" line="239"/>
         <source>Customer %1</source>
         <translation>客户 %1</translation>
     </message>

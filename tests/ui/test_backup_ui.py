@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMessageBox
 
-from app import backup, backup_log, backup_schedule, customers, users
+from app import backup, backup_log, backup_schedule, customers, restore, users
 from app.vault import Vault
 from ui.backup import BackupDialog, BackupSettingsDialog, RestoreDialog
 from ui.main_window import MainWindow
@@ -221,3 +221,19 @@ def test_a_role_without_backup_rights_sees_no_backup_actions_or_status(
         assert status(window).isHidden()
     finally:
         sally.lock()
+
+
+def test_the_audit_log_window_names_every_backup_action(
+    qtbot, ui_vault, settings, inline_runner, tmp_path: Path
+) -> None:
+    from ui.audit_dialog import action_label
+
+    (tmp_path / "b").mkdir()
+    made = backup.create(ui_vault, ui_vault.actor, tmp_path / "b")
+    restore.drill(ui_vault, ui_vault.actor, made.path)
+    backup_schedule.prune(ui_vault, ui_vault.actor, tmp_path / "b")
+    backup_schedule.save_settings(ui_vault, ui_vault.actor, backup_schedule.Settings(keep_last=2))
+    recorded = {e.action for e in ui_vault.audit().entries(limit=50) if e.action.startswith("backup.")}
+    assert recorded == {"backup.create", "backup.drill", "backup.prune", "backup.settings_changed"}
+    for action_name in (*recorded, "backup.failed", "backup.restored"):
+        assert action_label(action_name) != action_name
