@@ -485,11 +485,11 @@ def _tables(conn: sqlcipher3.Connection) -> set[str]:
 def counts(conn: sqlcipher3.Connection) -> dict[str, int]:
     """What a database holds, for the manifest and the comparison after a restore."""
     tables = _tables(conn)
+    live = conn.execute("SELECT count(*) FROM customers WHERE deleted_at IS NULL").fetchone()[0]
+    every = conn.execute("SELECT count(*) FROM customers").fetchone()[0]  # an index scan, unlike IS NOT NULL
     result = {
-        "customers": conn.execute("SELECT count(*) FROM customers WHERE deleted_at IS NULL").fetchone()[0],
-        "deleted_customers": conn.execute(
-            "SELECT count(*) FROM customers WHERE deleted_at IS NOT NULL"
-        ).fetchone()[0],
+        "customers": live,
+        "deleted_customers": every - live,
         "users": conn.execute("SELECT count(*) FROM users").fetchone()[0],
         "audit_entries": conn.execute("SELECT count(*) FROM audit").fetchone()[0],
     }
