@@ -856,8 +856,14 @@ def create(
                 manifest = _write(vault, actor, temp, data_key, started, progress, should_cancel)
                 holder.flush()
                 os.fsync(holder.fileno())
-            except (OSError, database.DatabaseError) as exc:
+            except OSError as exc:
                 raise _write_problem(exc, folder) from None
+            except database.DatabaseError as exc:
+                raise KnownError(
+                    _(
+                        "The vault could not be read for the backup ({problem}); nothing was left behind."
+                    ).format(problem=exc)
+                ) from None
             faults.step("backup.written")
             backup = open_backup(temp)
             report = verify(
@@ -879,7 +885,7 @@ def create(
     except BaseException as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
-        if isinstance(exc, KnownError):
+        if isinstance(exc, KnownError) and not isinstance(exc, BackupCancelled):  # a cancel is no failure
             with contextlib.suppress(Exception):
                 backup_log.record_failure(vault, actor, "backup", final, str(exc), scheduled=scheduled)
         raise

@@ -174,7 +174,7 @@ def test_a_role_without_the_backup_permission_cannot_make_one(
     assert list(folder.iterdir()) == []
 
 
-def test_a_failure_mid_write_leaves_no_file_and_earlier_backups_untouched(
+def test_a_backup_cancelled_mid_write_leaves_no_file_and_earlier_backups_untouched(
     stocked: Vault, folder: Path
 ) -> None:
     first = backup.create(stocked, stocked.actor, folder)
@@ -183,7 +183,7 @@ def test_a_failure_mid_write_leaves_no_file_and_earlier_backups_untouched(
         backup.create(stocked, stocked.actor, folder, name="second", should_cancel=lambda: True)
     assert sorted(p.name for p in folder.iterdir()) == [first.path.name]
     assert first.path.read_bytes() == before
-    assert backup_log.status(stocked).failing
+    assert not backup_log.status(stocked).failing  # cancelled by the user: not a failing backup
 
 
 def test_a_missing_drive_is_a_clear_message(stocked: Vault, tmp_path: Path) -> None:
@@ -261,6 +261,11 @@ def test_a_full_disk_or_a_write_error_mid_backup_is_a_clear_message_with_nothing
     assert "nothing was left behind" in result.stdout
     assert sorted(folder.iterdir()) == [earlier.path]
     assert earlier.path.read_bytes() == kept
+    again = Vault.unlock(vault_dir, OWNER, OWNER_PASSWORD)
+    try:
+        assert backup_log.status(again).failing  # the status bar turns red
+    finally:
+        again.lock()
 
 
 def test_same_disk_is_flagged_for_the_default_folder(vault: Vault) -> None:
