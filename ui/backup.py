@@ -281,11 +281,18 @@ class RestoreDialog(QDialog):
     CHOOSE, SIGN_IN, WHERE, DONE = range(4)
 
     def __init__(
-        self, vault: Any, runner: TaskRunner, parent: QWidget | None = None, *, start: str = ""
+        self,
+        vault: Any,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        start: str = "",
+        folder: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("restoreDialog")
-        self.vault = vault
+        self.vault = vault  # None from the sign-in dialog: the vault in ``folder`` could not be opened
+        self.folder = Path(vault.folder) if vault is not None else folder
         self.runner = runner
         self.found: backup.BackupFile | None = None
         self.result_: restore.Restored | None = None
@@ -488,6 +495,7 @@ class RestoreDialog(QDialog):
     def _check(self) -> None:
         path = Path(self.file.text().strip()).expanduser()
         vault = self.vault
+        current = restore.describe_current(self.folder) if vault is None and self.folder else {}
 
         def work(task: Task) -> tuple[backup.BackupFile, str]:
             found = backup.open_backup(path)
@@ -500,6 +508,8 @@ class RestoreDialog(QDialog):
                 backup.verify(found, unlocked, progress=task.progress, should_cancel=lambda: task.cancelled)
                 return found, "verified"
             found.key_file()
+            if vault is None and current.get("vault_id") in (None, found.vault_id):
+                return found, "later"
             return found, "other"
 
         self._run(work, self._checked)
@@ -533,7 +543,10 @@ class RestoreDialog(QDialog):
             "other": self.tr("This is a backup of another vault: restore it into a new folder."),
         }
         self.checked.setText(notes[how])
-        self.to_replace.setEnabled(self.vault is not None and found.vault_id == self.vault.vault_id)
+        if self.vault is not None:
+            self.to_replace.setEnabled(found.vault_id == self.vault.vault_id)
+        else:  # the core decides whether a vault nobody can sign in to may be replaced
+            self.to_replace.setEnabled(how == "later" and self.folder is not None)
         if not self.to_replace.isEnabled():
             self.to_new.setChecked(True)
         self.user.clear()
@@ -605,7 +618,7 @@ class RestoreDialog(QDialog):
             .replace("%4", str(report.manifest.customers))
         )
         if not self.new_folder.text() and self.found is not None:
-            base = self.vault.folder if self.vault is not None else self.found.path.parent / "vault"
+            base = self.folder if self.folder is not None else self.found.path.parent / "vault"
             self.new_folder.setText(
                 str(Path(base).parent / f"{Path(base).name}-restored-{datetime.now():%Y%m%d}")
             )
@@ -617,22 +630,14 @@ class RestoreDialog(QDialog):
         found, credentials = self.found, self.credentials()
         assert found is not None
         if self.to_replace.isChecked():
-            answer = QMessageBox.question(
-                self,
-                self.tr("Replace the vault?"),
-                self.tr(
-                    "The current vault is closed and replaced by the backup of %1. It is kept as a "
-                    "dated copy beside it. Everything done since the backup is only in that copy."
-                ).replace("%1", _local(found.manifest.created_at)),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+            if not self._confirm_replace():
                 return
-            current = self.vault
+            current, folder = self.vault, self.folder
 
             def work(task: Task) -> restore.Restored:
                 return restore.replace(
                     found.path,
-                    current.folder,
+                    folder,
                     credentials,
                     current=current,
                     progress=task.progress,
@@ -651,6 +656,18 @@ class RestoreDialog(QDialog):
                 )
 
         self._run(work, self._restored)
+
+    def _confirm_replace(self) -> bool:
+        assert self.found is not None
+        answer = QMessageBox.question(
+            self,
+            self.tr("Replace the vault?"),
+            self.tr(
+                "The current vault is closed and replaced by the backup of %1. It is kept as a "
+                "dated copy beside it. Everything done since the backup is only in that copy."
+            ).replace("%1", _local(self.found.manifest.created_at)),
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _restored(self, result: restore.Restored) -> None:
         self.result_ = result

@@ -14,6 +14,7 @@ would protect nothing.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDir, QLocale, Qt, QTimer
 from PySide6.QtGui import QShowEvent
@@ -126,6 +127,11 @@ class SignInDialog(QDialog):
         self.message = style.InlineMessage()
         self.message.setObjectName("signInMessage")
         self.forgot_button = _link_button(self.tr("Forgot password?"))
+        # A vault too damaged to sign in to is restored from here (app/restore.py decides whether
+        # it may be replaced without signing in to it).
+        self.restore_button = _link_button(self.tr("Restore from a backup…"))
+        self.restore_button.setObjectName("restoreFromBackup")
+        self.restore_dialog: Any = None
 
         self.buttons = QDialogButtonBox()
         self.sign_in_button = self.buttons.addButton(
@@ -146,6 +152,7 @@ class SignInDialog(QDialog):
 
         bottom = QHBoxLayout()
         bottom.addWidget(self.forgot_button)
+        bottom.addWidget(self.restore_button)
         bottom.addStretch(1)
         bottom.addWidget(self.buttons)
 
@@ -164,6 +171,7 @@ class SignInDialog(QDialog):
         self.sign_in_button.clicked.connect(self.sign_in)
         self.buttons.rejected.connect(self.reject)
         self.forgot_button.clicked.connect(self.open_recovery)
+        self.restore_button.clicked.connect(self.open_restore)
         self.switch_button.clicked.connect(self.choose_other_vault)
 
         self._show_keyring_state()
@@ -319,6 +327,18 @@ class SignInDialog(QDialog):
         self.recovery_dialog = dialog
         dialog.open()
 
+    def open_restore(self) -> Any:
+        """The restore wizard for this folder, without a signed-in vault."""
+        from ui.backup import RestoreDialog
+
+        if self.busy:
+            return None
+        dialog = RestoreDialog(None, self._runner, self, folder=self.folder)
+        dialog.finished.connect(lambda _result: self._load_folder(self.folder, self.user_combo.currentText()))
+        self.restore_dialog = dialog
+        dialog.open()
+        return dialog
+
     # ------------------------------------------------------------------ another vault
 
     def choose_other_vault(self) -> None:
@@ -364,6 +384,7 @@ class SignInDialog(QDialog):
             self.user_combo,
             self.password_edit,
             self.forgot_button,
+            self.restore_button,
             self.switch_button,
             self.sign_in_button,
         ):

@@ -1025,58 +1025,58 @@
 <context>
     <name>BackupFeature</name>
     <message>
-        <location filename="../../ui/backup.py" line="828"/>
+        <location filename="../../ui/backup.py" line="845"/>
         <source>&amp;Back up now…</source>
         <translation>立即备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="829"/>
+        <location filename="../../ui/backup.py" line="846"/>
         <source>&amp;Restore from backup…</source>
         <translation>从备份恢复…</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="830"/>
+        <location filename="../../ui/backup.py" line="847"/>
         <source>&amp;Test restore</source>
         <translation>测试恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="832"/>
+        <location filename="../../ui/backup.py" line="849"/>
         <source>Restore the newest backup into a temporary folder, check it, remove it</source>
         <translation>将最新备份恢复到临时文件夹，检查后删除</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="834"/>
+        <location filename="../../ui/backup.py" line="851"/>
         <source>Backup &amp;settings…</source>
         <translation>备份设置…</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="860"/>
+        <location filename="../../ui/backup.py" line="877"/>
         <source>test restore %1</source>
         <translation>测试恢复 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="915"/>
-        <location filename="../../ui/backup.py" line="916"/>
+        <location filename="../../ui/backup.py" line="932"/>
+        <location filename="../../ui/backup.py" line="933"/>
         <source>Backing up before closing…</source>
         <translation>关闭前正在备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="962"/>
+        <location filename="../../ui/backup.py" line="979"/>
         <source>Test restore running…</source>
         <translation>正在测试恢复…</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="972"/>
+        <location filename="../../ui/backup.py" line="989"/>
         <source>Test restore</source>
         <translation>测试恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="974"/>
+        <location filename="../../ui/backup.py" line="991"/>
         <source>Test restore passed: %1 was restored into a temporary folder, opened and checked; %2 customers as expected. The copy was removed.</source>
         <translation>测试恢复通过：%1 已恢复到临时文件夹，打开并检查完毕；客户数 %2 与预期一致。副本已删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="983"/>
+        <location filename="../../ui/backup.py" line="1000"/>
         <source>Test restore failed</source>
         <translation>测试恢复失败</translation>
     </message>
@@ -1084,87 +1084,87 @@
 <context>
     <name>BackupSettingsDialog</name>
     <message>
-        <location filename="../../ui/backup.py" line="682"/>
+        <location filename="../../ui/backup.py" line="699"/>
         <source>Backup settings</source>
         <translation>备份设置</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="684"/>
+        <location filename="../../ui/backup.py" line="701"/>
         <source>Backup schedule</source>
         <translation>备份计划</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="688"/>
+        <location filename="../../ui/backup.py" line="705"/>
         <source>Folder:</source>
         <translation>文件夹：</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="688"/>
+        <location filename="../../ui/backup.py" line="705"/>
         <source>Backup folder</source>
         <translation>备份文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="693"/>
+        <location filename="../../ui/backup.py" line="710"/>
         <source>When Custos closes</source>
         <translation>关闭 Custos 时</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="696"/>
+        <location filename="../../ui/backup.py" line="713"/>
         <source>Once a day while Custos is open</source>
         <translation>Custos 打开期间每天一次</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="699"/>
+        <location filename="../../ui/backup.py" line="716"/>
         <source>Back up:</source>
         <translation>备份时机：</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="703"/>
+        <location filename="../../ui/backup.py" line="720"/>
         <source>Keep the newest:</source>
         <translation>保留最新的：</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="704"/>
+        <location filename="../../ui/backup.py" line="721"/>
         <source>Daily generations:</source>
         <translation>每日保留份数：</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="705"/>
+        <location filename="../../ui/backup.py" line="722"/>
         <source>Weekly generations:</source>
         <translation>每周保留份数：</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="706"/>
+        <location filename="../../ui/backup.py" line="723"/>
         <source>Monthly generations:</source>
         <translation>每月保留份数：</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="707"/>
+        <location filename="../../ui/backup.py" line="724"/>
         <source>Warn when older than (days):</source>
         <translation>超过多少天未备份时提醒：</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="716"/>
+        <location filename="../../ui/backup.py" line="733"/>
         <source>Preview pruning</source>
         <translation>预览清理</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="730"/>
+        <location filename="../../ui/backup.py" line="747"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="732"/>
+        <location filename="../../ui/backup.py" line="749"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="779"/>
+        <location filename="../../ui/backup.py" line="796"/>
         <source>Would delete %1</source>
         <translation>将删除 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="781"/>
+        <location filename="../../ui/backup.py" line="798"/>
         <source>Pruning would delete %1 and keep %2 backup(s).</source>
         <translation>清理将删除 %1 个备份，保留 %2 个。</translation>
     </message>
@@ -4432,72 +4432,72 @@ SHA-256：%5</translation>
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="400"/>
+        <location filename="../../ui/signin.py" line="421"/>
         <source>Reset a password – Custos</source>
         <translation>重置密码 – Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="401"/>
+        <location filename="../../ui/signin.py" line="422"/>
         <source>Reset a password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="404"/>
+        <location filename="../../ui/signin.py" line="425"/>
         <source>Enter the recovery code from the emergency kit, choose whose password to reset and set a new one. Other users&apos; passwords stay as they are.</source>
         <translation>请输入应急恢复包中的恢复码，选择要重置密码的用户，然后设置新密码。其他用户的密码保持不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="423"/>
+        <location filename="../../ui/signin.py" line="444"/>
         <source>Reset and sign in</source>
         <translation>重置并登录</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="429"/>
+        <location filename="../../ui/signin.py" line="450"/>
         <source>Recovery code:</source>
         <translation>恢复码：</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="430"/>
+        <location filename="../../ui/signin.py" line="451"/>
         <source>User:</source>
         <translation>用户：</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="431"/>
+        <location filename="../../ui/signin.py" line="452"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="433"/>
+        <location filename="../../ui/signin.py" line="454"/>
         <source>Repeat password:</source>
         <translation>确认密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="474"/>
+        <location filename="../../ui/signin.py" line="495"/>
         <source>Enter the recovery code from the emergency kit.</source>
         <translation>请输入应急恢复包中的恢复码。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="476"/>
+        <location filename="../../ui/signin.py" line="497"/>
         <source>Choose whose password to reset.</source>
         <translation>请选择要重置密码的用户。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="478"/>
+        <location filename="../../ui/signin.py" line="499"/>
         <source>The new password needs at least %1 characters.</source>
         <translation>新密码至少需要 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="483"/>
+        <location filename="../../ui/signin.py" line="504"/>
         <source>The two passwords do not match.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="517"/>
+        <location filename="../../ui/signin.py" line="538"/>
         <source>That recovery code is not right for this vault. Check it against the emergency kit.</source>
         <translation>该恢复码与此保管库不匹配。请对照应急恢复包核对。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="543"/>
+        <location filename="../../ui/signin.py" line="564"/>
         <source>Resetting the password…</source>
         <translation>正在重置密码…</translation>
     </message>
@@ -4591,153 +4591,153 @@ SHA-256：%5</translation>
 <context>
     <name>RestoreDialog</name>
     <message>
-        <location filename="../../ui/backup.py" line="292"/>
+        <location filename="../../ui/backup.py" line="299"/>
         <source>Restore from backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="294"/>
+        <location filename="../../ui/backup.py" line="301"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="303"/>
+        <location filename="../../ui/backup.py" line="310"/>
         <source>Choose a backup file (.custos-backup). It is checked before anything else.</source>
         <translation>选择一个备份文件（.custos-backup）。在做任何其他操作之前会先检查它。</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="311"/>
+        <location filename="../../ui/backup.py" line="318"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="332"/>
+        <location filename="../../ui/backup.py" line="339"/>
         <source>A user&apos;s password at the time of the backup</source>
         <translation>备份时某位用户的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="335"/>
+        <location filename="../../ui/backup.py" line="342"/>
         <source>The recovery code of that time (emergency kit)</source>
         <translation>当时的恢复码（应急包）</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="346"/>
+        <location filename="../../ui/backup.py" line="353"/>
         <source>User:</source>
         <translation>用户：</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="347"/>
+        <location filename="../../ui/backup.py" line="354"/>
         <source>Password then:</source>
         <translation>当时的密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="361"/>
+        <location filename="../../ui/backup.py" line="368"/>
         <source>Restore into a new folder (the current vault stays as it is)</source>
         <translation>恢复到新文件夹（当前保管库保持不变）</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="367"/>
+        <location filename="../../ui/backup.py" line="374"/>
         <source>Replace the current vault (it is kept beside it as a dated copy)</source>
         <translation>替换当前保管库（当前保管库将作为带日期的副本保留在旁边）</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="371"/>
+        <location filename="../../ui/backup.py" line="378"/>
         <source>Folder for the restored vault</source>
         <translation>恢复后保管库所在的文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="393"/>
+        <location filename="../../ui/backup.py" line="400"/>
         <source>Back</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="395"/>
-        <location filename="../../ui/backup.py" line="551"/>
+        <location filename="../../ui/backup.py" line="402"/>
+        <location filename="../../ui/backup.py" line="564"/>
         <source>Next</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="398"/>
+        <location filename="../../ui/backup.py" line="405"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="416"/>
+        <location filename="../../ui/backup.py" line="423"/>
         <source>Check</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="417"/>
+        <location filename="../../ui/backup.py" line="424"/>
         <source>Sign in and verify</source>
         <translation>登录并验证</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="418"/>
+        <location filename="../../ui/backup.py" line="425"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="430"/>
+        <location filename="../../ui/backup.py" line="437"/>
         <source>Choose a backup</source>
         <translation>选择备份</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="430"/>
+        <location filename="../../ui/backup.py" line="437"/>
         <source>Custos backups (*.custos-backup)</source>
         <translation>Custos 备份 (*.custos-backup)</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="515"/>
+        <location filename="../../ui/backup.py" line="525"/>
         <source>This backup</source>
         <translation>此备份</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="520"/>
+        <location filename="../../ui/backup.py" line="530"/>
         <source>Current vault</source>
         <translation>当前保管库</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="531"/>
+        <location filename="../../ui/backup.py" line="541"/>
         <source>Verified: every page, the signature, the key slots and the audit log.</source>
         <translation>已验证：每一页、签名、密钥槽和审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="532"/>
+        <location filename="../../ui/backup.py" line="542"/>
         <source>The file is whole; its full check runs after you sign in to it.</source>
         <translation>文件完整；登录备份后会进行完整检查。</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="533"/>
+        <location filename="../../ui/backup.py" line="543"/>
         <source>This is a backup of another vault: restore it into a new folder.</source>
         <translation>这是另一个保管库的备份：请将其恢复到新文件夹。</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="546"/>
+        <location filename="../../ui/backup.py" line="559"/>
         <source>Sign in to the backup as the vault was on %1. Use the password the user had THEN — if it was changed since, today&apos;s password will not work — or the recovery code printed on the emergency kit of that time.</source>
         <translation>请按保管库在 %1 时的状态登录备份。请使用该用户“当时”的密码——如果之后改过密码，现在的密码将无法使用——或使用当时应急包上印的恢复码。</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="601"/>
+        <location filename="../../ui/backup.py" line="614"/>
         <source>Signed in with %1. Verified: %2 pages, %3 audit entries, %4 customers.</source>
         <translation>已使用%1登录。已验证：%2 页，%3 条审计记录，%4 位客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="622"/>
+        <location filename="../../ui/backup.py" line="664"/>
         <source>Replace the vault?</source>
         <translation>替换保管库？</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="624"/>
+        <location filename="../../ui/backup.py" line="666"/>
         <source>The current vault is closed and replaced by the backup of %1. It is kept as a dated copy beside it. Everything done since the backup is only in that copy.</source>
         <translation>当前保管库将被关闭，并由 %1 的备份替换。当前保管库会作为带日期的副本保留在旁边。备份之后所做的一切只保存在该副本中。</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="658"/>
+        <location filename="../../ui/backup.py" line="675"/>
         <source>Restored to %1: %2 customers.</source>
         <translation>已恢复到 %1：%2 位客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="663"/>
+        <location filename="../../ui/backup.py" line="680"/>
         <source>The vault it replaced is kept at %1. Sign in again.</source>
         <translation>被替换的保管库保存在 %1。请重新登录。</translation>
     </message>
@@ -5109,90 +5109,95 @@ SHA-256：%5</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="107"/>
+        <location filename="../../ui/signin.py" line="108"/>
         <source>Sign in – Custos</source>
         <translation>登录 – Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="109"/>
-        <location filename="../../ui/signin.py" line="132"/>
-        <location filename="../../ui/signin.py" line="374"/>
+        <location filename="../../ui/signin.py" line="110"/>
+        <location filename="../../ui/signin.py" line="138"/>
+        <location filename="../../ui/signin.py" line="395"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="113"/>
+        <location filename="../../ui/signin.py" line="114"/>
         <source>Open another vault…</source>
         <translation>打开其他保管库…</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="121"/>
+        <location filename="../../ui/signin.py" line="122"/>
         <source>Sign in automatically on this PC</source>
         <translation>在此电脑上自动登录</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="128"/>
+        <location filename="../../ui/signin.py" line="129"/>
         <source>Forgot password?</source>
         <translation>忘记密码？</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="138"/>
+        <location filename="../../ui/signin.py" line="132"/>
+        <source>Restore from a backup…</source>
+        <translation>从备份恢复…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="144"/>
         <source>User:</source>
         <translation>用户名：</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="139"/>
+        <location filename="../../ui/signin.py" line="145"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="181"/>
+        <location filename="../../ui/signin.py" line="189"/>
         <source>Custos keeps a key in this PC&apos;s secure keyring and will not ask for your password here again.</source>
         <translation>Custos 会在此电脑的系统安全凭据存储中保存一个密钥，以后在这台电脑上将不再要求您输入密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="191"/>
+        <location filename="../../ui/signin.py" line="199"/>
         <source>Not available: %1</source>
         <translation>不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="195"/>
+        <location filename="../../ui/signin.py" line="203"/>
         <source>Vault: %1</source>
         <translation>保管库：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="237"/>
+        <location filename="../../ui/signin.py" line="245"/>
         <source>Signing in automatically…</source>
         <translation>正在自动登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="253"/>
+        <location filename="../../ui/signin.py" line="261"/>
         <source>Enter your user name.</source>
         <translation>请输入用户名。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="257"/>
+        <location filename="../../ui/signin.py" line="265"/>
         <source>Enter your password.</source>
         <translation>请输入密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="274"/>
-        <location filename="../../ui/signin.py" line="374"/>
+        <location filename="../../ui/signin.py" line="282"/>
+        <location filename="../../ui/signin.py" line="395"/>
         <source>Signing in…</source>
         <translation>正在登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="291"/>
+        <location filename="../../ui/signin.py" line="299"/>
         <source>Automatic sign-in</source>
         <translation>自动登录</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="292"/>
+        <location filename="../../ui/signin.py" line="300"/>
         <source>You are signed in, but automatic sign-in could not be turned on.</source>
         <translation>您已登录，但无法开启自动登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="326"/>
+        <location filename="../../ui/signin.py" line="346"/>
         <source>Open another vault</source>
         <translation>打开其他保管库</translation>
     </message>

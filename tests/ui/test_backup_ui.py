@@ -237,3 +237,38 @@ def test_the_audit_log_window_names_every_backup_action(
     assert recorded == {"backup.create", "backup.drill", "backup.prune", "backup.settings_changed"}
     for action_name in (*recorded, "backup.failed", "backup.restored"):
         assert action_label(action_name) != action_name
+
+
+def test_a_vault_that_lost_its_key_slots_is_restored_from_the_sign_in_dialog(
+    qtbot, settings, thread_runner, tmp_path: Path
+) -> None:
+    from ui.signin import SignInDialog
+
+    vault, _code = Vault.create(tmp_path / "v", owner=UI_OWNER, password=UI_PASSWORD)
+    customers.create(vault, vault.actor, {"name": "王芳"})
+    (tmp_path / "b").mkdir()
+    made = backup.create(vault, vault.actor, tmp_path / "b")
+    vault.lock()
+    (tmp_path / "v" / "vault.keys").unlink()  # nobody can sign in now
+    dialog = SignInDialog(tmp_path / "v", settings, thread_runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert "vault.keys is missing" in dialog.message.text()
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    wizard = dialog.restore_dialog
+    qtbot.keyClicks(wizard.file, str(made.path))
+    qtbot.keyClick(wizard.file, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: wizard.found is not None, timeout=30000)
+    assert "after you sign in" in wizard.checked.text() and wizard.to_replace.isEnabled()
+    qtbot.keyClick(wizard.file, Qt.Key.Key_Return)
+    qtbot.keyClicks(wizard.password, UI_PASSWORD)
+    qtbot.keyClick(wizard.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == wizard.WHERE, timeout=30000)
+    qtbot.mouseClick(wizard.to_replace, Qt.MouseButton.LeftButton)
+    wizard._confirm_replace = lambda: True
+    qtbot.mouseClick(wizard.next, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == wizard.DONE, timeout=30000)
+    qtbot.mouseClick(wizard.close_button, Qt.MouseButton.LeftButton)
+    assert dialog.user_combo.currentText() == UI_OWNER and not dialog.message.text()  # signs in again
+    assert list(tmp_path.glob("v.before-restore-*"))
