@@ -197,10 +197,12 @@ def preview(vault, actor: Actor, folder: Path | None = None) -> Plan:
     return plan(backup_mod.list_backups(folder, vault.vault_id), load_settings(vault))
 
 
-def prune(vault, actor: Actor, folder: Path | None = None) -> Plan:
-    """Delete what ``preview`` lists. Needs 'manage_backups'. A backup whose manifest does not
-    authenticate with this vault's key (damaged, planted, or from before a key rotation) is kept."""
-    access_mod.require(vault, actor, "manage_backups")
+def prune(vault, actor: Actor, folder: Path | None = None, *, scheduled: bool = False) -> Plan:
+    """Delete what ``preview`` lists. Needs 'manage_backups' — except the pruning that follows a
+    scheduled backup, which applies the rotation the owner or a manager set, whoever is signed
+    in. A backup whose manifest does not authenticate with this vault's key (damaged, planted,
+    or from before a key rotation) is kept."""
+    access_mod.require(vault, actor, "backup" if scheduled else "manage_backups")
     folder = Path(folder) if folder else target_folder(vault)
     proposed = preview(vault, actor, folder)
     key = vault.data_key_for_copies()
@@ -236,12 +238,9 @@ def backup_to(
 
 def scheduled_backup(
     vault, actor: Actor, *, progress=None, should_cancel=None
-) -> tuple[backup_mod.CreatedBackup, Plan | None]:
-    """The backup the schedule makes (on close, daily): to the settings' folder, then pruning when
-    the user may prune. A failure is recorded (the status bar shows it) and raised."""
+) -> tuple[backup_mod.CreatedBackup, Plan]:
+    """The backup the schedule makes (on close, daily): to the settings' folder, then pruning by
+    the settings' rotation. A failure is recorded (the status bar shows it) and raised."""
     folder = target_folder(vault)
     created = backup_to(vault, actor, folder, progress=progress, should_cancel=should_cancel, scheduled=True)
-    pruned = None
-    if access_mod.access_for(vault, actor).allows("manage_backups"):
-        pruned = prune(vault, actor, folder)
-    return created, pruned
+    return created, prune(vault, actor, folder, scheduled=True)

@@ -411,3 +411,29 @@ def test_kill_9_at_every_step_of_a_replacing_restore_leaves_the_old_or_the_new_v
             finally:
                 check.lock()
     assert outcomes == {40, 45}
+
+
+def test_a_scheduled_backup_prunes_by_the_owners_rotation_whoever_is_signed_in(
+    vault: Vault, vault_dir: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "usb"
+    backup_schedule.save_settings(
+        vault,
+        vault.actor,
+        backup_schedule.Settings(
+            folder=str(folder), keep_last=2, keep_daily=0, keep_weekly=0, keep_monthly=0
+        ),
+    )
+    access.add_role(vault, vault.actor, "keeper", based_on="auditor", permissions=["backup"])
+    users.add(vault, vault.actor, "kim", "kim-pass-1234", "keeper")
+    vault.connection().execute("UPDATE users SET must_change_password = 0")
+    kim = Vault.unlock(vault_dir, "kim", "kim-pass-1234")
+    try:
+        for _ in range(3):
+            created, pruned = backup_schedule.scheduled_backup(kim, kim.actor)
+        assert len(pruned.remove) == 1 and created.path.exists()
+        assert len(list(folder.glob("*" + backup.SUFFIX))) == 2
+        with pytest.raises(PermissionDeniedError):  # pruning on demand stays with managers
+            backup_schedule.prune(kim, kim.actor, folder)
+    finally:
+        kim.lock()
