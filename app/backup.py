@@ -32,6 +32,7 @@ that the next backup or listing in that folder removes (its writer's lock is gon
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import hmac
 import json
@@ -40,12 +41,14 @@ import re
 import struct
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import sqlcipher3
 from cryptography.hazmat.primitives import hashes
@@ -458,8 +461,6 @@ def _open_in_place(path: Path, data_key: bytes) -> sqlcipher3.Connection:
 
 
 def _uri_path(path: Path) -> str:
-    from urllib.parse import quote
-
     return quote(str(Path(path).resolve()), safe="/:")
 
 
@@ -654,8 +655,6 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
 
 def _write_problem(exc: BaseException, folder: Path) -> KnownError:
     """A disk-full or drive-removed failure as a message a person can act on."""
-    import errno
-
     text = str(exc).lower()
     code = getattr(exc, "errno", None)
     if code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or "full" in text:
@@ -843,7 +842,7 @@ def create(
         final = folder / name.replace(SUFFIX, f"-{counter}{SUFFIX}")
     temp = folder / f".{final.name}{TEMP_SUFFIX}"
     data_key = vault.data_key_for_copies()
-    clock = __import__("time").perf_counter
+    clock = time.perf_counter
     t0 = clock()
     try:
         try:
@@ -917,8 +916,6 @@ def _reserve(temp: Path, size: int) -> None:
     """Try the space first: a drive that is full, or cannot hold a file this large (FAT32, a
     file-size limit), says so at once with its own error instead of as an I/O error deep inside
     SQLite. Given back at once: SQLite must start from an empty file."""
-    import errno
-
     if not hasattr(os, "posix_fallocate"):
         return
     fd = os.open(temp, os.O_RDWR)

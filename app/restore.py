@@ -32,6 +32,7 @@ import os
 import secrets
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -541,8 +542,6 @@ def drill(
     """ "Test restore": restore a backup (default: the newest) into a temporary folder, open it,
     check every page, the audit chain and the counts against the manifest, remove it, and record
     the result. Needs 'backup'. A failed drill is recorded too, then raised."""
-    import time
-
     access_mod.require(vault, actor, "backup")
     started, clock = datetime.now(UTC), time.perf_counter()
     path = Path(path) if path else latest_backup(vault)
