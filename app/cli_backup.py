@@ -83,7 +83,7 @@ def _print_report(report: backup.VerifyReport) -> None:
     print(cli._line(_("  vault {vault_id} {business}"), vault_id=m.vault_id, business=m.business_name))
     print(
         cli._line(
-            _("  {customers} customers, {users} users, {entries} audit entries"),
+            _("  customers: {customers}; users: {users}; audit entries: {entries}"),
             customers=m.customers,
             users=m.counts.get("users", 0),
             entries=m.counts.get("audit_entries", 0),
@@ -287,7 +287,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
             )
         print(
             cli._line(
-                _("{customers} customers, {users} users."),
+                _("Customers: {customers}; users: {users}."),
                 customers=result.counts.get("customers", 0),
                 users=result.counts.get("users", 0),
             )

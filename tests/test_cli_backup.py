@@ -52,7 +52,8 @@ def test_restore_into_and_replace(vault_path: Path, tmp_path: Path, capsys) -> N
     path = json.loads(out)["file"]
     run(capsys, "customers", "add", "--vault", v, "--name", "李娜")
     code, out, err = run(capsys, "restore", path, "--into", str(tmp_path / "copy"))
-    assert code == 0, err and "1 customers" in out
+    assert code == 0, err
+    assert "Customers: 1; users: 1." in out and str(tmp_path / "copy") in out
     code, out, err = run(capsys, "restore", path, "--vault", v, "--replace", "--json")
     assert code == 0, err
     result = json.loads(out)
