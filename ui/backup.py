@@ -677,9 +677,10 @@ class RestoreDialog(QDialog):
             .replace("%2", str(result.counts.get("customers", 0)))
         )
         if result.previous is not None:
-            text += " " + self.tr("The vault it replaced is kept at %1. Sign in again.").replace(
-                "%1", str(result.previous)
-            )
+            text += " " + self.tr(
+                "The vault it replaced is kept at %1. Sign in again: the restored vault has the users "
+                "and passwords of the backup's time."
+            ).replace("%1", str(result.previous))
         self.done_text.setText(text)
         self._show(self.DONE)
 

@@ -1025,58 +1025,58 @@
 <context>
     <name>BackupFeature</name>
     <message>
-        <location filename="../../ui/backup.py" line="845"/>
+        <location filename="../../ui/backup.py" line="846"/>
         <source>&amp;Back up now…</source>
         <translation>立即备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="846"/>
+        <location filename="../../ui/backup.py" line="847"/>
         <source>&amp;Restore from backup…</source>
         <translation>从备份恢复…</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="847"/>
+        <location filename="../../ui/backup.py" line="848"/>
         <source>&amp;Test restore</source>
         <translation>测试恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="849"/>
+        <location filename="../../ui/backup.py" line="850"/>
         <source>Restore the newest backup into a temporary folder, check it, remove it</source>
         <translation>将最新备份恢复到临时文件夹，检查后删除</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="851"/>
+        <location filename="../../ui/backup.py" line="852"/>
         <source>Backup &amp;settings…</source>
         <translation>备份设置…</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="877"/>
+        <location filename="../../ui/backup.py" line="878"/>
         <source>test restore %1</source>
         <translation>测试恢复 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="932"/>
         <location filename="../../ui/backup.py" line="933"/>
+        <location filename="../../ui/backup.py" line="934"/>
         <source>Backing up before closing…</source>
         <translation>关闭前正在备份…</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="979"/>
+        <location filename="../../ui/backup.py" line="980"/>
         <source>Test restore running…</source>
         <translation>正在测试恢复…</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="989"/>
+        <location filename="../../ui/backup.py" line="990"/>
         <source>Test restore</source>
         <translation>测试恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="991"/>
+        <location filename="../../ui/backup.py" line="992"/>
         <source>Test restore passed: %1 was restored into a temporary folder, opened and checked; %2 customers as expected. The copy was removed.</source>
         <translation>测试恢复通过：%1 已恢复到临时文件夹，打开并检查完毕；客户数 %2 与预期一致。副本已删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="1000"/>
+        <location filename="../../ui/backup.py" line="1001"/>
         <source>Test restore failed</source>
         <translation>测试恢复失败</translation>
     </message>
@@ -1084,87 +1084,87 @@
 <context>
     <name>BackupSettingsDialog</name>
     <message>
-        <location filename="../../ui/backup.py" line="699"/>
+        <location filename="../../ui/backup.py" line="700"/>
         <source>Backup settings</source>
         <translation>备份设置</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="701"/>
+        <location filename="../../ui/backup.py" line="702"/>
         <source>Backup schedule</source>
         <translation>备份计划</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="705"/>
+        <location filename="../../ui/backup.py" line="706"/>
         <source>Folder:</source>
         <translation>文件夹：</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="705"/>
+        <location filename="../../ui/backup.py" line="706"/>
         <source>Backup folder</source>
         <translation>备份文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="710"/>
+        <location filename="../../ui/backup.py" line="711"/>
         <source>When Custos closes</source>
         <translation>关闭 Custos 时</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="713"/>
+        <location filename="../../ui/backup.py" line="714"/>
         <source>Once a day while Custos is open</source>
         <translation>Custos 打开期间每天一次</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="716"/>
+        <location filename="../../ui/backup.py" line="717"/>
         <source>Back up:</source>
         <translation>备份时机：</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="720"/>
+        <location filename="../../ui/backup.py" line="721"/>
         <source>Keep the newest:</source>
         <translation>保留最新的：</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="721"/>
+        <location filename="../../ui/backup.py" line="722"/>
         <source>Daily generations:</source>
         <translation>每日保留份数：</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="722"/>
+        <location filename="../../ui/backup.py" line="723"/>
         <source>Weekly generations:</source>
         <translation>每周保留份数：</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="723"/>
+        <location filename="../../ui/backup.py" line="724"/>
         <source>Monthly generations:</source>
         <translation>每月保留份数：</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="724"/>
+        <location filename="../../ui/backup.py" line="725"/>
         <source>Warn when older than (days):</source>
         <translation>超过多少天未备份时提醒：</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="733"/>
+        <location filename="../../ui/backup.py" line="734"/>
         <source>Preview pruning</source>
         <translation>预览清理</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="747"/>
+        <location filename="../../ui/backup.py" line="748"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="749"/>
+        <location filename="../../ui/backup.py" line="750"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="796"/>
+        <location filename="../../ui/backup.py" line="797"/>
         <source>Would delete %1</source>
         <translation>将删除 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="798"/>
+        <location filename="../../ui/backup.py" line="799"/>
         <source>Pruning would delete %1 and keep %2 backup(s).</source>
         <translation>清理将删除 %1 个备份，保留 %2 个。</translation>
     </message>
@@ -4737,9 +4737,9 @@ SHA-256：%5</translation>
         <translation>已恢复到 %1：%2 位客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/backup.py" line="680"/>
-        <source>The vault it replaced is kept at %1. Sign in again.</source>
-        <translation>被替换的保管库保存在 %1。请重新登录。</translation>
+        <location filename="../../ui/backup.py" line="681"/>
+        <source>The vault it replaced is kept at %1. Sign in again: the restored vault has the users and passwords of the backup&apos;s time.</source>
+        <translation>被替换的保管库保存在 %1。请重新登录：恢复后的保管库使用的是备份当时的用户和密码。</translation>
     </message>
 </context>
 <context>
