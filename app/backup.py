@@ -981,7 +981,7 @@ def _write(
     }
     manifest = Manifest(
         vault_id=KeyFile.from_text(keys_text).vault_id,
-        created_at=started.isoformat(timespec="seconds"),
+        created_at=started.isoformat(timespec="milliseconds"),
         created_by=actor.user,
         business_name=facts["business_name"],
         app_version=app_version(),

@@ -86,3 +86,33 @@ def test_restore_needs_a_destination_and_a_right_password(
     code, _out, err = run(capsys, "restore", path, "--into", str(tmp_path / "r"))
     assert code == 1 and "Wrong password for 老板 in the backup" in err and err.count("\n") == 1
     assert not (tmp_path / "r").exists()
+
+
+def test_prune_previews_then_deletes_by_the_rotation(vault_path: Path, tmp_path: Path, capsys) -> None:
+    v, folder = str(vault_path), tmp_path / "usb"
+    folder.mkdir()
+    made = []
+    for _ in range(3):
+        code, out, _err = run(capsys, "backup", "create", "--vault", v, "--dir", str(folder), "--json")
+        made.append(Path(json.loads(out)["file"]).name)
+    from app import backup_schedule
+    from app.vault import Vault
+
+    vault = Vault.unlock(vault_path, "老板", PASSWORD)
+    try:
+        backup_schedule.save_settings(
+            vault,
+            vault.actor,
+            backup_schedule.Settings(keep_last=1, keep_daily=0, keep_weekly=0, keep_monthly=0),
+        )
+    finally:
+        vault.lock()
+    code, out, _ = run(capsys, "backup", "prune", "--vault", v, "--dir", str(folder), "--dry-run", "--json")
+    preview = json.loads(out)
+    assert code == 0 and preview["dry_run"] and len(preview["remove"]) == 2
+    assert sorted(p.name for p in folder.iterdir()) == sorted(made)  # a dry run deletes nothing
+    code, out, _ = run(capsys, "backup", "list", "--vault", v, "--dir", str(folder), "--json")
+    assert [b["pruned_next"] for b in json.loads(out)] == [False, True, True]
+    code, out, _ = run(capsys, "backup", "prune", "--vault", v, "--dir", str(folder))
+    assert code == 0 and out.count("deleted ") == 2
+    assert len(list(folder.iterdir())) == 1
