@@ -51,6 +51,7 @@ PERMISSIONS = {
     "reveal": N_("reveal masked values"),
     "view_consent": N_("see customers' consent"),
     "record_consent": N_("record or withdraw consent"),
+    "import_customers": N_("import customers from files"),
 }
 
 # Contact fields every customer-facing role works with; field staff, who visit customers,

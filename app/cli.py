@@ -936,6 +936,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_export.add_parser(sub, vault_arg)
 
+    from app import cli_import  # it uses this module's helpers
+
+    cli_import.add_parser(sub, vault_arg)
+
     p = sub.add_parser("audit", help=_("the audit log"))
     asub = p.add_subparsers(dest="audit_action", required=True, metavar="ACTION")
     q = asub.add_parser("verify", help=_("check the hash chain"))

@@ -1308,6 +1308,134 @@ def record(
     return _records(conn, created)
 
 
+def imported_text(vault, actor: Actor, purposes: Iterable[str], key: str | None = None) -> TextVersion:
+    """The notice text an imported consent column cites: ``key``'s latest version, or the only
+    text whose latest version covers every one of ``purposes``. ValidationError when there is
+    none, or several to choose from, or ``key``'s text does not cover them."""
+    wanted = sorted(set(purposes))
+    if key:
+        notice = get_text(vault, actor, key)
+        missing = [p for p in wanted if p not in notice.purposes]
+        if missing:
+            raise ValidationError(
+                {
+                    "consent_text": _("notice {ref} does not cover {purpose}; it covers {covered}").format(
+                        ref=notice.reference, purpose=missing[0], covered=", ".join(notice.purposes)
+                    )
+                }
+            )
+        return notice
+    covering = [t for t in list_texts(vault, actor) if all(p in t.purposes for p in wanted)]
+    if len(covering) == 1:
+        return covering[0]
+    if not covering:
+        raise ValidationError(
+            {
+                "consent_text": _(
+                    "no notice text covers {purposes}: add one (Consent → Notice texts) before importing"
+                    " consent"
+                ).format(purposes=", ".join(wanted))
+            }
+        )
+    raise ValidationError(
+        {
+            "consent_text": _("several notice texts cover {purposes}; choose one: {keys}").format(
+                purposes=", ".join(wanted), keys=", ".join(t.key for t in covering)
+            )
+        }
+    )
+
+
+def record_imported(
+    vault,
+    actor: Actor,
+    answers: Sequence[tuple[int, Mapping[str, str]]],
+    *,
+    notice: TextVersion,
+    note: str,
+) -> tuple[int, int]:
+    """Consent decisions read from an imported file, for customers the import just created:
+    channel "imported", citing ``notice``, collected now by the importing user, the import
+    named in ``note``. Returns (records written, customers skipped as under 14).
+
+    A child's consent needs a guardian's decision, which a spreadsheet column cannot show: for
+    a customer under 14 (from the ID number or birth date) nothing is recorded. Checked like
+    ``record``; written with one audit entry per record, inside the caller's transaction.
+    """
+    access = access_for(vault, actor)
+    purposes = {p for _cid, decisions in answers for p in decisions}
+    _require_record(access, purposes)
+    for purpose in purposes:
+        if purpose not in notice.purposes:
+            raise ValidationError(
+                {
+                    "purpose": _("notice {ref} does not cover {purpose}").format(
+                        ref=notice.reference, purpose=purpose
+                    )
+                }
+            )
+    conn = vault.connection()
+    today = datetime.now(UTC).date().isoformat()
+    ids = [cid for cid, _decisions in answers]
+    minors = {
+        row[0]
+        for row in conn.execute(
+            "SELECT customer_id FROM consent_minors WHERE customer_id IN (SELECT value FROM json_each(?))"
+            " AND adult_on > ?",
+            (json.dumps(ids), today),
+        )
+    }
+    now = _now()
+    written = 0
+    audit = vault.audit()
+    with transaction(conn):
+        for customer_id, decisions in answers:
+            if customer_id in minors:
+                continue
+            for purpose, decision in decisions.items():
+                if decision not in DECISIONS:
+                    raise ValidationError(
+                        {purpose: _("a decision is given or refused, not {d!r}").format(d=decision)}
+                    )
+                partner = notice.partner if purpose == SHARING else ""
+                cursor = conn.execute(
+                    "INSERT INTO consents (customer_id, purpose, partner, status, text_version_id,"
+                    " text_sha256, channel, collected_at, collected_by, recorded_at, separate, note)"
+                    " VALUES (?, ?, ?, ?, ?, ?, 'imported', ?, ?, ?, ?, ?)",
+                    (
+                        customer_id,
+                        purpose,
+                        partner,
+                        decision,
+                        notice.id,
+                        notice.sha256,
+                        now,
+                        actor.user,
+                        now,
+                        int(purpose in SEPARATE_PURPOSES),
+                        note,
+                    ),
+                )
+                written += 1
+                audit.append(
+                    actor.user,
+                    f"consent.{decision}",
+                    f"customer:{customer_id}",
+                    {
+                        "record": cursor.lastrowid,
+                        "purpose": purpose,
+                        "partner": partner,
+                        "text": notice.reference,
+                        "text_sha256": notice.sha256,
+                        "channel": "imported",
+                        "evidence_sha256": None,
+                        "expires_on": None,
+                        "minor": False,
+                    },
+                )
+    return written, len(minors & set(ids))
+
+
 def _records(conn, ids: Sequence[int]) -> list[ConsentRecord]:
     rows = conn.execute(
         f"{_RECORD_SELECT} WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.id",

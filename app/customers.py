@@ -316,12 +316,16 @@ def create_many(
     source_note: str = "",
     assume_clean: bool = False,
     keys: Sequence[tuple[str, ...]] | None = None,
+    import_id: int | None = None,
 ) -> list[int]:
     """Add customers in one transaction, all or none; returns their ids.
 
     ``assume_clean`` skips the catalogue's validation for rows that are already in stored
-    form (the demo generator's output, which a test checks against the catalogue). Import
-    and the UI never use it. The actor's write permissions are checked either way.
+    form: the demo generator's output (a test checks it against the catalogue), and rows the
+    importer has just put through ``Catalogue.clean`` itself (app/importing/engine.py) — it
+    must, to report each bad row, and cleaning twice would cost a fifth of a large import.
+    The UI never uses it. The actor's write permissions are checked either way.
+    ``import_id``: the import (app/importing) these customers come from, kept on each row.
     ``keys``: ``derive(rows)``, computed beforehand (the demo generator does so on its own
     thread, overlapping the previous batch's writes); only with ``assume_clean``.
     """
@@ -384,12 +388,13 @@ def create_many(
                     actor.user,
                     now,
                     actor.user,
+                    import_id,
                 )
             )
         conn.executemany(
             f"INSERT INTO customers (id, {', '.join(BUILTIN_KEYS)}, extra, sort_name, name_pinyin,"
-            " name_initials, created_at, created_by, updated_at, updated_by)"
-            f" VALUES (?, {', '.join('?' * len(BUILTIN_KEYS))}, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " name_initials, created_at, created_by, updated_at, updated_by, import_id)"
+            f" VALUES (?, {', '.join('?' * len(BUILTIN_KEYS))}, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             records,
         )
         conn.executemany(

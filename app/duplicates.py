@@ -130,6 +130,18 @@ def _matching_ids(vault, access: Access, wanted: dict[str, str]) -> dict[int, li
     return found
 
 
+def match_stored(vault, access: Access, stored: Mapping[str, str | None]) -> dict[int, list[str]]:
+    """Live customers sharing an identifying value with ``stored`` (values already in stored
+    form, e.g. a row an import has cleaned): id -> the fields that matched. Only fields the
+    actor reads unmasked are compared, as in ``find_duplicates``; the caller audits."""
+    wanted = {
+        key: value
+        for key in IDENTIFYING_FIELDS
+        if (value := stored.get(key)) and key in access.catalogue and access.can_read(key)
+    }
+    return _matching_ids(vault, access, wanted) if wanted else {}
+
+
 def find_duplicates(
     vault, actor: Actor, values: Mapping[str, Any], *, exclude_id: int | None = None
 ) -> list[Match]:
