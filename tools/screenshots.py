@@ -462,6 +462,128 @@ def partner_editor(ctx: Context) -> QWidget:
     return editor
 
 
+# ------------------------------------------------------------------------------ import wizard
+
+_IMPORT_ROWS = [
+    ["客户名单（2024 年展会）"],
+    ["姓名", "手机", "邮箱", "公司", "地址", "备注", "同意营销"],
+    [
+        "李娜",
+        "150 1111 2222",
+        "LiNa@Example.cn",
+        "深圳远航贸易有限公司",
+        "深圳市南山区科技园",
+        "展会登记",
+        "是",
+    ],
+    ["张伟", "+86 139-0000-1111", "", "北京华信科技有限公司", "", "", "否"],
+    ["王芳", "13812345678", "wangfang@example.cn", "", "北京市海淀区", "老客户", ""],
+    ["欧阳娜娜", "1861234", "ouyang@", "", "", "电话少了几位", "是"],
+    ["陈静", "18612345678", "chenjing@example.cn", "上海花园贸易", "上海市徐汇区", "", "是"],
+]
+
+
+def _import_wizard(ctx: Context, page: int):
+    """The import wizard over a GBK CSV from a trade fair, driven to ``page``."""
+    import csv
+    import io
+
+    from app import consent
+    from ui.import_wizard import ImportWizard
+
+    vault = Vault.unlock(ctx.sample_vault(), SAMPLE_OWNER, SAMPLE_PASSWORD)
+    if not consent.list_texts(vault, vault.actor):
+        purposes = ("marketing",)
+        sections = {
+            lang: consent.starter_sections(
+                purposes, lang, business=SAMPLE_BUSINESS, contact="电话 010-12345678 privacy@example.cn"
+            )
+            for lang in consent.LANGUAGES
+        }
+        consent.add_text(
+            vault,
+            vault.actor,
+            "marketing",
+            purposes=purposes,
+            sections=sections,
+            title_zh="营销推广告知同意书",
+            title_en="Marketing notice",
+        )
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(_IMPORT_ROWS)
+    path = ctx.root / "zhanhui-2024.csv"
+    path.write_bytes(buffer.getvalue().encode("gbk"))
+    wizard = ImportWizard(vault, ctx.runner)
+    wizard.vault = vault  # locked by _close
+    wizard.show()
+    wizard.file_page.path_edit.setText(str(path))
+    wizard.file_page._open()
+    for _ in range(page):
+        if wizard.currentId() == 4:
+            wizard.options_page.source_box.setEditText(wizard.options_page.source_box.itemText(2))
+        wizard.next()
+        settle()
+    return wizard
+
+
+@screenshot("import_file")
+def import_file(ctx: Context) -> QWidget:
+    return _import_wizard(ctx, 0)
+
+
+@screenshot("import_preview")
+def import_preview(ctx: Context) -> QWidget:
+    return _import_wizard(ctx, 1)
+
+
+@screenshot("import_mapping")
+def import_mapping(ctx: Context) -> QWidget:
+    return _import_wizard(ctx, 2)
+
+
+@screenshot("import_check")
+def import_check(ctx: Context) -> QWidget:
+    return _import_wizard(ctx, 3)
+
+
+@screenshot("import_duplicates")
+def import_duplicates(ctx: Context) -> QWidget:
+    wizard = _import_wizard(ctx, 4)
+    wizard.options_page.source_box.setEditText(wizard.options_page.source_box.itemText(2))
+    return wizard
+
+
+@screenshot("import_progress")
+def import_progress(ctx: Context) -> QWidget:
+    wizard = _import_wizard(ctx, 4)
+    wizard.options_page.source_box.setEditText(wizard.options_page.source_box.itemText(2))
+    wizard._runner = HeldRunner()  # the import starts and stays under way
+    wizard.next()
+    page = wizard.import_page
+    page._started -= 4.0
+    page._progress(48_000, 0.48)
+    return wizard
+
+
+@screenshot("import_summary")
+def import_summary(ctx: Context) -> QWidget:
+    return _import_wizard(ctx, 5)
+
+
+@screenshot("imports_list")
+def imports_list(ctx: Context) -> QWidget:
+    from ui.import_wizard import ImportsDialog
+
+    wizard = _import_wizard(ctx, 5)
+    vault = wizard.vault
+    wizard.vault = None
+    _close(wizard)
+    dialog = ImportsDialog(vault, ctx.runner)
+    dialog.vault = vault
+    dialog.show()
+    return dialog
+
+
 # ------------------------------------------------------------------------------ running
 
 

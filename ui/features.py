@@ -16,10 +16,12 @@ from ui.duplicates import DuplicatesFeature
 from ui.export_feature import ExportFeature
 from ui.feature import Feature
 from ui.help import HelpFeature
+from ui.importing import ImportFeature
 from ui.recovery_code import RecoveryCodeFeature
 
 FEATURES: tuple[type[Feature], ...] = (
     AccountFeature,
+    ImportFeature,
     AdministrationFeature,
     RecoveryCodeFeature,
     BackupFeature,

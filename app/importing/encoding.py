@@ -110,6 +110,8 @@ def _big5_level(ch: str) -> int:
 def _score_char(ch: str, encoding: str) -> float:
     if ch.isascii():
         return 0.0
+    if ch == "\ufffd":
+        return -4.0  # bytes this encoding cannot read
     if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
         if encoding == UTF8:
             return 3.0  # three bytes, as much as the 1.5 best-case GB18030 characters they could be
@@ -158,12 +160,13 @@ def score(text: str, encoding: str) -> float:
     return total
 
 
-def _decodes(data: bytes, encoding: str) -> str | None:
-    """``data`` decoded strictly, tolerating a multi-byte character cut at the end of a sample."""
-    decoder = codecs.getincrementaldecoder(encoding)("strict")
+def _decoded(data: bytes, encoding: str) -> str | None:
+    """``data`` decoded, bytes that are not valid in ``encoding`` as U+FFFD (scored down, so a
+    UTF-8 file with one GBK row pasted in is still UTF-8, and that row is reported); a
+    multi-byte character cut at the end of the sample is not an error."""
     try:
-        return decoder.decode(data, final=False)
-    except UnicodeDecodeError:
+        return codecs.getincrementaldecoder(encoding)("replace").decode(data, final=False)
+    except (LookupError, UnicodeError):
         return None
 
 
@@ -206,13 +209,9 @@ def detect(data: bytes) -> Guess:
             candidates.append(opinion)
     scores = []
     for encoding in candidates:
-        text = _decodes(data, encoding)
+        text = _decoded(data, encoding)
         if text is not None:
             scores.append((encoding, score(text, encoding)))
-    if not scores:
-        # Nothing decodes cleanly (a damaged or mixed file): GB18030 decodes the most, and
-        # the rows it cannot read are reported one by one.
-        return Guess(GB18030, "scored")
     # max() keeps the first of equal scores: candidates are in order of preference.
     chosen = max(scores, key=lambda item: item[1])[0]
     return Guess(chosen, "scored", tuple(scores))

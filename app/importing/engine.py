@@ -197,7 +197,8 @@ class _Preparer:
         )
 
     def prepare(self, record: Record) -> tuple[dict[str, str | None], dict[str, str], dict[str, str]]:
-        """(cleaned values, consent answers, reasons); reasons empty when the row is good."""
+        """(cleaned values, consent answers, reasons); reasons empty when the row is good, else
+        the values are as read from the file."""
         if record.problem is not None:
             return {}, {}, {"": record.problem}
         cells = record.cells
@@ -213,7 +214,7 @@ class _Preparer:
         try:
             cleaned = self.catalogue.clean(values, creating=True)
         except ValidationError as error:
-            cleaned = {}
+            cleaned = dict(values)  # as read: what the person must find and fix
             reasons.update((self.access.field_label(k), v) for k, v in error.errors.items())
         answers: dict[str, str] = {}
         for purpose, columns in self.consents:

@@ -1236,6 +1236,84 @@
     </message>
 </context>
 <context>
+    <name>CheckPage</name>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="430"/>
+        <source>Check the rows</source>
+        <translation>检查各行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="433"/>
+        <source>Every row was checked by the same rules as the customer form and compared with the customers you have. Nothing is imported yet; the rows are shown as they will be stored.</source>
+        <translation>每一行都按客户表单的同样规则检查过，并与现有客户比对。尚未导入任何数据；下面按保存后的样子显示各行。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="446"/>
+        <source>Save invalid rows…</source>
+        <translation>保存无效行…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="449"/>
+        <source>A CSV of the rows that cannot be imported, each with its reason: fix them and import it</source>
+        <translation>把无法导入的行连同原因存为 CSV：改正后再导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="466"/>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="479"/>
+        <source>Checking… %1 rows</source>
+        <translation>正在检查… 已查 %1 行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="491"/>
+        <source>%1 rows: %2 new, %3 duplicates (%4 within the file), %5 invalid</source>
+        <translation>共 %1 行：新客户 %2，重复 %3（其中文件内重复 %4），无效 %5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="503"/>
+        <source>No row can be imported. Fix the file, or go back and change the mapping.</source>
+        <translation>没有可以导入的行。请改正文件，或返回修改列对应关系。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="515"/>
+        <source>Line</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="515"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="515"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="541"/>
+        <source>Save the invalid rows</source>
+        <translation>保存无效行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="541"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="544"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="552"/>
+        <source>%1 rows saved to %2 with their reasons: fix them there and import that file.</source>
+        <translation>已将 %1 行连同原因保存到 %2：请在该文件中改正后再导入。</translation>
+    </message>
+</context>
+<context>
     <name>ColumnChooser</name>
     <message>
         <location filename="../../ui/columns.py" line="62"/>
@@ -2352,6 +2430,45 @@
     </message>
 </context>
 <context>
+    <name>FilePage</name>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="102"/>
+        <location filename="../../ui/import_wizard.py" line="143"/>
+        <source>Choose the file to import</source>
+        <translation>选择要导入的文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="105"/>
+        <source>A CSV or TSV file (from Excel, WPS or another program, in any common encoding), an Excel workbook (.xlsx) or a phone&apos;s contacts (.vcf).</source>
+        <translation>CSV 或 TSV 文件（来自 Excel、WPS 或其他程序，常见编码均可）、Excel 工作簿（.xlsx），或手机通讯录（.vcf）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="111"/>
+        <source>The file&apos;s path</source>
+        <translation>文件路径</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="113"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="121"/>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="145"/>
+        <source>Customer files (*.csv *.tsv *.txt *.xlsx *.vcf);;All files (*)</source>
+        <translation>客户文件 (*.csv *.tsv *.txt *.xlsx *.vcf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="157"/>
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+</context>
+<context>
     <name>FormatPage</name>
     <message>
         <location filename="../../ui/export_wizard.py" line="423"/>
@@ -2577,6 +2694,209 @@ Customer records in an encrypted local vault, with your customer information pol
         <location filename="../../ui/card_history.py" line="93"/>
         <source>Entries shown: %1 (scroll for older ones)</source>
         <translation>已显示 %1 条记录（向下滚动查看更早的记录）</translation>
+    </message>
+</context>
+<context>
+    <name>ImportFeature</name>
+    <message>
+        <location filename="../../ui/importing.py" line="29"/>
+        <source>&amp;Import customers…</source>
+        <translation>导入客户…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/importing.py" line="30"/>
+        <source>Import customers from a CSV, Excel or vCard file</source>
+        <translation>从 CSV、Excel 或 vCard 文件导入客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/importing.py" line="31"/>
+        <source>Im&amp;ports…</source>
+        <translation>导入记录…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/importing.py" line="32"/>
+        <source>See past imports and undo one</source>
+        <translation>查看以往的导入并可撤销</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="652"/>
+        <source>Importing</source>
+        <translation>正在导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="655"/>
+        <source>Everything is imported together or not at all: Cancel leaves your customers as they were.</source>
+        <translation>要么全部导入，要么都不导入：取消后客户数据保持原样。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="665"/>
+        <source>Cancel import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="685"/>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="695"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="702"/>
+        <source>%1 rows</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="703"/>
+        <source>%1 rows/s</source>
+        <translation>每秒 %1 行</translation>
+    </message>
+</context>
+<context>
+    <name>ImportUndo</name>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="819"/>
+        <location filename="../../ui/import_wizard.py" line="830"/>
+        <source>Undo import</source>
+        <translation>撤销导入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="820"/>
+        <source>Undo import no. %1? The customers it added are removed and the values it replaced are put back, except where someone changed them since.</source>
+        <translation>撤销第 %1 次导入？该次导入新增的客户将被删除，被替换的值将恢复原样（导入后已被他人修改的除外）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="840"/>
+        <source>Undone: %1 customers removed, %2 values restored, %3 kept because they were changed since.</source>
+        <translation>已撤销：删除 %1 位客户，恢复 %2 个值，%3 个值因导入后已被修改而保留。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="863"/>
+        <source>Import customers</source>
+        <translation>导入客户</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/import_wizard.py" line="910"/>
+        <source>%n column(s)</source>
+        <translation>
+            <numerusform>%n 列</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="912"/>
+        <source>Excel workbook, sheet %1, %2</source>
+        <translation>Excel 工作簿，工作表 %1，%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="914"/>
+        <source>Contacts (vCard), %1</source>
+        <translation>通讯录（vCard），%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="918"/>
+        <source>Text table (CSV), %1, %2</source>
+        <translation>文本表格（CSV），%1，%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="935"/>
+        <source>Consent: %1</source>
+        <translation>同意：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="942"/>
+        <source>Invalid</source>
+        <translation>无效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="944"/>
+        <source>New</source>
+        <translation>新客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="946"/>
+        <source>Duplicate in the file</source>
+        <translation>文件内重复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="947"/>
+        <source>Duplicate of no. %1</source>
+        <translation>与 %1 号重复</translation>
+    </message>
+</context>
+<context>
+    <name>ImportsDialog</name>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="1112"/>
+        <source>Imports</source>
+        <translation>导入记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="1122"/>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="1123"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="1124"/>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="1125"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="1126"/>
+        <source>Added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="1127"/>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="1128"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="1129"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="1135"/>
+        <source>Undo import…</source>
+        <translation>撤销导入…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="1143"/>
+        <source>Every import, who ran it, from which file and source.</source>
+        <translation>每一次导入：由谁执行、来自哪个文件及数据来源。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="1170"/>
+        <source>Undone %1 by %2</source>
+        <translation>已于 %1 由 %2 撤销</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="1195"/>
+        <source>No imports yet.</source>
+        <translation>尚无导入记录。</translation>
     </message>
 </context>
 <context>
@@ -2983,6 +3303,59 @@ Customer records in an encrypted local vault, with your customer information pol
         <location filename="../../ui/main_window.py" line="1159"/>
         <source>Saved %1</source>
         <translation>已于 %1 保存</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="314"/>
+        <source>Which column goes into which field</source>
+        <translation>各列对应到哪个字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="317"/>
+        <source>Columns were matched by their names. Choose “Do not import” for a column you do not want; two columns sent to the same field are joined (姓 + 名).</source>
+        <translation>已按列名自动对应。不需要的列请选“不导入”；对应到同一字段的两列会合并（姓 + 名）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="326"/>
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="326"/>
+        <source>First value</source>
+        <translation>第一个值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="326"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="332"/>
+        <source>Consent answers refer to the notice:</source>
+        <translation>同意列所依据的告知同意书：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="336"/>
+        <source>Use this mapping again for files with these columns</source>
+        <translation>以后遇到相同列的文件时沿用此对应关系</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="355"/>
+        <source>Recognised: an export of %1.</source>
+        <translation>已识别：%1 导出的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="357"/>
+        <source>The mapping you chose for these columns last time is filled in.</source>
+        <translation>已填入上次为这些列选择的对应关系。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="373"/>
+        <source>Do not import</source>
+        <translation>不导入</translation>
     </message>
 </context>
 <context>
@@ -3401,6 +3774,99 @@ SHA-256：%5</translation>
         <location filename="../../ui/notice_editor.py" line="673"/>
         <source>The notice text being written was not saved. Discard it?</source>
         <translation>正在撰写的告知书文本尚未保存。要放弃吗？</translation>
+    </message>
+</context>
+<context>
+    <name>OptionsPage</name>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="567"/>
+        <source>Duplicates and where the data came from</source>
+        <translation>重复客户与数据来源</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="570"/>
+        <source>A row is a duplicate when its phone, e-mail or ID number belongs to a customer you have (or to an earlier row of the file).</source>
+        <translation>若某行的电话、电子邮箱或身份证号与现有客户（或文件中前面的行）相同，即视为重复。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="576"/>
+        <source>Skip them</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="576"/>
+        <source>Keep the customers as they are.</source>
+        <translation>现有客户保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="578"/>
+        <source>Fill in empty fields</source>
+        <translation>补全空白字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="579"/>
+        <source>Add what the file knows and the customer lacks; change nothing else.</source>
+        <translation>只补上客户缺少而文件中有的信息，其他不变。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="582"/>
+        <source>Overwrite with the file&apos;s values</source>
+        <translation>用文件中的值覆盖</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="583"/>
+        <source>The file&apos;s non-empty values replace the customer&apos;s (undo puts them back).</source>
+        <translation>文件中的非空值替换客户现有的值（撤销可恢复）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="586"/>
+        <source>Add them as new customers anyway</source>
+        <translation>仍作为新客户添加</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="587"/>
+        <source>You can merge them later (Tools → Merge duplicates).</source>
+        <translation>以后可以合并（工具 → 合并重复客户）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="610"/>
+        <source>Customers&apos; own sign-up forms (consent given)</source>
+        <translation>客户本人填写的登记表（已同意）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="611"/>
+        <source>Trade-fair visitor list (visitors consented to being contacted)</source>
+        <translation>展会访客名单（访客同意被联系）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="612"/>
+        <source>Our previous customer system (existing customers, contract)</source>
+        <translation>原有客户系统（现有客户，履行合同）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="613"/>
+        <source>Contacts on the shop&apos;s phone (existing customers)</source>
+        <translation>店里手机上的通讯录（现有客户）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="616"/>
+        <source>e.g. customers&apos; own sign-up forms</source>
+        <translation>例如：客户本人填写的登记表</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="618"/>
+        <source>Where did this data come from, and on what basis?</source>
+        <translation>这些数据从哪里来，依据是什么？</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="624"/>
+        <source>Kept with the import and on each new customer, as the law on personal information asks: you may need to show where a customer&apos;s data came from.</source>
+        <translation>按个人信息保护法的要求，随导入记录和每位新客户一起保存：日后可能需要说明客户信息的来源。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="631"/>
+        <source>Import</source>
+        <translation>导入</translation>
     </message>
 </context>
 <context>
@@ -3978,6 +4444,69 @@ SHA-256：%5</translation>
         <location filename="../../ui/password_dialog.py" line="65"/>
         <source>The two passwords are not the same.</source>
         <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="179"/>
+        <source>Check that the text reads right</source>
+        <translation>确认文字显示正确</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="182"/>
+        <source>If names show as strange characters, choose another encoding: Chinese Excel and WPS files are usually GB18030/GBK, files from Taiwan or Hong Kong Big5.</source>
+        <translation>如果姓名显示为乱码，请换一种编码：中文 Excel 和 WPS 文件通常是 GB18030/GBK，台湾或香港的文件通常是 Big5。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="193"/>
+        <source>Comma</source>
+        <translation>逗号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="194"/>
+        <source>Semicolon</source>
+        <translation>分号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="195"/>
+        <source>Tab</source>
+        <translation>制表符</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="210"/>
+        <source>Encoding:</source>
+        <translation>编码：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="211"/>
+        <source>Delimiter:</source>
+        <translation>分隔符：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="212"/>
+        <source>Sheet:</source>
+        <translation>工作表：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="213"/>
+        <source>Column names in row:</source>
+        <translation>列名所在行：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="253"/>
+        <source>Detected: %1</source>
+        <translation>自动识别：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="265"/>
+        <source>Line</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="292"/>
+        <source>Reading the file again…</source>
+        <translation>正在重新读取文件…</translation>
     </message>
 </context>
 <context>
@@ -5268,6 +5797,52 @@ SHA-256：%5</translation>
         <location filename="../../ui/export_wizard.py" line="736"/>
         <source>Nobody chosen was left out.</source>
         <translation>选中的客户全部包含在内。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="736"/>
+        <location filename="../../ui/import_wizard.py" line="763"/>
+        <source>Imported</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="741"/>
+        <source>Undo this import…</source>
+        <translation>撤销本次导入…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="759"/>
+        <source>Nothing imported</source>
+        <translation>未导入任何数据</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="760"/>
+        <source>No row was new and none changed a customer.</source>
+        <translation>没有新行，也没有行修改了客户。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="765"/>
+        <source>%1 customers added, %2 updated, %3 duplicates skipped, %4 invalid rows left out.</source>
+        <translation>新增 %1 位客户，更新 %2 位，跳过 %3 个重复，%4 行无效未导入。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="773"/>
+        <source>%1 consent decisions recorded (channel: imported).</source>
+        <translation>已记录 %1 条同意决定（渠道：导入）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="780"/>
+        <source>Consent not recorded for %1 customers under 14: a guardian must decide.</source>
+        <translation>%1 位未满 14 周岁的客户未记录同意：须由监护人决定。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="784"/>
+        <source>%1 rows in %2 s (%3 rows/s).</source>
+        <translation>%1 行，用时 %2 秒（每秒 %3 行）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="790"/>
+        <source>This is import no. %1. You can undo it here or later from File → Imports….</source>
+        <translation>这是第 %1 次导入。可以在这里撤销，也可以以后在“文件 → 导入记录…”中撤销。</translation>
     </message>
 </context>
 <context>
