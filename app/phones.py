@@ -17,6 +17,7 @@ in their national format (138 1234 5678, 010 5881 5678), others in international
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -58,6 +59,10 @@ def clean_phone(text: str, region: str = DEFAULT_REGION) -> str:
         raise ValueError(
             _("a phone number may contain only digits, spaces, dashes, brackets and a leading +")
         )
+    if region == "CN":
+        digits = _SEPARATORS.sub("", typed)
+        if len(digits) == 11 and digits[0] == "1" and digits.isdigit() and _mobile_block(digits[:7]):
+            return digits  # a mainland mobile, as stored_form writes it
     try:
         number = phonenumbers.parse(typed, region)
     except NumberParseException:
@@ -77,6 +82,23 @@ def clean_phone(text: str, region: str = DEFAULT_REGION) -> str:
     if not phonenumbers.is_valid_number(number):
         raise ValueError(_invalid_message(region))
     return stored_form(number)
+
+
+_SEPARATORS = re.compile(r"[\s\-./()]")
+
+
+@functools.lru_cache(maxsize=8192)
+def _mobile_block(prefix: str) -> bool:
+    """Whether the mainland mobile numbers starting with these 7 digits are valid.
+
+    libphonenumber decides a mainland mobile's validity and type by its leading digits (its
+    patterns for them end in a run of any digits), so one full check per block of 10,000
+    numbers answers for all of them: an import of a hundred thousand numbers then parses a few
+    hundred, not every one (a full parse costs about 0.3 ms). tests/test_phones.py compares the
+    two paths on random numbers.
+    """
+    number = phonenumbers.parse(prefix + "0000", "CN")
+    return phonenumbers.is_valid_number(number) and phonenumbers.number_type(number) == PhoneNumberType.MOBILE
 
 
 def stored_form(number: phonenumbers.PhoneNumber) -> str:

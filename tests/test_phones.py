@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app import cli, customers, duplicates, field_admin, fields, phones, users
 from app.access import Actor
@@ -90,3 +93,25 @@ def test_cli_lists_phones_formatted_and_sets_the_region(tmp_path: Path, capsys, 
     assert cli.main(["customers", "list", "--vault", v]) == 0
     out = capsys.readouterr().out
     assert "(415) 555-0132" in out and "+86 152 7820 2942" in out
+
+
+def _outcome(text: str) -> str:
+    try:
+        return phones.clean_phone(text)
+    except ValueError as error:
+        return f"refused: {error}"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    digits=st.from_regex(r"\A1[0-9]{10}\Z"),
+    separator=st.sampled_from(["", " ", "-"]),
+)
+def test_the_mobile_shortcut_agrees_with_libphonenumber_on_every_number(digits: str, separator: str) -> None:
+    """The per-block cache of mainland mobiles (phones._mobile_block) gives exactly what the
+    full parse gives, for valid and invalid numbers alike, however they are typed."""
+    typed = separator.join([digits[:3], digits[3:7], digits[7:]])
+    fast = _outcome(typed)
+    with mock.patch.object(phones, "_mobile_block", lambda _prefix: False):
+        full = _outcome(typed)
+    assert fast == full

@@ -282,9 +282,14 @@ class _Run:
         self.counts = Counts()
         self.preview: list[RowOutcome] = []
         self.invalid: list[RowOutcome] = []
+        self.batch: list[tuple[Record, dict[str, str | None], dict[str, str], dict[str, str]]] = []
         self.pending: list[dict[str, str | None]] = []
         self.pending_answers: list[tuple[int, dict[str, str]]] = []  # (index in pending, answers)
-        self.pending_keys: set[tuple[str, str]] = set()
+        self.pending_index: dict[tuple[str, str], int] = {}  # identifying value -> index in pending
+        # The identifying fields duplicates are looked for in: those the actor reads unmasked.
+        self.comparable = [
+            k for k in duplicates.IDENTIFYING_FIELDS if k in access.catalogue and access.can_read(k)
+        ]
         self.first_created: int | None = None
         self.cipher = vault.sensitive_cipher()
         self.sensitive = {f.key for f in access.catalogue if f.sensitivity == sensitive.SENSITIVE}
@@ -297,6 +302,29 @@ class _Run:
             self.preview.append(outcome)
         if outcome.status == INVALID and len(self.invalid) < INVALID_KEPT:
             self.invalid.append(outcome)
+
+    def add(
+        self, record: Record, cleaned: dict[str, str | None], answers: dict[str, str], reasons: dict[str, str]
+    ) -> None:
+        """Queue one row; a full batch is checked for duplicates and written at once."""
+        self.batch.append((record, cleaned, answers, reasons))
+        if len(self.batch) >= BATCH:
+            self.process()
+
+    def process(self) -> None:
+        """The queued rows in file order: duplicates looked up for the whole batch in a few
+        queries (earlier batches are in the table by now, so they are found too), duplicates
+        inside the batch from its own rows, then the new customers written together."""
+        batch, self.batch = self.batch, []
+        valid = [cleaned for _record, cleaned, _answers, reasons in batch if not reasons]
+        matches = iter(duplicates.match_stored_many(self.vault, self.access, valid))
+        for record, cleaned, answers, reasons in batch:
+            if reasons:
+                self.counts.invalid += 1
+                self.keep(RowOutcome(record.line, INVALID, "not imported", cleaned, reasons))
+                continue
+            self._row(record, cleaned, answers, next(matches))
+        self.flush()
 
     def flush(self) -> None:
         if not self.pending:
@@ -324,47 +352,75 @@ class _Run:
             )
             self.counts.consents += written
             self.counts.consents_minors += minors
-        self.pending, self.pending_answers, self.pending_keys = [], [], set()
+        self.pending, self.pending_answers, self.pending_index = [], [], {}
         faults.step("import.batch")
 
-    def row(self, record: Record, cleaned: dict[str, str | None], answers: dict[str, str]) -> None:
-        keys = {(k, v) for k in duplicates.IDENTIFYING_FIELDS if (v := cleaned.get(k))}
-        if keys & self.pending_keys:
-            self.flush()  # the same person earlier in this batch: make that row findable first
-        found = duplicates.match_stored(self.vault, self.access, cleaned)
-        if not found:
+    def _row(
+        self,
+        record: Record,
+        cleaned: dict[str, str | None],
+        answers: dict[str, str],
+        found: dict[int, list[str]],
+    ) -> None:
+        keys = [(k, v) for k in self.comparable if (v := cleaned.get(k))]
+        earlier = next((self.pending_index[key] for key in keys if key in self.pending_index), None)
+        if earlier is None and not found:
             self.counts.new += 1
             self._create(cleaned, answers, keys)
             self.keep(RowOutcome(record.line, NEW, "created", cleaned))
             return
-        target = min(found)
-        in_file = self.first_created is not None and target >= self.first_created
+        if earlier is not None:  # a row of this batch, not written yet
+            in_file, target, matches = True, None, ()
+        else:
+            target = min(found)
+            in_file = self.first_created is not None and target >= self.first_created
+            matches = tuple(sorted(found))[:20]
+            if any(k in self.sensitive for fields in found.values() for k in fields):
+                self.matched_sensitive += 1
         if in_file:
             self.counts.duplicate_in_file += 1
         else:
             self.counts.duplicate += 1
-        if any(k in self.sensitive for fields in found.values() for k in fields):
-            self.matched_sensitive += 1
-        matches = tuple(sorted(found))[:20]
         if self.on_duplicate == SKIP:
             self.counts.skipped += 1
             action = "skipped"
         elif self.on_duplicate == CREATE:
             self._create(cleaned, answers, keys)
             action = "created"
+        elif earlier is not None:
+            action = self._merge_pending(earlier, cleaned)
         else:
+            assert target is not None
             action = self._update(target, cleaned, in_file)
             if answers:
                 self.counts.consents_existing += 1
         self.keep(RowOutcome(record.line, DUPLICATE, action, cleaned, {}, matches, in_file))
 
-    def _create(self, cleaned: dict[str, str | None], answers: dict[str, str], keys: set) -> None:
+    def _create(self, cleaned: dict[str, str | None], answers: dict[str, str], keys: list) -> None:
+        index = len(self.pending)
         if answers:
-            self.pending_answers.append((len(self.pending), answers))
+            self.pending_answers.append((index, answers))
         self.pending.append(cleaned)
-        self.pending_keys |= keys
-        if len(self.pending) >= BATCH:
-            self.flush()
+        for key in keys:
+            self.pending_index.setdefault(key, index)
+
+    def _merge_pending(self, index: int, cleaned: dict[str, str | None]) -> str:
+        """Fill or overwrite a customer this import is about to create, from a later row."""
+        target = self.pending[index]
+        changed = False
+        for key, value in cleaned.items():
+            if value in (None, "") or target.get(key) == value:
+                continue
+            if self.on_duplicate == FILL and target.get(key) not in (None, ""):
+                continue
+            if key not in self.mapped and target.get(key) not in (None, ""):
+                continue  # the import's own source never replaces a value
+            target[key] = value
+            changed = True
+        if not changed:
+            self.counts.unchanged += 1
+            return "unchanged"
+        return "filled" if self.on_duplicate == FILL else "overwritten"
 
     def _update(self, customer_id: int, cleaned: dict[str, str | None], in_file: bool) -> str:
         """Fill or overwrite ``customer_id`` from the row; old values kept for undo."""
@@ -475,12 +531,8 @@ def run(
                     if progress is not None:
                         progress(counts.rows, source.progress())
                 cleaned, answers, reasons = preparer.prepare(record)
-                if reasons:
-                    counts.invalid += 1
-                    state.keep(RowOutcome(record.line, INVALID, "not imported", cleaned, reasons))
-                    continue
-                state.row(record, cleaned, answers)
-            state.flush()
+                state.add(record, cleaned, answers, reasons)
+            state.process()
             if progress is not None:
                 progress(counts.rows, 1.0)
             conn.execute(

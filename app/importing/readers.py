@@ -291,7 +291,9 @@ def _mixed_problem(cells: list[str], encoding: str) -> str | None:
             as_utf8 = raw.decode("utf-8")
         except UnicodeError:
             return None
-        if not as_utf8.isascii():
+        # GBK text can be valid UTF-8 by chance (郑爽 is): only text that reads better as
+        # UTF-8 than as the file's encoding was written as UTF-8.
+        if not as_utf8.isascii() and enc.score(as_utf8, enc.UTF8) > enc.score(joined, encoding):
             return _(
                 "this row is UTF-8 text in a {encoding} file: the file mixes encodings; save it again in"
                 " one encoding"
