@@ -33,6 +33,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_export.py --customers $(N)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_card.py --customers $(N)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_backup.py --customers $(N)
+	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_import.py --customers $(N) --rows 100000 --rows 1000000 --gui
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
