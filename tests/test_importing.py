@@ -711,3 +711,29 @@ def test_a_mapping_file_in_json_is_read_and_checked() -> None:
     assert mapping.targets == {"name": ["姓", "名"], "phone": ["手机"]}
     with pytest.raises(ValidationError):
         importing.Mapping.from_json({"fields": {"name": 3}})
+
+
+def test_undo_refuses_whole_when_the_role_may_no_longer_write_a_field_it_would_restore(
+    tmp_path, vault
+) -> None:
+    access.set_permissions(
+        vault, vault.actor, "sales", ["import_customers", "view_consent", "record_consent"]
+    )
+    sally = make_user(vault, "sally", "sales")
+    existing = customers.create(
+        vault, vault.actor, {"name": "王芳", "phone": "13812345678", "email": "old@example.cn"}
+    )
+    path = write_csv(
+        tmp_path / "s.csv",
+        ["姓名", "手机", "邮箱"],
+        [["王芳", "13812345678", "new@example.cn"], ["赵敏", "13700001111", ""]],
+    )
+    source = importing.open_source(path)
+    mapping = importing.auto_mapping(access.access_for(vault, sally), source.headers)
+    result = importing.run(vault, sally, source, mapping, on_duplicate="overwrite", source_text=SOURCE)
+    assert customers.get(vault, vault.actor, existing.id).get("email") == "new@example.cn"
+    access.set_level(vault, vault.actor, "sales", "email", "read")  # the owner narrows the role since
+    with pytest.raises(PermissionDeniedError, match="email"):
+        importing.undo(vault, sally, result.import_id)
+    assert customers.count(vault, vault.actor) == 2  # nothing undone, not even the new customer
+    assert importing.get_import(vault, vault.actor, result.import_id).undone_at is None
