@@ -35,7 +35,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from app import consent, customers, duplicates, faults, search, sensitive
+from app import consent, customers, duplicates, faults, sensitive
 from app.access import Access, Actor, access_for
 from app.errors import KnownError, NotFoundError, PermissionDeniedError, ValidationError
 from app.i18n import _
@@ -47,11 +47,11 @@ SKIP, FILL, OVERWRITE, CREATE = "skip", "fill", "overwrite", "create"
 ON_DUPLICATE = (SKIP, FILL, OVERWRITE, CREATE)
 NEW, DUPLICATE, INVALID = "new", "duplicate", "invalid"
 BATCH = 2000
-# The page cache and the search indexes' term buffers while an import runs: large enough that a
-# vault of a million customers does not re-read index pages for every insert, small enough
-# that an import of a million rows stays within 400 MB (bench/bench_import.py measures both).
-BULK_CACHE_MIB = 128
-FTS_BUFFER = 16 * 1024 * 1024
+# The page cache while an import runs. Each new customer goes into eight indexes at random
+# places; at a million customers their pages do not fit the normal 32 MB cache, and every
+# page read again is read from disk and decrypted again. 256 MB keeps an import of a million
+# rows within 400 MB (bench/bench_import.py measures both).
+BULK_CACHE_MIB = 256
 PREVIEW_ROWS = 200
 INVALID_KEPT = 1000  # reasons kept for display; write_invalid_rows writes every one
 SOURCE_MAX_CHARS = 500
@@ -509,10 +509,7 @@ def run(
     conn = vault.connection()
     state: _Run | None = None
     try:
-        with (
-            bulk_load(conn, mib=BULK_CACHE_MIB, fts_tables=search.FTS_TABLES, fts_hashsize=FTS_BUFFER),
-            transaction(conn),
-        ):
+        with bulk_load(conn, mib=BULK_CACHE_MIB), transaction(conn):
             cursor = conn.execute(
                 "INSERT INTO imports (at, user, file_name, file_sha256, file_size, format, encoding, source,"
                 " on_duplicate, mapping, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}')",

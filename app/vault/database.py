@@ -253,7 +253,6 @@ class transaction:
 
 
 DEFERRED_INDEXES = "deferred_indexes"  # meta key: the indexes a bulk load dropped, to rebuild
-FTS_HASHSIZE = 64 * 1024 * 1024  # bulk_load's default buffer per FTS5 index (see below)
 
 
 class bulk_load:
@@ -268,8 +267,7 @@ class bulk_load:
       Measured at 300,000 customers: the three search indexes' inserts 9.2 s → 3.7 s; at a
       million, 16 MiB cost a third more CPU time than 64 MiB. FTS5 writes its buffer at
       every commit anyway, so the setting only matters inside one transaction (a process
-      killed before resetting it leaves nothing to repair). A caller that must bound its
-      memory (an import: 400 MB for a million rows) passes a smaller ``fts_hashsize``.
+      killed before resetting it leaves nothing to repair).
     * With ``defer_indexes``, the secondary indexes of those tables are dropped first and
       built once at the end: a million random B-tree inserts per index cost several times
       what one sorted build does (measured at 1,000,000 customers: 80 s → 39 s for the
@@ -278,6 +276,7 @@ class bulk_load:
       rebuilds them (``restore_deferred_indexes``).
     """
 
+    FTS_HASHSIZE = 64 * 1024 * 1024
     FTS_DEFAULT_HASHSIZE = 1024 * 1024
 
     def __init__(
@@ -287,13 +286,11 @@ class bulk_load:
         mib: int = 256,
         defer_indexes: tuple[str, ...] = (),
         fts_tables: tuple[str, ...] = (),
-        fts_hashsize: int = FTS_HASHSIZE,
     ):
         self.conn = conn
         self.mib = mib
         self.defer_indexes = defer_indexes
         self.fts_tables = fts_tables
-        self.fts_hashsize = fts_hashsize
         self.previous: tuple[int, int] = (0, 0)
 
     def __enter__(self) -> sqlcipher3.Connection:
@@ -304,7 +301,7 @@ class bulk_load:
         )
         conn.execute(f"PRAGMA cache_size = -{self.mib * 1024}")
         conn.execute("PRAGMA synchronous = NORMAL")
-        self._set_hashsize(self.fts_hashsize)
+        self._set_hashsize(self.FTS_HASHSIZE)
         if self.defer_indexes:
             marks = ", ".join("?" * len(self.defer_indexes))
             with transaction(conn):
