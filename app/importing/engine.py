@@ -36,9 +36,11 @@ from pathlib import Path
 from typing import Any
 
 from app import consent, customers, duplicates, faults, sensitive
+from app import search as search_index
 from app.access import Access, Actor, access_for
 from app.errors import KnownError, NotFoundError, PermissionDeniedError, ValidationError
-from app.i18n import _
+from app.fields import check_text
+from app.i18n import _, current_language
 from app.importing.mapping import CONSENT_PREFIX, Mapping, check, join_parts
 from app.importing.readers import Record, Source
 from app.vault.database import bulk_load, transaction
@@ -226,17 +228,11 @@ class _Preparer:
             try:
                 decision = parse_consent(" ".join(cells[i] for i in columns))
             except ValueError as error:
-                reasons[consent.purpose_label(purpose, _language())] = str(error)
+                reasons[consent.purpose_label(purpose, current_language())] = str(error)
                 continue
             if decision is not None:
                 answers[purpose] = decision
         return cleaned, answers, reasons
-
-
-def _language() -> str:
-    from app.i18n import current_language
-
-    return current_language()
 
 
 def _check_source_text(access: Access, text: str) -> str:
@@ -254,8 +250,6 @@ def _check_source_text(access: Access, text: str) -> str:
     if len(text) > limit:
         raise ValidationError({"source": _("at most {n} characters").format(n=limit)})
     try:
-        from app.fields import check_text
-
         check_text(text)
     except ValueError as error:
         raise ValidationError({"source": str(error)}) from None
@@ -716,8 +710,6 @@ def undo(vault, actor: Actor, import_id: int) -> UndoResult:
             "UPDATE customers SET deleted_at = ?, deleted_by = ? WHERE import_id = ? AND deleted_at IS NULL",
             (now, actor.user, import_id),
         )
-        from app import search as search_index
-
         for customer_id in created:
             search_index.remove_from_index(conn, customer_id)
             sensitive.remove_customer(conn, customer_id)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from app import consent
 from app.access import Access, Actor, access_for
 from app.errors import PermissionDeniedError, ValidationError
 from app.i18n import _
@@ -340,8 +341,6 @@ def check(access: Access, mapping: Mapping, headers: Sequence[str]) -> None:
     """Refuse a mapping naming a missing column, an unknown or retired field, a field the
     actor may not write, or consent without the permission; the name must be mapped."""
     present = set(headers)
-    from app import consent
-
     for target, columns in mapping.targets.items():
         for column in columns:
             if column not in present:

@@ -26,6 +26,7 @@ from typing import Any
 from app.errors import KnownError
 from app.i18n import _
 from app.importing import encoding as enc
+from app.importing.mapping import known_header_count
 
 CSV, XLSX, VCARD = "csv", "xlsx", "vcard"
 DELIMITERS = (",", "\t", ";", "|")
@@ -86,7 +87,7 @@ class Source:
             return _csv_records(self)
         if self.kind == XLSX:
             return _xlsx_records(self)
-        from app.importing import vcard
+        from app.importing import vcard  # vcard builds on this module's Record and Source
 
         return vcard.records(self)
 
@@ -141,7 +142,7 @@ def open_source(
         _open_xlsx(source, sheet, header_row)
         return source
     if suffix in (".vcf", ".vcard") or _looks_like_vcard(head):
-        from app.importing import vcard
+        from app.importing import vcard  # vcard builds on this module's Record and Source
 
         source = Source(file, VCARD, size)
         vcard.open_vcard(source, head, chosen)
@@ -233,8 +234,6 @@ def _open_csv(
 def _choose_header(source: Source, rows: list[list[str]], header_row: int | None) -> None:
     """The header row: as given, else the first of the first rows that names known columns
     (a sheet often starts with a title such as 客户名单 above the real header), else row 1."""
-    from app.importing.mapping import known_header_count
-
     if header_row is not None:
         if not 1 <= header_row <= len(rows):
             raise ImportFileError(

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from app.i18n import _
 from app.importing import encoding as enc
+from app.importing.mapping import join_parts
 from app.importing.readers import Record, Source
 
 NAME, FAMILY, GIVEN, PHONE, OTHER_PHONES = "Name", "Family name", "Given name", "Phone", "Other phones"
@@ -279,8 +280,6 @@ def _address(parts: list[str]) -> str:
 
 def _join_name(family: str, given: str) -> str:
     """王 + 芳 is 王芳; Smith + John is John Smith."""
-    from app.importing.mapping import join_parts
-
     if enc.score(family + given, enc.GB18030) > 0:
         return join_parts([family, given], "name")
     return join_parts([given, family], "name")
