@@ -52,6 +52,7 @@ from app.importing import mapping as mapping_mod
 from app.importing.readers import Record, Source
 from ui import style
 from ui.customer_model import label_language
+from ui.dates import format_moment
 from ui.enter_key import PrimaryButton
 from ui.messages import describe, show_error
 from ui.tasks import Task
@@ -1168,7 +1169,7 @@ class ImportsDialog(QDialog):
         for record in records:
             state = (
                 self.tr("Undone %1 by %2")
-                .replace("%1", record.undone_at[:16].replace("T", " "))
+                .replace("%1", format_moment(record.undone_at))
                 .replace("%2", record.undone_by or "")
                 if record.undone_at
                 else ""
@@ -1176,7 +1177,7 @@ class ImportsDialog(QDialog):
             item = QTreeWidgetItem(
                 [
                     str(record.id),
-                    record.at[:16].replace("T", " "),
+                    format_moment(record.at),
                     record.user,
                     record.file_name,
                     locale.toString(record.counts.get("created", 0)),
