@@ -22,6 +22,7 @@ import hmac
 import json
 import os
 import threading
+from collections.abc import Sequence
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -125,6 +126,13 @@ def index_value(conn, cipher: SensitiveCipher, customer_id: int, field: str, val
 
 def remove_customer(conn, customer_id: int) -> None:
     conn.execute("DELETE FROM sensitive_index WHERE customer_id = ?", (customer_id,))
+
+
+def remove_customers(conn, customer_ids: Sequence[int]) -> None:
+    conn.execute(
+        "DELETE FROM sensitive_index WHERE customer_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(customer_ids)),),
+    )
 
 
 def encrypt_field(conn, cipher: SensitiveCipher, field, *, builtin_keys: tuple[str, ...]) -> int:

@@ -643,6 +643,8 @@ def test_undo_removes_created_customers_and_restores_overwritten_fields(tmp_path
     undone = importing.undo(vault, vault.actor, result.import_id)
     assert (undone.removed, undone.kept, undone.restored) == (1, 0, 4)  # name, e-mail, company, source
     assert names(vault) == ["王芳"]
+    assert customers.search(vault, vault.actor, "李白").ids == []  # gone from the search indexes too
+    assert customers.search(vault, vault.actor, "13900001111").ids == []
     wang = customers.get(vault, vault.actor, existing)
     assert (wang.get("company"), wang.get("email")) == ("旧公司", None)
     assert importing.get_import(vault, vault.actor, result.import_id).undone_by == vault.actor.user

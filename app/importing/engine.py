@@ -710,9 +710,8 @@ def undo(vault, actor: Actor, import_id: int) -> UndoResult:
             "UPDATE customers SET deleted_at = ?, deleted_by = ? WHERE import_id = ? AND deleted_at IS NULL",
             (now, actor.user, import_id),
         )
-        for customer_id in created:
-            search_index.remove_from_index(conn, customer_id)
-            sensitive.remove_customer(conn, customer_id)
+        search_index.remove_many_from_index(conn, created)
+        sensitive.remove_customers(conn, created)
         conn.execute(
             "UPDATE imports SET undone_at = ?, undone_by = ? WHERE id = ?", (now, actor.user, import_id)
         )
