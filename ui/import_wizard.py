@@ -950,16 +950,25 @@ class ImportWizard(QWizard):
     # --- work on the runner
 
     def _start(self, fn, on_result, on_error, on_progress=None) -> None:
+        """Run ``fn`` on the runner. Only the newest task's outcome is delivered: a task started
+        before it (the file re-read with the encoding before, a check the person left by going
+        back, which was cancelled) finishes unheard."""
+        self._generation += 1
+        generation = self._generation
         self.busy = True
         self.sync_buttons()
 
         def finished_ok(value: Any) -> None:
+            if generation != self._generation:
+                return
             self.busy = False
             self._task = None
             on_result(value)
             self._after_task()
 
         def failed(error: BaseException) -> None:
+            if generation != self._generation:
+                return
             self.busy = False
             self._task = None
             on_error(error)
@@ -993,9 +1002,6 @@ class ImportWizard(QWizard):
         )
 
     def open_file(self, path: str, options: dict[str, Any], done) -> None:
-        self._generation += 1
-        generation = self._generation
-
         def work(_task: Task) -> tuple[Source, list[Record], importing.Mapping, bool]:
             source = importing.open_source(path, **options)
             preview = source.preview(PREVIEW_ROWS)
@@ -1003,14 +1009,10 @@ class ImportWizard(QWizard):
             return source, preview, mapping, remembered
 
         def opened(value) -> None:
-            if generation != self._generation:
-                return
             self.source, self.preview, self.mapping, self.mapping_remembered = value
             done(path, None)
 
         def failed(error: BaseException) -> None:
-            if generation != self._generation:
-                return
             if not isinstance(error, KnownError | OSError):
                 show_error(self, error)
             done(path, error)

@@ -6,13 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QLocale, QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
 from app import customers, importing, users
 from app.vault import Vault
 from tests.import_files import ROWS_ZH, write_csv
+from tests.ui.conftest import SAMPLE_CUSTOMERS
 from ui.import_wizard import (
     PAGE_CHECK,
     PAGE_FILE,
@@ -244,3 +245,22 @@ def test_import_is_offered_to_owners_and_not_to_roles_without_the_permission(
     finally:
         thread_runner.wait_all()
         sales_vault.lock()
+
+
+def test_going_back_during_the_check_and_forward_again_shows_only_the_new_check(
+    qtbot, wizard, ui_vault, tmp_path
+) -> None:
+    rows = [[f"客户{i}", f"138{i:08d}", "", "", "", ""] for i in range(20000)]
+    path = write_csv(tmp_path / "big.csv", rows=rows, encoding="gbk")
+    choose_file(qtbot, wizard, path)
+    next_page(qtbot, wizard, PAGE_PREVIEW)
+    next_page(qtbot, wizard, PAGE_MAPPING)
+    next_page(qtbot, wizard, PAGE_CHECK)
+    qtbot.waitUntil(lambda: "Checking… " in wizard.check_page.counts.text(), timeout=WAIT)  # under way
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.BackButton), Qt.MouseButton.LeftButton)
+    assert wizard.currentId() == PAGE_MAPPING
+    next_page(qtbot, wizard, PAGE_CHECK)
+    qtbot.waitUntil(wizard.check_page.isComplete, timeout=120000)
+    assert wizard.check_page.counts.text().startswith(QLocale().toString(20000) + " rows")
+    assert wizard.check_page.message.kind == ""  # the first check's cancellation is not shown
+    assert customers.count(ui_vault, ui_vault.actor) == len(SAMPLE_CUSTOMERS)
