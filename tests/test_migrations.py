@@ -262,3 +262,27 @@ def test_a_pinyin_upgrade_cut_off_after_the_migration_is_done_at_the_next_sign_i
 
 def test_a_new_vault_needs_no_pinyin_upgrade(vault: Vault) -> None:
     assert vault.meta("pinyin_state") == "ready"
+
+
+def test_an_old_vault_gives_owners_and_managers_the_import_permission_and_imports(
+    old_vault: Path, tmp_path
+) -> None:
+    """Schema 12 seeds 'import customers' for the built-in owner and manager roles of a vault
+    made before it, and its customers can then be imported into and the import undone."""
+    from app import access, importing
+    from tests.import_files import write_csv
+
+    vault = Vault.unlock(old_vault, FIXTURE_OWNER, FIXTURE_PASSWORD)
+    try:
+        policy = access.access_for(vault, vault.actor).policy
+        assert policy.allows("manager", "import_customers") and not policy.allows("sales", "import_customers")
+        source = importing.open_source(
+            write_csv(tmp_path / "c.csv", ["姓名", "手机"], [["新导入", "13700001234"]])
+        )
+        mapping = importing.auto_mapping(access.access_for(vault, vault.actor), source.headers)
+        result = importing.run(vault, vault.actor, source, mapping, source_text="旧系统")
+        assert result.counts.created == 1
+        assert importing.undo(vault, vault.actor, result.import_id).removed == 1
+        assert customers.count(vault, vault.actor) == len(FIXTURE_NAMES)
+    finally:
+        vault.lock()
