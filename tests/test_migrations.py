@@ -267,7 +267,7 @@ def test_a_new_vault_needs_no_pinyin_upgrade(vault: Vault) -> None:
 def test_an_old_vault_gives_owners_and_managers_the_import_permission_and_imports(
     old_vault: Path, tmp_path
 ) -> None:
-    """Schema 12 seeds 'import customers' for the built-in owner and manager roles of a vault
+    """Schema 13 seeds 'import customers' for the built-in owner and manager roles of a vault
     made before it, and its customers can then be imported into and the import undone."""
     from app import access, importing
     from tests.import_files import write_csv

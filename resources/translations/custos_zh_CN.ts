@@ -1238,77 +1238,77 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="430"/>
+        <location filename="../../ui/import_wizard.py" line="431"/>
         <source>Check the rows</source>
         <translation>检查各行</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="433"/>
+        <location filename="../../ui/import_wizard.py" line="434"/>
         <source>Every row was checked by the same rules as the customer form and compared with the customers you have. Nothing is imported yet; the rows are shown as they will be stored.</source>
         <translation>每一行都按客户表单的同样规则检查过，并与现有客户比对。尚未导入任何数据；下面按保存后的样子显示各行。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="446"/>
+        <location filename="../../ui/import_wizard.py" line="447"/>
         <source>Save invalid rows…</source>
         <translation>保存无效行…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="449"/>
+        <location filename="../../ui/import_wizard.py" line="450"/>
         <source>A CSV of the rows that cannot be imported, each with its reason: fix them and import it</source>
         <translation>把无法导入的行连同原因存为 CSV：改正后再导入</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="466"/>
+        <location filename="../../ui/import_wizard.py" line="467"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="479"/>
+        <location filename="../../ui/import_wizard.py" line="480"/>
         <source>Checking… %1 rows</source>
         <translation>正在检查… 已查 %1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="491"/>
+        <location filename="../../ui/import_wizard.py" line="492"/>
         <source>%1 rows: %2 new, %3 duplicates (%4 within the file), %5 invalid</source>
         <translation>共 %1 行：新客户 %2，重复 %3（其中文件内重复 %4），无效 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="503"/>
+        <location filename="../../ui/import_wizard.py" line="504"/>
         <source>No row can be imported. Fix the file, or go back and change the mapping.</source>
         <translation>没有可以导入的行。请改正文件，或返回修改列对应关系。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="515"/>
+        <location filename="../../ui/import_wizard.py" line="516"/>
         <source>Line</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="515"/>
+        <location filename="../../ui/import_wizard.py" line="516"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="515"/>
+        <location filename="../../ui/import_wizard.py" line="516"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="541"/>
+        <location filename="../../ui/import_wizard.py" line="542"/>
         <source>Save the invalid rows</source>
         <translation>保存无效行</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="541"/>
+        <location filename="../../ui/import_wizard.py" line="542"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="544"/>
+        <location filename="../../ui/import_wizard.py" line="545"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="552"/>
+        <location filename="../../ui/import_wizard.py" line="553"/>
         <source>%1 rows saved to %2 with their reasons: fix them there and import that file.</source>
         <translation>已将 %1 行连同原因保存到 %2：请在该文件中改正后再导入。</translation>
     </message>
@@ -2432,38 +2432,38 @@
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="102"/>
-        <location filename="../../ui/import_wizard.py" line="143"/>
+        <location filename="../../ui/import_wizard.py" line="103"/>
+        <location filename="../../ui/import_wizard.py" line="144"/>
         <source>Choose the file to import</source>
         <translation>选择要导入的文件</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="105"/>
+        <location filename="../../ui/import_wizard.py" line="106"/>
         <source>A CSV or TSV file (from Excel, WPS or another program, in any common encoding), an Excel workbook (.xlsx) or a phone&apos;s contacts (.vcf).</source>
         <translation>CSV 或 TSV 文件（来自 Excel、WPS 或其他程序，常见编码均可）、Excel 工作簿（.xlsx），或手机通讯录（.vcf）。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="111"/>
+        <location filename="../../ui/import_wizard.py" line="112"/>
         <source>The file&apos;s path</source>
         <translation>文件路径</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="113"/>
+        <location filename="../../ui/import_wizard.py" line="114"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="121"/>
+        <location filename="../../ui/import_wizard.py" line="122"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="145"/>
+        <location filename="../../ui/import_wizard.py" line="146"/>
         <source>Customer files (*.csv *.tsv *.txt *.xlsx *.vcf);;All files (*)</source>
         <translation>客户文件 (*.csv *.tsv *.txt *.xlsx *.vcf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="157"/>
+        <location filename="../../ui/import_wizard.py" line="158"/>
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
@@ -2722,37 +2722,37 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="652"/>
+        <location filename="../../ui/import_wizard.py" line="653"/>
         <source>Importing</source>
         <translation>正在导入</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="655"/>
+        <location filename="../../ui/import_wizard.py" line="656"/>
         <source>Everything is imported together or not at all: Cancel leaves your customers as they were.</source>
         <translation>要么全部导入，要么都不导入：取消后客户数据保持原样。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="665"/>
+        <location filename="../../ui/import_wizard.py" line="666"/>
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="685"/>
+        <location filename="../../ui/import_wizard.py" line="686"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="695"/>
+        <location filename="../../ui/import_wizard.py" line="696"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="702"/>
+        <location filename="../../ui/import_wizard.py" line="703"/>
         <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="703"/>
+        <location filename="../../ui/import_wizard.py" line="704"/>
         <source>%1 rows/s</source>
         <translation>每秒 %1 行</translation>
     </message>
@@ -2760,18 +2760,18 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>ImportUndo</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="819"/>
-        <location filename="../../ui/import_wizard.py" line="830"/>
+        <location filename="../../ui/import_wizard.py" line="820"/>
+        <location filename="../../ui/import_wizard.py" line="831"/>
         <source>Undo import</source>
         <translation>撤销导入</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="820"/>
+        <location filename="../../ui/import_wizard.py" line="821"/>
         <source>Undo import no. %1? The customers it added are removed and the values it replaced are put back, except where someone changed them since.</source>
         <translation>撤销第 %1 次导入？该次导入新增的客户将被删除，被替换的值将恢复原样（导入后已被他人修改的除外）。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="840"/>
+        <location filename="../../ui/import_wizard.py" line="841"/>
         <source>Undone: %1 customers removed, %2 values restored, %3 kept because they were changed since.</source>
         <translation>已撤销：删除 %1 位客户，恢复 %2 个值，%3 个值因导入后已被修改而保留。</translation>
     </message>
@@ -2779,54 +2779,54 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="863"/>
+        <location filename="../../ui/import_wizard.py" line="864"/>
         <source>Import customers</source>
         <translation>导入客户</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/import_wizard.py" line="910"/>
+        <location filename="../../ui/import_wizard.py" line="911"/>
         <source>%n column(s)</source>
         <translation>
             <numerusform>%n 列</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="912"/>
+        <location filename="../../ui/import_wizard.py" line="913"/>
         <source>Excel workbook, sheet %1, %2</source>
         <translation>Excel 工作簿，工作表 %1，%2</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="914"/>
+        <location filename="../../ui/import_wizard.py" line="915"/>
         <source>Contacts (vCard), %1</source>
         <translation>通讯录（vCard），%1</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="918"/>
+        <location filename="../../ui/import_wizard.py" line="919"/>
         <source>Text table (CSV), %1, %2</source>
         <translation>文本表格（CSV），%1，%2</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="935"/>
+        <location filename="../../ui/import_wizard.py" line="936"/>
         <source>Consent: %1</source>
         <translation>同意：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="942"/>
+        <location filename="../../ui/import_wizard.py" line="943"/>
         <source>Invalid</source>
         <translation>无效</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="944"/>
+        <location filename="../../ui/import_wizard.py" line="945"/>
         <source>New</source>
         <translation>新客户</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="946"/>
+        <location filename="../../ui/import_wizard.py" line="947"/>
         <source>Duplicate in the file</source>
         <translation>文件内重复</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="947"/>
+        <location filename="../../ui/import_wizard.py" line="948"/>
         <source>Duplicate of no. %1</source>
         <translation>与 %1 号重复</translation>
     </message>
@@ -2834,67 +2834,67 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>ImportsDialog</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="1112"/>
+        <location filename="../../ui/import_wizard.py" line="1115"/>
         <source>Imports</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="1122"/>
+        <location filename="../../ui/import_wizard.py" line="1125"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="1123"/>
+        <location filename="../../ui/import_wizard.py" line="1126"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="1124"/>
+        <location filename="../../ui/import_wizard.py" line="1127"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="1125"/>
+        <location filename="../../ui/import_wizard.py" line="1128"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="1126"/>
+        <location filename="../../ui/import_wizard.py" line="1129"/>
         <source>Added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="1127"/>
+        <location filename="../../ui/import_wizard.py" line="1130"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="1128"/>
+        <location filename="../../ui/import_wizard.py" line="1131"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="1129"/>
+        <location filename="../../ui/import_wizard.py" line="1132"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="1135"/>
+        <location filename="../../ui/import_wizard.py" line="1138"/>
         <source>Undo import…</source>
         <translation>撤销导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="1143"/>
+        <location filename="../../ui/import_wizard.py" line="1146"/>
         <source>Every import, who ran it, from which file and source.</source>
         <translation>每一次导入：由谁执行、来自哪个文件及数据来源。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="1170"/>
+        <location filename="../../ui/import_wizard.py" line="1173"/>
         <source>Undone %1 by %2</source>
         <translation>已于 %1 由 %2 撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="1195"/>
+        <location filename="../../ui/import_wizard.py" line="1198"/>
         <source>No imports yet.</source>
         <translation>尚无导入记录。</translation>
     </message>
@@ -3308,52 +3308,52 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>MappingPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="314"/>
+        <location filename="../../ui/import_wizard.py" line="315"/>
         <source>Which column goes into which field</source>
         <translation>各列对应到哪个字段</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="317"/>
+        <location filename="../../ui/import_wizard.py" line="318"/>
         <source>Columns were matched by their names. Choose “Do not import” for a column you do not want; two columns sent to the same field are joined (姓 + 名).</source>
         <translation>已按列名自动对应。不需要的列请选“不导入”；对应到同一字段的两列会合并（姓 + 名）。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="326"/>
+        <location filename="../../ui/import_wizard.py" line="327"/>
         <source>Column in the file</source>
         <translation>文件中的列</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="326"/>
+        <location filename="../../ui/import_wizard.py" line="327"/>
         <source>First value</source>
         <translation>第一个值</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="326"/>
+        <location filename="../../ui/import_wizard.py" line="327"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="332"/>
+        <location filename="../../ui/import_wizard.py" line="333"/>
         <source>Consent answers refer to the notice:</source>
         <translation>同意列所依据的告知同意书：</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="336"/>
+        <location filename="../../ui/import_wizard.py" line="337"/>
         <source>Use this mapping again for files with these columns</source>
         <translation>以后遇到相同列的文件时沿用此对应关系</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="355"/>
+        <location filename="../../ui/import_wizard.py" line="356"/>
         <source>Recognised: an export of %1.</source>
         <translation>已识别：%1 导出的文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="357"/>
+        <location filename="../../ui/import_wizard.py" line="358"/>
         <source>The mapping you chose for these columns last time is filled in.</source>
         <translation>已填入上次为这些列选择的对应关系。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="373"/>
+        <location filename="../../ui/import_wizard.py" line="374"/>
         <source>Do not import</source>
         <translation>不导入</translation>
     </message>
@@ -3779,92 +3779,92 @@ SHA-256：%5</translation>
 <context>
     <name>OptionsPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="567"/>
+        <location filename="../../ui/import_wizard.py" line="568"/>
         <source>Duplicates and where the data came from</source>
         <translation>重复客户与数据来源</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="570"/>
+        <location filename="../../ui/import_wizard.py" line="571"/>
         <source>A row is a duplicate when its phone, e-mail or ID number belongs to a customer you have (or to an earlier row of the file).</source>
         <translation>若某行的电话、电子邮箱或身份证号与现有客户（或文件中前面的行）相同，即视为重复。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="576"/>
+        <location filename="../../ui/import_wizard.py" line="577"/>
         <source>Skip them</source>
         <translation>跳过</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="576"/>
+        <location filename="../../ui/import_wizard.py" line="577"/>
         <source>Keep the customers as they are.</source>
         <translation>现有客户保持不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="578"/>
+        <location filename="../../ui/import_wizard.py" line="579"/>
         <source>Fill in empty fields</source>
         <translation>补全空白字段</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="579"/>
+        <location filename="../../ui/import_wizard.py" line="580"/>
         <source>Add what the file knows and the customer lacks; change nothing else.</source>
         <translation>只补上客户缺少而文件中有的信息，其他不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="582"/>
+        <location filename="../../ui/import_wizard.py" line="583"/>
         <source>Overwrite with the file&apos;s values</source>
         <translation>用文件中的值覆盖</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="583"/>
+        <location filename="../../ui/import_wizard.py" line="584"/>
         <source>The file&apos;s non-empty values replace the customer&apos;s (undo puts them back).</source>
         <translation>文件中的非空值替换客户现有的值（撤销可恢复）。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="586"/>
+        <location filename="../../ui/import_wizard.py" line="587"/>
         <source>Add them as new customers anyway</source>
         <translation>仍作为新客户添加</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="587"/>
+        <location filename="../../ui/import_wizard.py" line="588"/>
         <source>You can merge them later (Tools → Merge duplicates).</source>
         <translation>以后可以合并（工具 → 合并重复客户）。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="610"/>
+        <location filename="../../ui/import_wizard.py" line="611"/>
         <source>Customers&apos; own sign-up forms (consent given)</source>
         <translation>客户本人填写的登记表（已同意）</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="611"/>
+        <location filename="../../ui/import_wizard.py" line="612"/>
         <source>Trade-fair visitor list (visitors consented to being contacted)</source>
         <translation>展会访客名单（访客同意被联系）</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="612"/>
+        <location filename="../../ui/import_wizard.py" line="613"/>
         <source>Our previous customer system (existing customers, contract)</source>
         <translation>原有客户系统（现有客户，履行合同）</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="613"/>
+        <location filename="../../ui/import_wizard.py" line="614"/>
         <source>Contacts on the shop&apos;s phone (existing customers)</source>
         <translation>店里手机上的通讯录（现有客户）</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="616"/>
+        <location filename="../../ui/import_wizard.py" line="617"/>
         <source>e.g. customers&apos; own sign-up forms</source>
         <translation>例如：客户本人填写的登记表</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="618"/>
+        <location filename="../../ui/import_wizard.py" line="619"/>
         <source>Where did this data come from, and on what basis?</source>
         <translation>这些数据从哪里来，依据是什么？</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="624"/>
+        <location filename="../../ui/import_wizard.py" line="625"/>
         <source>Kept with the import and on each new customer, as the law on personal information asks: you may need to show where a customer&apos;s data came from.</source>
         <translation>按个人信息保护法的要求，随导入记录和每位新客户一起保存：日后可能需要说明客户信息的来源。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="631"/>
+        <location filename="../../ui/import_wizard.py" line="632"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -4449,62 +4449,62 @@ SHA-256：%5</translation>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="179"/>
+        <location filename="../../ui/import_wizard.py" line="180"/>
         <source>Check that the text reads right</source>
         <translation>确认文字显示正确</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="182"/>
+        <location filename="../../ui/import_wizard.py" line="183"/>
         <source>If names show as strange characters, choose another encoding: Chinese Excel and WPS files are usually GB18030/GBK, files from Taiwan or Hong Kong Big5.</source>
         <translation>如果姓名显示为乱码，请换一种编码：中文 Excel 和 WPS 文件通常是 GB18030/GBK，台湾或香港的文件通常是 Big5。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="193"/>
+        <location filename="../../ui/import_wizard.py" line="194"/>
         <source>Comma</source>
         <translation>逗号</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="194"/>
+        <location filename="../../ui/import_wizard.py" line="195"/>
         <source>Semicolon</source>
         <translation>分号</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="195"/>
+        <location filename="../../ui/import_wizard.py" line="196"/>
         <source>Tab</source>
         <translation>制表符</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="210"/>
+        <location filename="../../ui/import_wizard.py" line="211"/>
         <source>Encoding:</source>
         <translation>编码：</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="211"/>
+        <location filename="../../ui/import_wizard.py" line="212"/>
         <source>Delimiter:</source>
         <translation>分隔符：</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="212"/>
+        <location filename="../../ui/import_wizard.py" line="213"/>
         <source>Sheet:</source>
         <translation>工作表：</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="213"/>
+        <location filename="../../ui/import_wizard.py" line="214"/>
         <source>Column names in row:</source>
         <translation>列名所在行：</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="253"/>
+        <location filename="../../ui/import_wizard.py" line="254"/>
         <source>Detected: %1</source>
         <translation>自动识别：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="265"/>
+        <location filename="../../ui/import_wizard.py" line="266"/>
         <source>Line</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="292"/>
+        <location filename="../../ui/import_wizard.py" line="293"/>
         <source>Reading the file again…</source>
         <translation>正在重新读取文件…</translation>
     </message>
@@ -5799,48 +5799,48 @@ SHA-256：%5</translation>
         <translation>选中的客户全部包含在内。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="736"/>
-        <location filename="../../ui/import_wizard.py" line="763"/>
+        <location filename="../../ui/import_wizard.py" line="737"/>
+        <location filename="../../ui/import_wizard.py" line="764"/>
         <source>Imported</source>
         <translation>导入完成</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="741"/>
+        <location filename="../../ui/import_wizard.py" line="742"/>
         <source>Undo this import…</source>
         <translation>撤销本次导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="759"/>
+        <location filename="../../ui/import_wizard.py" line="760"/>
         <source>Nothing imported</source>
         <translation>未导入任何数据</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="760"/>
+        <location filename="../../ui/import_wizard.py" line="761"/>
         <source>No row was new and none changed a customer.</source>
         <translation>没有新行，也没有行修改了客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="765"/>
+        <location filename="../../ui/import_wizard.py" line="766"/>
         <source>%1 customers added, %2 updated, %3 duplicates skipped, %4 invalid rows left out.</source>
         <translation>新增 %1 位客户，更新 %2 位，跳过 %3 个重复，%4 行无效未导入。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="773"/>
+        <location filename="../../ui/import_wizard.py" line="774"/>
         <source>%1 consent decisions recorded (channel: imported).</source>
         <translation>已记录 %1 条同意决定（渠道：导入）。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="780"/>
+        <location filename="../../ui/import_wizard.py" line="781"/>
         <source>Consent not recorded for %1 customers under 14: a guardian must decide.</source>
         <translation>%1 位未满 14 周岁的客户未记录同意：须由监护人决定。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="784"/>
+        <location filename="../../ui/import_wizard.py" line="785"/>
         <source>%1 rows in %2 s (%3 rows/s).</source>
         <translation>%1 行，用时 %2 秒（每秒 %3 行）。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="790"/>
+        <location filename="../../ui/import_wizard.py" line="791"/>
         <source>This is import no. %1. You can undo it here or later from File → Imports….</source>
         <translation>这是第 %1 次导入。可以在这里撤销，也可以以后在“文件 → 导入记录…”中撤销。</translation>
     </message>

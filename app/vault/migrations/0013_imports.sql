@@ -1,4 +1,4 @@
--- Custos schema 12: imports — where customers came from, and undoing an import as one step.
+-- Custos schema 13: imports — where customers came from, and undoing an import as one step.
 --
 -- One row per committed import: who imported which file (its SHA-256), when, the source and
 -- legal basis the person stated (PIPL: where personal information was collected and on what
