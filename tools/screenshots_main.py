@@ -32,10 +32,11 @@ from app import (  # noqa: E402
     demo,
     field_admin,
 )
+from app.resource_files import resource_path  # noqa: E402
 from app.vault.keyslots import KdfParams  # noqa: E402
 
 OUT = ROOT / "artifacts" / "screenshots" / "en"
-CJK_FONT = ROOT / "resources" / "fonts" / "wqy-microhei.ttc"
+CJK_FONT = resource_path("fonts", "wqy-microhei.ttc")
 CHEAP_KDF = KdfParams(time_cost=1, memory_kib=1024, parallelism=1)
 DEMO_CUSTOMERS = 240
 

@@ -11,13 +11,13 @@ Chinese desktop software writes no access-key letter after a button or menu text
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from app import i18n as core_i18n
+from app.resource_files import resource_path
 
-TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "resources" / "translations"
+TRANSLATIONS_DIR = resource_path("translations")
 SUPPORTED = ("en", "zh_CN")
 _MNEMONIC_SUFFIX = re.compile(r"\s*\(&[^)&]\)")
 

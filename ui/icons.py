@@ -8,11 +8,12 @@ the PyInstaller spec bundles the folder. A missing or unreadable file is a packa
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
-ICONS_DIR = Path(__file__).resolve().parents[1] / "resources" / "icons"
+from app.resource_files import resource_path
+
+ICONS_DIR = resource_path("icons")
 
 
 @cache

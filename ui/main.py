@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialo
 
 from app import demo
 from app.vault import Vault, default_vault_folder, is_vault
-from ui import style
+from ui import startup_probe, style
 from ui.i18n import Translations
 from ui.icons import app_icon
 from ui.messages import describe
@@ -295,6 +295,7 @@ def run(argv: Sequence[str]) -> int:
     app.setApplicationName("Custos")
     app.setOrganizationName("Custos")
     app.setApplicationDisplayName("Custos")
+    app.setDesktopFileName("custos")  # the installed custos.desktop: task bar icon and name
     app.setWindowIcon(app_icon())  # every window, the sign-in dialog first
     quit_on_close = app.quitOnLastWindowClosed()
     # Dialogs come and go between set-up, sign-in and the main window (and again after each
@@ -307,6 +308,7 @@ def run(argv: Sequence[str]) -> int:
     runner = TaskRunner()
     launcher = Launcher(settings, runner, translations, folder=choose_folder(args, settings), demo=args.demo)
     launcher.exit_requested.connect(app.exit)
+    probe = startup_probe.install(app, launcher)  # only with CUSTOS_STARTUP_PROBE set
     QTimer.singleShot(0, launcher.start)
     try:
         return app.exec()
@@ -314,6 +316,8 @@ def run(argv: Sequence[str]) -> int:
         runner.wait_all()
         launcher.shutdown()
         app.setQuitOnLastWindowClosed(quit_on_close)
+        if probe is not None:
+            app.removeEventFilter(probe)
 
 
 if __name__ == "__main__":

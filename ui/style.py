@@ -6,13 +6,13 @@ platform does not have (a page title, an inline error line, a muted note, the CJ
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QLayout, QSizePolicy, QWidget
 
-FONTS_DIR = Path(__file__).resolve().parents[1] / "resources" / "fonts"
+from app.resource_files import resource_path
+
+FONTS_DIR = resource_path("fonts")
 CJK_FONT = FONTS_DIR / "wqy-microhei.ttc"
 
 ACCENT = "#1f3a5f"  # the emergency kit's ink blue

@@ -9,12 +9,13 @@ embed CFF-outline fonts such as Noto Sans CJK.
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-FONT_PATH = Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-microhei.ttc"
+from app.resource_files import resource_path
+
+FONT_PATH = resource_path("fonts", "wqy-microhei.ttc")
 
 # Registered name -> index of the face inside the .ttc collection.
 _REGULAR = ("WenQuanYiMicroHei", 0)

@@ -60,8 +60,16 @@ SENSITIVE_SCHEMA = 4  # the schema that brings roles and the sensitive-field key
 
 
 def default_vault_folder() -> Path:
-    """Where a new vault goes unless the user picks another folder (the OS data folder)."""
-    return Path(platformdirs.user_data_dir("Custos", appauthor=False)) / "vault"
+    """Where a new vault goes unless the user picks another folder: the user's own data folder.
+
+    Linux ``~/.local/share/Custos/vault`` (``$XDG_DATA_HOME``), macOS ``~/Library/Application
+    Support/Custos/vault``, Windows ``%LOCALAPPDATA%\\Custos\\vault`` — the local, not the roaming,
+    profile: a roaming profile copies its files at every sign-in and sign-out, which for a live
+    SQLCipher database means slow logons and, with two PCs, one copy silently overwriting the
+    other. No vendor folder (``appauthor=False``): the installers and the docs name this path.
+    """
+    dirs = platformdirs.PlatformDirs("Custos", appauthor=False, roaming=False)
+    return Path(dirs.user_data_dir) / "vault"
 
 
 def vault_users(folder: Path) -> list[str]:
