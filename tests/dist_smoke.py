@@ -74,7 +74,11 @@ class Installed:
 
     def __post_init__(self) -> None:
         self.home.mkdir(parents=True, exist_ok=True)
-        keep = {k: v for k, v in os.environ.items() if k in ("PATH", "SYSTEMROOT", "TMPDIR", "TEMP", "TMP")}
+        keep = {
+            k: v
+            for k, v in os.environ.items()
+            if k in ("PATH", "SYSTEMROOT", "TMPDIR", "TEMP", "TMP", "PYTHONUTF8")
+        }
         self.env = {
             **keep,
             "HOME": str(self.home),

@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 import venv
 import zipfile
 from pathlib import Path
@@ -86,9 +87,8 @@ def test_frozen_bundle_carries_every_resource(frozen: Path) -> None:
 
 
 def test_frozen_bundle_leaves_out_test_and_build_tools_and_unused_qt(frozen: Path) -> None:
-    from PyInstaller.archive.readers import CArchiveReader
-
-    program = CArchiveReader(str(frozen.resolve()))
+    readers = pytest.importorskip("PyInstaller.archive.readers", reason="needs PyInstaller (the dist extra)")
+    program = readers.CArchiveReader(str(frozen.resolve()))
     modules = set(program.open_embedded_archive("PYZ.pyz").toc)
     assert "app.cli" in modules and "ui.main" in modules
     for tool in TOOLS:
@@ -171,3 +171,20 @@ def test_wheel_installed_in_a_fresh_venv_runs_the_cli_and_the_window(tmp_path) -
     assert Path(located).name == "custos_resources", located
     check_cli(custos)
     check_window(custos)
+
+
+def test_spec_and_installers_carry_the_version_pyproject_declares() -> None:
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+    spec = (ROOT / "packaging" / "custos.spec").read_text("utf-8")
+    assert f'VERSION = "{version}"' in spec
+    inno = (ROOT / "packaging" / "windows" / "custos.iss").read_text("utf-8")
+    assert f'#define AppVersion "{version}"' in inno
+
+
+def test_windows_and_macos_icons_hold_every_size_the_installers_use() -> None:
+    from PIL import Image
+
+    with Image.open(ROOT / "packaging" / "windows" / "custos.ico") as ico:
+        assert {(s, s) for s in (16, 32, 48, 256)} <= set(ico.info["sizes"])
+    with Image.open(ROOT / "packaging" / "macos" / "custos.icns") as icns:
+        assert {(s, s, 1) for s in (128, 256, 512)} <= set(icns.info["sizes"])
