@@ -40,6 +40,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_card.py --customers $(N)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_backup.py --customers $(N)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_import.py --customers $(N) --rows 100000 --rows 1000000 --gui
+	if [ -x dist/custos/custos ]; then $(PY) bench/bench_startup.py --customers $(N); else echo "bench_startup: no frozen build (make dist)"; fi
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
