@@ -21,6 +21,9 @@ from functools import cache
 from pathlib import Path
 
 INSTALLED_PACKAGE = "custos_resources"
+# A file only Custos's own resources folder has: an unrelated ``resources`` folder next to
+# ``app`` (another project's, in a shared site-packages) must not be taken for it.
+MARKER = ("icons", "custos.svg")
 
 
 class ResourcesMissingError(RuntimeError):
@@ -31,7 +34,7 @@ class ResourcesMissingError(RuntimeError):
 def resources_dir() -> Path:
     """The folder holding ``fonts/``, ``translations/`` and ``icons/``."""
     beside = Path(__file__).resolve().parent.parent / "resources"
-    if beside.is_dir():
+    if beside.joinpath(*MARKER).is_file():
         return beside
     spec = importlib.util.find_spec(INSTALLED_PACKAGE)
     if spec is not None and spec.submodule_search_locations:
