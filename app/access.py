@@ -47,6 +47,8 @@ PERMISSIONS = {
     "check_vault": N_("check the vault's integrity"),
     "handle_requests": N_("handle customers' requests"),
     "delete_customers": N_("delete customers"),
+    "erase_customers": N_("erase customers for good"),
+    "apply_retention": N_("review and apply retention rules"),
     "merge_customers": N_("merge duplicate customers"),
     "reveal": N_("reveal masked values"),
     "view_consent": N_("see customers' consent"),

@@ -436,6 +436,14 @@ def cmd_customers(args: argparse.Namespace) -> int:
                 if taken:
                     took = _("Taken from {other}: {fields}")
                     print(_line(took, other=other.id, fields=", ".join(sorted(taken))))
+        elif action in ("erase", "report", "hold"):
+            from app import cli_requests  # it uses this module's helpers
+
+            {
+                "erase": cli_requests.customers_erase,
+                "report": cli_requests.customers_report,
+                "hold": cli_requests.customers_hold,
+            }[action](vault, actor, args)
         elif action == "reveal":
             value = customers.reveal(vault, actor, args.id, args.field, reason=args.reason)
             _print_json({"id": args.id, "field": args.field, "value": value}) if args.json else print(
@@ -774,7 +782,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1)
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("customers", help=_("add, list, search, show, update or delete customers"))
+    p = sub.add_parser(
+        "customers", help=_("add, list, search, show, update, delete, erase or report on customers")
+    )
     csub = p.add_subparsers(dest="customers_action", required=True, metavar="ACTION")
     for name in ("add", "update"):
         q = csub.add_parser(name)
@@ -843,6 +853,9 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("field")
     q.add_argument("--reason", required=True)
     q.add_argument("--json", action="store_true")
+    from app import cli_requests  # it uses this module's helpers
+
+    cli_requests.add_customer_actions(csub, vault_arg)
     p.set_defaults(func=cmd_customers)
 
     p = sub.add_parser("fields", help=_("the field catalogue"))
@@ -931,6 +944,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app import cli_backup
 
     cli_backup.add_parser(sub, vault_arg)
+    cli_requests.add_parser(sub, vault_arg)
 
     from app import cli_export  # it uses this module's helpers
 

@@ -351,8 +351,13 @@ def create_many(
     elif not assume_clean or len(keys) != len(cleaned_rows):
         raise ValueError("precomputed keys are only for as many rows, already in stored form")
     with transaction(conn):
-        first = conn.execute("SELECT ifnull(max(id), 0) + 1 FROM customers").fetchone()[0]
+        # After the highest id ever given, not the highest still stored: an erased customer's
+        # id stays in old audit entries and the erasure ledger and must keep meaning them.
+        first = conn.execute(
+            "SELECT max((SELECT ifnull(max(id), 0) FROM customers), (SELECT high FROM customer_id_high)) + 1"
+        ).fetchone()[0]
         ids = list(range(first, first + len(cleaned_rows)))
+        conn.execute("UPDATE customer_id_high SET high = ? WHERE id = 1", (ids[-1],))
         records, index_rows, filled_fields, births = [], [], [], []
         for customer_id, cleaned, row_keys in zip(ids, cleaned_rows, keys, strict=True):
             if builtin_only:
@@ -503,7 +508,9 @@ def update(vault, actor: Actor, customer_id: int, changes: dict[str, Any]) -> Cu
 
 
 def delete(vault, actor: Actor, customer_id: int) -> None:
-    """Soft delete: the row leaves every list and search at once; erasure purges it later.
+    """Soft delete: the row leaves every list and search at once; it is erased for good once
+    the grace period the owner sets has passed (app/retention.py reviews them, app/erasure.py
+    erases), or at once with ``erasure.erase``.
 
     Needs the 'delete customers' permission.
     """

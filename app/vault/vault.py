@@ -433,6 +433,9 @@ class Vault:
                 if vault.meta("pinyin_state") == "pending":
                     vault._upgrade_pinyin(actor_name)
             vault._restore_deferred_indexes(conn)
+            from app import erasure  # erasure needs the vault package: imported late
+
+            erasure.scrub_if_pending(vault)
             vault._begin_checkpoints(slot, kek)
             from app import restore
 
