@@ -46,6 +46,12 @@ CREATE TRIGGER consent_evidence_no_delete BEFORE DELETE ON consent_evidence
     SELECT RAISE(ABORT, 'consent evidence is never deleted');
 END;
 
+-- Deleting consent records checks the foreign keys that point at them (a withdrawal names
+-- the record it withdraws, a record its evidence): without these, every deleted row would
+-- scan the whole consent history.
+CREATE INDEX consents_by_withdraws ON consents (withdraws) WHERE withdraws IS NOT NULL;
+CREATE INDEX consents_by_evidence ON consents (evidence_id) WHERE evidence_id IS NOT NULL;
+
 -- Erasures whose freed index pages and WAL are still to be scrubbed (app/erasure.py scrub).
 INSERT INTO meta (key, value) VALUES ('scrub_pending', '0');
 -- Soft-deleted customers are erased for good once this many days have passed.
