@@ -41,6 +41,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_backup.py --customers $(N)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_import.py --customers $(N) --rows 100000 --rows 1000000 --gui
 	if [ -x dist/custos/custos ]; then $(PY) bench/bench_startup.py --customers $(N); else echo "bench_startup: no frozen build (make dist)"; fi
+	$(PY) bench/bench_requests.py --customers $(N)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

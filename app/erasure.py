@@ -13,6 +13,13 @@ makes erasure stick: ``reapply_erasures`` — called after a restore or a field-
 erases again anyone the ledger names, and customer ids are never handed out twice
 (customers.create_many), so an id in the ledger or an old audit entry means one person only.
 
+**Surviving a restore.** The ledger is also mirrored in ``erasures.json`` beside vault.db
+(customer ids, dates, reasons and holds: no values and no hashes), which a restore leaves in
+place. At every sign-in ``at_signin`` compares the two: entries only in the file mean an older
+copy of vault.db came back, and those customers are erased again at once (audited as
+``erasure.reapplied``); entries only in the database are written to the file. A restore may
+also call ``reapply_erasures`` itself (its after-restore hook, ``after_restore``).
+
 **Scrubbing.** ``secure_delete`` (app/vault/database.py) zeroes freed cells and pages, but
 two things outlive a DELETE: FTS5 contentless-delete tables only mark a row deleted until
 their segments are merged, and the WAL keeps earlier page images until it is checkpointed.
@@ -30,21 +37,23 @@ import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
-from app import faults, holds, pinyin
+from app import faults, files, holds, pinyin
 from app import search as search_index
 from app.access import Actor, access_for
 from app.errors import KnownError, NotFoundError, ValidationError
 from app.fields import BUILTIN_KEYS
 from app.i18n import _
-from app.vault.database import transaction
+from app.vault.database import after_commit, transaction
 
 REASONS = ("request", "retention", "purge", "reapplied", "owner")
 IDENTIFIERS = ("name", "phone", "email", "id_number")
 DEFAULT_GRACE_DAYS = 30
 MAX_GRACE_DAYS = 3650
 _CHUNK = 500
+LEDGER_FILE = "erasures.json"
 
 
 @dataclass(frozen=True)
@@ -290,6 +299,11 @@ def _erase(
         )
         if ledger_rows:
             _insert_entry(conn, entry)
+        else:  # an entry carried from the mirror file has no hashes yet: the restored row gives them
+            conn.execute(
+                "UPDATE erasure_ledger SET hashes = ? WHERE customer_id = ? AND hashes = '{}'",
+                (json.dumps(entry.hashes, sort_keys=True), target.customer_id),
+            )
         audit.append(
             actor.user,
             "customer.erase" if ledger_rows else "customer.erase_reapplied",
@@ -413,6 +427,7 @@ def erase_many(
         if not targets:
             return []
         entries = _erase(vault, actor, targets, reason=reason, request_id=request_id, on=on)
+        after_commit(conn, lambda: write_ledger_file(vault))
     _forget_cached(vault)
     if scrub_now:
         scrub(vault)
@@ -554,13 +569,20 @@ def reapply_erasures(vault, actor: Actor, carried: Ledger | None = None) -> Reap
     access = access_for(vault, actor)
     if not (access.allows("restore") or access.allows("erase_customers")):
         access.require("erase_customers")
+    return _reapply(vault, actor, carried)
+
+
+def _reapply(vault, actor: Actor, carried: Ledger | None) -> ReapplyResult:
     conn = vault.connection()
+    if carried is None:
+        carried = Ledger(_meta(conn, "erasure_salt"), read_ledger_file(vault.folder))
     added = 0
     with transaction(conn):
         if carried is not None and carried.entries:
             own_salt = _meta(conn, "erasure_salt")
-            if carried.salt != own_salt:
-                if conn.execute("SELECT 1 FROM erasure_ledger LIMIT 1").fetchone():
+            known = {r[0] for r in conn.execute("SELECT uid FROM erasure_ledger")}
+            if carried.salt != own_salt and any(e.hashes for e in carried.entries if e.uid not in known):
+                if known:
                     raise KnownError(
                         _(
                             "The erasure ledger being carried over belongs to another vault;"
@@ -583,16 +605,99 @@ def reapply_erasures(vault, actor: Actor, carried: Ledger | None = None) -> Reap
             _recreate_holds(conn, actor, present, by_customer)
             _erase(vault, actor, present, reason="reapplied", request_id=None, ledger_rows=False)
             reerased = sorted(present)
-        vault.audit().append(
-            actor.user,
-            "erasure.reapplied",
-            "",
-            {"entries_added": added, "customers_erased_again": len(reerased)},
-        )
+        if added or reerased:
+            vault.audit().append(
+                actor.user,
+                "erasure.reapplied",
+                "",
+                {"entries_added": added, "customers_erased_again": len(reerased)},
+            )
+        after_commit(conn, lambda: write_ledger_file(vault))
     _forget_cached(vault)
     if reerased:
         scrub(vault)
     return ReapplyResult(added, tuple(reerased))
+
+
+def after_restore(vault, actor: Actor, restored: Any = None) -> None:
+    """The after-restore hook (app/restore.py ``register_after_restore``): replay the ledger
+    mirrored beside vault.db, so customers erased after the backup was made are erased again."""
+    del restored  # each ledger entry carries its own date; the backup's is not needed
+    _reapply(vault, actor, None)
+
+
+def at_signin(vault) -> None:
+    """Run at every sign-in (app/vault/vault.py): replay ledger entries that only the mirror
+    file knows (an older vault.db came back), bring the file up to date, finish a scrub."""
+    conn = vault.connection()
+    on_file = read_ledger_file(vault.folder)
+    known = {r[0] for r in conn.execute("SELECT uid FROM erasure_ledger")}
+    if any(e.uid not in known for e in on_file):
+        _reapply(vault, vault.actor, Ledger(_meta(conn, "erasure_salt"), on_file))
+    elif len(known) != len(on_file):
+        write_ledger_file(vault)
+    scrub_if_pending(vault)
+
+
+# ------------------------------------------------------------------------------ the mirror file
+
+_FILE_FIELDS = (
+    "uid",
+    "customer_id",
+    "merged_ids",
+    "erased_at",
+    "erased_by",
+    "reason",
+    "request_id",
+    "held_fields",
+    "held_until",
+    "held_reason",
+)
+
+
+def read_ledger_file(folder: Path) -> tuple[LedgerEntry, ...]:
+    """The entries mirrored in ``erasures.json`` (without hashes); () when there is none.
+    A damaged file is reported, never ignored: it may be all that stands between a restored
+    copy and customers who asked to be erased."""
+    path = Path(folder) / LEDGER_FILE
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        return tuple(
+            LedgerEntry(
+                str(e["uid"]),
+                int(e["customer_id"]),
+                tuple(int(i) for i in e["merged_ids"]),
+                str(e["erased_at"]),
+                str(e["erased_by"]),
+                str(e["reason"]),
+                e["request_id"],
+                {},
+                tuple(e["held_fields"]),
+                e["held_until"],
+                str(e["held_reason"]),
+            )
+            for e in data["entries"]
+        )
+    except FileNotFoundError:
+        return ()
+    except (ValueError, KeyError, TypeError, OSError):
+        raise KnownError(
+            _("{file} in {folder} is damaged: restore it from a backup of the vault folder.").format(
+                file=LEDGER_FILE, folder=folder
+            )
+        ) from None
+
+
+def write_ledger_file(vault) -> None:
+    """Mirror the database's ledger (and anything only the file knew) into ``erasures.json``."""
+    conn = vault.connection()
+    entries = {e.uid: e for e in read_ledger_file(vault.folder)}
+    entries.update((e.uid, e) for e in (_entry(r) for r in conn.execute(f"{_LEDGER_SELECT} ORDER BY id")))
+    body = {
+        "vault_id": vault.vault_id,
+        "entries": [{k: v for k, v in e.as_dict().items() if k in _FILE_FIELDS} for e in entries.values()],
+    }
+    files.write_atomic(vault.folder / LEDGER_FILE, json.dumps(body, ensure_ascii=False).encode("utf-8"))
 
 
 def _recreate_holds(conn, actor: Actor, present: dict[int, _Target], entries: dict[int, LedgerEntry]) -> None:

@@ -4,6 +4,7 @@ allowed to erase can."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from datetime import date, timedelta
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from app import consent, customers, duplicates, erasure, holds, pinyin, users
-from app.errors import NotFoundError, PermissionDeniedError, ValidationError
+from app.errors import KnownError, NotFoundError, PermissionDeniedError, ValidationError
 from app.vault import Vault
 from tests import pagescan
 from tests.conftest import OWNER, OWNER_PASSWORD
@@ -270,10 +271,48 @@ def test_reapplying_the_ledger_erases_again_a_customer_brought_back_by_an_older_
         restored.lock()
 
 
+def test_an_older_vault_db_put_back_is_erased_again_at_the_next_sign_in(vault, owner, tmp_path) -> None:
+    """What a restore does: vault.db (and its WAL) replaced by an older copy, the rest of the
+    folder (the ledger's mirror file) left in place. No hook is needed for the erasure to hold."""
+    folder = vault.folder
+    cid = _subject(vault, owner)
+    vault.lock()
+    shutil.copy2(folder / "vault.db", tmp_path / "old.db")
+    current = Vault.unlock(folder, OWNER, OWNER_PASSWORD)
+    erasure.erase(current, current.actor, cid)
+    current.lock()
+    assert (folder / erasure.LEDGER_FILE).exists()
+    assert NAME not in (folder / erasure.LEDGER_FILE).read_text("utf-8")
+    for name in ("vault.db-wal", "vault.db-shm"):
+        (folder / name).unlink(missing_ok=True)
+    shutil.copy2(tmp_path / "old.db", folder / "vault.db")
+    restored = Vault.unlock(folder, OWNER, OWNER_PASSWORD)
+    try:
+        with pytest.raises(NotFoundError):
+            customers.get(restored, restored.actor, cid)
+        (entry,) = erasure.ledger_entries(restored, restored.actor)
+        assert entry.customer_id == cid and entry.hashes["name"]  # hashed from the restored row
+        assert pagescan.find(folder / "vault.db", _key(restored), _needles()) == []
+        actions = [r[0] for r in restored.connection().execute("SELECT action FROM audit")]
+        assert "erasure.reapplied" in actions
+    finally:
+        restored.lock()
+
+
+def test_a_damaged_ledger_file_stops_the_sign_in_with_a_clear_message(vault, owner) -> None:
+    folder = vault.folder
+    erasure.erase(vault, owner, customers.create(vault, owner, {"name": "a"}).id)
+    vault.lock()
+    (folder / erasure.LEDGER_FILE).write_text("{not json")
+    with pytest.raises(KnownError, match=r"erasures\.json"):
+        Vault.unlock(folder, OWNER, OWNER_PASSWORD)
+
+
 def test_a_ledger_from_another_vault_is_refused_when_both_have_entries(vault, owner, tmp_path) -> None:
     erasure.erase(vault, owner, customers.create(vault, owner, {"name": "a"}).id)
-    foreign = erasure.Ledger("00" * 16, (erasure.read_ledger(vault).entries[0],))
-    with pytest.raises(Exception, match="another vault"):
+    entry = dataclasses.replace(erasure.read_ledger(vault).entries[0], uid="f" * 32)
+    foreign = erasure.Ledger("00" * 16, (entry,))
+    with pytest.raises(KnownError, match="another vault"):
         erasure.reapply_erasures(vault, owner, foreign)
 
 

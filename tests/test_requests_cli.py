@@ -148,7 +148,7 @@ def test_retention_rules_review_and_apply_from_the_command_line(v: str, capsys) 
 def test_bad_input_is_one_line_on_stderr_and_exit_1(v: str, capsys, argv) -> None:
     _add_customer(capsys, v)
     run(capsys, "requests", "add", "--vault", v, "--type", "delete", "--requester", "甲")
-    code, out, err = run(capsys, *argv[:2], "--vault", v, *argv[2:])
+    code, _out, err = run(capsys, *argv[:2], "--vault", v, *argv[2:])
     assert code == 1
     assert err.count("\n") == 1 and err.startswith("custos: ") and "Traceback" not in err
 
@@ -185,6 +185,6 @@ def test_overdue_requests_are_listed_for_attention(v: str, capsys) -> None:
     old = (datetime.now(UTC) - timedelta(days=60)).date().isoformat()
     run(capsys, "requests", "add", "--vault", v, "--type", "know", "--requester", "甲", "--received", old)
     run(capsys, "requests", "add", "--vault", v, "--type", "know", "--requester", "乙")
-    code, out, _ = run(capsys, "requests", "list", "--vault", v, "--attention", "--json")
+    _code, out, _ = run(capsys, "requests", "list", "--vault", v, "--attention", "--json")
     rows = json.loads(out)
     assert [(r["requester"], r["state"]) for r in rows] == [("甲", "overdue")]

@@ -435,7 +435,7 @@ class Vault:
             vault._restore_deferred_indexes(conn)
             from app import erasure  # erasure needs the vault package: imported late
 
-            erasure.scrub_if_pending(vault)
+            erasure.at_signin(vault)
             vault._begin_checkpoints(slot, kek)
             from app import restore
 
