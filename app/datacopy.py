@@ -11,9 +11,8 @@ the person answering a request must hold a role that sees what the customer is o
 renders the PDF. Making a copy is audited and, for a request, recorded on it: a copy of
 personal data leaving the vault.
 
-**Sharing.** Where the data went comes from ``shared_with``: today the partners the customer
-gave separate consent to share with (consent purpose 'sharing'); the export/sharing register,
-when present, adds the copies actually handed over.
+**Sharing.** Where the data went comes from ``shared_with``: every export that held the
+customer (the export record) and the partners they gave separate consent to share with.
 """
 
 from __future__ import annotations
@@ -30,6 +29,7 @@ from app import customers, holds, retention
 from app import requests as requests_mod
 from app.access import Actor, access_for, visible_fields
 from app.errors import ValidationError
+from app.exporting import record as export_record
 from app.i18n import _
 
 FORMATS = ("pdf", "json", "csv")
@@ -57,25 +57,36 @@ def _now() -> str:
 
 
 def shared_with(vault, actor: Actor, customer_id: int) -> list[dict[str, Any]]:
-    """Where the customer's data went or may go: each partner with their consent status.
-
-    The partners come from separate consent for sharing (consent records, purpose 'sharing').
-    Copies actually handed over are the export/sharing register's (app/sharing.py, another
-    feature); when it is present, its entries for this customer belong here too.
-    """
-    if not access_for(vault, actor).allows("view_consent"):
-        return []
-    out = []
-    for status in consent_mod.status(vault, actor, customer_id):
-        if status.purpose == consent_mod.SHARING and status.partner:
+    """Where the customer's data went: every export that held them (app/exporting/record.py,
+    with its recipient, purpose and date), then the partners they gave separate consent to
+    share with. Each part only for a reader allowed to see it (the export record, consent)."""
+    access = access_for(vault, actor)
+    out: list[dict[str, Any]] = []
+    if any(access.allows(p) for p in export_record.READ_PERMISSIONS):
+        for item in export_record.shared_with(vault, actor, customer_id):
             out.append(
                 {
-                    "partner": status.partner,
-                    "consent": status.state,
-                    "since": status.record.collected_at if status.record else None,
-                    "source": "consent",
+                    "partner": item.recipient,
+                    "purpose": item.purpose,
+                    "since": item.at,
+                    "fields": [key for key, _treatment in item.fields],
+                    "source": "export",
+                    "consent": "",
                 }
             )
+    if access.allows("view_consent"):
+        for status in consent_mod.status(vault, actor, customer_id):
+            if status.purpose == consent_mod.SHARING and status.partner:
+                out.append(
+                    {
+                        "partner": status.partner,
+                        "purpose": consent_mod.SHARING,
+                        "since": status.record.collected_at if status.record else None,
+                        "fields": [],
+                        "source": "consent",
+                        "consent": status.state,
+                    }
+                )
     return out
 
 
@@ -217,7 +228,14 @@ def to_csv(data: dict[str, Any]) -> bytes:
             ]
         )
     for item in data["shared_with"]:
-        writer.writerow(["shared_with", item["partner"], item["source"], item["consent"]])
+        writer.writerow(
+            [
+                "shared_with",
+                item["partner"],
+                item["source"],
+                item["consent"] or f"{item['purpose']} {item['since']}",
+            ]
+        )
     for rule in data["retention"]["rules"]:
         writer.writerow(
             ["retention", f"rule:{rule['id']}", f"{rule['scope']}:{rule['target']}", rule_text(rule, "en")]

@@ -155,3 +155,30 @@ def test_an_erasure_letter_names_what_a_hold_keeps_until_when_and_why_but_not_th
     zh = _pdf_text(reply_letter.render(vault, owner, req.id, "zh"))
     assert "发票须保存五年" in zh and until.isoformat() in zh and "居民身份证号" in zh
     assert "王芳" not in zh and "请求人" in zh
+
+
+def test_the_copy_lists_every_export_that_held_the_customer_and_the_sharing_consents(
+    vault, owner, tmp_path
+) -> None:
+    from app import exporting
+    from tests.export_helpers import PARTNER, give, register_partner, request, shop
+
+    ids = shop(vault, owner)
+    register_partner(vault, owner)
+    give(vault, owner, ids[0], "sharing", text="install")
+    exporting.run(
+        vault,
+        owner,
+        request([("name", "full"), ("phone", "full")], purpose="delivery", partner=PARTNER),
+        tmp_path / "p.csv",
+    )
+    data = json.loads(datacopy.render(vault, owner, ids[0], "json", language="zh"))
+    assert [(s["partner"], s["source"]) for s in data["shared_with"]] == [
+        (PARTNER, "export"),
+        (PARTNER, "consent"),
+    ]
+    assert data["shared_with"][0]["purpose"] == "delivery"
+    zh = _pdf_text(datacopy.render(vault, owner, ids[0], "pdf", language="zh"))
+    assert PARTNER in zh and "已提供" in zh
+    other = json.loads(datacopy.render(vault, owner, ids[1], "json"))
+    assert other["shared_with"] == []

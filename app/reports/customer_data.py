@@ -42,6 +42,7 @@ _T = {
     "not_shared": ("我们未向第三方提供您的信息。", "We have not shared your information with anyone."),
     "partner": ("接收方", "Recipient"),
     "status": ("状态", "Status"),
+    "exported": ("已提供（目的：{purpose}）", "Handed over (purpose: {purpose})"),
     "retention": ("保存期限", "How long we keep it"),
     "no_rules": (
         "目前未设定自动删除规则；在处理目的实现或您撤回同意后，我们将删除或匿名化您的信息。",
@@ -136,12 +137,18 @@ def render(data: dict[str, Any]) -> bytes:
         story.append(
             table(
                 st,
-                [_t("partner", lang), _t("status", lang)],
+                [_t("partner", lang), _t("when", lang), _t("status", lang)],
                 [
-                    (s["partner"], _t(s["consent"], lang) if s["consent"] in _T else s["consent"])
+                    (
+                        s["partner"],
+                        (s["since"] or "")[:10],
+                        _t(s["consent"], lang)
+                        if s["consent"] in _T
+                        else _t("exported", lang, purpose=s["purpose"]),
+                    )
                     for s in data["shared_with"]
                 ],
-                (0.6, 0.4),
+                (0.45, 0.2, 0.35),
             )
         )
     else:
