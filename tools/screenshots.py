@@ -581,6 +581,50 @@ def imports_list(ctx: Context) -> QWidget:
     dialog = ImportsDialog(vault, ctx.runner)
     dialog.vault = vault
     dialog.show()
+
+
+@screenshot("requests")
+def requests_register(ctx: Context) -> QWidget:
+    """The register with an overdue request, one waiting for identity and a fresh one."""
+    from datetime import date, timedelta
+
+    from app import requests
+    from ui.requests_dialog import RequestsDialog
+
+    vault = Vault.unlock(ctx.sample_vault(), SAMPLE_OWNER, SAMPLE_PASSWORD)
+    owner = vault.actor
+    requests.add(
+        vault,
+        owner,
+        type="delete",
+        requester="王芳",
+        customer_id=1,
+        received_via="phone",
+        received_at=date.today() - timedelta(days=40),
+    )
+    waiting = requests.add(
+        vault,
+        owner,
+        type="know",
+        requester="John Smith",
+        received_via="email",
+        received_at=date.today() - timedelta(days=5),
+        regime="gdpr",
+    )
+    requests.ask_identity(vault, owner, waiting.id)
+    requests.add(
+        vault,
+        owner,
+        type="correct",
+        requester="李娜",
+        customer_id=2,
+        identity_method="身份证",
+        identity_verified=True,
+    )
+    dialog = RequestsDialog(vault, ctx.runner)
+    dialog.vault = vault
+    dialog.show()
+    dialog.table.selectRow(0)
     return dialog
 
 

@@ -43,6 +43,8 @@ PERMISSION_NAMES = {
     "check_vault": QT_TRANSLATE_NOOP("Access", "Check the vault's integrity"),
     "handle_requests": QT_TRANSLATE_NOOP("Access", "Handle customers' requests"),
     "delete_customers": QT_TRANSLATE_NOOP("Access", "Delete customers"),
+    "erase_customers": QT_TRANSLATE_NOOP("Access", "Erase customers for good"),
+    "apply_retention": QT_TRANSLATE_NOOP("Access", "Review and apply retention rules"),
     "merge_customers": QT_TRANSLATE_NOOP("Access", "Merge duplicate customers"),
     "reveal": QT_TRANSLATE_NOOP("Access", "Reveal masked values"),
 }

@@ -130,6 +130,9 @@ class Host(Protocol):
     def show_message(self, text: str) -> None:
         """A short note in the status bar."""
 
+    def refresh_requests(self) -> None:
+        """Count overdue and due-soon customers' requests again (after a feature changed them)."""
+
     def menu_actions(self) -> list[QAction]:
         """Every action in the window's menus, in menu order (e.g. to list the shortcuts)."""
 

@@ -18,6 +18,7 @@ from ui.feature import Feature
 from ui.help import HelpFeature
 from ui.importing import ImportFeature
 from ui.recovery_code import RecoveryCodeFeature
+from ui.requests_dialog import RequestsFeature
 
 FEATURES: tuple[type[Feature], ...] = (
     AccountFeature,
@@ -29,5 +30,6 @@ FEATURES: tuple[type[Feature], ...] = (
     ConsentFeature,
     DuplicatesFeature,
     ExportFeature,
+    RequestsFeature,
     HelpFeature,
 )

@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import customers, notices
+from app import requests as requests_mod
 from app.access import Access, access_for
 from app.customers import RELEVANCE, CustomerView
 from app.errors import KnownError, VaultLockedError
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self._access: Access | None = None
         self.password_dialog: ChangePasswordDialog | None = None
         self.notices_box: QMessageBox | None = None
+        self.requests_box: QMessageBox | None = None
         self._settings = settings
         self._runner = runner
         self._translations = translations
@@ -291,11 +293,15 @@ class MainWindow(QMainWindow):
         self.total_label.setObjectName("totalLabel")
         self.saved_label = QLabel()
         self.saved_label.setObjectName("savedLabel")
+        self.requests_label = QLabel()
+        self.requests_label.setObjectName("requestsLabel")
+        self.requests_label.setStyleSheet("color: #b3261e;")
+        self.requests_label.hide()
         status = self.statusBar()
         status.setSizeGripEnabled(False)
         status.setContentsMargins(6, 0, 6, 0)
         status.addWidget(self.folder_label, 1)
-        for label in (self.user_label, self.total_label, self.saved_label):
+        for label in (self.requests_label, self.user_label, self.total_label, self.saved_label):
             label.setContentsMargins(12, 0, 4, 0)
             status.addPermanentWidget(label)
 
@@ -469,6 +475,7 @@ class MainWindow(QMainWindow):
         # After the window is on screen, so the dialogs have a window to be modal over.
         session = self._session
         QTimer.singleShot(0, lambda: self.show_notices(session))
+        QTimer.singleShot(0, lambda: self.check_requests(session, at_signin=True))
         self._awaiting_password = bool(vault.must_change_password)
         if not self._awaiting_password:
             self._show_customers()
@@ -620,6 +627,61 @@ class MainWindow(QMainWindow):
         self.open_dialog(box)
         return box
 
+    def check_requests(self, session: int | None = None, *, at_signin: bool = False) -> None:
+        """Overdue and due-soon customers' requests, read off the GUI thread: counted in the
+        status bar, and listed once at sign-in for those who handle requests."""
+        session = self._session if session is None else session
+        if session != self._session or self._locked or not self.allows("handle_requests"):
+            self.requests_label.hide()
+            return
+        vault, actor = self._vault, self._actor
+        self._runner.run(
+            lambda _task: (session, requests_mod.attention(vault, actor)),
+            on_result=lambda result: self._requests_checked(result, at_signin),
+            on_error=lambda _error: self.requests_label.hide(),
+            vault=vault,
+        )
+
+    def _requests_checked(self, result: tuple[int, list], at_signin: bool) -> None:
+        session, due = result
+        if session != self._session or self._locked:
+            return
+        overdue = sum(1 for _request, state in due if state == "overdue")
+        soon = len(due) - overdue
+        if not due:
+            self.requests_label.hide()
+            return
+        self.requests_label.setText(
+            self.tr("Requests: %1 overdue, %2 due soon").replace("%1", str(overdue)).replace("%2", str(soon))
+        )
+        self.requests_label.setToolTip(self.tr("Tools → Customers' requests"))
+        self.requests_label.show()
+        if not at_signin or self.requests_box is not None:
+            return
+        lines = []
+        for request, state in due[:10]:
+            when = request.deadline.due.isoformat() if request.deadline.due else ""
+            text = self.tr("%1 overdue since %2") if state == "overdue" else self.tr("%1 due on %2")
+            lines.append(text.replace("%1", request.reference).replace("%2", when))
+        if len(due) > 10:
+            lines.append(self.tr("… and %1 more").replace("%1", str(len(due) - 10)))
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Customers' requests need an answer"),
+            "\n".join(lines),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("requestsBox")
+
+        def closed(_result: int) -> None:
+            self.requests_box = None
+
+        box.finished.connect(closed)
+        box.finished.connect(box.deleteLater)
+        self.requests_box = box
+        self.open_dialog(box)
+
     def _notice_text(self, notice: notices.Notice) -> str:
         when = format_moment(notice.at)
         if notice.kind == notices.RECOVERY_PASSWORD_RESET:
@@ -740,6 +802,8 @@ class MainWindow(QMainWindow):
             vault, self._vault, self._actor, self._access = self._vault, None, None, None
             self.password_dialog = None
             self.notices_box = None
+            self.requests_box = None
+            self.requests_label.hide()
             self.role_banner.hide()
             self._update_role_texts()
             if vault is not None:
@@ -1196,6 +1260,9 @@ class MainWindow(QMainWindow):
     def reload_customers(self) -> None:
         if not self._locked and not self.counts_only:
             self.model.reload()
+
+    def refresh_requests(self) -> None:
+        self.check_requests()
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 10_000)

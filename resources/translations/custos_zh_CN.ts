@@ -115,26 +115,36 @@
     </message>
     <message>
         <location filename="../../ui/access_names.py" line="46"/>
+        <source>Erase customers for good</source>
+        <translation>彻底删除客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_names.py" line="47"/>
+        <source>Review and apply retention rules</source>
+        <translation>审核并执行保存期限规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/access_names.py" line="48"/>
         <source>Merge duplicate customers</source>
         <translation>合并重复客户</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="47"/>
+        <location filename="../../ui/access_names.py" line="49"/>
         <source>Reveal masked values</source>
         <translation>查看脱敏字段的完整值</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="51"/>
+        <location filename="../../ui/access_names.py" line="53"/>
         <source>Active</source>
         <translation>已启用</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="52"/>
+        <location filename="../../ui/access_names.py" line="54"/>
         <source>Disabled</source>
         <translation>已禁用</translation>
     </message>
     <message>
-        <location filename="../../ui/access_names.py" line="80"/>
+        <location filename="../../ui/access_names.py" line="82"/>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -1311,6 +1321,79 @@
         <location filename="../../ui/import_wizard.py" line="553"/>
         <source>%1 rows saved to %2 with their reasons: fix them there and import that file.</source>
         <translation>已将 %1 行连同原因保存到 %2：请在该文件中改正后再导入。</translation>
+    </message>
+</context>
+<context>
+    <name>CloseRequestDialog</name>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="204"/>
+        <source>Close request</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="209"/>
+        <source>Done</source>
+        <translation>已办理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="210"/>
+        <source>Partly done</source>
+        <translation>部分办理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="211"/>
+        <source>Refused</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="214"/>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="217"/>
+        <source>Identity could not be verified</source>
+        <translation>无法核实身份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="218"/>
+        <source>A law requires keeping the data (PIPL Art. 47(2))</source>
+        <translation>法律规定须保存（《个人信息保护法》第四十七条第二款）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="219"/>
+        <source>A law requires confidentiality</source>
+        <translation>法律规定应当保密</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="220"/>
+        <source>It would harm other people&apos;s rights</source>
+        <translation>会损害他人的合法权益</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="221"/>
+        <source>We hold no data about them</source>
+        <translation>我们未持有其个人信息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="222"/>
+        <source>Manifestly unfounded or excessive</source>
+        <translation>明显无理或过度重复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="223"/>
+        <source>Another reason (explain below)</source>
+        <translation>其他原因（请在下方说明）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="232"/>
+        <source>Explanation</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="236"/>
+        <source>Reply</source>
+        <translation>答复</translation>
     </message>
 </context>
 <context>
@@ -2984,323 +3067,353 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="409"/>
+        <location filename="../../ui/main_window.py" line="415"/>
         <source>Search by name, pinyin or initials, phone, e-mail, company or tag  (Ctrl+F)</source>
         <translation>按姓名、拼音或首字母、电话、电子邮箱、公司或标签搜索客户  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="411"/>
+        <location filename="../../ui/main_window.py" line="417"/>
         <source>&amp;New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="412"/>
+        <location filename="../../ui/main_window.py" line="418"/>
         <source>Add a customer (Ctrl+N)</source>
         <translation>添加客户 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="413"/>
+        <location filename="../../ui/main_window.py" line="419"/>
         <source>&amp;Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="414"/>
+        <location filename="../../ui/main_window.py" line="420"/>
         <source>Open the selected customer (Enter)</source>
         <translation>打开所选客户 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="415"/>
+        <location filename="../../ui/main_window.py" line="421"/>
         <source>&amp;Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416"/>
+        <location filename="../../ui/main_window.py" line="422"/>
         <source>Delete the selected customer (Del)</source>
         <translation>删除所选客户 (Del)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="417"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>&amp;Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="418"/>
+        <location filename="../../ui/main_window.py" line="424"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="419"/>
+        <location filename="../../ui/main_window.py" line="425"/>
         <source>Lock the vault now (Ctrl+L)</source>
         <translation>立即锁定保管库 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="420"/>
+        <location filename="../../ui/main_window.py" line="426"/>
         <source>&amp;Columns…</source>
         <translation>列…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="425"/>
+        <location filename="../../ui/main_window.py" line="431"/>
         <source>Change &amp;password…</source>
         <translation>修改密码…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="432"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="433"/>
         <source>&amp;Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428"/>
+        <location filename="../../ui/main_window.py" line="434"/>
         <source>&amp;Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="429"/>
+        <location filename="../../ui/main_window.py" line="435"/>
         <source>Lock the vault and close Custos (Ctrl+Q)</source>
         <translation>锁定保管库并关闭 Custos（Ctrl+Q）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="432"/>
+        <location filename="../../ui/main_window.py" line="438"/>
         <source>&amp;File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
+        <location filename="../../ui/main_window.py" line="439"/>
         <source>&amp;Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/main_window.py" line="440"/>
         <source>&amp;View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="435"/>
+        <location filename="../../ui/main_window.py" line="441"/>
         <source>&amp;Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="436"/>
+        <location filename="../../ui/main_window.py" line="442"/>
         <source>&amp;Help</source>
         <translation>帮助</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="503"/>
+        <location filename="../../ui/main_window.py" line="510"/>
         <source>Custos is locked</source>
         <translation>Custos 已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="504"/>
+        <location filename="../../ui/main_window.py" line="511"/>
         <source>Customer data is hidden until you sign in again.</source>
         <translation>重新登录前，客户数据将保持隐藏。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="455"/>
+        <location filename="../../ui/main_window.py" line="461"/>
         <source>%1 — Custos</source>
         <translation>%1 — Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="427"/>
         <source>Customer &amp;card</source>
         <translation>客户卡片</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="422"/>
+        <location filename="../../ui/main_window.py" line="428"/>
         <source>Show or hide the card of the selected customer (Ctrl+I)</source>
         <translation>显示或隐藏所选客户的卡片（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="429"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="455"/>
+        <location filename="../../ui/main_window.py" line="461"/>
         <source>Custos</source>
         <translation>Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="498"/>
+        <location filename="../../ui/main_window.py" line="505"/>
         <source>Choose your own password</source>
         <translation>请设置您自己的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="500"/>
+        <location filename="../../ui/main_window.py" line="507"/>
         <source>Customer records appear once you have set a password only you know.</source>
         <translation>设置只有您知道的密码后，才会显示客户记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="555"/>
+        <location filename="../../ui/main_window.py" line="562"/>
         <source>Your role (%1) shows counts only: customer details are not part of it. If your work needs them, ask the owner to change your role.</source>
         <translation>您的角色（%1）只能查看数量统计，不能查看客户详细信息。如工作需要，请联系所有者更改您的角色。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="571"/>
+        <location filename="../../ui/main_window.py" line="578"/>
         <source>%1 (read only)</source>
         <translation>%1（只读）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="574"/>
+        <location filename="../../ui/main_window.py" line="581"/>
         <source>As %1 you see: %2</source>
         <translation>您的角色为%1，可查看：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="576"/>
+        <location filename="../../ui/main_window.py" line="583"/>
         <source>As %1 you see no customer details, only counts</source>
         <translation>您的角色为%1，不能查看客户详细信息，只能查看数量统计</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="578"/>
+        <location filename="../../ui/main_window.py" line="585"/>
         <source>masked: %1</source>
         <translation>脱敏显示：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="580"/>
+        <location filename="../../ui/main_window.py" line="587"/>
         <source>hidden: %1</source>
         <translation>隐藏：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="581"/>
+        <location filename="../../ui/main_window.py" line="588"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="581"/>
+        <location filename="../../ui/main_window.py" line="588"/>
         <source>.</source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="601"/>
+        <location filename="../../ui/main_window.py" line="608"/>
         <source>Since your last sign-in</source>
         <translation>自您上次登录以来</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="628"/>
+        <location filename="../../ui/main_window.py" line="655"/>
+        <source>Requests: %1 overdue, %2 due soon</source>
+        <translation>请求：%1 件逾期，%2 件即将到期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="657"/>
+        <source>Tools → Customers&apos; requests</source>
+        <translation>工具 → 客户请求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="664"/>
+        <source>%1 overdue since %2</source>
+        <translation>%1 自 %2 起逾期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="664"/>
+        <source>%1 due on %2</source>
+        <translation>%1 将于 %2 到期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="667"/>
+        <source>… and %1 more</source>
+        <translation>…… 另有 %1 件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="670"/>
+        <source>Customers&apos; requests need an answer</source>
+        <translation>有客户请求需要答复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="690"/>
         <source>On %1 the recovery code was used to reset the password of %2. If no owner did this, the recovery code has leaked: replace it and check the users.</source>
         <translation>%1，有人使用恢复码重置了 %2 的密码。如果这不是所有者本人所为，说明恢复码已泄露：请更换恢复码并检查用户列表。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="675"/>
+        <location filename="../../ui/main_window.py" line="737"/>
         <source>Your new password is saved.</source>
         <translation>新密码已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="841"/>
+        <location filename="../../ui/main_window.py" line="905"/>
         <source>%1+ matches</source>
         <translation>%1+ 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="843"/>
+        <location filename="../../ui/main_window.py" line="907"/>
         <source>No matches</source>
         <translation>无匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="845"/>
+        <location filename="../../ui/main_window.py" line="909"/>
         <source>1 match</source>
         <translation>1 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="847"/>
+        <location filename="../../ui/main_window.py" line="911"/>
         <source>%1 matches</source>
         <translation>%1 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="870"/>
+        <location filename="../../ui/main_window.py" line="934"/>
         <source>No customer matches “%1”</source>
         <translation>没有与“%1”匹配的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="872"/>
+        <location filename="../../ui/main_window.py" line="936"/>
         <source>Check the spelling, or search by another detail: part of a phone number, an e-mail address, a company or a tag.</source>
         <translation>请检查拼写，或换一项信息搜索：电话号码的一部分、电子邮箱、公司或标签。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="875"/>
+        <location filename="../../ui/main_window.py" line="939"/>
         <source>Clear the search</source>
         <translation>清除搜索</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="877"/>
+        <location filename="../../ui/main_window.py" line="941"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="879"/>
-        <location filename="../../ui/main_window.py" line="892"/>
+        <location filename="../../ui/main_window.py" line="943"/>
+        <location filename="../../ui/main_window.py" line="956"/>
         <source>No customers yet</source>
         <translation>还没有客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="881"/>
+        <location filename="../../ui/main_window.py" line="945"/>
         <source>Add your first customer to begin. Each field in the form says what it is for, and the search box above finds anyone again as you type.</source>
         <translation>添加第一位客户即可开始。表单中的每个字段都说明了用途；上方的搜索框可边输入边找到任何客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="884"/>
+        <location filename="../../ui/main_window.py" line="948"/>
         <source>Add the first customer</source>
         <translation>添加第一位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="894"/>
+        <location filename="../../ui/main_window.py" line="958"/>
         <source>Customers appear here as your colleagues add them. Your role does not add customers.</source>
         <translation>同事添加的客户会显示在这里。您的角色不能添加客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1000"/>
+        <location filename="../../ui/main_window.py" line="1064"/>
         <source>The card stays on %1 until its changes are saved or undone.</source>
         <translation>在保存或撤销更改之前，卡片将停留在 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1074"/>
+        <location filename="../../ui/main_window.py" line="1138"/>
         <source>The customer you saved does not match the search “%1”: the search was cleared to show them.</source>
         <translation>您保存的客户与搜索“%1”不匹配：已清除搜索以显示该客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1088"/>
+        <location filename="../../ui/main_window.py" line="1152"/>
         <source>Delete customer</source>
         <translation>删除客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1090"/>
+        <location filename="../../ui/main_window.py" line="1154"/>
         <source>Delete “%1”? The customer disappears from every list and search. The record is kept for the erasure workflow until it is purged.</source>
         <translation>要删除“%1”吗？该客户将不再出现在任何列表和搜索结果中。在彻底清除之前，该记录会保留，以供个人信息删除流程处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1132"/>
+        <location filename="../../ui/main_window.py" line="1196"/>
         <source>1 customer</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1134"/>
+        <location filename="../../ui/main_window.py" line="1198"/>
         <source>%1 customers</source>
         <translation>%1 位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1139"/>
+        <location filename="../../ui/main_window.py" line="1203"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1145"/>
+        <location filename="../../ui/main_window.py" line="1209"/>
         <source>Vault: %1</source>
         <translation>保管库：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1148"/>
+        <location filename="../../ui/main_window.py" line="1212"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1157"/>
+        <location filename="../../ui/main_window.py" line="1221"/>
         <source>No changes yet</source>
         <translation>尚无更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1159"/>
+        <location filename="../../ui/main_window.py" line="1223"/>
         <source>Saved %1</source>
         <translation>已于 %1 保存</translation>
     </message>
@@ -3537,6 +3650,89 @@ Customer records in an encrypted local vault, with your customer information pol
         <location filename="../../ui/messages.py" line="125"/>
         <source>Custos</source>
         <translation>Custos</translation>
+    </message>
+</context>
+<context>
+    <name>NewRequestDialog</name>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="137"/>
+        <source>New request</source>
+        <translation>新建请求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="148"/>
+        <source>In person</source>
+        <translation>当面</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="149"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="150"/>
+        <source>E-mail</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="151"/>
+        <source>Letter</source>
+        <translation>信函</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="152"/>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="153"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="158"/>
+        <source>Customer no. (if known)</source>
+        <translation>客户编号（如已知）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="163"/>
+        <source>e.g. ID card seen at the counter</source>
+        <translation>例如：柜台查验身份证</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="164"/>
+        <source>Identity verified</source>
+        <translation>身份已核验</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="170"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="171"/>
+        <source>Requester</source>
+        <translation>请求人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="172"/>
+        <source>Received via</source>
+        <translation>收到方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="173"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="174"/>
+        <source>What was asked</source>
+        <translation>请求内容</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="175"/>
+        <source>Identity check</source>
+        <translation>身份核验</translation>
     </message>
 </context>
 <context>
@@ -5091,6 +5287,207 @@ SHA-256：%5</translation>
         <location filename="../../ui/recovery_code.py" line="303"/>
         <source>The old recovery code and its emergency kit stay in force. The code shown here is not confirmed; make a new one when you are ready to store it.</source>
         <translation>旧恢复码及其应急恢复包继续有效。此处显示的恢复码尚未确认；准备好保存时请重新生成。</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsDialog</name>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="47"/>
+        <source>Know and copy</source>
+        <translation>查阅、复制</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="48"/>
+        <source>Correct or complete</source>
+        <translation>更正、补充</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="49"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="50"/>
+        <source>Withdraw consent</source>
+        <translation>撤回同意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="51"/>
+        <source>Restrict or object</source>
+        <translation>限制、拒绝处理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="52"/>
+        <source>Transfer a copy</source>
+        <translation>转移副本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="53"/>
+        <source>Explain the rules</source>
+        <translation>解释处理规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="60"/>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="61"/>
+        <source>Due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="62"/>
+        <source>Waiting for identity</source>
+        <translation>等待核验身份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="63"/>
+        <source>Open</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="64"/>
+        <source>Closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="106"/>
+        <source>(erased)</source>
+        <translation>（已删除）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="111"/>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="120"/>
+        <source>Reference</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="121"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="122"/>
+        <source>Received</source>
+        <translation>收到日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="123"/>
+        <source>Requester</source>
+        <translation>请求人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="124"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="125"/>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="126"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="267"/>
+        <source>Customers&apos; requests</source>
+        <translation>客户请求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="276"/>
+        <source>Open requests</source>
+        <translation>未结请求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="277"/>
+        <source>All requests</source>
+        <translation>全部请求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="281"/>
+        <source>New request…</source>
+        <translation>新建请求…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="301"/>
+        <source>* Beyond the official holiday calendar this version knows: Monday to Friday are counted.</source>
+        <translation>* 超出本版本所知的官方节假日安排：按周一至周五计算。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="309"/>
+        <source>Identity verified</source>
+        <translation>身份已核验</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="312"/>
+        <source>Close request…</source>
+        <translation>结案…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="319"/>
+        <source>Write reply PDF…</source>
+        <translation>生成答复函 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="325"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="393"/>
+        <source>The customer number is a whole number.</source>
+        <translation>客户编号应为整数。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="404"/>
+        <source>Registered %1.</source>
+        <translation>已登记 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="420"/>
+        <source>Checked by %1</source>
+        <translation>由 %1 核验</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="423"/>
+        <source>Identity of %1 recorded as verified.</source>
+        <translation>已记录 %1 的身份核验通过。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="446"/>
+        <source>Closed %1.</source>
+        <translation>%1 已结案。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="468"/>
+        <source>Save the reply</source>
+        <translation>保存答复函</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="483"/>
+        <source>The reply was saved to %1.</source>
+        <translation>答复函已保存到 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsFeature</name>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="501"/>
+        <source>Customers&apos; &amp;requests…</source>
+        <translation>客户请求…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="502"/>
+        <source>Requests to see, copy, correct or delete personal data</source>
+        <translation>查阅、复制、更正或删除个人信息的请求</translation>
     </message>
 </context>
 <context>

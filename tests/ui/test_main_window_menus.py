@@ -103,6 +103,7 @@ def test_menus_group_actions_by_section_with_a_line_between_groups(window: MainW
         "&Audit log…",
         "&Merge duplicates…",
         "&Partners…",
+        "Customers' &requests…",
     ]
     assert menu_texts(window.menu_help) == ["&Getting started", "&Keyboard shortcuts", "---", "&About Custos"]
 
@@ -128,11 +129,12 @@ def test_a_new_feature_joins_the_menus_without_editing_the_window(
         "&Settings…",
         "&Quit",
     ]
-    assert menu_texts(window.menu_tools)[-5:] == [
+    assert menu_texts(window.menu_tools)[-6:] == [
         "---",
         "&Audit log…",
         "&Merge duplicates…",
         "&Partners…",
+        "Customers' &requests…",
         "Example tool…",
     ]
     assert "Customer history…" in menu_texts(window.menu_customers)

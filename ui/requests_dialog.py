@@ -1,0 +1,511 @@
+"""Tools → Customers' requests…: the requests register with deadlines, new requests, identity
+checks, actions, closing with the outcome and the reply letter.
+
+Everything goes through app/requests.py (which checks 'handle customers' requests' on every
+call) on the task runner; writing the reply PDF runs there too. Overdue requests are shown in
+red, due-soon ones in amber; a deadline past the official holiday calendar is marked with *.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import deadlines, requests
+from app.files import write_atomic
+from app.reports import reply_letter
+from ui.feature import Feature, Host, Section
+from ui.messages import describe
+
+OVERDUE, DUE_SOON = QColor("#b3261e"), QColor("#8a5a00")
+
+
+def type_text(type_: str) -> str:
+    names = {
+        "know": QCoreApplication.translate("RequestsDialog", "Know and copy"),
+        "correct": QCoreApplication.translate("RequestsDialog", "Correct or complete"),
+        "delete": QCoreApplication.translate("RequestsDialog", "Delete"),
+        "withdraw": QCoreApplication.translate("RequestsDialog", "Withdraw consent"),
+        "restrict": QCoreApplication.translate("RequestsDialog", "Restrict or object"),
+        "portability": QCoreApplication.translate("RequestsDialog", "Transfer a copy"),
+        "explain": QCoreApplication.translate("RequestsDialog", "Explain the rules"),
+    }
+    return names.get(type_, type_)
+
+
+def state_text(state: str) -> str:
+    names = {
+        "overdue": QCoreApplication.translate("RequestsDialog", "Overdue"),
+        "due_soon": QCoreApplication.translate("RequestsDialog", "Due soon"),
+        "paused": QCoreApplication.translate("RequestsDialog", "Waiting for identity"),
+        "ok": QCoreApplication.translate("RequestsDialog", "Open"),
+        "closed": QCoreApplication.translate("RequestsDialog", "Closed"),
+    }
+    return names.get(state, state)
+
+
+class RequestsModel(QAbstractTableModel):
+    HEADERS = ("Reference", "Type", "Received", "Requester", "Customer", "Deadline", "State")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[requests.Request] = []
+        self.settings = deadlines.Settings()
+        self.today = date.today()
+
+    def set_rows(self, rows: list[requests.Request], settings: deadlines.Settings) -> None:
+        self.beginResetModel()
+        self.rows, self.settings, self.today = rows, settings, date.today()
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r = self.rows[index.row()]
+        state = r.state(self.today, self.settings)
+        if role == Qt.ItemDataRole.ForegroundRole and state in ("overdue", "due_soon"):
+            return OVERDUE if state == "overdue" else DUE_SOON
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        column = index.column()
+        if column == 0:
+            return r.reference
+        if column == 1:
+            return type_text(r.type)
+        if column == 2:
+            return r.received_at
+        if column == 3:
+            return r.requester or QCoreApplication.translate("RequestsDialog", "(erased)")
+        if column == 4:
+            return str(r.customer_id) if r.customer_id else ""
+        if column == 5:
+            if r.deadline.due is None:
+                return QCoreApplication.translate("RequestsDialog", "paused")
+            return r.deadline.due.isoformat() + ("*" if r.deadline.estimated else "")
+        return state_text(state)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return {
+                0: QCoreApplication.translate("RequestsDialog", "Reference"),
+                1: QCoreApplication.translate("RequestsDialog", "Type"),
+                2: QCoreApplication.translate("RequestsDialog", "Received"),
+                3: QCoreApplication.translate("RequestsDialog", "Requester"),
+                4: QCoreApplication.translate("RequestsDialog", "Customer"),
+                5: QCoreApplication.translate("RequestsDialog", "Deadline"),
+                6: QCoreApplication.translate("RequestsDialog", "State"),
+            }[section]
+        return None
+
+
+class NewRequestDialog(QDialog):
+    """The fields of a new request; the core validates, and a refusal keeps what was typed."""
+
+    def __init__(self, parent: QWidget | None = None, customer_id: int | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("newRequestDialog")
+        self.setWindowTitle(self.tr("New request"))
+        form = QFormLayout(self)
+        self.type = QComboBox()
+        self.type.setObjectName("requestType")
+        for key in requests.TYPES:
+            self.type.addItem(type_text(key), key)
+        self.requester = QLineEdit()
+        self.requester.setObjectName("requester")
+        self.via = QComboBox()
+        self.via.setObjectName("receivedVia")
+        for key, text in (
+            ("in_person", self.tr("In person")),
+            ("phone", self.tr("Phone")),
+            ("email", self.tr("E-mail")),
+            ("letter", self.tr("Letter")),
+            ("online", self.tr("Online")),
+            ("other", self.tr("Other")),
+        ):
+            self.via.addItem(text, key)
+        self.customer = QLineEdit(str(customer_id) if customer_id else "")
+        self.customer.setObjectName("customerId")
+        self.customer.setPlaceholderText(self.tr("Customer no. (if known)"))
+        self.details = QLineEdit()
+        self.details.setObjectName("details")
+        self.identity = QLineEdit()
+        self.identity.setObjectName("identityMethod")
+        self.identity.setPlaceholderText(self.tr("e.g. ID card seen at the counter"))
+        self.verified = QCheckBox(self.tr("Identity verified"))
+        self.verified.setObjectName("identityVerified")
+        self.error = QLabel()
+        self.error.setObjectName("errorLabel")
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setWordWrap(True)
+        form.addRow(self.tr("Type"), self.type)
+        form.addRow(self.tr("Requester"), self.requester)
+        form.addRow(self.tr("Received via"), self.via)
+        form.addRow(self.tr("Customer"), self.customer)
+        form.addRow(self.tr("What was asked"), self.details)
+        form.addRow(self.tr("Identity check"), self.identity)
+        form.addRow("", self.verified)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> dict[str, Any]:
+        text = self.customer.text().strip()
+        return {
+            "type": self.type.currentData(),
+            "requester": self.requester.text(),
+            "received_via": self.via.currentData(),
+            "customer_id": int(text) if text.isdigit() else (text or None),
+            "details": self.details.text(),
+            "identity_method": self.identity.text(),
+            "identity_verified": self.verified.isChecked(),
+        }
+
+
+class CloseRequestDialog(QDialog):
+    """The outcome, the reasons for a refusal or partial answer, and the reply's own words."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("closeRequestDialog")
+        self.setWindowTitle(self.tr("Close request"))
+        form = QFormLayout(self)
+        self.outcome = QComboBox()
+        self.outcome.setObjectName("outcome")
+        for key, text in (
+            ("done", self.tr("Done")),
+            ("partly_done", self.tr("Partly done")),
+            ("refused", self.tr("Refused")),
+        ):
+            self.outcome.addItem(text, key)
+        form.addRow(self.tr("Outcome"), self.outcome)
+        self.reasons: dict[str, QCheckBox] = {}
+        labels = {
+            "identity": self.tr("Identity could not be verified"),
+            "retention_law": self.tr("A law requires keeping the data (PIPL Art. 47(2))"),
+            "secrecy": self.tr("A law requires confidentiality"),
+            "others_rights": self.tr("It would harm other people's rights"),
+            "no_data": self.tr("We hold no data about them"),
+            "unfounded": self.tr("Manifestly unfounded or excessive"),
+            "other": self.tr("Another reason (explain below)"),
+        }
+        for code in requests.REASONS:
+            box = QCheckBox(labels[code])
+            box.setObjectName(f"reason_{code}")
+            self.reasons[code] = box
+            form.addRow("", box)
+        self.other = QLineEdit()
+        self.other.setObjectName("otherReason")
+        form.addRow(self.tr("Explanation"), self.other)
+        self.reply = QPlainTextEdit()
+        self.reply.setObjectName("replyText")
+        self.reply.setMaximumHeight(80)
+        form.addRow(self.tr("Reply"), self.reply)
+        self.error = QLabel()
+        self.error.setObjectName("errorLabel")
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setWordWrap(True)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> dict[str, Any]:
+        reasons = [
+            {"code": code, "text": self.other.text() if code == "other" else ""}
+            for code, box in self.reasons.items()
+            if box.isChecked()
+        ]
+        return {"outcome": self.outcome.currentData(), "reasons": reasons, "reply": self.reply.toPlainText()}
+
+
+class RequestsDialog(QDialog):
+    """The register: open requests (or all), most recent first, with their deadlines."""
+
+    changed = Signal()
+    reply_written = Signal(str)
+
+    def __init__(self, vault: Any, runner: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("requestsDialog")
+        self.setWindowTitle(self.tr("Customers' requests"))
+        self._vault, self._runner, self._actor = vault, runner, vault.actor
+        self.model = RequestsModel(self)
+        self.new_dialog: NewRequestDialog | None = None
+        self.close_dialog: CloseRequestDialog | None = None
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.filter = QComboBox()
+        self.filter.setObjectName("statusFilter")
+        self.filter.addItem(self.tr("Open requests"), "open")
+        self.filter.addItem(self.tr("All requests"), "all")
+        self.filter.currentIndexChanged.connect(self.reload)
+        top.addWidget(self.filter)
+        top.addStretch(1)
+        self.new_button = QPushButton(self.tr("New request…"))
+        self.new_button.setObjectName("newRequest")
+        self.new_button.clicked.connect(self.open_new)
+        top.addWidget(self.new_button)
+        layout.addLayout(top)
+        self.table = QTableView()
+        self.table.setObjectName("requestsTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        self.note = QLabel()
+        self.note.setObjectName("requestsNote")
+        self.note.setWordWrap(True)
+        layout.addWidget(self.note)
+        self.calendar_note = QLabel(
+            self.tr(
+                "* Beyond the official holiday calendar this version knows: Monday to Friday are counted."
+            )
+        )
+        self.calendar_note.setObjectName("calendarNote")
+        self.calendar_note.setWordWrap(True)
+        self.calendar_note.hide()
+        layout.addWidget(self.calendar_note)
+        actions = QHBoxLayout()
+        self.identity_button = QPushButton(self.tr("Identity verified"))
+        self.identity_button.setObjectName("identityVerifiedButton")
+        self.identity_button.clicked.connect(self.mark_identity)
+        self.close_button = QPushButton(self.tr("Close request…"))
+        self.close_button.setObjectName("closeRequest")
+        self.close_button.clicked.connect(self.open_close)
+        self.language = QComboBox()
+        self.language.setObjectName("replyLanguage")
+        self.language.addItem("中文", "zh")
+        self.language.addItem("English", "en")
+        self.reply_button = QPushButton(self.tr("Write reply PDF…"))
+        self.reply_button.setObjectName("writeReply")
+        self.reply_button.clicked.connect(self.write_reply)
+        for widget in (self.identity_button, self.close_button, self.language, self.reply_button):
+            actions.addWidget(widget)
+        actions.addStretch(1)
+        done = QPushButton(self.tr("Done"))
+        done.clicked.connect(self.accept)
+        actions.addWidget(done)
+        layout.addLayout(actions)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.resize(900, 520)
+        self._update_buttons()
+        self.reload()
+
+    # -- loading
+
+    def reload(self) -> None:
+        vault, actor, status = self._vault, self._actor, self.filter.currentData()
+
+        def load(_task: Any) -> tuple[list[requests.Request], deadlines.Settings]:
+            return requests.list_requests(vault, actor, status=status), deadlines.load(vault.connection())
+
+        self._runner.run(load, on_result=self._loaded, on_error=self._failed, vault=vault, parent=self)
+
+    def _loaded(self, result: tuple[list[requests.Request], deadlines.Settings]) -> None:
+        rows, settings = result
+        self.model.set_rows(rows, settings)
+        estimated = any(r.deadline.estimated for r in rows)
+        self.calendar_note.setVisible(estimated)
+        self._update_buttons()
+
+    def _failed(self, error: BaseException) -> None:
+        self.note.setText(describe(error))
+
+    def selected(self) -> requests.Request | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.rows[rows[0].row()] if rows else None
+
+    def _update_buttons(self, *_args: Any) -> None:
+        current = self.selected()
+        open_ = current is not None and current.status != requests.CLOSED
+        self.identity_button.setEnabled(open_ and current.identity_status != "verified")
+        self.close_button.setEnabled(open_)
+        self.reply_button.setEnabled(current is not None and current.outcome is not None)
+
+    # -- actions
+
+    def _run(self, work: Any, done_text: str) -> None:
+        vault, actor = self._vault, self._actor
+
+        def finished(_result: Any) -> None:
+            self.note.setText(done_text)
+            self.changed.emit()
+            self.reload()
+
+        self._runner.run(
+            lambda _task: work(vault, actor),
+            on_result=finished,
+            on_error=self._failed,
+            vault=vault,
+            parent=self,
+        )
+
+    def open_new(self) -> NewRequestDialog:
+        dialog = NewRequestDialog(self)
+        self.new_dialog = dialog
+        dialog.accepted.connect(lambda: self._save_new(dialog))
+        dialog.open()
+        return dialog
+
+    def _save_new(self, dialog: NewRequestDialog) -> None:
+        values = dialog.values()
+        if isinstance(values["customer_id"], str):
+            dialog.error.setText(self.tr("The customer number is a whole number."))
+            dialog.open()  # keep what was typed
+            return
+        vault, actor = self._vault, self._actor
+
+        def failed(error: BaseException) -> None:
+            dialog.error.setText(describe(error))
+            dialog.open()  # nothing is lost: the same dialog, with the message
+
+        def saved(request: requests.Request) -> None:
+            self.new_dialog = None
+            self.note.setText(self.tr("Registered %1.").replace("%1", request.reference))
+            self.changed.emit()
+            self.reload()
+
+        self._runner.run(
+            lambda _task: requests.add(vault, actor, **values),
+            on_result=saved,
+            on_error=failed,
+            vault=vault,
+            parent=self,
+        )
+
+    def mark_identity(self) -> None:
+        current = self.selected()
+        if current is None:
+            return
+        method = current.identity_method or self.tr("Checked by %1").replace("%1", self._actor.user)
+        self._run(
+            lambda vault, actor: requests.confirm_identity(vault, actor, current.id, method=method),
+            self.tr("Identity of %1 recorded as verified.").replace("%1", current.reference),
+        )
+
+    def open_close(self) -> CloseRequestDialog | None:
+        current = self.selected()
+        if current is None:
+            return None
+        dialog = CloseRequestDialog(self)
+        self.close_dialog = dialog
+        dialog.accepted.connect(lambda: self._save_close(dialog, current.id, current.reference))
+        dialog.open()
+        return dialog
+
+    def _save_close(self, dialog: CloseRequestDialog, request_id: int, reference: str) -> None:
+        values = dialog.values()
+        vault, actor = self._vault, self._actor
+
+        def failed(error: BaseException) -> None:
+            dialog.error.setText(describe(error))
+            dialog.open()
+
+        def closed(_request: requests.Request) -> None:
+            self.close_dialog = None
+            self.note.setText(self.tr("Closed %1.").replace("%1", reference))
+            self.changed.emit()
+            self.reload()
+
+        self._runner.run(
+            lambda _task: requests.close(vault, actor, request_id, **values),
+            on_result=closed,
+            on_error=failed,
+            vault=vault,
+            parent=self,
+        )
+
+    def write_reply(self, path: str | None = None) -> None:
+        """Ask where (unless ``path`` is given), then render and write the letter off the GUI thread."""
+        current = self.selected()
+        if current is None:
+            return
+        language = self.language.currentData()
+        if path is None:
+            folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            path, _filter = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Save the reply"),
+                str(Path(folder) / f"{current.reference}-{language}.pdf"),
+                "PDF (*.pdf)",
+            )
+            if not path:
+                return
+        vault, actor, request_id = self._vault, self._actor, current.id
+        self.reply_button.setEnabled(False)
+
+        def work(_task: Any) -> str:
+            write_atomic(Path(path), reply_letter.render(vault, actor, request_id, language))
+            return path
+
+        def written(where: str) -> None:
+            self._update_buttons()
+            self.note.setText(self.tr("The reply was saved to %1.").replace("%1", where))
+            self.reply_written.emit(where)
+
+        def failed(error: BaseException) -> None:
+            self._update_buttons()
+            self._failed(error)
+
+        self._runner.run(work, on_result=written, on_error=failed, vault=vault, parent=self)
+
+
+class RequestsFeature(Feature):
+    def __init__(self, host: Host, parent=None) -> None:
+        super().__init__(host, parent)
+        self.action_requests = self.add_action(
+            "actionRequests", Section.TOOLS_RECORDS, self.open_requests, permission="handle_requests"
+        )
+
+    def retranslate(self) -> None:
+        self.action_requests.setText(self.tr("Customers' &requests…"))
+        self.action_requests.setToolTip(self.tr("Requests to see, copy, correct or delete personal data"))
+
+    def open_requests(self) -> RequestsDialog | None:
+        if not self.host.allows("handle_requests"):
+            return None
+        dialog = RequestsDialog(self.host.vault, self.host.runner, self.host.window())
+        dialog.changed.connect(self.host.refresh_requests)
+        dialog.finished.connect(dialog.deleteLater)
+        self.host.open_dialog(dialog)
+        return dialog
