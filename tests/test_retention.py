@@ -166,3 +166,21 @@ def test_weaker_roles_cannot_review_apply_or_change_rules(vault, owner, role) ->
         with pytest.raises(PermissionDeniedError):
             call()
     assert retention.rules(vault, weak) == []  # reading the (empty) rules needs no permission
+
+
+def test_a_role_that_may_apply_retention_but_not_erase_cannot_erase_through_a_rule(vault, owner) -> None:
+    """Retention is not a way around the erase permission: applying an erasing rule needs both."""
+    from app import access
+
+    access.add_role(vault, owner, "archivist", based_on="manager", permissions=["apply_retention"])
+    users.add(vault, owner, "arc", "arc-pass-12345", "archivist")
+    archivist = Actor("arc", "archivist")
+    retention.add_rule(vault, archivist, scope="purpose", target="marketing", months=0, action="erase")
+    cid = customers.create(vault, owner, {"name": "甲", "email": "a@example.com"}).id
+    _age(vault, cid, 1)
+    review = retention.review(vault, archivist)
+    assert review.customers == 1
+    with pytest.raises(PermissionDeniedError):
+        retention.apply(vault, archivist, review.id)
+    assert customers.get(vault, owner, cid).name == "甲"
+    assert retention.get_review(vault, owner, review.id).applied_at is None
