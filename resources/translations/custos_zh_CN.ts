@@ -455,122 +455,122 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="275"/>
+        <location filename="../../ui/audit_dialog.py" line="300"/>
         <source>Audit log</source>
         <translation>审计日志</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="277"/>
+        <location filename="../../ui/audit_dialog.py" line="302"/>
         <source>History of customer %1</source>
         <translation>客户 %1 的历史记录</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="295"/>
+        <location filename="../../ui/audit_dialog.py" line="320"/>
         <source>Verify again</source>
         <translation>重新验证</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="312"/>
+        <location filename="../../ui/audit_dialog.py" line="337"/>
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="315"/>
+        <location filename="../../ui/audit_dialog.py" line="340"/>
         <source>All actions</source>
         <translation>所有操作</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="318"/>
+        <location filename="../../ui/audit_dialog.py" line="343"/>
         <source>Customer no.</source>
         <translation>客户编号</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="327"/>
+        <location filename="../../ui/audit_dialog.py" line="352"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="328"/>
+        <location filename="../../ui/audit_dialog.py" line="353"/>
         <source>To</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="329"/>
+        <location filename="../../ui/audit_dialog.py" line="354"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="330"/>
+        <location filename="../../ui/audit_dialog.py" line="355"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="331"/>
+        <location filename="../../ui/audit_dialog.py" line="356"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="337"/>
+        <location filename="../../ui/audit_dialog.py" line="362"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="340"/>
+        <location filename="../../ui/audit_dialog.py" line="365"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="367"/>
+        <location filename="../../ui/audit_dialog.py" line="392"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="383"/>
+        <location filename="../../ui/audit_dialog.py" line="408"/>
         <source>Any</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="425"/>
+        <location filename="../../ui/audit_dialog.py" line="450"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="440"/>
+        <location filename="../../ui/audit_dialog.py" line="465"/>
         <source>No entries match these filters.</source>
         <translation>没有符合筛选条件的记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="442"/>
+        <location filename="../../ui/audit_dialog.py" line="467"/>
         <source>Entries: %1</source>
         <translation>记录：%1 条</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="445"/>
+        <location filename="../../ui/audit_dialog.py" line="470"/>
         <source>Entries shown: %1 (scroll for older ones)</source>
         <translation>已显示 %1 条记录（向下滚动查看更早的记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="455"/>
+        <location filename="../../ui/audit_dialog.py" line="480"/>
         <source>Verifying the log…</source>
         <translation>正在验证日志…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="470"/>
+        <location filename="../../ui/audit_dialog.py" line="495"/>
         <source>✔ Intact: %1 entries verified against %2 signed checkpoints.</source>
         <translation>✔ 完整：%1 条记录已对照 %2 个签名检查点验证。</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="477"/>
+        <location filename="../../ui/audit_dialog.py" line="502"/>
         <source>✘ The log was tampered with: %1</source>
         <translation>✘ 日志已被篡改：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="481"/>
+        <location filename="../../ui/audit_dialog.py" line="506"/>
         <source>What this check cannot see: a whole vault folder put back to an earlier state (as restoring a backup does); entries removed by a user who holds the data key after every other user&apos;s newest checkpoint; before a user signs in again after a data-key rotation, their checkpoint pins only its own entry.</source>
         <translation>此检查无法发现：整个保管库文件夹被恢复到较早的状态（恢复备份即是如此）；持有数据密钥的用户删除了在其他所有用户最新检查点之后写入的记录；数据密钥轮换后，在用户再次登录之前，其检查点只固定它自己的那一条记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="491"/>
+        <location filename="../../ui/audit_dialog.py" line="516"/>
         <source>The log could not be verified: %1</source>
         <translation>无法验证日志：%1</translation>
     </message>
@@ -578,17 +578,17 @@
 <context>
     <name>AuditFeature</name>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="509"/>
+        <location filename="../../ui/audit_dialog.py" line="534"/>
         <source>&amp;Audit log…</source>
         <translation>审计日志…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="510"/>
+        <location filename="../../ui/audit_dialog.py" line="535"/>
         <source>&amp;History…</source>
         <translation>历史记录…</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="511"/>
+        <location filename="../../ui/audit_dialog.py" line="536"/>
         <source>Who viewed or changed this customer, and when</source>
         <translation>谁在何时查看或修改过此客户</translation>
     </message>
@@ -797,101 +797,226 @@
     </message>
     <message>
         <location filename="../../ui/audit_dialog.py" line="91"/>
+        <source>Customer erased for good</source>
+        <translation>客户已彻底删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="92"/>
+        <source>Erasure applied again</source>
+        <translation>再次执行删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="93"/>
+        <source>Erasure ledger replayed</source>
+        <translation>已重放删除记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="94"/>
+        <source>Fields anonymised</source>
+        <translation>字段已匿名化</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="95"/>
+        <source>Copy of a customer&apos;s data made</source>
+        <translation>已生成客户信息副本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="96"/>
+        <source>Legal hold placed</source>
+        <translation>已设置法定保留</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="97"/>
+        <source>Legal hold released</source>
+        <translation>已解除法定保留</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="98"/>
+        <source>Held values read</source>
+        <translation>已查看保留的信息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="99"/>
+        <source>Held values deleted at the end of the hold</source>
+        <translation>保留期满，已删除保留信息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="100"/>
+        <source>Request registered</source>
+        <translation>已登记请求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="101"/>
+        <source>Request changed</source>
+        <translation>请求已修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="102"/>
+        <source>Proof of identity asked for</source>
+        <translation>已要求提供身份证明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="103"/>
+        <source>Requester&apos;s identity checked</source>
+        <translation>已核验请求人身份</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="104"/>
+        <source>Request deadline extended</source>
+        <translation>请求期限已延长</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="105"/>
+        <source>Action recorded on a request</source>
+        <translation>已记录请求处理措施</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="106"/>
+        <source>Correction made for a request</source>
+        <translation>已按请求更正</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="107"/>
+        <source>Consent withdrawn for a request</source>
+        <translation>已按请求撤回同意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="108"/>
+        <source>Request closed</source>
+        <translation>请求已结案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="109"/>
+        <source>Reply letter written</source>
+        <translation>已生成答复函</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="110"/>
+        <source>Request deadline rules changed</source>
+        <translation>请求期限规则已修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="111"/>
+        <source>Retention rule added</source>
+        <translation>已添加保存期限规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="112"/>
+        <source>Retention rule removed</source>
+        <translation>已移除保存期限规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="113"/>
+        <source>Retention review</source>
+        <translation>保存期限审核</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="114"/>
+        <source>Retention applied</source>
+        <translation>已执行保存期限规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="115"/>
+        <source>Grace period for deleted customers changed</source>
+        <translation>已删除客户的宽限期已修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_dialog.py" line="116"/>
         <source>Customers exported</source>
         <translation>导出客户</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="92"/>
+        <location filename="../../ui/audit_dialog.py" line="117"/>
         <source>Partner registered</source>
         <translation>登记合作伙伴</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="93"/>
+        <location filename="../../ui/audit_dialog.py" line="118"/>
         <source>Partner agreement changed</source>
         <translation>修改合作伙伴协议</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="94"/>
+        <location filename="../../ui/audit_dialog.py" line="119"/>
         <source>Signed agreement attached</source>
         <translation>附上已签协议</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="95"/>
+        <location filename="../../ui/audit_dialog.py" line="120"/>
         <source>Signed agreement opened</source>
         <translation>打开已签协议</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="96"/>
+        <location filename="../../ui/audit_dialog.py" line="121"/>
         <source>Partner agreement ended</source>
         <translation>终止合作伙伴协议</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="97"/>
+        <location filename="../../ui/audit_dialog.py" line="122"/>
         <source>Partner&apos;s deletion confirmed</source>
         <translation>确认合作伙伴已删除</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="98"/>
+        <location filename="../../ui/audit_dialog.py" line="123"/>
         <source>Backup made and verified</source>
         <translation>已制作并验证备份</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="99"/>
+        <location filename="../../ui/audit_dialog.py" line="124"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="100"/>
+        <location filename="../../ui/audit_dialog.py" line="125"/>
         <source>Restore drill</source>
         <translation>恢复演练</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="101"/>
+        <location filename="../../ui/audit_dialog.py" line="126"/>
         <source>Old backups pruned</source>
         <translation>已清理旧备份</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="102"/>
+        <location filename="../../ui/audit_dialog.py" line="127"/>
         <source>Backup schedule changed</source>
         <translation>备份计划已更改</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="103"/>
+        <location filename="../../ui/audit_dialog.py" line="128"/>
         <source>Vault restored from a backup</source>
         <translation>已从备份恢复保管库</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="125"/>
+        <location filename="../../ui/audit_dialog.py" line="150"/>
         <source>(unreadable: changed outside Custos)</source>
         <translation>（无法读取：在 Custos 之外被修改）</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="142"/>
+        <location filename="../../ui/audit_dialog.py" line="167"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="143"/>
+        <location filename="../../ui/audit_dialog.py" line="168"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="144"/>
+        <location filename="../../ui/audit_dialog.py" line="169"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="145"/>
+        <location filename="../../ui/audit_dialog.py" line="170"/>
         <source>About</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="146"/>
+        <location filename="../../ui/audit_dialog.py" line="171"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../ui/audit_dialog.py" line="239"/>
+        <location filename="../../ui/audit_dialog.py" line="264"/>
         <source>Customer %1</source>
         <translation>客户 %1</translation>
     </message>
