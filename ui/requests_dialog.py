@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -33,7 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import deadlines, requests
+from app import datacopy, deadlines, erasure, requests
+from app.access import access_for
 from app.files import write_atomic
 from app.reports import reply_letter
 from ui.feature import Feature, Host, Section
@@ -319,7 +321,22 @@ class RequestsDialog(QDialog):
         self.reply_button = QPushButton(self.tr("Write reply PDF…"))
         self.reply_button.setObjectName("writeReply")
         self.reply_button.clicked.connect(self.write_reply)
-        for widget in (self.identity_button, self.close_button, self.language, self.reply_button):
+        self.copy_button = QPushButton(self.tr("Copy of their data…"))
+        self.copy_button.setObjectName("writeCopy")
+        self.copy_button.clicked.connect(lambda: self.write_copy())
+        self.erase_button = QPushButton(self.tr("Erase the customer…"))
+        self.erase_button.setObjectName("eraseCustomer")
+        self.erase_button.clicked.connect(lambda: self.erase_customer())
+        self.erase_button.setVisible(access_for(vault, self._actor).allows("erase_customers"))
+        self.confirm_box: QMessageBox | None = None
+        for widget in (
+            self.identity_button,
+            self.copy_button,
+            self.erase_button,
+            self.close_button,
+            self.language,
+            self.reply_button,
+        ):
             actions.addWidget(widget)
         actions.addStretch(1)
         done = QPushButton(self.tr("Done"))
@@ -361,6 +378,9 @@ class RequestsDialog(QDialog):
         self.identity_button.setEnabled(open_ and current.identity_status != "verified")
         self.close_button.setEnabled(open_)
         self.reply_button.setEnabled(current is not None and current.outcome is not None)
+        ready = open_ and current.customer_id is not None and current.identity_status == "verified"
+        self.copy_button.setEnabled(ready and current.type in ("know", "portability"))
+        self.erase_button.setEnabled(ready and current.type == "delete")
 
     # -- actions
 
@@ -455,6 +475,75 @@ class RequestsDialog(QDialog):
             parent=self,
         )
 
+    def write_copy(self, path: str | None = None) -> None:
+        """The customer's copy for a know (PDF) or portability (JSON) request, off the GUI thread."""
+        current = self.selected()
+        if current is None or current.customer_id is None:
+            return
+        fmt = "json" if current.type == "portability" else "pdf"
+        language = self.language.currentData()
+        if path is None:
+            folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            path, _filter = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Save the copy"),
+                str(Path(folder) / f"{current.reference}-copy.{fmt}"),
+                f"{fmt.upper()} (*.{fmt})",
+            )
+            if not path:
+                return
+        vault, actor = self._vault, self._actor
+        self.copy_button.setEnabled(False)
+
+        def written(where: str) -> None:
+            self.note.setText(self.tr("The copy was saved to %1.").replace("%1", where))
+            self.changed.emit()
+            self.reload()
+
+        self._runner.run(
+            lambda _task: _copy_work(vault, actor, current, fmt, language, path),
+            on_result=written,
+            on_error=self._failed,
+            vault=vault,
+            parent=self,
+        )
+
+    def erase_customer(self, *, confirmed: bool = False) -> QMessageBox | None:
+        """Ask, then erase the request's customer for good (off the GUI thread)."""
+        current = self.selected()
+        if current is None or current.customer_id is None:
+            return None
+        if not confirmed:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                self.tr("Erase the customer"),
+                self.tr(
+                    "Erase customer %1 for good? Their record, consent records and evidence are removed and"
+                    " cannot be brought back; fields under a legal hold are kept until the hold ends."
+                ).replace("%1", str(current.customer_id)),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                self,
+            )
+            box.setObjectName("eraseConfirm")
+            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            box.finished.connect(
+                lambda result: (
+                    self.erase_customer(confirmed=True) if result == QMessageBox.StandardButton.Yes else None
+                )
+            )
+            box.finished.connect(box.deleteLater)
+            self.confirm_box = box
+            box.open()
+            return box
+        self.confirm_box = None
+        request_id, customer_id = current.id, current.customer_id
+        self.erase_button.setEnabled(False)
+        self._run(
+            lambda vault, actor: erasure.erase(vault, actor, customer_id, request_id=request_id),
+            self.tr("Customer %1 was erased for good.").replace("%1", str(customer_id)),
+        )
+        return None
+
     def write_reply(self, path: str | None = None) -> None:
         """Ask where (unless ``path`` is given), then render and write the letter off the GUI thread."""
         current = self.selected()
@@ -488,6 +577,15 @@ class RequestsDialog(QDialog):
             self._failed(error)
 
         self._runner.run(work, on_result=written, on_error=failed, vault=vault, parent=self)
+
+
+def _copy_work(vault: Any, actor: Any, request: requests.Request, fmt: str, language: str, path: str) -> str:
+    """Render the customer's copy for ``request`` and write it (on a worker thread)."""
+    content = datacopy.render(
+        vault, actor, request.customer_id, fmt, language=language, request_id=request.id
+    )
+    write_atomic(Path(path), content)
+    return path
 
 
 class RequestsFeature(Feature):

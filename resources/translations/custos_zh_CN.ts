@@ -1451,72 +1451,72 @@
 <context>
     <name>CloseRequestDialog</name>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="204"/>
+        <location filename="../../ui/requests_dialog.py" line="206"/>
         <source>Close request</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="209"/>
+        <location filename="../../ui/requests_dialog.py" line="211"/>
         <source>Done</source>
         <translation>已办理</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="210"/>
+        <location filename="../../ui/requests_dialog.py" line="212"/>
         <source>Partly done</source>
         <translation>部分办理</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="211"/>
+        <location filename="../../ui/requests_dialog.py" line="213"/>
         <source>Refused</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="214"/>
+        <location filename="../../ui/requests_dialog.py" line="216"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="217"/>
+        <location filename="../../ui/requests_dialog.py" line="219"/>
         <source>Identity could not be verified</source>
         <translation>无法核实身份</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="218"/>
+        <location filename="../../ui/requests_dialog.py" line="220"/>
         <source>A law requires keeping the data (PIPL Art. 47(2))</source>
         <translation>法律规定须保存（《个人信息保护法》第四十七条第二款）</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="219"/>
+        <location filename="../../ui/requests_dialog.py" line="221"/>
         <source>A law requires confidentiality</source>
         <translation>法律规定应当保密</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="220"/>
+        <location filename="../../ui/requests_dialog.py" line="222"/>
         <source>It would harm other people&apos;s rights</source>
         <translation>会损害他人的合法权益</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="221"/>
+        <location filename="../../ui/requests_dialog.py" line="223"/>
         <source>We hold no data about them</source>
         <translation>我们未持有其个人信息</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="222"/>
+        <location filename="../../ui/requests_dialog.py" line="224"/>
         <source>Manifestly unfounded or excessive</source>
         <translation>明显无理或过度重复</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="223"/>
+        <location filename="../../ui/requests_dialog.py" line="225"/>
         <source>Another reason (explain below)</source>
         <translation>其他原因（请在下方说明）</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="232"/>
+        <location filename="../../ui/requests_dialog.py" line="234"/>
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="236"/>
+        <location filename="../../ui/requests_dialog.py" line="238"/>
         <source>Reply</source>
         <translation>答复</translation>
     </message>
@@ -3780,82 +3780,82 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>NewRequestDialog</name>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="137"/>
+        <location filename="../../ui/requests_dialog.py" line="139"/>
         <source>New request</source>
         <translation>新建请求</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="148"/>
+        <location filename="../../ui/requests_dialog.py" line="150"/>
         <source>In person</source>
         <translation>当面</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="149"/>
+        <location filename="../../ui/requests_dialog.py" line="151"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="150"/>
+        <location filename="../../ui/requests_dialog.py" line="152"/>
         <source>E-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="151"/>
+        <location filename="../../ui/requests_dialog.py" line="153"/>
         <source>Letter</source>
         <translation>信函</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="152"/>
+        <location filename="../../ui/requests_dialog.py" line="154"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="153"/>
+        <location filename="../../ui/requests_dialog.py" line="155"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="158"/>
+        <location filename="../../ui/requests_dialog.py" line="160"/>
         <source>Customer no. (if known)</source>
         <translation>客户编号（如已知）</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="163"/>
+        <location filename="../../ui/requests_dialog.py" line="165"/>
         <source>e.g. ID card seen at the counter</source>
         <translation>例如：柜台查验身份证</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="164"/>
+        <location filename="../../ui/requests_dialog.py" line="166"/>
         <source>Identity verified</source>
         <translation>身份已核验</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="170"/>
+        <location filename="../../ui/requests_dialog.py" line="172"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="171"/>
+        <location filename="../../ui/requests_dialog.py" line="173"/>
         <source>Requester</source>
         <translation>请求人</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="172"/>
+        <location filename="../../ui/requests_dialog.py" line="174"/>
         <source>Received via</source>
         <translation>收到方式</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="173"/>
+        <location filename="../../ui/requests_dialog.py" line="175"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="174"/>
+        <location filename="../../ui/requests_dialog.py" line="176"/>
         <source>What was asked</source>
         <translation>请求内容</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="175"/>
+        <location filename="../../ui/requests_dialog.py" line="177"/>
         <source>Identity check</source>
         <translation>身份核验</translation>
     </message>
@@ -5417,187 +5417,222 @@ SHA-256：%5</translation>
 <context>
     <name>RequestsDialog</name>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="47"/>
+        <location filename="../../ui/requests_dialog.py" line="49"/>
         <source>Know and copy</source>
         <translation>查阅、复制</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="48"/>
+        <location filename="../../ui/requests_dialog.py" line="50"/>
         <source>Correct or complete</source>
         <translation>更正、补充</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="49"/>
+        <location filename="../../ui/requests_dialog.py" line="51"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="50"/>
+        <location filename="../../ui/requests_dialog.py" line="52"/>
         <source>Withdraw consent</source>
         <translation>撤回同意</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="51"/>
+        <location filename="../../ui/requests_dialog.py" line="53"/>
         <source>Restrict or object</source>
         <translation>限制、拒绝处理</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="52"/>
+        <location filename="../../ui/requests_dialog.py" line="54"/>
         <source>Transfer a copy</source>
         <translation>转移副本</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="53"/>
+        <location filename="../../ui/requests_dialog.py" line="55"/>
         <source>Explain the rules</source>
         <translation>解释处理规则</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="60"/>
+        <location filename="../../ui/requests_dialog.py" line="62"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="61"/>
+        <location filename="../../ui/requests_dialog.py" line="63"/>
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="62"/>
+        <location filename="../../ui/requests_dialog.py" line="64"/>
         <source>Waiting for identity</source>
         <translation>等待核验身份</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="63"/>
+        <location filename="../../ui/requests_dialog.py" line="65"/>
         <source>Open</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="64"/>
+        <location filename="../../ui/requests_dialog.py" line="66"/>
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="106"/>
+        <location filename="../../ui/requests_dialog.py" line="108"/>
         <source>(erased)</source>
         <translation>（已删除）</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="111"/>
+        <location filename="../../ui/requests_dialog.py" line="113"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="120"/>
+        <location filename="../../ui/requests_dialog.py" line="122"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="121"/>
+        <location filename="../../ui/requests_dialog.py" line="123"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="122"/>
+        <location filename="../../ui/requests_dialog.py" line="124"/>
         <source>Received</source>
         <translation>收到日期</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="123"/>
+        <location filename="../../ui/requests_dialog.py" line="125"/>
         <source>Requester</source>
         <translation>请求人</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="124"/>
+        <location filename="../../ui/requests_dialog.py" line="126"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="125"/>
+        <location filename="../../ui/requests_dialog.py" line="127"/>
         <source>Deadline</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="126"/>
+        <location filename="../../ui/requests_dialog.py" line="128"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="267"/>
+        <location filename="../../ui/requests_dialog.py" line="269"/>
         <source>Customers&apos; requests</source>
         <translation>客户请求</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="276"/>
+        <location filename="../../ui/requests_dialog.py" line="278"/>
         <source>Open requests</source>
         <translation>未结请求</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="277"/>
+        <location filename="../../ui/requests_dialog.py" line="279"/>
         <source>All requests</source>
         <translation>全部请求</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="281"/>
+        <location filename="../../ui/requests_dialog.py" line="283"/>
         <source>New request…</source>
         <translation>新建请求…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="301"/>
+        <location filename="../../ui/requests_dialog.py" line="303"/>
         <source>* Beyond the official holiday calendar this version knows: Monday to Friday are counted.</source>
         <translation>* 超出本版本所知的官方节假日安排：按周一至周五计算。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="309"/>
+        <location filename="../../ui/requests_dialog.py" line="311"/>
         <source>Identity verified</source>
         <translation>身份已核验</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="312"/>
+        <location filename="../../ui/requests_dialog.py" line="314"/>
         <source>Close request…</source>
         <translation>结案…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="319"/>
+        <location filename="../../ui/requests_dialog.py" line="321"/>
         <source>Write reply PDF…</source>
         <translation>生成答复函 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="325"/>
+        <location filename="../../ui/requests_dialog.py" line="324"/>
+        <source>Copy of their data…</source>
+        <translation>生成信息副本…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="327"/>
+        <source>Erase the customer…</source>
+        <translation>彻底删除客户…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="342"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="393"/>
+        <location filename="../../ui/requests_dialog.py" line="413"/>
         <source>The customer number is a whole number.</source>
         <translation>客户编号应为整数。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="404"/>
+        <location filename="../../ui/requests_dialog.py" line="424"/>
         <source>Registered %1.</source>
         <translation>已登记 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="420"/>
+        <location filename="../../ui/requests_dialog.py" line="440"/>
         <source>Checked by %1</source>
         <translation>由 %1 核验</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="423"/>
+        <location filename="../../ui/requests_dialog.py" line="443"/>
         <source>Identity of %1 recorded as verified.</source>
         <translation>已记录 %1 的身份核验通过。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="446"/>
+        <location filename="../../ui/requests_dialog.py" line="466"/>
         <source>Closed %1.</source>
         <translation>%1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="468"/>
+        <location filename="../../ui/requests_dialog.py" line="489"/>
+        <source>Save the copy</source>
+        <translation>保存信息副本</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="499"/>
+        <source>The copy was saved to %1.</source>
+        <translation>信息副本已保存到 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="519"/>
+        <source>Erase the customer</source>
+        <translation>彻底删除客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="521"/>
+        <source>Erase customer %1 for good? Their record, consent records and evidence are removed and cannot be brought back; fields under a legal hold are kept until the hold ends.</source>
+        <translation>要彻底删除客户 %1 吗？其档案、同意记录和凭证将被删除且无法恢复；依法保留的字段将保留至保留期满。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="543"/>
+        <source>Customer %1 was erased for good.</source>
+        <translation>客户 %1 已被彻底删除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="557"/>
         <source>Save the reply</source>
         <translation>保存答复函</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="483"/>
+        <location filename="../../ui/requests_dialog.py" line="572"/>
         <source>The reply was saved to %1.</source>
         <translation>答复函已保存到 %1。</translation>
     </message>
@@ -5605,12 +5640,12 @@ SHA-256：%5</translation>
 <context>
     <name>RequestsFeature</name>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="501"/>
+        <location filename="../../ui/requests_dialog.py" line="599"/>
         <source>Customers&apos; &amp;requests…</source>
         <translation>客户请求…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="502"/>
+        <location filename="../../ui/requests_dialog.py" line="600"/>
         <source>Requests to see, copy, correct or delete personal data</source>
         <translation>查阅、复制、更正或删除个人信息的请求</translation>
     </message>

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
 
 from app import requests, users
 from app.vault import Vault
@@ -156,3 +156,87 @@ def test_closing_with_reasons_and_writing_the_reply_pdf_off_the_gui_thread(
     text = PdfReader(str(target)).pages[0].extract_text()
     assert "王芳" in text and "无法核实请求人身份" in text
     qtbot.waitUntil(lambda: not window.requests_label.isVisible())  # nothing is overdue any more
+
+
+@pytest.fixture
+def verified_delete(ui_vault) -> requests.Request:
+    return requests.add(
+        ui_vault,
+        ui_vault.actor,
+        type="delete",
+        requester="欧阳娜娜",
+        customer_id=6,
+        identity_method="身份证",
+        identity_verified=True,
+    )
+
+
+def test_erasing_for_a_delete_request_asks_first_and_runs_off_the_gui_thread(
+    qtbot, ui_vault, verified_delete, settings, thread_runner
+) -> None:
+    from app import customers
+
+    window = _window(qtbot, ui_vault, settings, thread_runner)
+    dialog = _open_register(qtbot, window)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
+    dialog.table.selectRow(0)
+    assert dialog.erase_button.isVisible() and dialog.erase_button.isEnabled()
+    assert not dialog.copy_button.isEnabled()  # a copy answers know/portability requests
+    qtbot.mouseClick(dialog.erase_button, Qt.MouseButton.LeftButton)
+    box = dialog.confirm_box
+    qtbot.waitUntil(lambda: box.isVisible())
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    assert customers.get(ui_vault, ui_vault.actor, 6).name == "欧阳娜娜"
+    qtbot.mouseClick(dialog.erase_button, Qt.MouseButton.LeftButton)
+    box = dialog.confirm_box
+    qtbot.waitUntil(lambda: box.isVisible())
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "erased for good" in dialog.note.text(), timeout=20_000)
+    kept = requests.get(ui_vault, ui_vault.actor, verified_delete.id)
+    assert kept.personal_erased and "erased" in [e.kind for e in kept.events]
+
+
+@pytest.mark.parametrize("runner_name", ["inline_runner", "thread_runner"])
+def test_the_copy_for_a_know_request_is_written_and_recorded(
+    qtbot, ui_vault, settings, tmp_path, request, runner_name
+) -> None:
+    runner = request.getfixturevalue(runner_name)
+    req = requests.add(
+        ui_vault,
+        ui_vault.actor,
+        type="know",
+        requester="王芳",
+        customer_id=1,
+        identity_method="来电",
+        identity_verified=True,
+    )
+    window = _window(qtbot, ui_vault, settings, runner)
+    dialog = _open_register(qtbot, window)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
+    dialog.table.selectRow(0)
+    assert dialog.copy_button.isEnabled() and not dialog.erase_button.isEnabled()
+    target = tmp_path / "copy.pdf"
+    dialog.write_copy(str(target))
+    qtbot.waitUntil(lambda: "copy was saved" in dialog.note.text(), timeout=20_000)
+    assert "13812345678" in PdfReader(str(target)).pages[0].extract_text()
+    assert "copy_made" in [e.kind for e in requests.get(ui_vault, ui_vault.actor, req.id).events]
+
+
+def test_a_service_user_handles_requests_but_is_not_offered_erasure(
+    qtbot, ui_vault, verified_delete, settings, inline_runner
+) -> None:
+    users.add(ui_vault, ui_vault.actor, "sam", "sam-pass-12345", "service")
+    ui_vault.connection().execute("UPDATE users SET must_change_password = 0")
+    folder = ui_vault.folder
+    ui_vault.lock()
+    service = Vault.unlock(folder, "sam", "sam-pass-12345")
+    try:
+        window = _window(qtbot, service, settings, inline_runner)
+        dialog = _open_register(qtbot, window)
+        qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
+        dialog.table.selectRow(0)
+        assert not dialog.erase_button.isVisible()
+        dialog.erase_customer(confirmed=True)  # even when called: the core refuses
+        assert "may not" in dialog.note.text()
+    finally:
+        service.lock()
