@@ -129,7 +129,7 @@ def _actions(request: requests_mod.Request, lang: str) -> list[str]:
             lines.append(_t("extended", lang, reason=request.extension_reason))
         elif event.kind == "action" and d.get("note"):
             lines.append(d["note"])
-    return lines
+    return list(dict.fromkeys(lines))  # two copies of the same kind are one line to the reader
 
 
 def render(vault, actor: Actor, request_id: int, language: str = "zh") -> bytes:
