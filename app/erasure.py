@@ -31,10 +31,11 @@ holds the erased values (tests/test_erasure.py reads every page to prove it).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -54,6 +55,8 @@ DEFAULT_GRACE_DAYS = 30
 MAX_GRACE_DAYS = 3650
 _CHUNK = 500
 LEDGER_FILE = "erasures.json"
+BULK = 1000  # erasing at least this many at once gets a larger page cache
+BULK_CACHE_KIB = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -408,7 +411,7 @@ def erase_many(
     reason = _check_reason(reason or ("request" if request_id is not None else "owner"))
     ids = list(dict.fromkeys(int(i) for i in customer_ids))
     conn = vault.connection()
-    with transaction(conn):
+    with _page_cache(conn, len(ids)), transaction(conn):
         if request_id is not None:
             row = conn.execute(
                 "SELECT customer_id, status FROM requests WHERE id = ?", (request_id,)
@@ -432,6 +435,23 @@ def erase_many(
     if scrub_now:
         scrub(vault)
     return entries
+
+
+@contextlib.contextmanager
+def _page_cache(conn, count: int) -> Iterator[None]:
+    """A larger page cache while erasing many: each row sits in the table and a dozen indexes
+    spread over the whole file, and with the normal 32 MiB every index page is read (and
+    decrypted) again for the next row. Measured at a million customers, 10,000 erasures:
+    see bench/bench_requests.py."""
+    if count < BULK:
+        yield
+        return
+    previous = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
 def _gone(conn, customer_id: int) -> KnownError:
