@@ -97,7 +97,7 @@ def main() -> int:
 
     started = time.perf_counter()
     vault = Vault.unlock(vault_dir, demo.DEMO_OWNER, demo.DEMO_PASSWORD)
-    print(f"first unlock (applies pending migrations to an older vault): {time.perf_counter() - started:.1f} s")
+    print(f"first unlock (pending migrations applied): {time.perf_counter() - started:.1f} s")
     actor = vault.actor
     conn = vault.connection()
     total = customers.count(vault, actor)
