@@ -13,9 +13,9 @@ Figures (printed, nothing asserted):
   then the scrub (search-index merge, WAL truncate) that makes the erasure final on disk;
   baseline: ``DELETE`` of the same rows from ``customers`` and the three search tables of the
   plain copy, one transaction;
-* a retention review over every customer with three rules (marketing data 24 months after the
-  last activity, ID numbers once billing consent is withdrawn, and the soft-delete purge);
-  baseline: the same ``SELECT``s on the plain copy;
+* a retention review over every customer with three rules: customers erased 24 months after
+  their last activity (every 100th is made so), ID numbers once billing consent is withdrawn,
+  and the soft-delete purge; baseline: the same ``SELECT``s on the plain copy;
 * the data-copy PDF of one customer with consent records: the first in the process (font
   loading included) and the median of later ones, in Chinese and English.
 """
@@ -138,7 +138,7 @@ def main() -> int:
     )
 
     # --- retention review
-    retention.add_rule(vault, actor, scope="purpose", target="marketing", months=24, action="anonymise")
+    retention.add_rule(vault, actor, scope="purpose", target="marketing", months=24, action="erase")
     retention.add_rule(
         vault,
         actor,
@@ -148,6 +148,11 @@ def main() -> int:
         basis="consent_withdrawn",
         action="anonymise",
     )
+    # Every 100th customer last active three years ago, in both copies, so that the review has
+    # customers to list (the demo's records are all fresh).
+    stale = (date.today() - timedelta(days=3 * 365)).isoformat()
+    conn.execute("UPDATE customers SET updated_at = ? WHERE id % 100 = 0", (stale,))
+    plain.execute("UPDATE customers SET updated_at = ? WHERE id % 100 = 0", (stale,))
     started = time.perf_counter()
     review = retention.review(vault, actor)
     review_s = time.perf_counter() - started
@@ -160,8 +165,7 @@ def main() -> int:
         ((today - timedelta(days=erasure.grace_days(vault))).isoformat(),),
     ).fetchall()
     plain.execute(
-        "SELECT id FROM customers WHERE deleted_at IS NULL AND updated_at < ? AND (email IS NOT NULL OR"
-        " tags IS NOT NULL) ORDER BY id",
+        "SELECT id FROM customers WHERE deleted_at IS NULL AND updated_at < ? ORDER BY id",
         (cutoff,),
     ).fetchall()
     plain.execute(
