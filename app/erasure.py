@@ -4,7 +4,8 @@
 the customer's row and every row merged into it (the same person's older duplicate), their
 entries in every search index (trigram, short Chinese tokens, company pinyin), the blind index
 of sensitive values, consent records with their evidence (signatures, scans), the consent
-lists' rows and the minors table; requests about them keep their type, dates and outcome but
+lists' rows and the minors table, the values an import replaced in their record (kept for
+its undo); requests about them keep their type, dates and outcome but
 lose the requester's details. Fields under a legal hold (app/holds.py) are kept apart.
 
 What stays: an **erasure ledger** entry with salted SHA-256 hashes of the name, phone, e-mail
@@ -245,6 +246,8 @@ def _remove_rows(conn, ids_json: str) -> None:
     conn.execute("DELETE FROM consent_current WHERE customer_id IN (SELECT customer_id FROM erasing)")
     conn.execute("DELETE FROM consent_minors WHERE customer_id IN (SELECT customer_id FROM erasing)")
     conn.execute("DELETE FROM sensitive_index WHERE customer_id IN (SELECT customer_id FROM erasing)")
+    # The values an import replaced, kept for its undo: the customer's old and new values.
+    conn.execute("DELETE FROM import_changes WHERE customer_id IN (SELECT customer_id FROM erasing)")
     for table in search_index.FTS_TABLES:
         conn.execute(f"DELETE FROM {table} WHERE rowid IN (SELECT value FROM json_each(?))", (ids_json,))
     faults.step("erasure.index_deleted")

@@ -152,6 +152,26 @@ def test_no_page_of_the_database_or_its_wal_holds_an_erased_customers_identifier
         again.lock()
 
 
+def test_erasure_removes_the_values_an_import_replaced_in_the_record(vault, owner) -> None:
+    """An import that updated a customer keeps the old and new values for its undo
+    (import_changes): personal data of the customer that must go with them."""
+    cid = _subject(vault, owner)
+    conn = vault.connection()
+    conn.execute(
+        "INSERT INTO imports (id, at, user, file_name, file_sha256, file_size, format, source, on_duplicate,"
+        " mapping, counts) VALUES (1, '2026-01-01T00:00:00+00:00', 'Owner', 'old.csv', 'x', 1, 'csv', 'fair',"
+        " 'overwrite', '{}', '{}')"
+    )
+    conn.execute(
+        "INSERT INTO import_changes (import_id, customer_id, field, old_value, new_value)"
+        " VALUES (1, ?, 'email', ?, ?)",
+        (cid, "old." + EMAIL, EMAIL),
+    )
+    erasure.erase(vault, owner, cid)
+    assert conn.execute("SELECT count(*) FROM import_changes").fetchone()[0] == 0
+    assert pagescan.find(vault.folder / "vault.db", _key(vault), [EMAIL, "old." + EMAIL]) == []
+
+
 def test_the_audit_log_keeps_a_tombstone_with_a_salted_hash_and_never_the_name(vault, owner) -> None:
     cid = _subject(vault, owner)
     customers.reveal(vault, owner, cid, "id_number", reason="checking an invoice")

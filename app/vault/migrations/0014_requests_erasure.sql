@@ -1,4 +1,4 @@
--- Custos schema 12: customers' requests, real erasure, legal holds and retention.
+-- Custos schema 14: customers' requests, real erasure, legal holds and retention.
 --
 -- Customer ids are never handed out twice: the highest id ever given is kept here, and
 -- customers.create_many starts after it (an erased customer's id stays in old audit entries
