@@ -739,3 +739,12 @@ def test_undo_refuses_whole_when_the_role_may_no_longer_write_a_field_it_would_r
         importing.undo(vault, sally, result.import_id)
     assert customers.count(vault, vault.actor) == 2  # nothing undone, not even the new customer
     assert importing.get_import(vault, vault.actor, result.import_id).undone_at is None
+
+
+def test_undo_removes_every_customer_when_it_works_in_steps(tmp_path, vault, monkeypatch) -> None:
+    monkeypatch.setattr(importing.engine, "UNDO_STEP", 2)
+    rows = [[f"客户{i}", f"1370000000{i}"] for i in range(5)]
+    result = import_file(vault, write_csv(tmp_path / "five.csv", ["姓名", "手机"], rows))
+    assert importing.undo(vault, vault.actor, result.import_id).removed == 5
+    assert customers.count(vault, vault.actor) == 0
+    assert customers.search(vault, vault.actor, "客户").ids == []
