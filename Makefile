@@ -42,6 +42,7 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/bench_import.py --customers $(N) --rows 100000 --rows 1000000 --gui
 	if [ -x dist/custos/custos ]; then $(PY) bench/bench_startup.py --customers $(N); else echo "bench_startup: no frozen build (make dist)"; fi
 	$(PY) bench/bench_requests.py --customers $(N)
+	$(PY) bench/bench_alerts.py --customers $(N)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -44,6 +44,7 @@ PERMISSIONS = {
     "restore": N_("restore backups"),
     "manage_backups": N_("choose where and when backups go, and prune old ones"),
     "view_audit": N_("view the audit log"),
+    "view_alerts": N_("see unusual-access alerts"),
     "check_vault": N_("check the vault's integrity"),
     "handle_requests": N_("handle customers' requests"),
     "delete_customers": N_("delete customers"),
@@ -85,7 +86,7 @@ DEFAULT_PERMISSIONS: dict[str, frozenset[str]] = {
     "sales": _CONSENT,
     "service": frozenset({"handle_requests"}) | _CONSENT,
     "field": _CONSENT,
-    "auditor": frozenset({"view_audit", "check_vault"}),
+    "auditor": frozenset({"view_audit", "check_vault", "view_alerts"}),
 }
 
 

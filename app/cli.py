@@ -949,6 +949,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app import cli_export  # it uses this module's helpers
 
     cli_export.add_parser(sub, vault_arg)
+    from app import cli_alerts  # it uses this module's helpers
+
+    cli_alerts.add_parser(sub, vault_arg)
 
     from app import cli_import  # it uses this module's helpers
 

@@ -1,6 +1,7 @@
 """Notices: what a user must be told at their next sign-in about something done in the vault.
 
-Today one kind exists: a password reset with the recovery code. The code opens every
+Two kinds exist: a password reset with the recovery code, and an unusual-access alert
+(app/alerts.py), shown to the owners at their next sign-in. The code opens every
 account, an owner's too, so each such reset leaves a notice for every active owner; a
 leaked code used to take over an account is then seen by the owners even if the log itself
 is never read. The UI shows pending notices after sign-in and the CLI prints them on stderr;
@@ -18,6 +19,7 @@ from app.i18n import _
 from app.vault.database import transaction
 
 RECOVERY_PASSWORD_RESET = "recovery.password_reset"
+ALERT_RAISED = "alert.raised"  # an unusual-access alert (app/alerts.py), for every owner
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,10 @@ class Notice:
                 "On {at} the recovery code was used to reset the password of {user}. If no owner did "
                 "this, the code has leaked: replace it (custos new-recovery-code) and check the users."
             ).format(at=self.at, user=self.details.get("user", "?"))
+        if self.kind == ALERT_RAISED:
+            from app import alerts
+
+            return alerts.notice_message(self.details)
         return f"{self.at}: {self.kind}"
 
 

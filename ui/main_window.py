@@ -51,8 +51,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+<<<<<<< HEAD
 from app import customers, notices
 from app import requests as requests_mod
+=======
+from app import alerts, customers, notices
+>>>>>>> 685b3df (Unusual-access alerts: owner-set rules over the audit log, evaluated at sign-in, lock and on a timer (never on a read), kept and acknowledged by an owner, shown to owners at sign-in; custos alerts)
 from app.access import Access, access_for
 from app.customers import RELEVANCE, CustomerView
 from app.errors import KnownError, VaultLockedError
@@ -78,6 +82,9 @@ from ui.password_dialog import ChangePasswordDialog
 FeatureT = TypeVar("FeatureT", bound=Feature)
 
 SEARCH_DEBOUNCE_MS = 200
+# Unusual-access rules are evaluated this often while signed in (and at sign-in and lock),
+# off the GUI thread and never on a customer read (app/alerts.py).
+ALERTS_EVERY_MS = 5 * 60 * 1000
 CARD_FOLLOW_MS = 250  # the card follows the selection once the arrow keys rest this long
 
 
@@ -140,6 +147,9 @@ class MainWindow(QMainWindow):
         self._follow_timer.setSingleShot(True)
         self._follow_timer.setInterval(CARD_FOLLOW_MS)
         self._follow_timer.timeout.connect(self._follow_selection)
+        self.alerts_timer = QTimer(self)
+        self.alerts_timer.setInterval(ALERTS_EVERY_MS)
+        self.alerts_timer.timeout.connect(self.evaluate_alerts)
         self._card_was_open = False  # shown again after the next sign-in
         self._card_sized = False
 
@@ -472,6 +482,7 @@ class MainWindow(QMainWindow):
         self.card.build_sections()
         self.setWindowTitle(self._title())
         self.idle_watcher.start()
+        self.alerts_timer.start()
         # After the window is on screen, so the dialogs have a window to be modal over.
         session = self._session
         QTimer.singleShot(0, lambda: self.show_notices(session))
@@ -627,6 +638,7 @@ class MainWindow(QMainWindow):
         self.open_dialog(box)
         return box
 
+<<<<<<< HEAD
     def check_requests(self, session: int | None = None, *, at_signin: bool = False) -> None:
         """Overdue and due-soon customers' requests, read off the GUI thread: counted in the
         status bar, and listed once at sign-in for those who handle requests."""
@@ -681,6 +693,23 @@ class MainWindow(QMainWindow):
         box.finished.connect(box.deleteLater)
         self.requests_box = box
         self.open_dialog(box)
+=======
+    def evaluate_alerts(self) -> None:
+        """The alert rules over what was done since the last evaluation, off the GUI thread;
+        an alert raised for an owner who is signed in is shown to them now."""
+        if self._locked or self._vault is None:
+            return
+        session, vault = self._session, self._vault
+
+        def evaluate(_task: Any) -> int:
+            return alerts.evaluate(vault)
+
+        def done(_read: int) -> None:
+            if session == self._session and not self._locked:
+                self.show_notices(session)
+
+        self._runner.run(evaluate, on_result=done, on_error=self._task_failed, vault=vault)
+>>>>>>> 685b3df (Unusual-access alerts: owner-set rules over the audit log, evaluated at sign-in, lock and on a timer (never on a read), kept and acknowledged by an owner, shown to owners at sign-in; custos alerts)
 
     def _notice_text(self, notice: notices.Notice) -> str:
         when = format_moment(notice.at)
@@ -786,6 +815,7 @@ class MainWindow(QMainWindow):
             self._search_timer.stop()
             self._follow_timer.stop()
             self.idle_watcher.stop()
+            self.alerts_timer.stop()
             self._session += 1
             self._to_select = None
             self._runner.wait_all()
@@ -1349,4 +1379,5 @@ class MainWindow(QMainWindow):
         self._follow_timer.stop()
         self._search_timer.stop()
         self.idle_watcher.stop()
+        self.alerts_timer.stop()
         super().closeEvent(event)

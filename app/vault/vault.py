@@ -440,6 +440,9 @@ class Vault:
             from app import restore
 
             restore.complete_pending(vault)  # the first sign-in into a restored vault records it
+            from app import alerts
+
+            alerts.evaluate(vault)  # so owners see at this sign-in what happened since the last
         except database.DatabaseError as exc:
             # A damaged page met while signing in (users, audit): damage, not a bug.
             vault.lock()
@@ -723,6 +726,12 @@ class Vault:
 
     def lock(self, *, audit: bool = False) -> None:
         """Close every connection and forget the keys. Safe to call twice."""
+        if self._secrets is not None:
+            from app import alerts
+
+            # What this session did is evaluated before it ends (not on each read).
+            with contextlib.suppress(KnownError, database.DatabaseError):
+                alerts.evaluate(self)
         if self._secrets is not None and audit:
             with contextlib.suppress(Exception):
                 self.audit().append(self.actor.user, "lock", self.actor.user)

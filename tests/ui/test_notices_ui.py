@@ -69,3 +69,31 @@ def test_a_notice_closed_by_locking_is_shown_again_next_time(
         assert len(notices.pending(again)) == 1
     finally:
         again.lock()
+
+
+def test_an_alert_raised_while_an_owner_works_is_shown_by_the_timer_off_the_gui_thread(
+    qtbot, ui_vault: Vault, settings, thread_runner
+) -> None:
+    from app import alerts, customers
+    from app.access import Actor
+
+    ids = customers.create_many(
+        ui_vault, ui_vault.actor, [{"name": "王芳"}, {"name": "李娜"}, {"name": "张伟"}]
+    )
+    alerts.set_rule(ui_vault, ui_vault.actor, alerts.READS, "2")
+    window = MainWindow(ui_vault, settings, thread_runner, None)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.alerts_timer.isActive()
+    for customer_id in ids:  # another user, on another PC, reads three customers
+        customers.view(ui_vault, Actor("sally", "sales"), customer_id)
+    window.alerts_timer.timeout.emit()
+    qtbot.waitUntil(lambda: window.notices_box is not None and window.notices_box.isVisible())
+    text = window.notices_box.text()
+    assert "sally opened 3 different customers" in text and "王芳" not in text
+    ok = window.notices_box.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.notices_box is None)
+    assert alerts.list_alerts(ui_vault, ui_vault.actor)[0].open  # seen, not acknowledged
+    window.lock()
+    assert not window.alerts_timer.isActive()
