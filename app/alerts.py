@@ -402,6 +402,7 @@ def _raise(vault, conn, rule: str, subject: str, start: str, count: int, thresho
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (rule, subject, start, count, threshold, _now().isoformat(timespec="seconds"), *seqs),
     )
+    faults.step("alerts.raised")  # the alert is written; its audit entry and notices are not
     details = {
         "alert": cursor.lastrowid,
         "rule": rule,
@@ -468,7 +469,6 @@ def evaluate(vault, *, now: datetime | None = None) -> int:
                         threshold,
                         (window.first_seq, window.last_seq),
                     )
-            faults.step("alerts.evaluated")
             done = len(rows) == CHUNK
             if not done:
                 _backup_age(vault, conn, values, now or _now())
