@@ -45,6 +45,8 @@ PERMISSIONS = {
     "manage_backups": N_("choose where and when backups go, and prune old ones"),
     "view_audit": N_("view the audit log"),
     "view_alerts": N_("see unusual-access alerts"),
+    "manage_incidents": N_("record incidents and write notices about them"),
+    "view_incidents": N_("read the incident register"),
     "check_vault": N_("check the vault's integrity"),
     "handle_requests": N_("handle customers' requests"),
     "delete_customers": N_("delete customers"),
@@ -86,7 +88,7 @@ DEFAULT_PERMISSIONS: dict[str, frozenset[str]] = {
     "sales": _CONSENT,
     "service": frozenset({"handle_requests"}) | _CONSENT,
     "field": _CONSENT,
-    "auditor": frozenset({"view_audit", "check_vault", "view_alerts"}),
+    "auditor": frozenset({"view_audit", "check_vault", "view_alerts", "view_incidents"}),
 }
 
 

@@ -952,6 +952,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app import cli_alerts  # it uses this module's helpers
 
     cli_alerts.add_parser(sub, vault_arg)
+    from app import cli_incidents  # it uses this module's helpers
+
+    cli_incidents.add_parser(sub, vault_arg)
 
     from app import cli_import  # it uses this module's helpers
 

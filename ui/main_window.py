@@ -51,12 +51,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-<<<<<<< HEAD
-from app import customers, notices
-from app import requests as requests_mod
-=======
 from app import alerts, customers, notices
->>>>>>> 685b3df (Unusual-access alerts: owner-set rules over the audit log, evaluated at sign-in, lock and on a timer (never on a read), kept and acknowledged by an owner, shown to owners at sign-in; custos alerts)
+from app import requests as requests_mod
 from app.access import Access, access_for
 from app.customers import RELEVANCE, CustomerView
 from app.errors import KnownError, VaultLockedError
@@ -638,7 +634,6 @@ class MainWindow(QMainWindow):
         self.open_dialog(box)
         return box
 
-<<<<<<< HEAD
     def check_requests(self, session: int | None = None, *, at_signin: bool = False) -> None:
         """Overdue and due-soon customers' requests, read off the GUI thread: counted in the
         status bar, and listed once at sign-in for those who handle requests."""
@@ -693,7 +688,7 @@ class MainWindow(QMainWindow):
         box.finished.connect(box.deleteLater)
         self.requests_box = box
         self.open_dialog(box)
-=======
+
     def evaluate_alerts(self) -> None:
         """The alert rules over what was done since the last evaluation, off the GUI thread;
         an alert raised for an owner who is signed in is shown to them now."""
@@ -709,7 +704,6 @@ class MainWindow(QMainWindow):
                 self.show_notices(session)
 
         self._runner.run(evaluate, on_result=done, on_error=self._task_failed, vault=vault)
->>>>>>> 685b3df (Unusual-access alerts: owner-set rules over the audit log, evaluated at sign-in, lock and on a timer (never on a read), kept and acknowledged by an owner, shown to owners at sign-in; custos alerts)
 
     def _notice_text(self, notice: notices.Notice) -> str:
         when = format_moment(notice.at)
