@@ -17,7 +17,7 @@ import pytest
 from app import cli, customers, incidents, users
 from app.access import Actor
 from app.errors import NotFoundError, PermissionDeniedError, ValidationError
-from app.faults import CRASH_STATUS, FAULT_AT
+from app.faults import CRASH_STATUS, FAULT_TRACE
 from app.reports import incident_notice
 from app.vault import Vault
 from tests.conftest import OWNER, OWNER_PASSWORD
@@ -124,15 +124,19 @@ def test_weaker_roles_cannot_record_and_the_auditor_reads_no_personal_data(vault
         )
 
 
-def test_recording_killed_midway_leaves_no_half_incident(vault, owner, shop):
-    folder = vault.folder
+def test_recording_killed_midway_leaves_no_half_incident(vault, owner, shop, tmp_path):
+    folder, trace = vault.folder, tmp_path / "trace"
+    trace.write_text("")
     vault.lock()
     script = textwrap.dedent(
         f"""
+        import os
         from datetime import datetime
-        from app import incidents
+        from app import faults, incidents
         from app.vault import Vault
         vault = Vault.unlock({str(folder)!r}, {OWNER!r}, {OWNER_PASSWORD!r})
+        reached = len(open({str(trace)!r}).read().splitlines())
+        os.environ[faults.FAULT_AT] = str(reached + 1)  # the first point inside add()
         incidents.add(vault, vault.actor, incidents.Draft(
             title="t", what_happened="w", discovered_at=datetime.now().astimezone(), severity="low",
             notify_customers=False, notify_customers_reason="r", notify_regulator=False,
@@ -141,7 +145,7 @@ def test_recording_killed_midway_leaves_no_half_incident(vault, owner, shop):
         """
     )
     done = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env={**os.environ, FAULT_AT: "1"}, timeout=120
+        [sys.executable, "-c", script], cwd=ROOT, env={**os.environ, FAULT_TRACE: str(trace)}, timeout=120
     )
     assert done.returncode == CRASH_STATUS
     again = Vault.unlock(folder, OWNER, OWNER_PASSWORD)
