@@ -109,7 +109,7 @@ class Alert:
             count=self.count,
             threshold=self.threshold,
             when=when,
-            day=self.window_start[:10],
+            day=when[:10],  # the local day (its start is stored in UTC)
             rule=self.rule,
         )
 

@@ -300,3 +300,19 @@ def test_cli_auditor_lists_alerts_but_cannot_acknowledge_or_change_rules(cli_vau
     assert code == 1 and "owner" in err
     code, _, err = run(capsys, "alerts", "set", "reads_per_hour", "off")
     assert code == 1 and "owner" in err
+
+
+def test_an_outside_hours_alert_names_the_local_day_not_the_utc_one(monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        # Local midnight in Shanghai on 3 December is 16:00 UTC on 2 December.
+        alert = alerts.Alert(
+            1, alerts.EXPORTS, "sally", "2026-12-02T16:00:00.000+00:00", 2, 0, "", None, None, None, None, ""
+        )
+        assert "on 2026-12-03" in alert.message()
+    finally:
+        monkeypatch.undo()
+        time.tzset()
