@@ -174,6 +174,9 @@ class Vault:
         self._connections: list[sqlcipher3.Connection] = []
         self._conn_lock = threading.Lock()
         self._integrity_checked = False
+        # Set once a sign-in has finished: only then does locking evaluate the alert rules (a
+        # refused sign-in must not open the database, e.g. over a damaged WAL kept as evidence).
+        self._signed_in = False
         # Checkpoint signing (app/anchor.py): the signed-in slot's signer, signers for key
         # pairs this session made for other slots (with the X25519 public key they belong
         # to), and what the sign-in found wrong with this user's own checkpoint.
@@ -452,6 +455,7 @@ class Vault:
         except BaseException:
             vault.lock()
             raise
+        vault._signed_in = True
         return vault
 
     @staticmethod
@@ -726,7 +730,7 @@ class Vault:
 
     def lock(self, *, audit: bool = False) -> None:
         """Close every connection and forget the keys. Safe to call twice."""
-        if self._secrets is not None:
+        if self._secrets is not None and self._signed_in:
             from app import alerts
 
             # What this session did is evaluated before it ends (not on each read).
@@ -744,6 +748,7 @@ class Vault:
         self.cache.clear()
         pinyin_mod.clear_caches()  # cached readings hold customers' names
         self._secrets = None
+        self._signed_in = False
         self._slot_key = None
         self._signer = None
         self._pending_signers = []
