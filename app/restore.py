@@ -46,6 +46,7 @@ from app import backup as backup_mod
 from app import backup_log, faults
 from app.access import Actor, Policy
 from app.backup import BackupFile, Credentials, Unlocked
+from app.erasure import LEDGER_FILE
 from app.errors import DamagedVaultError, KnownError, NotAVaultError, PermissionDeniedError
 from app.files import create_private, write_atomic
 from app.i18n import _
@@ -467,6 +468,7 @@ def replace(
         )
         if current is not None:
             _quiesce(current)
+        _carry_over(folder, staged)
     except OSError as exc:
         shutil.rmtree(staged, ignore_errors=True)
         raise backup_mod._write_problem(exc, folder.parent) from None
@@ -489,6 +491,16 @@ def replace(
     _sync(folder.parent)
     faults.step("replace.done")
     return _finish(folder, credentials, report, old)
+
+
+def _carry_over(folder: Path, staged: Path) -> None:
+    """Copy into the staged vault the files beside vault.db that must outlive a restore: the
+    erasure ledger's mirror, so the first sign-in erases again anyone erased after the backup
+    was made (app/erasure.py ``at_signin``). Done before the journal exists, so a kill leaves
+    either the old folder or a staged one that already holds the ledger."""
+    ledger = folder / LEDGER_FILE
+    if ledger.exists():
+        write_atomic(staged / LEDGER_FILE, ledger.read_bytes())
 
 
 # ------------------------------------------------------------------------------ the drill

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from app import access, backup, backup_log, backup_schedule, customers, restore, users
+from app import access, backup, backup_log, backup_schedule, customers, erasure, restore, users
 from app.errors import KnownError, NewerVaultError, PermissionDeniedError, WrongPasswordError
 from app.vault import VAULT_DB, VAULT_KEYS, Vault, database
 from tests.backup_helpers import rewrite_manifest
@@ -437,3 +437,26 @@ def test_a_scheduled_backup_prunes_by_the_owners_rotation_whoever_is_signed_in(
             backup_schedule.prune(kim, kim.actor, folder)
     finally:
         kim.lock()
+
+
+def test_replacing_with_an_older_backup_does_not_bring_back_a_customer_erased_since(
+    vault: Vault, vault_dir: Path, tmp_path: Path
+) -> None:
+    """The erasure ledger's mirror beside vault.db is carried into the restored folder, so the
+    first sign-in erases again whoever the backup still holds (PIPL Art. 47)."""
+    names = [{"name": "留下的客户"}, {"name": "要求删除的客户"}]
+    kept, asked = customers.create_many(vault, vault.actor, names)
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    path = backup.create(vault, vault.actor, folder).path
+    erasure.erase(vault, vault.actor, asked, reason="owner")
+    restore.replace(path, vault_dir, CREDENTIALS, current=vault)
+    restored = Vault.unlock(vault_dir, OWNER, OWNER_PASSWORD)
+    try:
+        assert customers.get(restored, restored.actor, kept).name == "留下的客户"
+        with pytest.raises(KnownError):
+            customers.get(restored, restored.actor, asked)
+        rows = restored.connection().execute("SELECT count(*) FROM customers WHERE id = ?", (asked,))
+        assert rows.fetchone()[0] == 0
+    finally:
+        restored.lock()
