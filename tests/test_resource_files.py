@@ -29,6 +29,8 @@ def _installed_layout(site: Path, monkeypatch, *, with_package: bool, foreign_re
     if with_package:
         (site / "custos_resources" / "icons").mkdir(parents=True)
         (site / "custos_resources" / "icons" / "custos.svg").write_text("<svg/>")
+    else:  # an editable install of this checkout (make test on a clean clone) provides the real one
+        monkeypatch.setattr(resource_files, "INSTALLED_PACKAGE", "custos_resources_not_installed")
     monkeypatch.syspath_prepend(str(site))
 
 
