@@ -263,30 +263,6 @@ def _check_writes(
 # ------------------------------------------------------------------------------- writes
 
 
-def _unwritable(access: Access) -> frozenset[str]:
-    """The catalogue's fields this actor may not write (unknown keys are the catalogue's
-    business: it names them in its ValidationError)."""
-    return frozenset(f.key for f in access.catalogue if access.level(f.key) != WRITE)
-
-
-def _check_writes(
-    access: Access, values: dict[str, Any], *, creating: bool, unwritable: frozenset[str] | None = None
-) -> None:
-    """Refuse (naming the field) any value the actor may not write. On creation an empty value
-    for such a field writes nothing and is let through (a form may send every field).
-
-    ``unwritable`` (from ``_unwritable``) lets a bulk load compute the policy once, not per row.
-    """
-    for key in values.keys() & (_unwritable(access) if unwritable is None else unwritable):
-        value = values[key]
-        if creating and (value is None or str(value).strip() == ""):
-            continue
-        access.require_write(key)
-
-
-# ------------------------------------------------------------------------------- writes
-
-
 class _NameKeys:
     """``pinyin.name_keys`` for one bulk load, remembering each distinct name: customers
     share names (a million demo customers have a few hundred thousand distinct ones)."""
