@@ -24,10 +24,21 @@ also call ``reapply_erasures`` itself (its after-restore hook, ``after_restore``
 **Scrubbing.** ``secure_delete`` (app/vault/database.py) zeroes freed cells and pages, but
 two things outlive a DELETE: FTS5 contentless-delete tables only mark a row deleted until
 their segments are merged, and the WAL keeps earlier page images until it is checkpointed.
-``scrub`` merges the search indexes ('optimize') and truncates the WAL; every erasure marks
-``scrub_pending`` in the same transaction, so a scrub cut short (kill -9) is redone at the
-next sign-in. After a scrub no page of vault.db or its WAL, decrypted with the data key,
-holds the erased values (tests/test_erasure.py reads every page to prove it).
+So the search indexes are merged ('optimize') and the WAL truncated. An erasure that scrubs
+at once (the default) merges the indexes inside its own transaction and leaves only the WAL
+truncate for after the commit (``scrub_pending`` = 2); one that defers the scrub
+(``scrub_now=False``, a retention run erasing in chunks) leaves the merge too (= 1), and
+``scrub`` does it once for all. Either way the flag is set in the erasing transaction, so a
+scrub cut short (kill -9) is finished at the next sign-in. After a scrub no page of vault.db
+or its WAL, decrypted with the data key, holds the erased values (tests/test_erasure.py reads
+every page to prove it).
+
+**Speed** (bench/bench_requests.py, 10,000 of 1,000,000 customers). Merging is the cost that
+scales with the whole index, so it is done exactly once: FTS5's automatic merging is held
+(``automerge`` 0) from the erasure's first index delete until the 'optimize' that merges
+everything — left on, each commit after deleting 10,000 rows merged segments on its own
+(75,000 pages written, rewritten again by the 'optimize'). Doing the merge in the erasing
+transaction also writes the index's new pages once instead of its tombstones first.
 """
 
 from __future__ import annotations
@@ -57,7 +68,10 @@ MAX_GRACE_DAYS = 3650
 _CHUNK = 500
 LEDGER_FILE = "erasures.json"
 BULK = 1000  # erasing at least this many at once gets a larger page cache
-BULK_CACHE_KIB = 256 * 1024
+BULK_CACHE_KIB = 256 * 1024  # at least this much for a bulk erasure...
+BULK_CACHE_KIB_EACH = 80  # ...or this much per customer erased (about 18 pages each change)...
+BULK_CACHE_MAX_KIB = 1024 * 1024  # ...up to this
+FTS_AUTOMERGE = 4  # FTS5's default, restored after an erasure held merging (Custos sets no other)
 
 
 @dataclass(frozen=True)
@@ -249,6 +263,9 @@ def _remove_rows(conn, ids_json: str) -> None:
     # The values an import replaced, kept for its undo: the customer's old and new values.
     conn.execute("DELETE FROM import_changes WHERE customer_id IN (SELECT customer_id FROM erasing)")
     for table in search_index.FTS_TABLES:
+        # No automatic merge until the scrub's 'optimize' merges everything (see the module's
+        # docstring); _merge_indexes turns it back on in the same transaction as that merge.
+        conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', 0)")
         conn.execute(f"DELETE FROM {table} WHERE rowid IN (SELECT value FROM json_each(?))", (ids_json,))
     faults.step("erasure.index_deleted")
     conn.execute("DELETE FROM customers WHERE id IN (SELECT customer_id FROM erasing)")
@@ -273,7 +290,10 @@ def _erase(
     request_id: int | None,
     ledger_rows: bool = True,
     on: date | None = None,
+    merge_now: bool = True,
 ) -> list[LedgerEntry]:
+    """The erasure itself, inside the caller's transaction. ``merge_now``: merge the search
+    indexes here too, leaving only the WAL truncate of the scrub (else the whole scrub)."""
     conn = vault.connection()
     day = on or date.today()
     _hash_identifiers(vault, conn, targets)
@@ -282,6 +302,8 @@ def _erase(
     ids_json = json.dumps(all_ids)
     conn.execute("INSERT OR IGNORE INTO erasing (customer_id) SELECT value FROM json_each(?)", (ids_json,))
     _remove_rows(conn, ids_json)
+    if merge_now:
+        _merge_indexes(conn)
     now = _now()
     audit = vault.audit()
     entries = []
@@ -342,7 +364,9 @@ def _erase(
             )
         entries.append(entry)
     conn.execute("DELETE FROM erasing")
-    conn.execute("UPDATE meta SET value = '1' WHERE key = 'scrub_pending'")
+    conn.execute(
+        "UPDATE meta SET value = ? WHERE key = 'scrub_pending'", (_WAL_LEFT if merge_now else _MERGE_LEFT,)
+    )
     faults.step("erasure.before_commit")
     return entries
 
@@ -432,7 +456,9 @@ def erase_many(
                 raise _gone(conn, missing[0])
         if not targets:
             return []
-        entries = _erase(vault, actor, targets, reason=reason, request_id=request_id, on=on)
+        entries = _erase(
+            vault, actor, targets, reason=reason, request_id=request_id, on=on, merge_now=scrub_now
+        )
         after_commit(conn, lambda: write_ledger_file(vault))
     _forget_cached(vault)
     if scrub_now:
@@ -444,13 +470,16 @@ def erase_many(
 def _page_cache(conn, count: int) -> Iterator[None]:
     """A larger page cache while erasing many: each row sits in the table and a dozen indexes
     spread over the whole file, and with the normal 32 MiB every index page is read (and
-    decrypted) again for the next row. Measured at a million customers, 10,000 erasures:
-    see bench/bench_requests.py."""
+    decrypted) again for the next row. Every page changed stays in the cache until the commit
+    when it fits (about 18 per customer, and the search indexes' new pages): a page spilled
+    to the WAL early is encrypted and written twice when the merge changes it again.
+    Measured at a million customers, 10,000 erasures: see bench/bench_requests.py."""
     if count < BULK:
         yield
         return
     previous = conn.execute("PRAGMA cache_size").fetchone()[0]
-    conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    kib = min(BULK_CACHE_MAX_KIB, max(BULK_CACHE_KIB, count * BULK_CACHE_KIB_EACH))
+    conn.execute(f"PRAGMA cache_size = -{kib}")
     try:
         yield
     finally:
@@ -476,19 +505,31 @@ def _forget_cached(vault) -> None:
     pinyin.clear_caches()
 
 
+_MERGE_LEFT = "1"  # scrub_pending: the search indexes still hold erased rows' tokens
+_WAL_LEFT = "2"  # scrub_pending: merged; the WAL may still hold earlier page images
+
+
+def _merge_indexes(conn) -> None:
+    """Merge every search index into one segment, which drops the tokens of rows deleted from
+    it, and turn automatic merging back on (inside the caller's transaction)."""
+    for table in search_index.FTS_TABLES:
+        conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
+        conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', ?)", (FTS_AUTOMERGE,))
+    faults.step("erasure.optimized")
+
+
 def scrub(vault) -> bool:
-    """Merge the search indexes (dropping erased rows' tokens) and truncate the WAL.
+    """Merge the search indexes (dropping erased rows' tokens) if an erasure left that, and
+    truncate the WAL.
 
     Returns False when another process holds the vault open and the WAL could not be emptied
     yet: ``scrub_pending`` stays set and the next sign-in (or lock) finishes it.
     """
     conn = vault.connection()
-    if _meta(conn, "scrub_pending", "0") != "0":
+    if _meta(conn, "scrub_pending", "0") == _MERGE_LEFT:
         with transaction(conn):
-            for table in search_index.FTS_TABLES:
-                conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
-            faults.step("erasure.optimized")
-            conn.execute("UPDATE meta SET value = '2' WHERE key = 'scrub_pending'")
+            _merge_indexes(conn)
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'scrub_pending'", (_WAL_LEFT,))
     if _meta(conn, "scrub_pending", "0") == "0":
         return True
     busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()

@@ -363,3 +363,81 @@ def test_a_manager_may_erase_and_the_grace_period_is_set_and_audited(vault, owne
     assert erasure.grace_days(vault) == 7
     with pytest.raises(ValidationError):
         erasure.set_grace_days(vault, owner, -1)
+
+
+def _automerge(vault, table: str) -> int:
+    """The FTS5 'automerge' setting in force (FTS5's default when none was ever written)."""
+    row = vault.connection().execute(f"SELECT v FROM {table}_config WHERE k = 'automerge'").fetchone()
+    return 4 if row is None else int(row[0])
+
+
+def _segments(vault, table: str) -> int:
+    return vault.connection().execute(f"SELECT count(DISTINCT segid) FROM {table}_idx").fetchone()[0]
+
+
+def test_a_bulk_erasure_leaves_no_page_holding_any_erased_customers_identifiers(vault, owner) -> None:
+    """At a size where the bulk path runs (a larger page cache, the search indexes merged inside
+    the erasing transaction) and the indexes have several segments: 1,000 of 3,000 erased at
+    once, a sample of their identifiers looked for on every decrypted page and WAL frame."""
+    rows = [
+        {
+            "name": f"{'赵钱孙李周吴郑王'[i % 8]}{chr(0x4E00 + 2 * i)}{chr(0x4E01 + 2 * i)}",
+            "phone": f"139{i:08d}",
+            "email": f"person{i:05d}.q@example.org",
+            "company": f"{chr(0x5000 + i)}{chr(0x6000 + i)}{chr(0x7000 + i)}贸易",
+        }
+        for i in range(3000)
+    ]
+    # Several transactions, so that each search index holds several segments to merge.
+    ids = [
+        cid
+        for start in range(0, 3000, 500)
+        for cid in customers.create_many(vault, owner, rows[start : start + 500], audit_each=False)
+    ]
+    assert _segments(vault, "search_trigram") > 1
+    erased = ids[::3]
+    db = vault.folder / "vault.db"
+    sample = [rows[ids.index(cid)] for cid in erased[::20]]
+    needles = [r[k] for r in sample for k in ("name", "phone", "email")]
+    kept = [rows[ids.index(cid)]["email"] for cid in ids[1::3][::50]]
+    assert {n for _w, n in pagescan.find(db, _key(vault), needles)} == set(needles)
+    erasure.erase_many(vault, owner, erased)
+    assert pagescan.find(db, _key(vault), needles) == []
+    assert {n for _w, n in pagescan.find(db, _key(vault), kept)} == set(kept)
+    assert customers.count(vault, owner) == 2000
+    for row in sample[:5]:
+        assert customers.search(vault, owner, row["name"]).ids == []
+        assert customers.search(vault, owner, row["email"]).ids == []
+    assert customers.search(vault, owner, kept[0]).ids != []
+
+
+def test_an_erasure_merges_each_search_index_once_and_turns_automatic_merging_back_on(vault, owner) -> None:
+    _filler(vault, owner, 50)
+    cid = _subject(vault, owner)
+    erasure.erase(vault, owner, cid)
+    conn = vault.connection()
+    for table in ("search_trigram", "search_short", "search_pinyin"):
+        assert _segments(vault, table) == 1, table
+        assert _automerge(vault, table) == 4, table
+    assert conn.execute("SELECT value FROM meta WHERE key = 'scrub_pending'").fetchone()[0] == "0"
+
+
+def test_a_deferred_erasure_holds_merging_until_the_scrub_merges_everything(vault, owner) -> None:
+    """A retention run erases in chunks and scrubs once: until then the indexes keep their
+    segments (no merge per chunk) and the scrub both merges them and turns merging back on."""
+    _filler(vault, owner, 50)
+    cid = _subject(vault, owner)
+    other = customers.create(vault, owner, {"name": "上官婉儿", "phone": "13911112222"}).id
+    erasure.erase_many(vault, owner, [cid], scrub_now=False)
+    conn = vault.connection()
+    assert conn.execute("SELECT value FROM meta WHERE key = 'scrub_pending'").fetchone()[0] == "1"
+    assert _automerge(vault, "search_trigram") == 0
+    erasure.erase_many(vault, owner, [other], scrub_now=False)
+    assert customers.search(vault, owner, "上官").ids == []
+    db = vault.folder / "vault.db"
+    assert pagescan.find(db, _key(vault), [NAME]) != []  # not scrubbed yet: the tokens are still there
+    assert erasure.scrub(vault) is True
+    for table in ("search_trigram", "search_short", "search_pinyin"):
+        assert _segments(vault, table) == 1, table
+        assert _automerge(vault, table) == 4, table
+    assert pagescan.find(db, _key(vault), [NAME, "上官婉儿", "13911112222"]) == []

@@ -1,6 +1,8 @@
 """Erasure survives kill -9 at every step: the customer is whole (row, index, consents, evidence)
 or gone with its ledger entry and tombstone — never half — and a scrub cut short is finished at
-the next sign-in, after which no page holds the customer's identifiers."""
+the next sign-in, after which no page holds the customer's identifiers. Both ways of erasing are
+killed: merging the search indexes inside the erasing transaction (the default), and leaving the
+merge to a later scrub (a retention run), which holds FTS5's automatic merging until then."""
 
 from __future__ import annotations
 
@@ -29,10 +31,14 @@ from app.vault.keyslots import KdfParams
 keyslots.DEFAULT_KDF = vault_mod.DEFAULT_KDF = KdfParams(1, 1024, 1)
 from app import erasure
 from app.vault import Vault
-folder, user, password, customer_id, env = sys.argv[1:6]
+folder, user, password, customer_id, env, mode = sys.argv[1:7]
 vault = Vault.unlock(folder, user, password)
 os.environ.update(json.loads(env))
-erasure.erase(vault, vault.actor, int(customer_id))
+if mode == "deferred":
+    erasure.erase_many(vault, vault.actor, [int(customer_id)], scrub_now=False)
+    erasure.scrub(vault)
+else:
+    erasure.erase(vault, vault.actor, int(customer_id))
 vault.lock()
 """
 
@@ -69,9 +75,9 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     return folder, cid
 
 
-def _run(folder: Path, cid: int, env: dict[str, str]) -> subprocess.CompletedProcess:
+def _run(folder: Path, cid: int, env: dict[str, str], mode: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(folder), OWNER, OWNER_PASSWORD, str(cid), json.dumps(env)],
+        [sys.executable, "-c", SCRIPT, str(folder), OWNER, OWNER_PASSWORD, str(cid), json.dumps(env), mode],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -96,18 +102,30 @@ def _state(vault: Vault, cid: int) -> dict[str, int]:
     }
 
 
+def _merging_on(vault: Vault) -> bool:
+    """FTS5's automatic merging is in force on every search index (an erasure holds it only
+    until its merge)."""
+    conn = vault.connection()
+    for table in ("search_trigram", "search_short", "search_pinyin"):
+        row = conn.execute(f"SELECT v FROM {table}_config WHERE k = 'automerge'").fetchone()
+        if row is not None and int(row[0]) == 0:
+            return False
+    return True
+
+
 WHOLE = {"row": 1, "trigram": 1, "consents": 1, "current": 1, "evidence": 1, "ledger": 0, "tombstone": 0}
 GONE = {"row": 0, "trigram": 0, "consents": 0, "current": 0, "evidence": 0, "ledger": 1, "tombstone": 1}
 
 
+@pytest.mark.parametrize("mode", ["merged_at_once", "deferred"])
 def test_a_kill_at_every_step_of_an_erasure_leaves_the_customer_whole_or_gone_and_scrubbed(
-    base: tuple[Path, int], tmp_path: Path
+    base: tuple[Path, int], tmp_path: Path, mode: str
 ) -> None:
     base_folder, cid = base
     trace_folder = tmp_path / "trace" / "vault"
     shutil.copytree(base_folder, trace_folder)
     trace = tmp_path / "trace.txt"
-    done = _run(trace_folder, cid, {faults.FAULT_TRACE: str(trace)})
+    done = _run(trace_folder, cid, {faults.FAULT_TRACE: str(trace)}, mode)
     assert done.returncode == 0, done.stderr
     steps = trace.read_text().split()
     assert {"erasure.consents_deleted", "erasure.index_deleted", "erasure.optimized"} <= set(steps)
@@ -115,7 +133,7 @@ def test_a_kill_at_every_step_of_an_erasure_leaves_the_customer_whole_or_gone_an
     for number, step in enumerate(steps, start=1):
         folder = tmp_path / f"kill-{number}" / "vault"
         shutil.copytree(base_folder, folder)
-        killed = _run(folder, cid, {faults.FAULT_AT: str(number)})
+        killed = _run(folder, cid, {faults.FAULT_AT: str(number)}, mode)
         assert killed.returncode == faults.CRASH_STATUS, (step, killed.stderr)
         vault = Vault.unlock(folder, OWNER, OWNER_PASSWORD)  # finishes a pending scrub
         try:
@@ -124,6 +142,9 @@ def test_a_kill_at_every_step_of_an_erasure_leaves_the_customer_whole_or_gone_an
             outcomes.add("gone" if state == GONE else "whole")
             assert vault.connection().execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             assert vault.verify_audit(vault.actor).ok
+            assert _merging_on(vault), (number, step)
+            pending = vault.connection().execute("SELECT value FROM meta WHERE key = 'scrub_pending'")
+            assert pending.fetchone()[0] == "0", (number, step)
             if state == GONE:
                 key = vault._require_unlocked()["data"]
                 assert pagescan.find(folder / "vault.db", key, [NAME, PHONE, EMAIL]) == [], (number, step)
