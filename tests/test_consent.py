@@ -17,7 +17,7 @@ from app import consent, customers, users
 from app.access import Actor
 from app.errors import NotFoundError, PermissionDeniedError, ValidationError
 from app.vault import Vault
-from app.vault.database import DatabaseError
+from app.vault.database import DatabaseError, transaction
 from tests.conftest import OWNER, OWNER_PASSWORD
 from tests.consent_helpers import add_text, child_id, jpeg_scan, sections, signature_png
 
@@ -532,3 +532,38 @@ def test_the_demo_vault_carries_realistic_consent(tmp_path, cheap_kdf) -> None:
         assert again.connection().execute("SELECT count(*) FROM consents").fetchone()[0] == records
     finally:
         again.lock()
+
+
+def test_the_demo_bulk_write_stores_each_decision_value_for_value_and_keeps_consent_current(vault) -> None:
+    """The demo writes a batch's records with one statement over a JSON array; what it stores
+    must be exactly the rows (types, NULLs, Chinese text) and consent_current must be what
+    recording them one by one leaves: the latest record per purpose, partner and customer."""
+    from app import demo, demo_consent
+
+    actor = vault.actor
+    texts = demo_consent.install_texts(vault, actor, demo.DEMO_BUSINESS)
+    ids = customers.create_many(vault, actor, demo.synthetic_customers(400, 3, 1), audit_each=False)
+    rows = demo_consent.decisions(ids[0], len(ids), 3, {ids[5]}, texts)
+    conn = vault.connection()
+    with transaction(conn):
+        demo_consent.write(conn, rows)
+    stored = conn.execute(
+        "SELECT customer_id, purpose, partner, status, text_version_id, text_sha256, channel, collected_at,"
+        " collected_by, recorded_at, expires_on, separate, minor, guardian, witness, note"
+        " FROM consents ORDER BY id"
+    ).fetchall()
+    assert stored == [(*row[:15], row[16]) for row in rows]
+    assert any(r[10] is None for r in stored) and any(r[10] is not None for r in stored)
+    assert any("撤回" in r[15] for r in stored)
+    latest: dict[tuple, tuple] = {}
+    for record_id, customer_id, purpose, partner, status, expires in conn.execute(
+        "SELECT id, customer_id, purpose, partner, status, expires_on FROM consents ORDER BY id"
+    ):
+        latest[(purpose, partner, customer_id)] = (status, expires or "9999-12-31", record_id)
+    current = {
+        (p, partner, c): (s, e, r)
+        for p, partner, c, s, e, r in conn.execute(
+            "SELECT purpose, partner, customer_id, status, expires_on, record_id FROM consent_current"
+        )
+    }
+    assert current == latest
