@@ -2,9 +2,17 @@
 
 The rules watch what the audit log already records — customers opened (``customer.view``),
 masked values revealed (``customer.reveal``), exports (``export.create``), failed sign-ins
-(``signin.failed``, written at the user's next successful sign-in, see throttle.py) — and the
-backup record (``backup_log``). An alert is raised when a count in a window is *more than*
-the rule's threshold; the threshold ``off`` disables a rule.
+(``signin.failed``) — and the backup record (``backup_log``). An alert is raised when a count
+in a window is *more than* the rule's threshold; the threshold ``off`` disables a rule.
+
+Two rules look at the user's own habits rather than one number for everybody: "more than
+usual" compares a user's hour with their typical hour over the last 30 days (``_usual``).
+
+Failed sign-ins cannot be written to the vault when they happen: whoever typed the wrong
+password has no key. They wait in ``signin.json`` (app/vault/throttle.py) — for real accounts
+and for names no account has — and the next successful sign-in of anyone carries them into the
+audit log (``Vault._open``), where this module counts them like everything else. An outsider
+therefore never writes to vault.db; what they can leave in signin.json is bounded there.
 
 Evaluating never runs on the read path: a read only appends its audit entry, as before. The
 vault evaluates at sign-in and at lock, and the desktop app on a timer. Each evaluation reads
@@ -27,7 +35,7 @@ from typing import Any
 from app import faults, notices
 from app.access import Actor, require
 from app.errors import PermissionDeniedError, ValidationError
-from app.i18n import N_, _
+from app.i18n import N_, _, ngettext
 from app.vault.database import transaction
 
 READS = "reads_per_hour"
@@ -36,6 +44,15 @@ EXPORTS = "exports_outside_hours"
 FAILED_SIGNINS = "failed_signins_per_hour"
 BACKUP_AGE = "backup_age_days"
 WORKING_HOURS = "working_hours"
+USUAL = "reads_above_usual"
+USUAL_FLOOR = "usual_reads_floor"
+
+# "More than usual": a user's typical hour is the median number of different customers they
+# opened in the hours they worked over the last USUAL_DAYS days. Until they have worked
+# USUAL_MIN_HOURS such hours the rule leaves them alone (a new user has no "usual"); the floor
+# keeps a quiet user's handful from turning a normal busy hour into an alert.
+USUAL_DAYS = 30
+USUAL_MIN_HOURS = 8
 
 OFF = "off"
 ALERT_NOTICE = notices.ALERT_RAISED
@@ -53,6 +70,8 @@ RULES: dict[str, Rule] = {
     rule.name: rule
     for rule in (
         Rule(READS, "200", N_("different customers one user opens in an hour")),
+        Rule(USUAL, "5", N_("times a user's usual hour of different customers opened (their last 30 days)")),
+        Rule(USUAL_FLOOR, "30", N_("never 'more than usual' at or below this many customers in an hour")),
         Rule(REVEALS, "10", N_("masked values one user reveals in an hour")),
         Rule(EXPORTS, "0", N_("exports one user makes outside working hours in a day")),
         Rule(FAILED_SIGNINS, "4", N_("failed sign-ins for one user in an hour")),
@@ -93,10 +112,24 @@ class Alert:
             )
         elif self.rule == REVEALS:
             text = _("{user} revealed {count} masked values in the hour from {when} (threshold {threshold}).")
+        elif self.rule == USUAL:
+            text = _(
+                "{user} opened {count} different customers in the hour from {when}, far more than usual"
+                " for them (limit {threshold}, from their last 30 days)."
+            )
         elif self.rule == EXPORTS:
-            text = _("{user} made {count} export(s) outside working hours on {day} (threshold {threshold}).")
+            text = ngettext(
+                "{user} exported customer data outside working hours on {day} ({count} export that day).",
+                "{user} exported customer data outside working hours on {day} ({count} exports that day).",
+                self.count,
+            )
         elif self.rule == FAILED_SIGNINS:
             text = _("{count} failed sign-ins for {user} in the hour from {when} (threshold {threshold}).")
+            if not self.subject:
+                text = _(
+                    "{count} failed sign-ins with user names that have no account, in the hour from {when}"
+                    " (threshold {threshold})."
+                )
         elif self.rule == BACKUP_AGE:
             if self.window_start == "never":
                 text = _("No backup was ever made; the vault is {count} days old (limit {threshold} days).")
@@ -311,45 +344,68 @@ def _local_day(stamp: str) -> tuple[str, str]:
     )
 
 
+def _failed_signin(at: str, details: str) -> tuple[str, bool]:
+    """When a failed sign-in happened (it is audited later, at the next sign-in) and whether
+    the name typed had no account."""
+    try:
+        found = json.loads(details)
+        return str(found.get("at") or at), bool(found.get("unknown_user"))
+    except (ValueError, AttributeError, TypeError):
+        return at, False
+
+
 def _windows(rows: Iterable[tuple], values: dict[str, str]) -> list[_Window]:
     """The (rule, user, window) each new entry falls into, for the rules switched on."""
     hours = _hours(values[WORKING_HOURS])
     found: dict[tuple[str, str, str], _Window] = {}
-    for seq, at, actor, action, obj, details in rows:
-        rule = _WATCHED.get(action) or (FAILED_SIGNINS if action == "signin.failed" else None)
-        if rule is None or _threshold(values, rule) is None:
-            continue
-        subject = actor
-        if rule == FAILED_SIGNINS:
-            subject = obj or actor
-            try:
-                at = json.loads(details).get("at") or at  # when the attempt was, not when audited
-                start, end = _hour(at)
-            except (ValueError, AttributeError, TypeError):
-                start, end = _hour(at)
-        elif rule == EXPORTS:
-            if not _outside(at, hours):
-                continue
-            start, end = _local_day(at)
-        else:
-            start, end = _hour(at)
+
+    def note(rule: str, subject: str, start: str, end: str, seq: int) -> None:
         key = (rule, subject.casefold(), start)
         window = found.get(key)
         if window is None:
             found[key] = _Window(rule, subject, start, end, seq, seq)
         else:
             window.last_seq = seq
+
+    for seq, at, actor, action, obj, details in rows:
+        rule = _WATCHED.get(action) or (FAILED_SIGNINS if action == "signin.failed" else None)
+        if rule is None:
+            continue
+        if rule == READS and _threshold(values, USUAL) is not None:
+            note(USUAL, actor, *_hour(at), seq)
+        if _threshold(values, rule) is None:
+            continue
+        subject = actor
+        if rule == FAILED_SIGNINS:
+            at, unknown = _failed_signin(at, details)
+            subject = "" if unknown else (obj or actor)  # names with no account: one count
+            try:
+                start, end = _hour(at)
+            except (ValueError, TypeError):
+                continue
+        elif rule == EXPORTS:
+            if not _outside(at, hours):
+                continue
+            start, end = _local_day(at)
+        else:
+            start, end = _hour(at)
+        note(rule, subject, start, end, seq)
     return list(found.values())
+
+
+def _since(conn, start: str, fallback: int) -> int:
+    """The first audit entry at or after ``start`` (through the (at, seq) index), so that the
+    per-user queries below range over seq in their (actor, action, seq) index."""
+    first = conn.execute("SELECT seq FROM audit WHERE at >= ? ORDER BY at, seq LIMIT 1", (start,)).fetchone()
+    return first[0] if first else fallback
 
 
 def _count(conn, window: _Window, hours: tuple[int, int]) -> int:
     """The whole window's count, including entries evaluated earlier (a window can span two
     evaluations); read through the (actor, action, seq) and (at, seq) indexes."""
-    first = conn.execute(
-        "SELECT seq FROM audit WHERE at >= ? ORDER BY at, seq LIMIT 1", (window.start,)
-    ).fetchone()
-    since = first[0] if first else window.first_seq
-    if window.rule == READS:
+    if window.rule in (READS, USUAL, REVEALS, EXPORTS):
+        since = _since(conn, window.start, window.first_seq)
+    if window.rule in (READS, USUAL):
         sql = (
             "SELECT count(DISTINCT object) FROM audit WHERE actor = ? COLLATE NOCASE"
             " AND action = 'customer.view' AND seq >= ? AND at >= ? AND at < ?"
@@ -368,19 +424,64 @@ def _count(conn, window: _Window, hours: tuple[int, int]) -> int:
             (window.subject, since, window.start, window.end),
         ).fetchall()
         return sum(1 for (at,) in stamps if _outside(at, hours))
-    # Failed sign-ins are audited late (at the next success), with the attempt's time in details.
+    # Failed sign-ins are audited late (at the next sign-in), with the attempt's time in details;
+    # they are few, so each evaluation that meets one counts them all again.
+    if window.subject:
+        rows = conn.execute(
+            "SELECT at, details FROM audit WHERE object = ? AND action = 'signin.failed'", (window.subject,)
+        )
+    else:
+        rows = conn.execute(
+            "SELECT at, details FROM audit WHERE action = 'signin.failed'"
+            " AND json_extract(details, '$.unknown_user') = 1"
+        )
     count = 0
-    for (details,) in conn.execute(
-        "SELECT details FROM audit WHERE object = ? AND action = 'signin.failed'",
-        (window.subject,),
-    ):
+    for at, details in rows:
+        moment, unknown = _failed_signin(at, details)
+        if unknown != (not window.subject):
+            continue
         try:
-            at = json.loads(details).get("at", "")
-            if window.start <= _hour(at)[0] < window.end:
+            if window.start <= _hour(moment)[0] < window.end:
                 count += 1
-        except (ValueError, AttributeError, TypeError):
+        except (ValueError, TypeError):
             continue
     return count
+
+
+def _usual(conn, user: str, start: str, first_seq: int) -> list[int]:
+    """Different customers ``user`` opened in each hour they worked in the USUAL_DAYS days
+    before the hour starting at ``start`` (hours with none are not counted)."""
+    begin = (datetime.fromisoformat(start) - timedelta(days=USUAL_DAYS)).isoformat(timespec="milliseconds")
+    since = _since(conn, begin, first_seq)
+    rows = conn.execute(
+        "SELECT substr(at, 1, 13), count(DISTINCT object) FROM audit WHERE actor = ? COLLATE NOCASE"
+        " AND action = 'customer.view' AND seq >= ? AND at >= ? AND at < ? GROUP BY 1",
+        (user, since, begin, start),
+    ).fetchall()
+    return [count for _hour_, count in rows]
+
+
+def usual_limit(history: list[int], factor: int, floor: int) -> int | None:
+    """The most different customers a user may open in an hour before it is "more than usual":
+    ``factor`` times their median working hour, never below ``floor``; None while they have
+    fewer than USUAL_MIN_HOURS working hours of history."""
+    if len(history) < USUAL_MIN_HOURS:
+        return None
+    ordered = sorted(history)
+    middle = len(ordered) // 2
+    median = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    return max(floor, int(factor * median))
+
+
+def _limit(conn, window: _Window, values: dict[str, str], count: int) -> int | None:
+    """The window's threshold; for "more than usual" it is the user's own, computed only when
+    the count is over the floor (most hours never get that far)."""
+    if window.rule != USUAL:
+        return _threshold(values, window.rule)
+    factor, floor = _threshold(values, USUAL), _threshold(values, USUAL_FLOOR) or 0
+    if factor is None or count <= floor:
+        return None
+    return usual_limit(_usual(conn, window.subject, window.start, window.first_seq), factor, floor)
 
 
 def _raise(vault, conn, rule: str, subject: str, start: str, count: int, threshold: int, seqs: tuple) -> None:
@@ -455,10 +556,9 @@ def evaluate(vault, *, now: datetime | None = None) -> int:
             values = _values(conn)
             hours = _hours(values[WORKING_HOURS])
             for window in _windows(rows, values):
-                threshold = _threshold(values, window.rule)
-                assert threshold is not None
                 count = _count(conn, window, hours)
-                if count > threshold:
+                threshold = _limit(conn, window, values, count)
+                if threshold is not None and count > threshold:
                     _raise(
                         vault,
                         conn,

@@ -192,10 +192,14 @@ def test_signin_throttle_blocks_until_the_delay_passes_and_persists(tmp_path: Pa
     fresh.check("Alice", now=t0 + 9.01)
     # Other users are not affected.
     fresh.check("Bob", now=t0 + 5)
-    # Success resets and hands back the failures still to be audited.
-    assert fresh.record_success("Alice") == [t0, t0 + 1, t0 + 2, t0 + 5]
+    # Success resets the delay; the failures stay pending until they are in the audit log.
+    fresh.record_success("Alice")
     fresh.check("Alice", now=t0 + 5)
-    assert fresh.record_success("Alice") == []
+    (pending,) = fresh.pending()
+    assert (pending.name, pending.unknown, pending.moments) == ("Alice", False, (t0, t0 + 1, t0 + 2, t0 + 5))
+    fresh.forget([pending])
+    assert fresh.pending() == []
+    assert not (tmp_path / THROTTLE_FILE).read_text("utf-8").strip("{} \n")
 
 
 def test_damaged_throttle_file_does_not_lock_anyone_out(tmp_path: Path) -> None:

@@ -2,8 +2,15 @@
 
 The state lives in ``signin.json`` in the vault folder (not in vault.db, which cannot be
 opened without a correct password, and not in vault.keys, which a wrong password must never
-touch). It holds user names and times only. Failed attempts are also kept until the next
-successful unlock, which writes them into the audit log.
+touch). It holds user names and times only. Failed attempts are also kept ("pending") until
+the next successful unlock of *any* user, which writes them into the audit log, where the
+failed-sign-ins alert rule counts them (app/alerts.py): the attempts on an account that never
+gets in, and on names no account has, are seen too.
+
+Whoever types at the sign-in dialog can write here, so what they can leave is bounded: at most
+MAX_PENDING times per name, and at most MAX_UNKNOWN_NAMES names that have no account (the
+oldest go first; an account's own entry, and so its delay, is never pushed out by them), each
+cut to MAX_NAME characters without control characters.
 
 Honest limit: someone who can delete this file resets the delay. The Argon2id cost of every
 guess is the real protection; the delay stops casual guessing at the sign-in dialog.
@@ -23,6 +30,24 @@ from app.i18n import ngettext
 THROTTLE_FILE = "signin.json"
 FREE_ATTEMPTS = 3
 MAX_DELAY_SECONDS = 15 * 60
+MAX_PENDING = 100
+MAX_UNKNOWN_NAMES = 50
+MAX_NAME = 64
+
+
+def clean_name(user: str) -> str:
+    """A typed user name as it may be kept and later audited: printable, bounded."""
+    return "".join(ch for ch in user if ch.isprintable()).strip()[:MAX_NAME]
+
+
+@dataclass(frozen=True)
+class Pending:
+    """Failed attempts on one name not yet written to the audit log."""
+
+    key: str
+    name: str
+    unknown: bool  # no account had this name when it was typed
+    moments: tuple[float, ...]
 
 
 def delay_after(failures: int) -> float:
@@ -71,22 +96,62 @@ class SigninThrottle:
                 wait,
             )
 
-    def record_failure(self, user: str, now: float | None = None) -> float:
-        """Count a failure; returns the delay the next attempt must wait."""
+    def record_failure(self, user: str, now: float | None = None, *, unknown: bool = False) -> float:
+        """Count a failure; returns the delay the next attempt must wait. ``unknown``: no
+        account has this name (kept bounded, see the module's docstring)."""
         now = time.time() if now is None else now
         data = self._load()
-        entry = data.setdefault(user.casefold(), {"failures": 0, "last": now, "pending": []})
+        name = clean_name(user) if unknown else user
+        key = name.casefold()
+        entry = data.setdefault(key, {"failures": 0, "last": now, "pending": []})
         entry["failures"] += 1
         entry["last"] = now
-        entry["pending"] = ([*entry.get("pending", []), now])[-100:]
+        entry["name"] = name
+        entry["pending"] = ([*entry.get("pending", []), now])[-MAX_PENDING:]
+        if unknown:
+            entry["unknown"] = True
+            strangers = sorted((e.get("last", 0), k) for k, e in data.items() if e.get("unknown"))
+            for _last, stale in strangers[: max(0, len(strangers) - MAX_UNKNOWN_NAMES)]:
+                del data[stale]
+        else:
+            entry.pop("unknown", None)
         self._save(data)
         return delay_after(entry["failures"])
 
-    def record_success(self, user: str) -> list[float]:
-        """Reset the user's counter; returns the failure times not yet audited."""
+    def record_success(self, user: str) -> None:
+        """Reset the user's delay. Their failures stay pending until ``forget`` (after the
+        audit entries that record them are committed)."""
         data = self._load()
-        entry = data.pop(user.casefold(), None)
+        entry = data.get(user.casefold())
         if entry is None:
-            return []
+            return
+        if entry.get("pending"):
+            entry["failures"] = 0
+        else:
+            del data[user.casefold()]
         self._save(data)
-        return list(entry.get("pending", []))
+
+    def pending(self) -> list[Pending]:
+        """Every name's failed attempts not yet audited."""
+        found = []
+        for key, entry in self._load().items():
+            moments = entry.get("pending") if isinstance(entry, dict) else None
+            if moments:
+                name = str(entry.get("name") or key)
+                found.append(Pending(key, name, bool(entry.get("unknown")), tuple(float(m) for m in moments)))
+        return found
+
+    def forget(self, audited: list[Pending]) -> None:
+        """Drop attempts now in the audit log; a name with no delay left is dropped whole."""
+        if not audited:
+            return
+        data = self._load()
+        for item in audited:
+            entry = data.get(item.key)
+            if entry is None:
+                continue
+            done = set(item.moments)
+            entry["pending"] = [m for m in entry.get("pending", []) if m not in done]
+            if not entry["pending"] and entry.get("failures", 0) == 0:
+                del data[item.key]
+        self._save(data)

@@ -20,7 +20,7 @@ import sqlcipher3
 from app import access as access_mod
 from app import anchor as anchor_mod
 from app import audit as audit_mod
-from app import files
+from app import faults, files
 from app import pinyin as pinyin_mod
 from app import search as search_mod
 from app import sensitive as sensitive_mod
@@ -50,7 +50,7 @@ from app.vault.keyslots import (
     new_slot,
     normalize_recovery_code,
 )
-from app.vault.throttle import THROTTLE_FILE, SigninThrottle
+from app.vault.throttle import THROTTLE_FILE, Pending, SigninThrottle
 
 VAULT_DB = "vault.db"
 VAULT_KEYS = "vault.keys"
@@ -298,12 +298,14 @@ class Vault:
         throttle.check(user)
         slot = keys.user_slot(user)
         if slot is None:
+            # Kept for the failed-sign-ins rule (someone trying names), bounded: see throttle.py.
+            throttle.record_failure(user, unknown=True)
             raise UnknownUserError(_("There is no user called {user} in this vault.").format(user=repr(user)))
         kek = slot.derive(password)
         try:
             secrets = slot.open(keys.vault_id, kek)
         except WrongPasswordError:
-            wait = throttle.record_failure(user)
+            wait = throttle.record_failure(slot.user or user)
             hint = (
                 ngettext(
                     " Wait {count} second before the next try.",
@@ -415,16 +417,10 @@ class Vault:
             if rotated:
                 vault._finish_interrupted_sensitive_move(conn)
                 vault.sync_key_slots()
-            failures = throttle.record_success(actor_name)
+            failures = throttle.pending()
             with database.transaction(conn):
                 audit = vault.audit()
-                for moment in failures:
-                    audit.append(
-                        actor_name,
-                        "signin.failed",
-                        actor_name,
-                        {"at": datetime.fromtimestamp(moment, UTC).isoformat(timespec="seconds")},
-                    )
+                vault._audit_failed_signins(conn, failures, actor_name)
                 audit.append(
                     actor_name,
                     "signin",
@@ -435,6 +431,11 @@ class Vault:
                     vault._upgrade_sensitive(actor_name)
                 if vault.meta("pinyin_state") == "pending":
                     vault._upgrade_pinyin(actor_name)
+            # Only now, with their entries committed: a crash before this leaves them pending,
+            # and the next sign-in skips those already in the log.
+            faults.step("signin.failures_audited")  # in the log; signin.json not yet updated
+            throttle.record_success(actor_name)
+            throttle.forget(failures)
             vault._restore_deferred_indexes(conn)
             from app import erasure  # erasure needs the vault package: imported late
 
@@ -635,6 +636,33 @@ class Vault:
                     with database.transaction(conn):
                         staged = next(s for s in self._keys_in_use().slots if s.id == slot.id)
                         staged.anchor(self.vault_id, kek)
+
+    def _audit_failed_signins(self, conn, failures: list[Pending], signed_in: str) -> None:
+        """Write the failed attempts waiting in signin.json into the log (any user's sign-in
+        carries everybody's, so the attempts on an account that never gets in are seen too);
+        attempts already written — a crash after the commit, before signin.json was updated —
+        are not written twice."""
+        audit = self.audit()
+        for item in failures:
+            written = {
+                row[0]
+                for row in conn.execute(
+                    "SELECT json_extract(details, '$.at') FROM audit"
+                    " WHERE object = ? AND action = 'signin.failed'",
+                    (item.name,),
+                )
+            }
+            for moment in item.moments:
+                at = datetime.fromtimestamp(moment, UTC).isoformat(timespec="milliseconds")
+                if at in written:
+                    continue
+                details: dict[str, object] = {"at": at}
+                if item.unknown:
+                    details["unknown_user"] = True
+                if item.key != signed_in.casefold():
+                    details["recorded_at_signin_of"] = signed_in
+                audit.append(item.name, "signin.failed", item.name, details)
+                written.add(at)
 
     def _after_audit(self, action: str) -> None:
         """After an entry commits: administrative changes are checkpointed at once."""
