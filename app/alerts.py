@@ -232,28 +232,47 @@ def rules(vault, actor: Actor) -> dict[str, str]:
     return _values(vault.connection())
 
 
+def can_manage(actor: Actor) -> bool:
+    """Whether ``actor`` may acknowledge alerts and change the rules: only an owner may — the
+    managers and staff the rules watch may not, whatever permissions a role was given. The
+    window asks this to offer its buttons; every change checks it again."""
+    return actor.role == "owner"
+
+
 def _require_owner(vault, actor: Actor, doing: str) -> None:
-    """Only an owner silences or tunes the watch: the managers and staff it watches may not,
-    whatever permissions a role was given."""
-    if actor.role != "owner":
+    if not can_manage(actor):
         raise PermissionDeniedError(_("Only an owner may {doing}.").format(doing=doing))
 
 
 def set_rule(vault, actor: Actor, rule: str, value: str) -> str:
     """Set a rule's threshold (or the working hours); audited with the old and new value."""
+    return set_rules(vault, actor, {rule: value})[rule]
+
+
+def set_rules(vault, actor: Actor, changes: dict[str, str]) -> dict[str, str]:
+    """Set several rules at once (the window's Save): every value is checked first, so one
+    bad value changes nothing; each change is audited with its old and new value."""
     _require_owner(vault, actor, _("change the alert rules"))
-    value = _check_value(rule, value)
+    checked = {}
+    for rule, value in changes.items():
+        try:
+            checked[rule] = _check_value(rule, value)
+        except ValidationError as error:  # keyed by the rule, so a form can say which one
+            raise ValidationError({rule: "; ".join(error.errors.values())}) from None
     conn = vault.connection()
     with transaction(conn):
-        before = _values(conn)[rule]
-        conn.execute(
-            "INSERT INTO alert_rules (rule, value, updated_at, updated_by) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (rule) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,"
-            " updated_by = excluded.updated_by",
-            (rule, value, _now().isoformat(timespec="seconds"), actor.user),
-        )
-        vault.audit().append(actor.user, "alerts.rule_changed", rule, {"from": before, "to": value})
-    return value
+        before = _values(conn)
+        for rule, value in checked.items():
+            if value == before[rule]:
+                continue
+            conn.execute(
+                "INSERT INTO alert_rules (rule, value, updated_at, updated_by) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (rule) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,"
+                " updated_by = excluded.updated_by",
+                (rule, value, _now().isoformat(timespec="seconds"), actor.user),
+            )
+            vault.audit().append(actor.user, "alerts.rule_changed", rule, {"from": before[rule], "to": value})
+    return checked
 
 
 # ------------------------------------------------------------------ reading and acknowledging
@@ -273,6 +292,13 @@ def list_alerts(vault, actor: Actor, *, include_acknowledged: bool = False, limi
         + " ORDER BY id DESC LIMIT ?"
     )
     return [Alert(*row) for row in vault.connection().execute(sql, (max(1, int(limit)),))]
+
+
+def open_count(vault, actor: Actor) -> int:
+    """How many alerts nobody has acknowledged yet (the status bar's indicator)."""
+    require(vault, actor, "view_alerts")
+    row = vault.connection().execute("SELECT count(*) FROM alerts WHERE acknowledged_at IS NULL").fetchone()
+    return row[0]
 
 
 def get(vault, actor: Actor, alert_id: int) -> Alert:

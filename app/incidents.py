@@ -245,27 +245,84 @@ def add(vault, actor: Actor, draft: Draft) -> Incident:
 
 
 def update(
-    vault, actor: Actor, incident_id: int, *, status: str | None = None, actions: str | None = None
+    vault,
+    actor: Actor,
+    incident_id: int,
+    *,
+    status: str | None = None,
+    actions: str | None = None,
+    advice: str | None = None,
+    contact: str | None = None,
+    notify_customers: bool | None = None,
+    notify_customers_reason: str | None = None,
+    notify_regulator: bool | None = None,
+    notify_regulator_reason: str | None = None,
 ) -> Incident:
-    """Move an incident on (open → contained → closed) and record what was done; audited."""
+    """Move an incident on (open → contained → closed) and record what was done, what customers
+    can do, whom they can ask and the Art. 57 decisions as the investigation learns more.
+    Only what is given changes; audited with the names of the parts that changed."""
     require(vault, actor, "manage_incidents")
     if status is not None and status not in STATUSES:
         raise ValidationError({"status": _("status is one of {known}").format(known=", ".join(STATUSES))})
+    texts = {
+        "actions": actions,
+        "advice": advice,
+        "contact": contact,
+        "notify_customers_reason": notify_customers_reason,
+        "notify_regulator_reason": notify_regulator_reason,
+    }
+    required = ("notify_customers_reason", "notify_regulator_reason")
+    given = {
+        name: _text({name: value}, name, required=name in required)
+        for name, value in texts.items()
+        if value is not None
+    }
     conn = vault.connection()
     with transaction(conn):
         current = get(vault, actor, incident_id)
-        new_actions = current.actions if actions is None else _text({"actions": actions}, "actions")
+        new = {name: getattr(current, name) for name in texts}
+        new.update(given)
+        new["status"] = status or current.status
+        new["notify_customers"] = current.notify_customers if notify_customers is None else notify_customers
+        new["notify_regulator"] = current.notify_regulator if notify_regulator is None else notify_regulator
+        changed = sorted(name for name, value in new.items() if value != getattr(current, name))
         conn.execute(
-            "UPDATE incidents SET status = ?, actions = ?, updated_at = ?, updated_by = ? WHERE id = ?",
-            (status or current.status, new_actions, _now(), actor.user, incident_id),
+            "UPDATE incidents SET status = ?, actions = ?, advice = ?, contact = ?, notify_customers = ?,"
+            " notify_customers_reason = ?, notify_regulator = ?, notify_regulator_reason = ?, updated_at = ?,"
+            " updated_by = ? WHERE id = ?",
+            (
+                new["status"],
+                new["actions"],
+                new["advice"],
+                new["contact"],
+                int(new["notify_customers"]),
+                new["notify_customers_reason"],
+                int(new["notify_regulator"]),
+                new["notify_regulator_reason"],
+                _now(),
+                actor.user,
+                incident_id,
+            ),
         )
         vault.audit().append(
             actor.user,
             "incident.update",
             f"incident:{incident_id}",
-            {"status": status or current.status, "actions_changed": new_actions != current.actions},
+            {
+                "status": new["status"],
+                "actions_changed": new["actions"] != current.actions,
+                "changed": changed,
+            },
         )
     return get(vault, actor, incident_id)
+
+
+def audit_users(vault, actor: Actor) -> list[str]:
+    """The vault's user names, to pick whose audit entries an incident is about."""
+    require(vault, actor, "manage_incidents")
+    require(vault, actor, "view_audit")
+    rows = vault.connection().execute("SELECT name FROM users ORDER BY name COLLATE NOCASE")
+    return [row[0] for row in rows]
 
 
 _SELECT = (

@@ -19,7 +19,13 @@ from hypothesis import strategies as st
 
 from app import alerts, customers, exporting, notices, users
 from app.access import Actor
-from app.errors import ThrottledError, UnknownUserError, WrongPasswordError
+from app.errors import (
+    PermissionDeniedError,
+    ThrottledError,
+    UnknownUserError,
+    ValidationError,
+    WrongPasswordError,
+)
 from app.faults import CRASH_STATUS, FAULT_AT, FAULT_TRACE
 from app.vault import Vault
 from app.vault.throttle import MAX_NAME, MAX_UNKNOWN_NAMES, THROTTLE_FILE, SigninThrottle
@@ -293,3 +299,23 @@ def test_exports_outside_working_hours_give_one_alert_per_user_and_day_in_plain_
         9, alerts.EXPORTS, "sally", alert.window_start, 1, 0, "", None, None, None, None, ""
     )
     assert "(1 export that day)" in single.message()
+
+
+# ------------------------------------------------------------------ the rules, set together
+
+
+def test_one_bad_value_among_several_changes_nothing_and_names_its_rule(vault, owner, shop):
+    with pytest.raises(ValidationError) as refused:
+        alerts.set_rules(
+            vault, owner, {alerts.READS: "50", alerts.USUAL: "3", alerts.WORKING_HOURS: "9 to 5"}
+        )
+    assert list(refused.value.errors) == [alerts.WORKING_HOURS]
+    assert alerts.rules(vault, owner)[alerts.READS] == "200"
+    alerts.set_rules(vault, owner, {alerts.READS: "50", alerts.USUAL: "3", alerts.USUAL_FLOOR: "off"})
+    changed = [e for e in vault.audit().entries(limit=10) if e.action == "alerts.rule_changed"]
+    assert sorted(e.object for e in changed) == sorted([alerts.READS, alerts.USUAL, alerts.USUAL_FLOOR])
+    assert alerts.can_manage(owner) and not alerts.can_manage(Actor("mia", "manager"))
+    with pytest.raises(PermissionDeniedError):
+        alerts.set_rules(vault, Actor("mia", "manager"), {alerts.READS: "off"})
+    with pytest.raises(PermissionDeniedError):
+        alerts.open_count(vault, SALLY)

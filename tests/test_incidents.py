@@ -246,3 +246,40 @@ def test_cli_records_an_incident_from_the_audit_log_lists_shows_and_writes_the_n
     assert code == 1 and "--from" in err
     code, out, _ = run(capsys, "incidents", "update", str(added["id"]), "--status", "closed")
     assert code == 0 and "closed" in out
+
+
+def test_updating_changes_only_what_is_given_and_says_what_changed(vault, owner, shop):
+    recorded = incidents.add(vault, owner, _draft(customer_ids=shop[:2]))
+    moved = incidents.update(
+        vault, owner, recorded.id, notify_regulator=True, notify_regulator_reason="身份证号码可能泄露"
+    )
+    assert (moved.notify_regulator, moved.notify_regulator_reason) == (True, "身份证号码可能泄露")
+    assert (moved.status, moved.actions, moved.advice) == (recorded.status, recorded.actions, recorded.advice)
+    entry = next(e for e in vault.audit().entries(limit=5) if e.action == "incident.update")
+    assert entry.details["changed"] == ["notify_regulator", "notify_regulator_reason"]
+    with pytest.raises(ValidationError):
+        incidents.update(vault, owner, recorded.id, status="contained", notify_customers_reason="  ")
+    assert incidents.get(vault, owner, recorded.id).status == "open"  # refused whole
+    for weaker in (SALLY, AUDREY):
+        with pytest.raises(PermissionDeniedError):
+            incidents.update(vault, weaker, recorded.id, notify_regulator=False)
+        with pytest.raises(PermissionDeniedError):
+            incidents.audit_users(vault, weaker)
+
+
+def test_cancelling_the_notice_letters_writes_nothing_and_audits_nothing(vault, owner, shop, tmp_path):
+    recorded = incidents.add(vault, owner, _draft(customer_ids=shop))
+    seen: list[tuple[int, int]] = []
+    target = tmp_path / "letters.pdf"
+    with pytest.raises(incident_notice.LettersCancelled):
+        incident_notice.write(
+            vault,
+            owner,
+            recorded.id,
+            target,
+            "en",
+            progress=lambda d, t: seen.append((d, t)),
+            should_cancel=lambda: bool(seen),
+        )
+    assert not target.exists() and seen == [(0, len(shop))]
+    assert not [e for e in vault.audit().entries(limit=10) if e.action == "incident.notice_written"]

@@ -628,6 +628,120 @@ def requests_register(ctx: Context) -> QWidget:
     return dialog
 
 
+def _alerts_vault(ctx: Context) -> Vault:
+    """The sample vault with a week of a sales user's habits, one unusual hour, failed sign-ins
+    with names nobody has, a late-night export and an incident recorded from the audit log."""
+    from datetime import UTC, datetime, timedelta
+
+    from app import alerts, incidents, users
+    from app.access import Actor
+
+    vault = Vault.unlock(ctx.sample_vault(), SAMPLE_OWNER, SAMPLE_PASSWORD)
+    owner = vault.actor
+    users.add(vault, owner, "李娜", "sales-pass-123", "sales")
+    ids = customers.create_many(
+        vault, owner, [{"name": f"客户{n:02d}", "phone": f"1390000{n:04d}"} for n in range(40)]
+    )
+    now = datetime.now(UTC).replace(minute=10, second=0, microsecond=0)
+    audit = vault.audit()
+    for day in range(10, 0, -1):
+        for customer_id in ids[:3]:
+            audit.append("李娜", "customer.view", f"customer:{customer_id}", {}, at=now - timedelta(days=day))
+    alerts.evaluate(vault)
+    for customer_id in ids:
+        customers.view(vault, Actor("李娜", "sales"), customer_id)
+    for name in ("admin", "root", "test", "administrator", "boss"):
+        audit.append(name, "signin.failed", name, {"at": now.isoformat(), "unknown_user": True})
+    alerts.evaluate(vault)
+    first = alerts.list_alerts(vault, owner)[-1]
+    alerts.acknowledge(vault, owner, first.id, "已与李娜核实：月底回访")
+    found = incidents.affected_from_audit(
+        vault, owner, "李娜", now - timedelta(hours=2), now + timedelta(hours=2)
+    )
+    incidents.add(
+        vault,
+        owner,
+        incidents.Draft(
+            title="销售员离职前批量查看客户",
+            what_happened="李娜在离职前一小时内打开了 40 位客户的资料。",
+            discovered_at=datetime.now(),
+            severity="medium",
+            notify_customers=True,
+            notify_customers_reason="电话号码可能被用于骚扰",
+            notify_regulator=False,
+            notify_regulator_reason="未涉及敏感个人信息，影响人数少",
+            occurred_from=now - timedelta(hours=1),
+            occurred_to=now,
+            fields=found.fields,
+            customer_ids=found.customer_ids,
+            found_by=found.found_by,
+            actions="已停用该账号并修改共享密码。",
+            advice="如接到自称本店的可疑电话，请挂断后拨打门店电话核实。",
+            contact="王芳 010-12345678",
+        ),
+    )
+    return vault
+
+
+def _alerts_dialog(ctx: Context):
+    from ui.alerts_dialog import AlertsDialog
+
+    vault = _alerts_vault(ctx)
+    dialog = AlertsDialog(vault, ctx.runner, "zh" if ctx.language.startswith("zh") else "en")
+    dialog.vault = vault
+    dialog.alert_filter.setCurrentIndex(1)
+    dialog.resize(1000, 560)
+    dialog.show()
+    return dialog
+
+
+@screenshot("alerts")
+def alerts_tab(ctx: Context) -> QWidget:
+    """Tools → Alerts and incidents…: new and acknowledged alerts, one selected."""
+    return _alerts_dialog(ctx)
+
+
+@screenshot("alerts_rules")
+def alerts_rules(ctx: Context) -> QWidget:
+    """The owner's rules, with a value the core refused named beside its rule."""
+    from app import alerts
+    from ui.alerts_dialog import RulesDialog
+
+    dialog = _alerts_dialog(ctx)
+    rules = RulesDialog(alerts.rules(dialog.vault, dialog.vault.actor), dialog)
+    rules.edits[alerts.WORKING_HOURS].setText("9 to 5")
+    dialog.save_rules(rules)
+    return rules
+
+
+@screenshot("incidents")
+def incidents_tab(ctx: Context) -> QWidget:
+    """The incident register: counts and fields, the decisions of the selected incident."""
+    dialog = _alerts_dialog(ctx)
+    dialog.tabs.setCurrentWidget(dialog.incidents_tab)
+    return dialog
+
+
+@screenshot("incident_editor")
+def incident_editor(ctx: Context) -> QWidget:
+    """Recording an incident: the affected customers and fields found in the audit log."""
+    from datetime import datetime, timedelta
+
+    from PySide6.QtCore import QDateTime
+
+    dialog = _alerts_dialog(ctx)
+    dialog.tabs.setCurrentWidget(dialog.incidents_tab)
+    dialog.open_new_incident()
+    editor = dialog.editor
+    editor.person.setCurrentIndex(editor.person.findText("李娜"))
+    editor.find_from.setDateTime(QDateTime(datetime.now() - timedelta(hours=3)))
+    editor.find_to.setDateTime(QDateTime(datetime.now() + timedelta(hours=1)))
+    dialog.find_affected(editor)
+    editor.what.setPlainText("李娜在离职前一小时内打开了 40 位客户的资料。")
+    editor.resize(760, 900)
+    return editor
+
+
 # ------------------------------------------------------------------------------ running
 
 

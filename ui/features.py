@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ui.account import AccountFeature
 from ui.administration import AdministrationFeature
+from ui.alerts_dialog import AlertsFeature
 from ui.audit_dialog import AuditFeature
 from ui.backup import BackupFeature
 from ui.consent_feature import ConsentFeature
@@ -31,5 +32,6 @@ FEATURES: tuple[type[Feature], ...] = (
     DuplicatesFeature,
     ExportFeature,
     RequestsFeature,
+    AlertsFeature,
     HelpFeature,
 )

@@ -11,6 +11,7 @@ written atomically so a crash never leaves half a letter that someone might post
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -23,7 +24,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
 from app import customers, incidents
 from app.access import Actor, access_for
-from app.errors import ValidationError
+from app.errors import KnownError, ValidationError
 from app.files import write_atomic
 from app.i18n import _
 from app.reports.fonts import register_cjk_font
@@ -62,6 +63,10 @@ _T = {
 }
 
 
+class LettersCancelled(KnownError):
+    """The person pressed Cancel; no file was written."""
+
+
 def _t(key: str, language: str) -> str:
     return _T[key][0 if language == "zh" else 1]
 
@@ -73,8 +78,20 @@ def _day(stamp: str) -> str:
         return stamp
 
 
-def render(vault, actor: Actor, incident_id: int, language: str) -> tuple[bytes, int]:
-    """The letter as PDF bytes and how many customers it addresses."""
+def render(
+    vault,
+    actor: Actor,
+    incident_id: int,
+    language: str,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> tuple[bytes, int]:
+    """The letter as PDF bytes and how many customers it addresses.
+
+    ``progress(done, total)`` is told after each chunk of customers; when ``should_cancel()``
+    turns true the work stops with ``Cancelled`` before anything is written.
+    """
     if language not in LANGUAGES:
         raise ValidationError({"lang": _("the letter's language is zh or en")})
     incident = incidents.get(vault, actor, incident_id)
@@ -113,6 +130,10 @@ def render(vault, actor: Actor, incident_id: int, language: str) -> tuple[bytes,
 
     story: list = []
     for start in range(0, len(ids), CHUNK):
+        if should_cancel is not None and should_cancel():
+            raise LettersCancelled(_("Writing the notice letters was cancelled; nothing was written."))
+        if progress is not None:
+            progress(start, len(ids))
         chunk = ids[start : start + CHUNK]
         found = {c.id: c for c in customers.fetch(vault, actor, chunk)}
         for customer_id in chunk:
@@ -166,12 +187,25 @@ def render(vault, actor: Actor, incident_id: int, language: str) -> tuple[bytes,
         author=vault.business_name or "Custos",
     )
     doc.build(story)
+    if should_cancel is not None and should_cancel():
+        raise LettersCancelled(_("Writing the notice letters was cancelled; nothing was written."))
+    if progress is not None:
+        progress(len(ids), len(ids))
     return buffer.getvalue(), len(ids)
 
 
-def write(vault, actor: Actor, incident_id: int, out: Path, language: str) -> int:
+def write(
+    vault,
+    actor: Actor,
+    incident_id: int,
+    out: Path,
+    language: str,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+) -> int:
     """Write the letter to ``out`` (atomically) and audit it; returns the customers addressed."""
-    data, count = render(vault, actor, incident_id, language)
+    data, count = render(vault, actor, incident_id, language, progress=progress, should_cancel=should_cancel)
     write_atomic(Path(out), data)
     vault.audit().append(
         actor.user,

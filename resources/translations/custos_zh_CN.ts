@@ -256,6 +256,24 @@
     </message>
 </context>
 <context>
+    <name>AcknowledgeDialog</name>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="275"/>
+        <source>Acknowledge alert %1</source>
+        <translation>确认告警 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="282"/>
+        <source>e.g. checked with her: month-end call list</source>
+        <translation>例如：已与她核实，为月底回访名单</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="283"/>
+        <source>What you found</source>
+        <translation>核查结果</translation>
+    </message>
+</context>
+<context>
     <name>AddFieldDialog</name>
     <message>
         <location filename="../../ui/fields_dialog.py" line="136"/>
@@ -450,6 +468,353 @@
         <location filename="../../ui/administration.py" line="32"/>
         <source>&amp;Roles and access…</source>
         <translation>角色与权限…</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsDialog</name>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="77"/>
+        <source>Customers opened in an hour</source>
+        <translation>每小时打开的客户数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="78"/>
+        <source>More than the user&apos;s usual</source>
+        <translation>多于用户平时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="79"/>
+        <source>Least that counts as more than usual</source>
+        <translation>“多于平时”的最低客户数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="82"/>
+        <source>Masked values revealed in an hour</source>
+        <translation>每小时查看脱敏值的次数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="83"/>
+        <source>Exports outside working hours</source>
+        <translation>工作时间以外的导出</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="84"/>
+        <source>Failed sign-ins in an hour</source>
+        <translation>每小时登录失败次数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="85"/>
+        <source>Days without a backup</source>
+        <translation>未备份天数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="86"/>
+        <source>Working hours</source>
+        <translation>工作时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="93"/>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="94"/>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="95"/>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="96"/>
+        <source>Critical</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="103"/>
+        <source>Open</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="104"/>
+        <source>Contained</source>
+        <translation>已控制</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="105"/>
+        <source>Closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="114"/>
+        <source>(names with no account)</source>
+        <translation>（不存在的用户名）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="115"/>
+        <source>(the vault)</source>
+        <translation>（保管库）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="178"/>
+        <source>New</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="180"/>
+        <source>Acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="200"/>
+        <location filename="../../ui/alerts_dialog.py" line="255"/>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="201"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="202"/>
+        <source>Raised</source>
+        <translation>发出时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="203"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="204"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="205"/>
+        <source>Count</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="206"/>
+        <source>Limit</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="207"/>
+        <source>What happened</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="256"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="257"/>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="258"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="259"/>
+        <source>Discovered</source>
+        <translation>发现时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="260"/>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="261"/>
+        <source>Fields</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="633"/>
+        <source>Alerts and incidents</source>
+        <translation>告警与安全事件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="654"/>
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="656"/>
+        <source>Incidents</source>
+        <translation>安全事件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="663"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="679"/>
+        <source>New alerts</source>
+        <translation>未处理的告警</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="680"/>
+        <source>All alerts</source>
+        <translation>全部告警</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="684"/>
+        <source>Rules…</source>
+        <translation>规则…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="698"/>
+        <source>Acknowledge…</source>
+        <translation>确认…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="702"/>
+        <source>Only an owner acknowledges alerts and changes the rules.</source>
+        <translation>只有所有者可以确认告警和修改规则。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="718"/>
+        <source>Record an incident…</source>
+        <translation>登记安全事件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="734"/>
+        <source>Update…</source>
+        <translation>更新…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="742"/>
+        <source>Write notice letters…</source>
+        <translation>生成告知函…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="748"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="820"/>
+        <source>No alerts.</source>
+        <translation>没有告警。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="824"/>
+        <source>Acknowledged by %1 on %2: %3</source>
+        <translation>%1 于 %2 确认：%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="845"/>
+        <source>Alert %1 acknowledged.</source>
+        <translation>告警 %1 已确认。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="884"/>
+        <source>The rules were saved.</source>
+        <translation>规则已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="884"/>
+        <source>Nothing was changed in the rules.</source>
+        <translation>规则没有改动。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="910"/>
+        <source>No incidents recorded.</source>
+        <translation>尚未登记安全事件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="913"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="913"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="916"/>
+        <source>Notify customers: %1 — %2</source>
+        <translation>告知客户：%1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="919"/>
+        <source>Notify the regulator: %1 — %2</source>
+        <translation>报告监管部门：%1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="924"/>
+        <source>Actions: %1</source>
+        <translation>已采取的措施：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="957"/>
+        <source>Searching the audit log…</source>
+        <translation>正在检索审计日志…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="963"/>
+        <source>Access by %1</source>
+        <translation>%1的访问</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="985"/>
+        <source>Incident %1 recorded.</source>
+        <translation>安全事件 %1 已登记。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="992"/>
+        <source>Incident %1 updated.</source>
+        <translation>安全事件 %1 已更新。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="1027"/>
+        <source>Save the notice letters</source>
+        <translation>保存告知函</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="1053"/>
+        <source>%1 letter(s) were saved to %2.</source>
+        <translation>%1 封告知函已保存到 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="1070"/>
+        <source>Writing the notice letters…</source>
+        <translation>正在生成告知函…</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsFeature</name>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="1119"/>
+        <source>&amp;Alerts and incidents…</source>
+        <translation>告警与安全事件…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="1120"/>
+        <source>Unusual-access alerts and the incident register</source>
+        <translation>异常访问告警和安全事件登记</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="1121"/>
+        <source>Open Tools → Alerts and incidents</source>
+        <translation>打开 工具 → 告警与安全事件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="1167"/>
+        <source>⚠ New alerts: %1</source>
+        <translation>⚠ 未处理告警：%1</translation>
     </message>
 </context>
 <context>
@@ -3108,6 +3473,135 @@ Customer records in an encrypted local vault, with your customer information pol
     </message>
 </context>
 <context>
+    <name>IncidentEditor</name>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="422"/>
+        <source>Record an incident</source>
+        <translation>登记安全事件</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="424"/>
+        <source>Incident %1</source>
+        <translation>安全事件 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="440"/>
+        <source>e.g. Field laptop lost on the train</source>
+        <translation>例如：外勤笔记本电脑在地铁上丢失</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="463"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="464"/>
+        <source>What happened</source>
+        <translation>事件经过</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="465"/>
+        <source>When it happened</source>
+        <translation>发生时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="466"/>
+        <source>When it was discovered</source>
+        <translation>发现时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="467"/>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="470"/>
+        <source>Find the affected customers in the audit log</source>
+        <translation>从审计日志查找受影响的客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="484"/>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="489"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="490"/>
+        <source>Between</source>
+        <translation>时间段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="497"/>
+        <source>Affected customers</source>
+        <translation>受影响的客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="508"/>
+        <source>Fields involved</source>
+        <translation>涉及的字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="510"/>
+        <source>Notify the affected customers</source>
+        <translation>告知受影响的客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="514"/>
+        <location filename="../../ui/alerts_dialog.py" line="519"/>
+        <source>Why (PIPL Art. 57)</source>
+        <translation>理由（个人信息保护法第五十七条）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="515"/>
+        <source>Notify the regulator</source>
+        <translation>报告监管部门</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="531"/>
+        <source>What customers can do themselves (in the letter)</source>
+        <translation>客户自己可以采取的措施（写入告知函）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="534"/>
+        <source>e.g. Ms Wang, 010-12345678</source>
+        <translation>例如：王女士，010-12345678</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="535"/>
+        <source>Actions taken</source>
+        <translation>已采取的措施</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="536"/>
+        <source>Advice to customers</source>
+        <translation>给客户的建议</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="537"/>
+        <source>Contact</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="548"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="564"/>
+        <source>%1 customer(s)</source>
+        <translation>%1 位客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="576"/>
+        <source>%1 customer(s) and %2 field(s) found; check the fields below.</source>
+        <translation>找到 %1 位客户和 %2 个字段；请核对下方的字段。</translation>
+    </message>
+</context>
+<context>
     <name>Launcher</name>
     <message>
         <location filename="../../ui/main.py" line="117"/>
@@ -3192,353 +3686,353 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="415"/>
+        <location filename="../../ui/main_window.py" line="421"/>
         <source>Search by name, pinyin or initials, phone, e-mail, company or tag  (Ctrl+F)</source>
         <translation>按姓名、拼音或首字母、电话、电子邮箱、公司或标签搜索客户  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="417"/>
+        <location filename="../../ui/main_window.py" line="423"/>
         <source>&amp;New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="418"/>
+        <location filename="../../ui/main_window.py" line="424"/>
         <source>Add a customer (Ctrl+N)</source>
         <translation>添加客户 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="419"/>
+        <location filename="../../ui/main_window.py" line="425"/>
         <source>&amp;Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="420"/>
+        <location filename="../../ui/main_window.py" line="426"/>
         <source>Open the selected customer (Enter)</source>
         <translation>打开所选客户 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="427"/>
         <source>&amp;Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="422"/>
+        <location filename="../../ui/main_window.py" line="428"/>
         <source>Delete the selected customer (Del)</source>
         <translation>删除所选客户 (Del)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="429"/>
         <source>&amp;Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="424"/>
+        <location filename="../../ui/main_window.py" line="430"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="425"/>
+        <location filename="../../ui/main_window.py" line="431"/>
         <source>Lock the vault now (Ctrl+L)</source>
         <translation>立即锁定保管库 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="432"/>
         <source>&amp;Columns…</source>
         <translation>列…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="431"/>
+        <location filename="../../ui/main_window.py" line="437"/>
         <source>Change &amp;password…</source>
         <translation>修改密码…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="432"/>
+        <location filename="../../ui/main_window.py" line="438"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
+        <location filename="../../ui/main_window.py" line="439"/>
         <source>&amp;Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/main_window.py" line="440"/>
         <source>&amp;Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="435"/>
+        <location filename="../../ui/main_window.py" line="441"/>
         <source>Lock the vault and close Custos (Ctrl+Q)</source>
         <translation>锁定保管库并关闭 Custos（Ctrl+Q）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="438"/>
+        <location filename="../../ui/main_window.py" line="444"/>
         <source>&amp;File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="439"/>
+        <location filename="../../ui/main_window.py" line="445"/>
         <source>&amp;Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="440"/>
+        <location filename="../../ui/main_window.py" line="446"/>
         <source>&amp;View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="441"/>
+        <location filename="../../ui/main_window.py" line="447"/>
         <source>&amp;Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="442"/>
+        <location filename="../../ui/main_window.py" line="448"/>
         <source>&amp;Help</source>
         <translation>帮助</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="510"/>
+        <location filename="../../ui/main_window.py" line="517"/>
         <source>Custos is locked</source>
         <translation>Custos 已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="511"/>
+        <location filename="../../ui/main_window.py" line="518"/>
         <source>Customer data is hidden until you sign in again.</source>
         <translation>重新登录前，客户数据将保持隐藏。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>%1 — Custos</source>
         <translation>%1 — Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="433"/>
         <source>Customer &amp;card</source>
         <translation>客户卡片</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428"/>
+        <location filename="../../ui/main_window.py" line="434"/>
         <source>Show or hide the card of the selected customer (Ctrl+I)</source>
         <translation>显示或隐藏所选客户的卡片（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="429"/>
+        <location filename="../../ui/main_window.py" line="435"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>Custos</source>
         <translation>Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="505"/>
+        <location filename="../../ui/main_window.py" line="512"/>
         <source>Choose your own password</source>
         <translation>请设置您自己的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="507"/>
+        <location filename="../../ui/main_window.py" line="514"/>
         <source>Customer records appear once you have set a password only you know.</source>
         <translation>设置只有您知道的密码后，才会显示客户记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="562"/>
+        <location filename="../../ui/main_window.py" line="569"/>
         <source>Your role (%1) shows counts only: customer details are not part of it. If your work needs them, ask the owner to change your role.</source>
         <translation>您的角色（%1）只能查看数量统计，不能查看客户详细信息。如工作需要，请联系所有者更改您的角色。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="578"/>
+        <location filename="../../ui/main_window.py" line="585"/>
         <source>%1 (read only)</source>
         <translation>%1（只读）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="581"/>
+        <location filename="../../ui/main_window.py" line="588"/>
         <source>As %1 you see: %2</source>
         <translation>您的角色为%1，可查看：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="583"/>
+        <location filename="../../ui/main_window.py" line="590"/>
         <source>As %1 you see no customer details, only counts</source>
         <translation>您的角色为%1，不能查看客户详细信息，只能查看数量统计</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="585"/>
+        <location filename="../../ui/main_window.py" line="592"/>
         <source>masked: %1</source>
         <translation>脱敏显示：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="587"/>
+        <location filename="../../ui/main_window.py" line="594"/>
         <source>hidden: %1</source>
         <translation>隐藏：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="588"/>
+        <location filename="../../ui/main_window.py" line="595"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="588"/>
+        <location filename="../../ui/main_window.py" line="595"/>
         <source>.</source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="608"/>
+        <location filename="../../ui/main_window.py" line="615"/>
         <source>Since your last sign-in</source>
         <translation>自您上次登录以来</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="655"/>
+        <location filename="../../ui/main_window.py" line="662"/>
         <source>Requests: %1 overdue, %2 due soon</source>
         <translation>请求：%1 件逾期，%2 件即将到期</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="657"/>
+        <location filename="../../ui/main_window.py" line="664"/>
         <source>Tools → Customers&apos; requests</source>
         <translation>工具 → 客户请求</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="664"/>
+        <location filename="../../ui/main_window.py" line="671"/>
         <source>%1 overdue since %2</source>
         <translation>%1 自 %2 起逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="664"/>
+        <location filename="../../ui/main_window.py" line="671"/>
         <source>%1 due on %2</source>
         <translation>%1 将于 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="667"/>
+        <location filename="../../ui/main_window.py" line="674"/>
         <source>… and %1 more</source>
         <translation>…… 另有 %1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="670"/>
+        <location filename="../../ui/main_window.py" line="677"/>
         <source>Customers&apos; requests need an answer</source>
         <translation>有客户请求需要答复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="690"/>
+        <location filename="../../ui/main_window.py" line="713"/>
         <source>On %1 the recovery code was used to reset the password of %2. If no owner did this, the recovery code has leaked: replace it and check the users.</source>
         <translation>%1，有人使用恢复码重置了 %2 的密码。如果这不是所有者本人所为，说明恢复码已泄露：请更换恢复码并检查用户列表。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="737"/>
+        <location filename="../../ui/main_window.py" line="760"/>
         <source>Your new password is saved.</source>
         <translation>新密码已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="905"/>
+        <location filename="../../ui/main_window.py" line="929"/>
         <source>%1+ matches</source>
         <translation>%1+ 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="907"/>
+        <location filename="../../ui/main_window.py" line="931"/>
         <source>No matches</source>
         <translation>无匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="909"/>
+        <location filename="../../ui/main_window.py" line="933"/>
         <source>1 match</source>
         <translation>1 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="911"/>
+        <location filename="../../ui/main_window.py" line="935"/>
         <source>%1 matches</source>
         <translation>%1 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="934"/>
+        <location filename="../../ui/main_window.py" line="958"/>
         <source>No customer matches “%1”</source>
         <translation>没有与“%1”匹配的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="936"/>
+        <location filename="../../ui/main_window.py" line="960"/>
         <source>Check the spelling, or search by another detail: part of a phone number, an e-mail address, a company or a tag.</source>
         <translation>请检查拼写，或换一项信息搜索：电话号码的一部分、电子邮箱、公司或标签。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="939"/>
+        <location filename="../../ui/main_window.py" line="963"/>
         <source>Clear the search</source>
         <translation>清除搜索</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="941"/>
+        <location filename="../../ui/main_window.py" line="965"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="943"/>
-        <location filename="../../ui/main_window.py" line="956"/>
+        <location filename="../../ui/main_window.py" line="967"/>
+        <location filename="../../ui/main_window.py" line="980"/>
         <source>No customers yet</source>
         <translation>还没有客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="945"/>
+        <location filename="../../ui/main_window.py" line="969"/>
         <source>Add your first customer to begin. Each field in the form says what it is for, and the search box above finds anyone again as you type.</source>
         <translation>添加第一位客户即可开始。表单中的每个字段都说明了用途；上方的搜索框可边输入边找到任何客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="948"/>
+        <location filename="../../ui/main_window.py" line="972"/>
         <source>Add the first customer</source>
         <translation>添加第一位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="958"/>
+        <location filename="../../ui/main_window.py" line="982"/>
         <source>Customers appear here as your colleagues add them. Your role does not add customers.</source>
         <translation>同事添加的客户会显示在这里。您的角色不能添加客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1064"/>
+        <location filename="../../ui/main_window.py" line="1088"/>
         <source>The card stays on %1 until its changes are saved or undone.</source>
         <translation>在保存或撤销更改之前，卡片将停留在 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1138"/>
+        <location filename="../../ui/main_window.py" line="1162"/>
         <source>The customer you saved does not match the search “%1”: the search was cleared to show them.</source>
         <translation>您保存的客户与搜索“%1”不匹配：已清除搜索以显示该客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1152"/>
+        <location filename="../../ui/main_window.py" line="1176"/>
         <source>Delete customer</source>
         <translation>删除客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1154"/>
+        <location filename="../../ui/main_window.py" line="1178"/>
         <source>Delete “%1”? The customer disappears from every list and search. The record is kept for the erasure workflow until it is purged.</source>
         <translation>要删除“%1”吗？该客户将不再出现在任何列表和搜索结果中。在彻底清除之前，该记录会保留，以供个人信息删除流程处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1196"/>
+        <location filename="../../ui/main_window.py" line="1220"/>
         <source>1 customer</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1198"/>
+        <location filename="../../ui/main_window.py" line="1222"/>
         <source>%1 customers</source>
         <translation>%1 位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1203"/>
+        <location filename="../../ui/main_window.py" line="1227"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1209"/>
+        <location filename="../../ui/main_window.py" line="1233"/>
         <source>Vault: %1</source>
         <translation>保管库：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1212"/>
+        <location filename="../../ui/main_window.py" line="1236"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1221"/>
+        <location filename="../../ui/main_window.py" line="1245"/>
         <source>No changes yet</source>
         <translation>尚无更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1223"/>
+        <location filename="../../ui/main_window.py" line="1247"/>
         <source>Saved %1</source>
         <translation>已于 %1 保存</translation>
     </message>
@@ -5937,6 +6431,24 @@ SHA-256：%5</translation>
         <location filename="../../ui/roles_dialog.py" line="504"/>
         <source>The changed levels and permissions are not saved yet. Discard the changes?</source>
         <translation>更改的访问级别和权限尚未保存。要放弃这些更改吗？</translation>
+    </message>
+</context>
+<context>
+    <name>RulesDialog</name>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="302"/>
+        <source>Alert rules</source>
+        <translation>告警规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="307"/>
+        <source>An alert is raised when a count is more than its limit. Switch a rule off to stop it; alerts already raised are kept.</source>
+        <translation>计数超过上限时发出告警。关闭某条规则即停止该规则；已发出的告警会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/alerts_dialog.py" line="325"/>
+        <source>On</source>
+        <translation>启用</translation>
     </message>
 </context>
 <context>

@@ -104,6 +104,7 @@ def test_menus_group_actions_by_section_with_a_line_between_groups(window: MainW
         "&Merge duplicates…",
         "&Partners…",
         "Customers' &requests…",
+        "&Alerts and incidents…",
     ]
     assert menu_texts(window.menu_help) == ["&Getting started", "&Keyboard shortcuts", "---", "&About Custos"]
 
@@ -129,12 +130,13 @@ def test_a_new_feature_joins_the_menus_without_editing_the_window(
         "&Settings…",
         "&Quit",
     ]
-    assert menu_texts(window.menu_tools)[-6:] == [
+    assert menu_texts(window.menu_tools)[-7:] == [
         "---",
         "&Audit log…",
         "&Merge duplicates…",
         "&Partners…",
         "Customers' &requests…",
+        "&Alerts and incidents…",
         "Example tool…",
     ]
     assert "Customer history…" in menu_texts(window.menu_customers)
