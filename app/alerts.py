@@ -426,28 +426,48 @@ def _since(conn, start: str, fallback: int) -> int:
     return first[0] if first else fallback
 
 
-def _count(conn, window: _Window, hours: tuple[int, int]) -> int:
+def _seqs(conn, start: str, end: str, fallback: int) -> tuple[int, int]:
+    """The entries written in [start, end) as a seq range: the log's times grow with its seq,
+    so an (actor, action, seq) index search stops at the window's end instead of reading on to
+    the end of the log (which made catching up with a long backlog quadratic). Where the times
+    went backwards (a clock set back) the range is left open at the end rather than cut short."""
+    since, until = _since(conn, start, fallback), _since(conn, end, _UNBOUNDED)
+    return since, (until if until > since else _UNBOUNDED)
+
+
+_UNBOUNDED = 1 << 62
+
+
+def _count(conn, window: _Window, hours: tuple[int, int], cache: dict | None = None) -> int:
     """The whole window's count, including entries evaluated earlier (a window can span two
-    evaluations); read through the (actor, action, seq) and (at, seq) indexes."""
+    evaluations); read through the (actor, action, seq) and (at, seq) indexes. ``cache`` keeps
+    the customers-opened count that "per hour" and "more than usual" share within one run."""
+    if window.rule in (READS, USUAL):
+        key = (window.subject.casefold(), window.start)
+        if cache is not None and key in cache:
+            return cache[key]
     if window.rule in (READS, USUAL, REVEALS, EXPORTS):
-        since = _since(conn, window.start, window.first_seq)
+        since, until = _seqs(conn, window.start, window.end, window.first_seq)
     if window.rule in (READS, USUAL):
         sql = (
             "SELECT count(DISTINCT object) FROM audit WHERE actor = ? COLLATE NOCASE"
-            " AND action = 'customer.view' AND seq >= ? AND at >= ? AND at < ?"
+            " AND action = 'customer.view' AND seq >= ? AND seq < ? AND at >= ? AND at < ?"
         )
-        return conn.execute(sql, (window.subject, since, window.start, window.end)).fetchone()[0]
+        count = conn.execute(sql, (window.subject, since, until, window.start, window.end)).fetchone()[0]
+        if cache is not None:
+            cache[key] = count
+        return count
     if window.rule == REVEALS:
         sql = (
             "SELECT count(*) FROM audit WHERE actor = ? COLLATE NOCASE"
-            " AND action = 'customer.reveal' AND seq >= ? AND at >= ? AND at < ?"
+            " AND action = 'customer.reveal' AND seq >= ? AND seq < ? AND at >= ? AND at < ?"
         )
-        return conn.execute(sql, (window.subject, since, window.start, window.end)).fetchone()[0]
+        return conn.execute(sql, (window.subject, since, until, window.start, window.end)).fetchone()[0]
     if window.rule == EXPORTS:
         stamps = conn.execute(
             "SELECT at FROM audit WHERE actor = ? COLLATE NOCASE AND action = 'export.create'"
-            " AND seq >= ? AND at >= ? AND at < ?",
-            (window.subject, since, window.start, window.end),
+            " AND seq >= ? AND seq < ? AND at >= ? AND at < ?",
+            (window.subject, since, until, window.start, window.end),
         ).fetchall()
         return sum(1 for (at,) in stamps if _outside(at, hours))
     # Failed sign-ins are audited late (at the next sign-in), with the attempt's time in details;
@@ -478,11 +498,11 @@ def _usual(conn, user: str, start: str, first_seq: int) -> list[int]:
     """Different customers ``user`` opened in each hour they worked in the USUAL_DAYS days
     before the hour starting at ``start`` (hours with none are not counted)."""
     begin = (datetime.fromisoformat(start) - timedelta(days=USUAL_DAYS)).isoformat(timespec="milliseconds")
-    since = _since(conn, begin, first_seq)
+    since, until = _seqs(conn, begin, start, first_seq)
     rows = conn.execute(
         "SELECT substr(at, 1, 13), count(DISTINCT object) FROM audit WHERE actor = ? COLLATE NOCASE"
-        " AND action = 'customer.view' AND seq >= ? AND at >= ? AND at < ? GROUP BY 1",
-        (user, since, begin, start),
+        " AND action = 'customer.view' AND seq >= ? AND seq < ? AND at >= ? AND at < ? GROUP BY 1",
+        (user, since, until, begin, start),
     ).fetchall()
     return [count for _hour_, count in rows]
 
@@ -581,8 +601,9 @@ def evaluate(vault, *, now: datetime | None = None) -> int:
             ).fetchall()
             values = _values(conn)
             hours = _hours(values[WORKING_HOURS])
+            shared: dict = {}
             for window in _windows(rows, values):
-                count = _count(conn, window, hours)
+                count = _count(conn, window, hours, shared)
                 threshold = _limit(conn, window, values, count)
                 if threshold is not None and count > threshold:
                     _raise(

@@ -107,7 +107,19 @@ def cmd_incidents(args: argparse.Namespace) -> int:
             incident = incidents.get(vault, actor, args.id)
             cli._print_json(incident.as_dict()) if args.json else _show(incident)
         elif action == "update":
-            incident = incidents.update(vault, actor, args.id, status=args.status, actions=args.actions)
+            incident = incidents.update(
+                vault,
+                actor,
+                args.id,
+                status=args.status,
+                actions=args.actions,
+                advice=args.advice,
+                contact=args.contact,
+                notify_customers=args.notify_customers,
+                notify_customers_reason=args.customers_reason,
+                notify_regulator=args.notify_regulator,
+                notify_regulator_reason=args.regulator_reason,
+            )
             print(cli._line(_("Incident {id} is {status}."), id=incident.id, status=incident.status))
         else:
             count = incident_notice.write(vault, actor, args.id, args.out, args.lang)
@@ -150,11 +162,17 @@ def add_parser(sub: Any, vault_arg: Any) -> None:
     vault_arg(q)
     q.add_argument("id", type=number)
     q.add_argument("--json", action="store_true")
-    q = isub.add_parser("update", help=_("change the status or the actions taken"))
+    q = isub.add_parser("update", help=_("move an incident on and record later decisions"))
     vault_arg(q)
     q.add_argument("id", type=number)
     q.add_argument("--status", choices=incidents.STATUSES)
-    q.add_argument("--actions")
+    q.add_argument("--actions", help=_("what was done"))
+    q.add_argument("--advice", help=_("what customers can do themselves"))
+    q.add_argument("--contact", help=_("whom customers can ask"))
+    q.add_argument("--notify-customers", type=_yes_no, metavar="yes|no")
+    q.add_argument("--customers-reason", help=_("why customers are or are not notified"))
+    q.add_argument("--notify-regulator", type=_yes_no, metavar="yes|no")
+    q.add_argument("--regulator-reason", help=_("why the regulator is or is not notified"))
     q = isub.add_parser("notice", help=_("the letter to the affected customers, as PDF"))
     vault_arg(q)
     q.add_argument("id", type=number)

@@ -246,6 +246,17 @@ def test_cli_records_an_incident_from_the_audit_log_lists_shows_and_writes_the_n
     assert code == 1 and "--from" in err
     code, out, _ = run(capsys, "incidents", "update", str(added["id"]), "--status", "closed")
     assert code == 0 and "closed" in out
+    later = ("--notify-regulator", "yes", "--regulator-reason", "ID numbers involved", "--contact", "Ms Li")
+    code, out, _ = run(capsys, "incidents", "update", str(added["id"]), *later)
+    shown = json.loads(run(capsys, "incidents", "show", str(added["id"]), "--json")[1])
+    assert (shown["notify_regulator"], shown["notify_regulator_reason"], shown["contact"]) == (
+        True,
+        "ID numbers involved",
+        "Ms Li",
+    )
+    assert shown["status"] == "closed"
+    code, _, err = run(capsys, "incidents", "update", str(added["id"]), "--regulator-reason", " ")
+    assert code == 1 and err.count("\n") == 1
 
 
 def test_updating_changes_only_what_is_given_and_says_what_changed(vault, owner, shop):
