@@ -722,6 +722,21 @@ def incidents_tab(ctx: Context) -> QWidget:
     return dialog
 
 
+@screenshot("main_alerts")
+def main_window_with_new_alerts(ctx: Context) -> QWidget:
+    """The main window of an owner with a new alert: the red count in the status bar."""
+    from ui.main_window import MainWindow
+
+    vault = _alerts_vault(ctx)
+    window = MainWindow(vault, ctx.settings, ctx.runner, None)
+    window.resize(1100, 640)
+    window.show()
+    settle(window)
+    if window.notices_box is not None:
+        window.notices_box.done(0)  # the sign-in notices, seen
+    return window
+
+
 @screenshot("incident_editor")
 def incident_editor(ctx: Context) -> QWidget:
     """Recording an incident: the affected customers and fields found in the audit log."""
