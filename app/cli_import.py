@@ -104,6 +104,17 @@ def _print_result(result: importing.ImportResult) -> None:
             unchanged=f"{c.unchanged:,}",
         )
     )
+    if c.restricted:
+        print(
+            cli._line(
+                ngettext(
+                    "Not updated: {count} customer whose processing is restricted at their request",
+                    "Not updated: {count} customers whose processing is restricted at their request",
+                    c.restricted,
+                ),
+                count=f"{c.restricted:,}",
+            )
+        )
     if c.consents or c.consents_minors or c.consents_existing:
         print(
             cli._line(

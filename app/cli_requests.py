@@ -177,6 +177,18 @@ def cmd_requests(args: argparse.Namespace) -> int:
                 reasons=_reasons(args.reason or []),
                 reply=args.reply or "",
             )
+        elif action in ("restrict", "lift"):
+            if action == "restrict":
+                found = requests.restrict(vault, actor, args.request)
+                message = _("Processing of customer {customer} is restricted (restriction {id}).")
+            else:
+                found = requests.lift_restriction(vault, actor, args.restriction, reason=args.reason)
+                message = _("The restriction {id} of customer {customer} is lifted.")
+            if args.json:
+                cli._print_json(found.as_dict())
+            else:
+                print(cli._line(message, customer=found.customer_id, id=found.id))
+            return 0
         elif action == "reply":
             content = reply_letter.render(vault, actor, args.request, args.lang)
             write_atomic(Path(args.out), content)
@@ -526,6 +538,18 @@ def add_parser(sub: Any, vault_arg: Any) -> None:
         help=_("repeatable; codes: {codes}").format(codes=", ".join(requests.REASONS)),
     )
     q.add_argument("--reply", help=_("your own words for the reply letter"))
+    q.add_argument("--json", action="store_true")
+    q = rsub.add_parser(
+        "restrict",
+        help=_("accept a restrict request: leave the customer out of exports, marketing lists and imports"),
+    )
+    vault_arg(q)
+    q.add_argument("request", type=_request_id)
+    q.add_argument("--json", action="store_true")
+    q = rsub.add_parser("lift", help=_("lift a restriction of processing, with the reason"))
+    vault_arg(q)
+    q.add_argument("restriction", type=cli._whole_number(1, cli.MAX_ID, "restriction"))
+    q.add_argument("--reason", required=True)
     q.add_argument("--json", action="store_true")
     q = rsub.add_parser("reply", help=_("write the reply letter of a closed request as PDF"))
     vault_arg(q)

@@ -51,7 +51,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from app import fields as fields_mod
-from app import sensitive
+from app import restrictions, sensitive
 from app.access import Access, Actor, access_for
 from app.errors import KnownError, NotFoundError, PermissionDeniedError, ValidationError
 from app.i18n import _
@@ -1641,63 +1641,73 @@ def evidence_data(vault, actor: Actor, record_id: int) -> tuple[EvidenceInfo, by
 def filter_sql(vault, actor: Actor, purpose_text: str, *, on: date | None = None) -> tuple[str, list[Any]]:
     """An SQL condition on ``customers`` (aliased or not) that keeps those with current consent
     for the purpose, and its arguments; for app/customers.py's lists and counts. Checks the
-    actor may see consent: filtering on it would otherwise reveal it."""
+    actor may see consent: filtering on it would otherwise reveal it. Customers under a
+    restriction of processing (app/restrictions.py) are never kept: nothing is done with
+    them for a purpose."""
     _require_view(access_for(vault, actor))
     purpose, partner = parse_purpose(purpose_text)
     today = (on or date.today()).isoformat()
     return (
         "EXISTS (SELECT 1 FROM consent_current cc WHERE cc.purpose = ? AND cc.partner = ?"
-        " AND cc.customer_id = customers.id AND cc.status = 'given' AND cc.expires_on > ?)",
+        " AND cc.customer_id = customers.id AND cc.status = 'given' AND cc.expires_on > ?)"
+        f" AND {restrictions.sql_not_restricted()}",
         [purpose, partner, today],
     )
 
 
 def count_current(vault, actor: Actor, purpose_text: str, *, on: date | None = None) -> int:
-    """How many live customers have current consent for the purpose (one index range)."""
+    """How many live customers have current consent for the purpose and are not under a
+    restriction (one index range, less the few restricted ones)."""
     _require_view(access_for(vault, actor))
     purpose, partner = parse_purpose(purpose_text)
     today = (on or date.today()).isoformat()
-    return (
-        vault.connection()
-        .execute(
-            (
-                "SELECT count(*) FROM consent_current WHERE purpose = ? AND partner = ? AND status = 'given' "
-                "AND expires_on > ?"
-            ),
-            (purpose, partner, today),
-        )
-        .fetchone()[0]
+    conn = vault.connection()
+    given = (
+        "SELECT count(*) FROM consent_current WHERE purpose = ? AND partner = ? AND status = 'given' "
+        "AND expires_on > ?"
     )
+    total = conn.execute(given, (purpose, partner, today)).fetchone()[0]
+    restricted = conn.execute(
+        f"{given} AND customer_id IN (SELECT customer_id FROM restrictions WHERE lifted_at IS NULL)",
+        (purpose, partner, today),
+    ).fetchone()[0]
+    return total - restricted
 
 
 def customer_ids(vault, actor: Actor, purpose_text: str, *, on: date | None = None) -> Iterator[int]:
     """Ids of every live customer who may be included for the purpose today, ascending.
 
     What a marketing list, an export or a sharing run asks before using anyone: the answer
-    follows withdrawals and expiry the moment they are recorded.
+    follows withdrawals and expiry the moment they are recorded, and leaves out customers under
+    a restriction of processing.
     """
     _require_view(access_for(vault, actor))
     purpose, partner = parse_purpose(purpose_text)
     today = (on or date.today()).isoformat()
-    cursor = vault.connection().execute(
+    conn = vault.connection()
+    restricted = restrictions.in_force(conn)
+    cursor = conn.execute(
         "SELECT customer_id FROM consent_current WHERE purpose = ? AND partner = ? AND status = 'given'"
         " AND expires_on > ? ORDER BY customer_id",
         (purpose, partner, today),
     )
     for (customer_id,) in cursor:
-        yield customer_id
+        if customer_id not in restricted:
+            yield customer_id
 
 
 def may_include(
     vault, actor: Actor, purpose_text: str, ids: Iterable[int], *, on: date | None = None
 ) -> list[int]:
-    """The ids among ``ids`` (order kept) that have current consent for the purpose."""
+    """The ids among ``ids`` (order kept) that have current consent for the purpose and are
+    not under a restriction of processing."""
     _require_view(access_for(vault, actor))
     purpose, partner = parse_purpose(purpose_text)
     today = (on or date.today()).isoformat()
-    wanted = [i for i in ids if isinstance(i, int)]
-    ok: set[int] = set()
     conn = vault.connection()
+    restricted = restrictions.in_force(conn)
+    wanted = [i for i in ids if isinstance(i, int) and i not in restricted]
+    ok: set[int] = set()
     for start in range(0, len(wanted), 5000):
         chunk = wanted[start : start + 5000]
         ok.update(
@@ -1713,8 +1723,12 @@ def may_include(
 
 
 def generation(conn) -> int:
-    """Changes whenever a consent decision is recorded (cached list positions use it)."""
-    return conn.execute("SELECT ifnull(max(id), 0) FROM consents").fetchone()[0]
+    """Changes whenever a consent decision is recorded, or a restriction of processing placed
+    or lifted (both change who a consent list holds; cached list positions use it)."""
+    return conn.execute(
+        "SELECT (SELECT ifnull(max(id), 0) FROM consents)"
+        " + (SELECT count(*) + count(lifted_at) FROM restrictions)"
+    ).fetchone()[0]
 
 
 # ------------------------------------------------------------------------------- export

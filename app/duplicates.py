@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from app import customers, sensitive
+from app import customers, restrictions, sensitive
 from app import search as search_index
 from app.access import Access, Actor, access_for
 from app.customers import Customer
@@ -374,6 +374,7 @@ def merge(vault, actor: Actor, keep_id: int, other_id: int, take: Iterable[str] 
             access.require_write(key)  # names the field the role may not change
             raise ValidationError({key: "this field is retired and no longer collected"})
     conn = vault.connection()
+    restrictions.refuse(conn, (keep_id, other_id), _("merging"))
     with transaction(conn):
         customers.get_live(vault, actor, keep_id)
         other = customers.get_live(vault, actor, other_id)

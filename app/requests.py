@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from app import consent as consent_mod
-from app import customers, deadlines
+from app import customers, deadlines, restrictions
 from app.access import Actor, access_for
 from app.errors import NotFoundError, ValidationError
 from app.i18n import N_, _
@@ -590,6 +590,82 @@ def withdraw_consent(vault, actor: Actor, request_id: int, purpose: str, *, chan
             f"request:{request_id}",
             {"customer": customer_id, "purpose": purpose},
         )
+
+
+def restrict(vault, actor: Actor, request_id: int) -> restrictions.Restriction:
+    """Accept a 'restrict' request: from now on the customer is left out of exports, marketing
+    lists, import updates and merges (app/restrictions.py) until the restriction is lifted.
+    Closing the request afterwards does not lift it."""
+    _require(vault, actor)
+    conn = vault.connection()
+    with transaction(conn):
+        row = _open_request(conn, request_id)
+        if row[1] != "restrict":
+            raise ValidationError({"type": _("only a 'restrict' request places a restriction")})
+        customer_id = _customer_of(conn, request_id)
+        if customer_id in restrictions.in_force(conn):
+            raise ValidationError(
+                {"customer_id": _("processing of customer {id} is restricted already").format(id=customer_id)}
+            )
+        cursor = conn.execute(
+            "INSERT INTO restrictions (customer_id, request_id, since, placed_by) VALUES (?, ?, ?, ?)",
+            (customer_id, request_id, _now(), actor.user),
+        )
+        restriction_id = cursor.lastrowid
+        _event(
+            conn, request_id, actor, "restricted", {"customer": customer_id, "restriction": restriction_id}
+        )
+        vault.audit().append(
+            actor.user,
+            "restriction.place",
+            f"customer:{customer_id}",
+            {"request": request_id, "restriction": restriction_id},
+        )
+    restriction = restrictions.load(conn, restriction_id)
+    assert restriction is not None
+    return restriction
+
+
+def lift_restriction(vault, actor: Actor, restriction_id: int, *, reason: str) -> restrictions.Restriction:
+    """End a restriction (the customer asked, or the dispute behind it is settled), with the
+    reason; recorded on the request that placed it (even a closed one) and audited."""
+    _require(vault, actor)
+    problems: dict[str, str] = {}
+    reason = _text(reason, "reason", MAX_TEXT, problems)
+    if not reason:
+        problems["reason"] = _("say why the restriction ends")
+    if problems:
+        raise ValidationError(problems)
+    conn = vault.connection()
+    with transaction(conn):
+        found = restrictions.load(conn, restriction_id)
+        if found is None:
+            raise NotFoundError(_("There is no restriction {id}.").format(id=restriction_id))
+        if not found.in_force:
+            raise ValidationError(
+                {"restriction": _("restriction {id} was lifted already").format(id=restriction_id)}
+            )
+        conn.execute(
+            "UPDATE restrictions SET lifted_at = ?, lifted_by = ?, lift_reason = ? WHERE id = ?",
+            (_now(), actor.user, reason, restriction_id),
+        )
+        if found.request_id is not None:
+            _event(
+                conn,
+                found.request_id,
+                actor,
+                "restriction_lifted",
+                {"customer": found.customer_id, "restriction": restriction_id},
+            )
+        vault.audit().append(
+            actor.user,
+            "restriction.lift",
+            f"customer:{found.customer_id}",
+            {"request": found.request_id, "restriction": restriction_id},
+        )
+    lifted = restrictions.load(conn, restriction_id)
+    assert lifted is not None
+    return lifted
 
 
 def check_can_act(vault, actor: Actor, request_id: int) -> int:

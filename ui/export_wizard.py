@@ -110,6 +110,10 @@ def left_out_text(reason: str, count: int, purpose: str) -> str:
         text = QCoreApplication.translate(
             "ExportWizard", "%n customer(s) who withdrew consent for %1", "", count
         )
+    elif reason == "restricted":
+        text = QCoreApplication.translate(
+            "ExportWizard", "%n customer(s) who asked to restrict the processing of their data", "", count
+        )
     else:
         text = QCoreApplication.translate(
             "ExportWizard", "%n customer(s) whose consent for %1 has expired", "", count

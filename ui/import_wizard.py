@@ -769,6 +769,13 @@ class SummaryPage(_Page):
                 .replace("%3", locale.toString(c.skipped))
                 .replace("%4", locale.toString(c.invalid))
             )
+            if c.restricted:
+                lines.append(
+                    self.tr(
+                        "%1 customers matched were not updated: they asked to restrict the processing of"
+                        " their data."
+                    ).replace("%1", locale.toString(c.restricted))
+                )
             if c.consents:
                 lines.append(
                     self.tr("%1 consent decisions recorded (channel: imported).").replace(

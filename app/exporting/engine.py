@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from app import consent as consent_mod
-from app import customers, faults, masking, partners
+from app import customers, faults, masking, partners, restrictions
 from app import fields as fields_mod
 from app import search as search_index
 from app.access import Access, Actor, access_for
@@ -79,6 +79,8 @@ CHUNK = 1000
 # Why a selected customer was left out.
 NO_CONSENT, REFUSED, WITHDRAWN, EXPIRED = "no_consent", "refused", "withdrawn", "expired"
 LEFT_OUT_REASONS = (NO_CONSENT, REFUSED, WITHDRAWN, EXPIRED)
+# Under a restriction of processing (app/restrictions.py): left out whatever the legal basis.
+RESTRICTED = "restricted"
 
 
 class ExportCancelled(KnownError):
@@ -128,10 +130,10 @@ class Plan:
         )
 
     def left_out_lines(self) -> list[str]:
-        if not self.consent_purpose:
-            return []
-        purpose, partner = consent_mod.parse_purpose(self.consent_purpose)
-        label = consent_mod.purpose_label(purpose, current_language(), partner)
+        label = ""
+        if self.consent_purpose:
+            purpose, partner = consent_mod.parse_purpose(self.consent_purpose)
+            label = consent_mod.purpose_label(purpose, current_language(), partner)
         return [describe_reason(reason, count, label) for reason, count in self.left_out.items() if count]
 
 
@@ -155,6 +157,11 @@ def describe_reason(reason: str, count: int, purpose: str) -> str:
         EXPIRED: ngettext(
             "{count} customer's consent for {purpose} has expired",
             "{count} customers' consent for {purpose} has expired",
+            count,
+        ),
+        RESTRICTED: ngettext(
+            "{count} customer asked to restrict the processing of their data",
+            "{count} customers asked to restrict the processing of their data",
             count,
         ),
     }
@@ -286,8 +293,10 @@ def _count(vault, actor: Actor, plan: Plan) -> None:
     """Who the plan includes and leaves out. Everyone, without a consent filter, is the
     customer count the vault keeps (no pass over a million ids before the real one)."""
     if plan.request.selection.kind == "all" and plan.consent_purpose is None:
-        plan.selected = plan.included = customers.count(vault, actor)
-        plan.left_out = {}
+        plan.selected = customers.count(vault, actor)
+        restricted = restrictions.live_count(vault.connection())
+        plan.included = plan.selected - restricted
+        plan.left_out = {RESTRICTED: restricted} if restricted else {}
         return
     for _chunk in _included_chunks(vault, actor, plan):
         pass
@@ -376,15 +385,24 @@ def _consent_states(conn, purpose_text: str, ids: list[int], today: str) -> dict
 
 
 def _included_chunks(vault, actor: Actor, plan: Plan) -> Iterator[list[int]]:
-    """The selection, less those the legal basis does not cover; counts into ``plan``."""
+    """The selection, less those under a restriction of processing and those the legal basis
+    does not cover; counts into ``plan``."""
     conn = vault.connection()
     today = plan.today.isoformat()
     plan.selected, plan.included = 0, 0
     plan.left_out = dict.fromkeys(LEFT_OUT_REASONS, 0) if plan.consent_purpose else {}
+    restricted = restrictions.in_force(conn)
     for ids in _selected_chunks(vault, actor, plan.request.selection, plan.today):
         if not ids:
             continue
         plan.selected += len(ids)
+        if restricted:
+            kept = [i for i in ids if i not in restricted]
+            if len(kept) < len(ids):
+                plan.left_out[RESTRICTED] = plan.left_out.get(RESTRICTED, 0) + len(ids) - len(kept)
+            ids = kept
+            if not ids:
+                continue
         if plan.consent_purpose is None:
             plan.included += len(ids)
             yield ids

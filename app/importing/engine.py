@@ -35,7 +35,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from app import consent, customers, duplicates, faults, sensitive
+from app import consent, customers, duplicates, faults, restrictions, sensitive
 from app import search as search_index
 from app.access import Access, Actor, access_for
 from app.errors import KnownError, NotFoundError, PermissionDeniedError, ValidationError
@@ -101,6 +101,7 @@ class Counts:
     updated: int = 0
     unchanged: int = 0
     skipped: int = 0
+    restricted: int = 0  # duplicates of customers under a restriction of processing: not updated
     consents: int = 0
     consents_minors: int = 0  # under 14: a guardian must decide, nothing recorded
     consents_existing: int = 0  # answers for customers that already existed: not recorded
@@ -294,6 +295,8 @@ class _Run:
         self.cipher = vault.sensitive_cipher()
         self.sensitive = {f.key for f in access.catalogue if f.sensitivity == sensitive.SENSITIVE}
         self.matched_sensitive = 0
+        # Customers under a restriction of processing: a row matching one never updates it.
+        self.restricted = restrictions.in_force(self.conn)
         # Fields an overwrite may replace: mapped ones (the default source never replaces one).
         self.mapped = {t for t in mapping.targets if not t.startswith(CONSENT_PREFIX)}
 
@@ -389,6 +392,9 @@ class _Run:
             action = "created"
         elif earlier is not None:
             action = self._merge_pending(earlier, cleaned)
+        elif target in self.restricted:
+            self.counts.restricted += 1
+            action = "restricted"
         else:
             assert target is not None
             action = self._update(target, cleaned, in_file)
