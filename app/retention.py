@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import calendar
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -29,7 +30,7 @@ from typing import Any
 from app import erasure, holds
 from app import search as search_index
 from app.access import Actor, access_for
-from app.errors import NotFoundError, ValidationError
+from app.errors import KnownError, NotFoundError, ValidationError
 from app.fields import BUILTIN_KEYS, Catalogue
 from app.i18n import _
 from app.vault.database import transaction
@@ -156,19 +157,8 @@ def rules(vault, actor: Actor) -> list[Rule]:
     return [_rule(r) for r in rows]
 
 
-def add_rule(
-    vault,
-    actor: Actor,
-    *,
-    scope: str,
-    target: str,
-    months: int,
-    basis: str = "last_activity",
-    action: str = "anonymise",
-    note: str = "",
-) -> Rule:
-    access = access_for(vault, actor)
-    access.require("apply_retention")
+def _check_rule(access, scope: str, target: str, months: int, basis: str, action: str, note: str) -> str:
+    """Every problem of a rule at once (ValidationError); returns the cleaned note."""
     problems: dict[str, str] = {}
     if scope not in SCOPES:
         problems["scope"] = _("one of {choices}").format(choices=", ".join(SCOPES))
@@ -192,14 +182,37 @@ def add_rule(
         problems["action"] = _("the name cannot be anonymised alone: erase the customer instead")
     if problems:
         raise ValidationError(problems)
+    return note
+
+
+def _insert_rule(
+    conn, actor: Actor, scope: str, target: str, months: int, basis: str, action: str, note: str
+) -> int:
+    cursor = conn.execute(
+        "INSERT INTO retention_rules (scope, target, months, basis, action, note, created_at, created_by)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (scope, target, months, basis, action, note, _now(), actor.user),
+    )
+    return cursor.lastrowid
+
+
+def add_rule(
+    vault,
+    actor: Actor,
+    *,
+    scope: str,
+    target: str,
+    months: int,
+    basis: str = "last_activity",
+    action: str = "anonymise",
+    note: str = "",
+) -> Rule:
+    access = access_for(vault, actor)
+    access.require("apply_retention")
+    note = _check_rule(access, scope, target, months, basis, action, note)
     conn = vault.connection()
     with transaction(conn):
-        cursor = conn.execute(
-            "INSERT INTO retention_rules (scope, target, months, basis, action, note, created_at, created_by)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (scope, target, months, basis, action, note, _now(), actor.user),
-        )
-        rule_id = cursor.lastrowid
+        rule_id = _insert_rule(conn, actor, scope, target, months, basis, action, note)
         vault.audit().append(
             actor.user,
             "retention.rule_add",
@@ -207,6 +220,48 @@ def add_rule(
             {"scope": scope, "target": target, "months": months, "basis": basis, "action": action},
         )
     return next(r for r in rules(vault, actor) if r.id == rule_id)
+
+
+def edit_rule(
+    vault,
+    actor: Actor,
+    rule_id: int,
+    *,
+    scope: str,
+    target: str,
+    months: int,
+    basis: str = "last_activity",
+    action: str = "anonymise",
+    note: str = "",
+) -> Rule:
+    """Change a rule: the old one is retired and the changed one takes its place, in one
+    transaction, so reviews saved under the old rule still say what it was (a review names
+    rules by id, and apply acts only on rules still in force)."""
+    access = access_for(vault, actor)
+    access.require("apply_retention")
+    note = _check_rule(access, scope, target, months, basis, action, note)
+    conn = vault.connection()
+    with transaction(conn):
+        retired = conn.execute(
+            "UPDATE retention_rules SET removed_at = ? WHERE id = ? AND removed_at IS NULL", (_now(), rule_id)
+        ).rowcount
+        if not retired:
+            raise NotFoundError(_("There is no retention rule {id}.").format(id=rule_id))
+        new_id = _insert_rule(conn, actor, scope, target, months, basis, action, note)
+        vault.audit().append(
+            actor.user,
+            "retention.rule_edit",
+            f"retention-rule:{new_id}",
+            {
+                "replaces": rule_id,
+                "scope": scope,
+                "target": target,
+                "months": months,
+                "basis": basis,
+                "action": action,
+            },
+        )
+    return next(r for r in rules(vault, actor) if r.id == new_id)
 
 
 def remove_rule(vault, actor: Actor, rule_id: int) -> None:
@@ -344,6 +399,44 @@ def get_review(vault, actor: Actor, review_id: int | None = None) -> Review:
     return Review(row[0], date.fromisoformat(row[1]), due, row[3], row[4], row[5])
 
 
+@dataclass(frozen=True)
+class DuePerson:
+    """One customer of a review, as the reviewer sees them (the name only if their role reads it)."""
+
+    id: int
+    name: str
+    last_activity: str
+    deleted_at: str | None
+    deleted_by: str | None
+
+
+def due_people(vault, actor: Actor, review: Review, *, limit: int = 500) -> dict[str, list[DuePerson]]:
+    """The first ``limit`` customers of each rule of ``review`` with what a reviewer needs to
+    judge them: who, their last activity, and for soft-deleted ones when and by whom they were
+    deleted (the reviewable purge list). Customers erased since the review are left out."""
+    access = access_for(vault, actor)
+    access.require("apply_retention")
+    readable = access.can_read("name")
+    conn = vault.connection()
+    found: dict[str, list[DuePerson]] = {}
+    for item in review.due:
+        wanted = item.ids[:limit]
+        rows = {
+            r[0]: r
+            for r in conn.execute(
+                "SELECT id, name, updated_at, deleted_at, deleted_by FROM customers"
+                " WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(wanted),),
+            )
+        }
+        found[item.rule] = [
+            DuePerson(i, (rows[i][1] or "") if readable else "", rows[i][2] or "", rows[i][3], rows[i][4])
+            for i in wanted
+            if i in rows
+        ]
+    return found
+
+
 # ------------------------------------------------------------------------------ apply
 
 
@@ -404,12 +497,29 @@ def _anonymise(vault, actor: Actor, conn, rule: str, customer_ids: list[int], fi
     return changed
 
 
-def apply(vault, actor: Actor, review_id: int | None = None, *, dry_run: bool = False) -> Applied:
+class ApplyCancelled(KnownError):
+    """The person cancelled applying a review: everything was rolled back, nothing changed."""
+
+    def __init__(self) -> None:
+        super().__init__(_("Applying the review was cancelled; nothing was erased or anonymised."))
+
+
+def apply(
+    vault,
+    actor: Actor,
+    review_id: int | None = None,
+    *,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Applied:
     """Act on a saved review (the newest by default) for the customers still due today.
 
     Approving is applying: the reviewer's list is the upper bound, today's computation the
     lower, so nobody is acted on who was not in the approved review. ``dry_run`` reports the
-    counts and changes nothing. Erasures and anonymisations commit together, or none do.
+    counts and changes nothing. Erasures and anonymisations commit together, or none do:
+    ``cancelled`` is asked between steps (``progress(done, total)`` customers), and a cancel
+    rolls everything back (``ApplyCancelled``).
     """
     access_for(vault, actor).require("apply_retention")
     approved = get_review(vault, actor, review_id)
@@ -452,15 +562,31 @@ def apply(vault, actor: Actor, review_id: int | None = None, *, dry_run: bool = 
         )
     conn = vault.connection()
     anonymised = 0
+    total = sum(len(ids) for _r, ids, _f in anonymise) + len(erase_ids)
+    done = 0
+
+    def step(count: int) -> None:
+        nonlocal done
+        done += count
+        if cancelled is not None and cancelled():
+            raise ApplyCancelled()
+        if progress is not None:
+            progress(done, total)
+
     with transaction(conn):
+        step(0)
         for rule, ids, fields in anonymise:
-            anonymised += _anonymise(vault, actor, conn, rule, ids, fields)
+            for start in range(0, len(ids), _CHUNK):
+                chunk = ids[start : start + _CHUNK]
+                anonymised += _anonymise(vault, actor, conn, rule, chunk, fields)
+                step(len(chunk))
         for reason, ids in (
             ("purge", [i for i in erase_ids if i in purge]),
             ("retention", [i for i in erase_ids if i not in purge]),
         ):
             for start in range(0, len(ids), 10_000):
                 erasure.erase_many(vault, actor, ids[start : start + 10_000], reason=reason, scrub_now=False)
+                step(len(ids[start : start + 10_000]))
         expired = holds.expire(vault, actor)
         conn.execute(
             "UPDATE retention_reviews SET applied_at = ?, applied_by = ? WHERE id = ?",

@@ -9,7 +9,7 @@ import pytest
 
 from app import consent, customers, erasure, holds, retention, users
 from app.access import Actor
-from app.errors import PermissionDeniedError, ValidationError
+from app.errors import NotFoundError, PermissionDeniedError, ValidationError
 from tests.consent_helpers import add_text, id_number_born, signature_png
 
 
@@ -184,3 +184,69 @@ def test_a_role_that_may_apply_retention_but_not_erase_cannot_erase_through_a_ru
         retention.apply(vault, archivist, review.id)
     assert customers.get(vault, owner, cid).name == "甲"
     assert retention.get_review(vault, owner, review.id).applied_at is None
+
+
+def test_editing_a_rule_replaces_it_and_is_audited_and_checked(vault, owner) -> None:
+    rule = retention.add_rule(vault, owner, scope="purpose", target="marketing", months=24)
+    changed = retention.edit_rule(
+        vault, owner, rule.id, scope="purpose", target="marketing", months=12, basis="consent_withdrawn"
+    )
+    assert [r.id for r in retention.rules(vault, owner)] == [changed.id]
+    assert (changed.months, changed.basis) == (12, "consent_withdrawn")
+    entry = next(e for e in vault.audit().entries() if e.action == "retention.rule_edit")
+    assert entry.details["replaces"] == rule.id and entry.details["months"] == 12
+    with pytest.raises(ValidationError) as caught:
+        retention.edit_rule(vault, owner, changed.id, scope="field", target="nope", months=-1)
+    assert set(caught.value.errors) == {"target", "months"}
+    assert [r.id for r in retention.rules(vault, owner)] == [changed.id]  # a refused edit changes nothing
+    with pytest.raises(NotFoundError):
+        retention.edit_rule(vault, owner, rule.id, scope="purpose", target="marketing", months=3)
+
+
+def test_the_review_names_who_is_due_with_last_activity_and_who_deleted_them(vault, owner) -> None:
+    retention.add_rule(vault, owner, scope="field", target="phone", months=24)
+    old = customers.create(vault, owner, {"name": "老客户", "phone": "13812345678"}).id
+    gone = customers.create(vault, owner, {"name": "删除很久"}).id
+    _age(vault, old, 800)
+    customers.delete(vault, owner, gone)
+    _deleted_days_ago(vault, gone, 40)
+    review = retention.review(vault, owner)
+    people = retention.due_people(vault, owner, review)
+    (purged,) = people[retention.PURGE]
+    assert (purged.id, purged.name, purged.deleted_by) == (gone, "删除很久", owner.user)
+    (stale,) = [p for rule, found in people.items() if rule != retention.PURGE for p in found]
+    assert (stale.id, stale.name, stale.deleted_at) == (old, "老客户", None)
+    users.add(vault, owner, "sally", "sally-pass-123", "sales")
+    with pytest.raises(PermissionDeniedError):
+        retention.due_people(vault, Actor("sally", "sales"), review)
+
+
+def test_cancelling_apply_midway_rolls_back_every_anonymisation_and_erasure(vault, owner) -> None:
+    retention.add_rule(vault, owner, scope="field", target="phone", months=24)
+    stale = [
+        customers.create(vault, owner, {"name": f"客户{i}", "phone": f"1381234{i:04d}"}).id for i in range(3)
+    ]
+    for cid in stale:
+        _age(vault, cid, 800)
+    gone = customers.create(vault, owner, {"name": "删除很久"}).id
+    customers.delete(vault, owner, gone)
+    _deleted_days_ago(vault, gone, 40)
+    review = retention.review(vault, owner)
+    seen: list[tuple[int, int]] = []
+    with pytest.raises(retention.ApplyCancelled):
+        retention.apply(
+            vault,
+            owner,
+            review.id,
+            progress=lambda d, t: seen.append((d, t)),
+            cancelled=lambda: len(seen) >= 2,
+        )
+    assert seen[:2] == [(0, 4), (3, 4)]  # the anonymisations were done when the cancel came
+    assert all(customers.get(vault, owner, cid).get("phone") for cid in stale)
+    assert (
+        vault.connection().execute("SELECT count(*) FROM customers WHERE id = ?", (gone,)).fetchone()[0] == 1
+    )
+    assert retention.get_review(vault, owner, review.id).applied_at is None
+    assert "retention.apply" not in {e.action for e in vault.audit().entries()}
+    done = retention.apply(vault, owner, review.id)
+    assert (done.anonymised, done.erased) == (3, 1)

@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import customers
+from app import customers, restrictions
 from app.customers import Customer
 from app.errors import KnownError
+from ui.dates import format_moment
 from ui.editor import CustomerEditor
 from ui.messages import show_error
 
@@ -176,6 +177,18 @@ class CustomerCard(QWidget):
         header.addStretch(1)
         header.addWidget(self.pin_button)
 
+        # Shown while processing of this customer is restricted at their request (PIPL Art. 44):
+        # whoever opens the record, in any role, sees that it may only be stored.
+        self.restriction_banner = QLabel()
+        self.restriction_banner.setObjectName("restrictionBanner")
+        self.restriction_banner.setWordWrap(True)
+        self.restriction_banner.setStyleSheet(
+            "QLabel { background: #fdecea; color: #8c1d18; border-left: 4px solid #b3261e;"
+            " padding: 8px 12px; margin: 0 8px 6px 8px; }"
+        )
+        self.restriction_banner.hide()
+        self.restriction: restrictions.Restriction | None = None
+
         self.tabs = QTabWidget()
         self.tabs.setObjectName("cardTabs")
         self.tabs.setDocumentMode(True)
@@ -192,6 +205,7 @@ class CustomerCard(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(header)
+        layout.addWidget(self.restriction_banner)
         layout.addWidget(self.stack, 1)
         self.retranslate()
 
@@ -233,6 +247,7 @@ class CustomerCard(QWidget):
         return section
 
     def _section_changed(self, source: CardSection) -> None:
+        self._update_banner()
         for section in self.sections:
             if section is not source and not section.is_dirty():
                 section.refresh()
@@ -275,6 +290,7 @@ class CustomerCard(QWidget):
             section.clear()
         self.customer = customer
         self._update_header()
+        self._update_banner()
         for section in self.sections:
             section.show_customer(customer)
         self.stack.setCurrentWidget(self.tabs)
@@ -302,7 +318,34 @@ class CustomerCard(QWidget):
             section.clear()
         self.customer = None
         self._update_header()
+        self._update_banner()
         self.stack.setCurrentWidget(self.placeholder)
+
+    def _update_banner(self) -> None:
+        """Ask the core whether processing of the customer shown is restricted (one indexed
+        lookup of a handful of rows, so it is read on the GUI thread like the record itself)."""
+        self.restriction = None
+        if self.customer is not None and self.host.vault is not None:
+            try:
+                self.restriction = restrictions.current(
+                    self.host.vault, self.host.vault.actor, self.customer.id
+                )
+            except KnownError:
+                self.restriction = None
+        self._banner_text()
+
+    def _banner_text(self) -> None:
+        found = self.restriction
+        if found is None:
+            self.restriction_banner.hide()
+            self.restriction_banner.clear()
+            return
+        text = self.tr(
+            "Processing restricted at the customer's request since %1. Keep the record, but do not use"
+            " it: it is left out of exports and marketing lists, and imports do not update it."
+        ).replace("%1", format_moment(found.since))
+        self.restriction_banner.setText("⚠ " + text)
+        self.restriction_banner.show()
 
     def _update_header(self) -> None:
         if self.customer is None:
@@ -318,6 +361,7 @@ class CustomerCard(QWidget):
             self.tr("Keep this customer on the card while you select others in the list")
         )
         self.placeholder.setText(self.tr("Select a customer in the list to see their card."))
+        self._banner_text()
         for index, section in enumerate(self.sections):
             section.retranslate()
             self.tabs.setTabText(index, section.title())

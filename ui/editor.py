@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from app import audit, customers, duplicates
+from app import audit, customers, duplicates, requests
 from app.access import MASKED, READ, WRITE, access_for
 from app.customers import Customer
 from app.errors import ValidationError
@@ -92,6 +92,23 @@ class _DateEdit(QLineEdit):
         self._menu.close()
 
 
+def audit_text_warning() -> QLabel:
+    """The warning under a box whose text goes into a signed audit entry (a reveal reason, a
+    hold's reason): audit entries cannot be changed, so that text outlives even the erasure of
+    the customer it is about."""
+    label = QLabel(
+        QCoreApplication.translate(
+            "AuditTextWarning",
+            "Don't type the customer's personal data here (a name, a phone number): the reason stays in"
+            " the audit log, even after the customer is erased.",
+        )
+    )
+    label.setObjectName("auditTextWarning")
+    label.setWordWrap(True)
+    label.setStyleSheet("QLabel { color: #8a5a00; }")
+    return label
+
+
 class RevealDialog(QDialog):
     """Why the full value is needed: required, and written to the audit log with the reveal."""
 
@@ -106,6 +123,7 @@ class RevealDialog(QDialog):
             ).replace("%1", field_label)
         )
         intro.setWordWrap(True)
+        self.warning = audit_text_warning()
         self.reason = QLineEdit()
         self.reason.setObjectName("revealReason")
         self.reason.setPlaceholderText(self.tr("e.g. Delivery address for order 1042"))
@@ -125,6 +143,7 @@ class RevealDialog(QDialog):
         layout.setSpacing(12)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(self.warning)
         layout.addWidget(self.buttons)
         self.enter_key = PrimaryButton(self, self.ok_button)
         self.resize(440, 0)
@@ -191,6 +210,7 @@ class CustomerEditor(QDialog):
         self.history_dialog: AuditDialog | None = None
         self.full_history_button: QPushButton | None = None
         self.revealed: set[str] = set()  # fields shown in full after a reveal
+        self.correction: int | None = None  # a 'correct' request the next save is recorded on
 
         if self._customer is None:
             self.setWindowTitle(self.tr("New customer"))
@@ -220,6 +240,15 @@ class CustomerEditor(QDialog):
         )
         self.summary.hide()
         outer.addWidget(self.summary)
+
+        self.correction_note = QLabel()
+        self.correction_note.setObjectName("correctionNote")
+        self.correction_note.setWordWrap(True)
+        self.correction_note.setStyleSheet(
+            "QLabel { background: #e8f0fe; color: #174ea6; padding: 10px 20px; }"
+        )
+        self.correction_note.hide()
+        outer.addWidget(self.correction_note)
 
         body = QWidget()
         body.setObjectName("editorBody")
@@ -626,11 +655,30 @@ class CustomerEditor(QDialog):
         self.save_button.setEnabled(False)
         self._store(changes, allow_duplicate=False)
 
+    def correct_for(self, request_id: int | None, reference: str = "") -> None:
+        """Make the next save the correction a customer asked for in request ``request_id``:
+        the core (requests.correct) stores it and records the fields changed on the request.
+        ``None`` goes back to an ordinary edit."""
+        self.correction = request_id if self._customer is not None else None
+        if self.correction is None:
+            self.correction_note.hide()
+            return
+        self.correction_note.setText(
+            self.tr(
+                "Correcting for request %1: change what the customer asked to correct, then save. The"
+                " change is recorded on the request."
+            ).replace("%1", reference)
+        )
+        self.correction_note.show()
+
     def _store(self, changes: dict[str, str], *, allow_duplicate: bool) -> None:
         """Save off the GUI thread; the core refuses a likely duplicate unless allowed."""
-        vault, actor, customer = self._vault, self._actor, self._customer
+        vault, actor, customer, correction = self._vault, self._actor, self._customer, self.correction
 
         def store(_task: Any) -> Customer:
+            if customer is not None and correction is not None:
+                requests.correct(vault, actor, correction, changes)
+                return customers.get(vault, actor, customer.id)
             if customer is None:
                 return duplicates.add_customer(vault, actor, changes, allow_duplicate=allow_duplicate)
             return duplicates.update_customer(
@@ -646,6 +694,7 @@ class CustomerEditor(QDialog):
         self.save_button.setEnabled(True)
         self._customer = customer
         self._initial = self.values()
+        self.correct_for(None)
         self.saved.emit(customer)
         self.accept()
 

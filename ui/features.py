@@ -20,6 +20,7 @@ from ui.help import HelpFeature
 from ui.importing import ImportFeature
 from ui.recovery_code import RecoveryCodeFeature
 from ui.requests_dialog import RequestsFeature
+from ui.retention_dialog import RetentionFeature
 
 FEATURES: tuple[type[Feature], ...] = (
     AccountFeature,
@@ -32,6 +33,7 @@ FEATURES: tuple[type[Feature], ...] = (
     DuplicatesFeature,
     ExportFeature,
     RequestsFeature,
+    RetentionFeature,
     AlertsFeature,
     HelpFeature,
 )

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -38,6 +39,7 @@ from app import datacopy, deadlines, erasure, requests
 from app.access import access_for
 from app.files import write_atomic
 from app.reports import reply_letter
+from ui.dates import format_moment
 from ui.feature import Feature, Host, Section
 from ui.messages import describe
 
@@ -66,6 +68,49 @@ def state_text(state: str) -> str:
         "closed": QCoreApplication.translate("RequestsDialog", "Closed"),
     }
     return names.get(state, state)
+
+
+def event_text(event: requests.Event) -> str:
+    """One entry of a request's actions as a person reads it: what happened, and to which
+    fields (names only; the values are on the card and in the customer's history)."""
+    d = event.details
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("RequestEvents", text)
+
+    fields = ", ".join(d.get("fields", []))
+    texts = {
+        "received": tr("Received"),
+        "updated": tr("Register entry changed: %1").replace("%1", fields),
+        "identity_requested": tr("Asked for proof of identity (the clock stops)"),
+        "identity_checked": (
+            tr("Identity verified: %1") if d.get("verified") else tr("Identity check failed: %1")
+        ).replace("%1", str(d.get("method", ""))),
+        "extended": tr("Deadline extended"),
+        "action": tr("Action: %1").replace("%1", str(d.get("note", ""))),
+        "corrected": tr("Corrected on the card: %1").replace("%1", fields or tr("nothing changed")),
+        "consent_withdrawn": tr("Consent withdrawn: %1").replace("%1", str(d.get("purpose", ""))),
+        "copy_made": tr("Copy of their data made (%1)").replace("%1", str(d.get("format", "")).upper()),
+        "reply_written": tr("Reply letter written (%1)").replace("%1", str(d.get("language", ""))),
+        "restricted": tr("Processing restricted"),
+        "restriction_lifted": tr("Restriction lifted"),
+        "erased": tr("Customer erased"),
+        "closed": tr("Closed: %1").replace("%1", outcome_text(str(d.get("outcome", "")))),
+    }
+    return texts.get(event.kind, event.kind)
+
+
+def outcome_text(outcome: str) -> str:
+    return {
+        "done": QCoreApplication.translate("RequestsDialog", "Done"),
+        "partly_done": QCoreApplication.translate("RequestsDialog", "Partly done"),
+        "refused": QCoreApplication.translate("RequestsDialog", "Refused"),
+    }.get(outcome, outcome)
+
+
+def events_text(request: requests.Request) -> str:
+    """The request's actions, oldest first, one per line with when and who."""
+    return "\n".join(f"{format_moment(e.at)}  {e.actor}  {event_text(e)}" for e in request.events)
 
 
 class RequestsModel(QAbstractTableModel):
@@ -257,13 +302,97 @@ class CloseRequestDialog(QDialog):
         return {"outcome": self.outcome.currentData(), "reasons": reasons, "reply": self.reply.toPlainText()}
 
 
+class DeadlinesDialog(QDialog):
+    """The owner's deadline rules: which regime new requests get (PRC working days on the
+    mainland calendar, or the GDPR month), how long each gives, whether it can be extended, and
+    how many days before the deadline a request counts as due soon. The core checks the ranges
+    and the 'edit the access policy' permission; a refusal keeps what was typed."""
+
+    saved = Signal(object)  # deadlines.Settings
+
+    def __init__(self, vault: Any, runner: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("deadlinesDialog")
+        self.setWindowTitle(self.tr("Request deadlines"))
+        self._vault, self._runner = vault, runner
+        current = deadlines.load(vault.connection())
+        form = QFormLayout(self)
+        self.regime = QComboBox()
+        self.regime.setObjectName("regime")
+        self.regime.addItem(self.tr("PRC: working days on the mainland calendar"), deadlines.PRC)
+        self.regime.addItem(self.tr("GDPR: calendar months"), deadlines.GDPR)
+        self.regime.setCurrentIndex(max(0, self.regime.findData(current.regime)))
+        self.spins: dict[str, QSpinBox] = {}
+        form.addRow(self.tr("New requests use"), self.regime)
+        for name, low, high, label in (
+            ("prc_working_days", 1, 60, self.tr("PRC: working days to answer")),
+            ("prc_extension_working_days", 0, 60, self.tr("PRC: extension (working days, 0 = none)")),
+            ("gdpr_months", 1, 3, self.tr("GDPR: months to answer")),
+            ("gdpr_extension_months", 0, 2, self.tr("GDPR: extension (months, 0 = none)")),
+            ("due_soon_days", 0, 30, self.tr("Due soon: days before the deadline")),
+        ):
+            spin = QSpinBox()
+            spin.setObjectName(name)
+            spin.setRange(low, high)
+            spin.setValue(getattr(current, name))
+            self.spins[name] = spin
+            form.addRow(label, spin)
+        note = QLabel(
+            self.tr(
+                "PRC practice is 15 working days; the GDPR gives one month, extendable by two with the reason"
+                " told to the requester. Waiting for proof of identity stops the clock."
+            )
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(placeholder-text);")
+        form.addRow(note)
+        self.error = QLabel()
+        self.error.setObjectName("errorLabel")
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setWordWrap(True)
+        form.addRow(self.error)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+
+    def values(self) -> dict[str, Any]:
+        return {"regime": self.regime.currentData(), **{k: s.value() for k, s in self.spins.items()}}
+
+    def save(self) -> None:
+        vault, actor, values = self._vault, self._vault.actor, self.values()
+        self.buttons.setEnabled(False)
+
+        def failed(error: BaseException) -> None:
+            self.buttons.setEnabled(True)
+            self.error.setText(describe(error))
+
+        def done(settings: deadlines.Settings) -> None:
+            self.buttons.setEnabled(True)
+            self.saved.emit(settings)
+            self.accept()
+
+        self._runner.run(
+            lambda _task: deadlines.save(vault, actor, **values),
+            on_result=done,
+            on_error=failed,
+            vault=vault,
+            parent=self,
+        )
+
+
 class RequestsDialog(QDialog):
-    """The register: open requests (or all), most recent first, with their deadlines."""
+    """The register: open requests (or all), most recent first, with their deadlines; the
+    selected request's actions below."""
 
     changed = Signal()
     reply_written = Signal(str)
 
-    def __init__(self, vault: Any, runner: Any, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, vault: Any, runner: Any, parent: QWidget | None = None, *, select_request: int | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("requestsDialog")
         self.setWindowTitle(self.tr("Customers' requests"))
@@ -271,15 +400,26 @@ class RequestsDialog(QDialog):
         self.model = RequestsModel(self)
         self.new_dialog: NewRequestDialog | None = None
         self.close_dialog: CloseRequestDialog | None = None
+        self.deadlines_dialog: DeadlinesDialog | None = None
+        self._select = select_request
+        self._shown_request: int | None = None
+        access = access_for(vault, self._actor)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.filter = QComboBox()
         self.filter.setObjectName("statusFilter")
         self.filter.addItem(self.tr("Open requests"), "open")
         self.filter.addItem(self.tr("All requests"), "all")
+        if select_request is not None:
+            self.filter.setCurrentIndex(1)  # the request asked for may be closed
         self.filter.currentIndexChanged.connect(self.reload)
         top.addWidget(self.filter)
         top.addStretch(1)
+        self.deadlines_button = QPushButton(self.tr("Deadlines…"))
+        self.deadlines_button.setObjectName("deadlinesButton")
+        self.deadlines_button.clicked.connect(self.open_deadlines)
+        self.deadlines_button.setVisible(access.allows("edit_policy"))
+        top.addWidget(self.deadlines_button)
         self.new_button = QPushButton(self.tr("New request…"))
         self.new_button.setObjectName("newRequest")
         self.new_button.clicked.connect(self.open_new)
@@ -293,7 +433,12 @@ class RequestsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table, 2)
+        self.actions_view = QPlainTextEdit()
+        self.actions_view.setObjectName("requestActions")
+        self.actions_view.setReadOnly(True)
+        self.actions_view.setPlaceholderText(self.tr("Select a request to see what was done."))
+        layout.addWidget(self.actions_view, 1)
         self.note = QLabel()
         self.note.setObjectName("requestsNote")
         self.note.setWordWrap(True)
@@ -327,12 +472,22 @@ class RequestsDialog(QDialog):
         self.erase_button = QPushButton(self.tr("Erase the customer…"))
         self.erase_button.setObjectName("eraseCustomer")
         self.erase_button.clicked.connect(lambda: self.erase_customer())
-        self.erase_button.setVisible(access_for(vault, self._actor).allows("erase_customers"))
+        self.erase_button.setVisible(access.allows("erase_customers"))
+        self.restrict_button = QPushButton(self.tr("Restrict processing"))
+        self.restrict_button.setObjectName("restrictButton")
+        self.restrict_button.setToolTip(
+            self.tr(
+                "Leave the customer out of exports, marketing lists and imports until the restriction"
+                " is lifted"
+            )
+        )
+        self.restrict_button.clicked.connect(self.restrict)
         self.confirm_box: QMessageBox | None = None
         for widget in (
             self.identity_button,
             self.copy_button,
             self.erase_button,
+            self.restrict_button,
             self.close_button,
             self.language,
             self.reply_button,
@@ -343,7 +498,7 @@ class RequestsDialog(QDialog):
         done.clicked.connect(self.accept)
         actions.addWidget(done)
         layout.addLayout(actions)
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.resize(900, 520)
         self._update_buttons()
         self.reload()
@@ -363,6 +518,14 @@ class RequestsDialog(QDialog):
         self.model.set_rows(rows, settings)
         estimated = any(r.deadline.estimated for r in rows)
         self.calendar_note.setVisible(estimated)
+        wanted = self._select if self._select is not None else self._shown_request
+        self._select = None
+        row = next((i for i, r in enumerate(rows) if r.id == wanted), None)
+        if row is not None:
+            self.table.selectRow(row)
+        else:
+            self.actions_view.clear()
+            self._shown_request = None
         self._update_buttons()
 
     def _failed(self, error: BaseException) -> None:
@@ -371,6 +534,28 @@ class RequestsDialog(QDialog):
     def selected(self) -> requests.Request | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.rows[rows[0].row()] if rows else None
+
+    def _selection_changed(self, *_args: Any) -> None:
+        self._update_buttons()
+        current = self.selected()
+        if current is None:
+            self._shown_request = None
+            self.actions_view.clear()
+            return
+        self._shown_request = current.id
+        vault, actor, request_id = self._vault, self._actor, current.id
+
+        def shown(request: requests.Request) -> None:
+            if request.id == self._shown_request:
+                self.actions_view.setPlainText(events_text(request))
+
+        self._runner.run(
+            lambda _task: requests.get(vault, actor, request_id),
+            on_result=shown,
+            on_error=self._failed,
+            vault=vault,
+            parent=self,
+        )
 
     def _update_buttons(self, *_args: Any) -> None:
         current = self.selected()
@@ -381,6 +566,8 @@ class RequestsDialog(QDialog):
         ready = open_ and current.customer_id is not None and current.identity_status == "verified"
         self.copy_button.setEnabled(ready and current.type in ("know", "portability"))
         self.erase_button.setEnabled(ready and current.type == "delete")
+        self.restrict_button.setVisible(current is not None and current.type == "restrict")
+        self.restrict_button.setEnabled(ready and current.type == "restrict")
 
     # -- actions
 
@@ -442,6 +629,28 @@ class RequestsDialog(QDialog):
             lambda vault, actor: requests.confirm_identity(vault, actor, current.id, method=method),
             self.tr("Identity of %1 recorded as verified.").replace("%1", current.reference),
         )
+
+    def restrict(self) -> None:
+        """Accept the selected 'restrict' request: the core places the restriction."""
+        current = self.selected()
+        if current is None:
+            return
+        self.restrict_button.setEnabled(False)
+        self._run(
+            lambda vault, actor: requests.restrict(vault, actor, current.id),
+            self.tr("Processing of customer %1 is restricted until the restriction is lifted.").replace(
+                "%1", str(current.customer_id)
+            ),
+        )
+
+    def open_deadlines(self) -> DeadlinesDialog:
+        dialog = DeadlinesDialog(self._vault, self._runner, self)
+        self.deadlines_dialog = dialog
+        dialog.saved.connect(
+            lambda _settings: (self.note.setText(self.tr("Deadline rules saved.")), self.reload())
+        )
+        dialog.open()
+        return dialog
 
     def open_close(self) -> CloseRequestDialog | None:
         current = self.selected()
