@@ -74,28 +74,42 @@ def event_text(event: requests.Event) -> str:
     """One entry of a request's actions as a person reads it: what happened, and to which
     fields (names only; the values are on the card and in the customer's history)."""
     d = event.details
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("RequestEvents", text)
-
     fields = ", ".join(d.get("fields", []))
     texts = {
-        "received": tr("Received"),
-        "updated": tr("Register entry changed: %1").replace("%1", fields),
-        "identity_requested": tr("Asked for proof of identity (the clock stops)"),
+        "received": QCoreApplication.translate("RequestEvents", "Received"),
+        "updated": QCoreApplication.translate("RequestEvents", "Register entry changed: %1").replace(
+            "%1", fields
+        ),
+        "identity_requested": QCoreApplication.translate(
+            "RequestEvents", "Asked for proof of identity (the clock stops)"
+        ),
         "identity_checked": (
-            tr("Identity verified: %1") if d.get("verified") else tr("Identity check failed: %1")
+            QCoreApplication.translate("RequestEvents", "Identity verified: %1")
+            if d.get("verified")
+            else QCoreApplication.translate("RequestEvents", "Identity check failed: %1")
         ).replace("%1", str(d.get("method", ""))),
-        "extended": tr("Deadline extended"),
-        "action": tr("Action: %1").replace("%1", str(d.get("note", ""))),
-        "corrected": tr("Corrected on the card: %1").replace("%1", fields or tr("nothing changed")),
-        "consent_withdrawn": tr("Consent withdrawn: %1").replace("%1", str(d.get("purpose", ""))),
-        "copy_made": tr("Copy of their data made (%1)").replace("%1", str(d.get("format", "")).upper()),
-        "reply_written": tr("Reply letter written (%1)").replace("%1", str(d.get("language", ""))),
-        "restricted": tr("Processing restricted"),
-        "restriction_lifted": tr("Restriction lifted"),
-        "erased": tr("Customer erased"),
-        "closed": tr("Closed: %1").replace("%1", outcome_text(str(d.get("outcome", "")))),
+        "extended": QCoreApplication.translate("RequestEvents", "Deadline extended"),
+        "action": QCoreApplication.translate("RequestEvents", "Action: %1").replace(
+            "%1", str(d.get("note", ""))
+        ),
+        "corrected": QCoreApplication.translate("RequestEvents", "Corrected on the card: %1").replace(
+            "%1", fields or QCoreApplication.translate("RequestEvents", "nothing changed")
+        ),
+        "consent_withdrawn": QCoreApplication.translate("RequestEvents", "Consent withdrawn: %1").replace(
+            "%1", str(d.get("purpose", ""))
+        ),
+        "copy_made": QCoreApplication.translate("RequestEvents", "Copy of their data made (%1)").replace(
+            "%1", str(d.get("format", "")).upper()
+        ),
+        "reply_written": QCoreApplication.translate("RequestEvents", "Reply letter written (%1)").replace(
+            "%1", str(d.get("language", ""))
+        ),
+        "restricted": QCoreApplication.translate("RequestEvents", "Processing restricted"),
+        "restriction_lifted": QCoreApplication.translate("RequestEvents", "Restriction lifted"),
+        "erased": QCoreApplication.translate("RequestEvents", "Customer erased"),
+        "closed": QCoreApplication.translate("RequestEvents", "Closed: %1").replace(
+            "%1", outcome_text(str(d.get("outcome", "")))
+        ),
     }
     return texts.get(event.kind, event.kind)
 

@@ -57,26 +57,29 @@ from ui.messages import describe
 SHOWN_PER_RULE = 500  # customers listed under each rule of a review
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RetentionDialog", text)
-
-
 def basis_text(basis: str) -> str:
     return {
-        "last_activity": _tr("last activity"),
-        "consent_withdrawn": _tr("consent withdrawn"),
+        "last_activity": QCoreApplication.translate("RetentionDialog", "last activity"),
+        "consent_withdrawn": QCoreApplication.translate("RetentionDialog", "consent withdrawn"),
     }.get(basis, basis)
 
 
 def action_text(action: str) -> str:
-    return {"erase": _tr("erase the customer"), "anonymise": _tr("anonymise the fields")}.get(action, action)
+    return {
+        "erase": QCoreApplication.translate("RetentionDialog", "erase the customer"),
+        "anonymise": QCoreApplication.translate("RetentionDialog", "anonymise the fields"),
+    }.get(action, action)
 
 
 def target_text(vault: Any, scope: str, target: str) -> str:
     if scope == "purpose":
-        return _tr("Purpose: %1").replace("%1", consent.purpose_label(target, label_language()))
+        return QCoreApplication.translate("RetentionDialog", "Purpose: %1").replace(
+            "%1", consent.purpose_label(target, label_language())
+        )
     access = access_for(vault, vault.actor)
-    return _tr("Field: %1").replace("%1", access.field_label(target))
+    return QCoreApplication.translate("RetentionDialog", "Field: %1").replace(
+        "%1", access.field_label(target)
+    )
 
 
 class RuleDialog(QDialog):

@@ -258,17 +258,17 @@
 <context>
     <name>AcknowledgeDialog</name>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="275"/>
+        <location filename="../../ui/alerts_dialog.py" line="276"/>
         <source>Acknowledge alert %1</source>
         <translation>确认告警 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="282"/>
+        <location filename="../../ui/alerts_dialog.py" line="283"/>
         <source>e.g. checked with her: month-end call list</source>
         <translation>例如：已与她核实，为月底回访名单</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="283"/>
+        <location filename="../../ui/alerts_dialog.py" line="284"/>
         <source>What you found</source>
         <translation>核查结果</translation>
     </message>
@@ -558,238 +558,238 @@
         <translation>（保管库）</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="178"/>
+        <location filename="../../ui/alerts_dialog.py" line="179"/>
         <source>New</source>
         <translation>未处理</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="180"/>
+        <location filename="../../ui/alerts_dialog.py" line="181"/>
         <source>Acknowledged</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="200"/>
-        <location filename="../../ui/alerts_dialog.py" line="255"/>
+        <location filename="../../ui/alerts_dialog.py" line="201"/>
+        <location filename="../../ui/alerts_dialog.py" line="256"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="201"/>
+        <location filename="../../ui/alerts_dialog.py" line="202"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="202"/>
+        <location filename="../../ui/alerts_dialog.py" line="203"/>
         <source>Raised</source>
         <translation>发出时间</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="203"/>
+        <location filename="../../ui/alerts_dialog.py" line="204"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="204"/>
+        <location filename="../../ui/alerts_dialog.py" line="205"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="205"/>
+        <location filename="../../ui/alerts_dialog.py" line="206"/>
         <source>Count</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="206"/>
+        <location filename="../../ui/alerts_dialog.py" line="207"/>
         <source>Limit</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="207"/>
+        <location filename="../../ui/alerts_dialog.py" line="208"/>
         <source>What happened</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="256"/>
+        <location filename="../../ui/alerts_dialog.py" line="257"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="257"/>
+        <location filename="../../ui/alerts_dialog.py" line="258"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="258"/>
+        <location filename="../../ui/alerts_dialog.py" line="259"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="259"/>
+        <location filename="../../ui/alerts_dialog.py" line="260"/>
         <source>Discovered</source>
         <translation>发现时间</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="260"/>
+        <location filename="../../ui/alerts_dialog.py" line="261"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="261"/>
+        <location filename="../../ui/alerts_dialog.py" line="262"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="633"/>
+        <location filename="../../ui/alerts_dialog.py" line="634"/>
         <source>Alerts and incidents</source>
         <translation>告警与安全事件</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="654"/>
+        <location filename="../../ui/alerts_dialog.py" line="655"/>
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="656"/>
+        <location filename="../../ui/alerts_dialog.py" line="657"/>
         <source>Incidents</source>
         <translation>安全事件</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="663"/>
+        <location filename="../../ui/alerts_dialog.py" line="664"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="679"/>
+        <location filename="../../ui/alerts_dialog.py" line="680"/>
         <source>New alerts</source>
         <translation>未处理的告警</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="680"/>
+        <location filename="../../ui/alerts_dialog.py" line="681"/>
         <source>All alerts</source>
         <translation>全部告警</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="684"/>
+        <location filename="../../ui/alerts_dialog.py" line="685"/>
         <source>Rules…</source>
         <translation>规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="698"/>
+        <location filename="../../ui/alerts_dialog.py" line="699"/>
         <source>Acknowledge…</source>
         <translation>确认…</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="702"/>
+        <location filename="../../ui/alerts_dialog.py" line="703"/>
         <source>Only an owner acknowledges alerts and changes the rules.</source>
         <translation>只有所有者可以确认告警和修改规则。</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="718"/>
+        <location filename="../../ui/alerts_dialog.py" line="719"/>
         <source>Record an incident…</source>
         <translation>登记安全事件…</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="734"/>
+        <location filename="../../ui/alerts_dialog.py" line="735"/>
         <source>Update…</source>
         <translation>更新…</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="742"/>
+        <location filename="../../ui/alerts_dialog.py" line="743"/>
         <source>Write notice letters…</source>
         <translation>生成告知函…</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="748"/>
+        <location filename="../../ui/alerts_dialog.py" line="749"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="820"/>
+        <location filename="../../ui/alerts_dialog.py" line="821"/>
         <source>No alerts.</source>
         <translation>没有告警。</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="824"/>
+        <location filename="../../ui/alerts_dialog.py" line="825"/>
         <source>Acknowledged by %1 on %2: %3</source>
         <translation>%1 于 %2 确认：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="845"/>
+        <location filename="../../ui/alerts_dialog.py" line="846"/>
         <source>Alert %1 acknowledged.</source>
         <translation>告警 %1 已确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="884"/>
+        <location filename="../../ui/alerts_dialog.py" line="885"/>
         <source>The rules were saved.</source>
         <translation>规则已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="884"/>
+        <location filename="../../ui/alerts_dialog.py" line="885"/>
         <source>Nothing was changed in the rules.</source>
         <translation>规则没有改动。</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="910"/>
+        <location filename="../../ui/alerts_dialog.py" line="911"/>
         <source>No incidents recorded.</source>
         <translation>尚未登记安全事件。</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="913"/>
+        <location filename="../../ui/alerts_dialog.py" line="914"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="913"/>
+        <location filename="../../ui/alerts_dialog.py" line="914"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="916"/>
+        <location filename="../../ui/alerts_dialog.py" line="917"/>
         <source>Notify customers: %1 — %2</source>
         <translation>告知客户：%1 — %2</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="919"/>
+        <location filename="../../ui/alerts_dialog.py" line="920"/>
         <source>Notify the regulator: %1 — %2</source>
         <translation>报告监管部门：%1 — %2</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="924"/>
+        <location filename="../../ui/alerts_dialog.py" line="925"/>
         <source>Actions: %1</source>
         <translation>已采取的措施：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="957"/>
+        <location filename="../../ui/alerts_dialog.py" line="958"/>
         <source>Searching the audit log…</source>
         <translation>正在检索审计日志…</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="963"/>
+        <location filename="../../ui/alerts_dialog.py" line="964"/>
         <source>Access by %1</source>
         <translation>%1的访问</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="985"/>
+        <location filename="../../ui/alerts_dialog.py" line="986"/>
         <source>Incident %1 recorded.</source>
         <translation>安全事件 %1 已登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="992"/>
+        <location filename="../../ui/alerts_dialog.py" line="993"/>
         <source>Incident %1 updated.</source>
         <translation>安全事件 %1 已更新。</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="1027"/>
+        <location filename="../../ui/alerts_dialog.py" line="1028"/>
         <source>Save the notice letters</source>
         <translation>保存告知函</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="1053"/>
+        <location filename="../../ui/alerts_dialog.py" line="1054"/>
         <source>%1 letter(s) were saved to %2.</source>
         <translation>%1 封告知函已保存到 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="1070"/>
+        <location filename="../../ui/alerts_dialog.py" line="1071"/>
         <source>Writing the notice letters…</source>
         <translation>正在生成告知函…</translation>
     </message>
@@ -797,22 +797,22 @@
 <context>
     <name>AlertsFeature</name>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="1119"/>
+        <location filename="../../ui/alerts_dialog.py" line="1120"/>
         <source>&amp;Alerts and incidents…</source>
         <translation>告警与安全事件…</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="1120"/>
+        <location filename="../../ui/alerts_dialog.py" line="1121"/>
         <source>Unusual-access alerts and the incident register</source>
         <translation>异常访问告警和安全事件登记</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="1121"/>
+        <location filename="../../ui/alerts_dialog.py" line="1122"/>
         <source>Open Tools → Alerts and incidents</source>
         <translation>打开 工具 → 告警与安全事件</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="1167"/>
+        <location filename="../../ui/alerts_dialog.py" line="1168"/>
         <source>⚠ New alerts: %1</source>
         <translation>⚠ 未处理告警：%1</translation>
     </message>
@@ -1387,6 +1387,14 @@
     </message>
 </context>
 <context>
+    <name>AuditTextWarning</name>
+    <message>
+        <location filename="../../ui/editor.py" line="100"/>
+        <source>Don&apos;t type the customer&apos;s personal data here (a name, a phone number): the reason stays in the audit log, even after the customer is erased.</source>
+        <translation>请勿在此填写客户的个人信息（如姓名、电话号码）：该原因会一直保留在审计日志中，即使客户已被彻底删除。</translation>
+    </message>
+</context>
+<context>
     <name>Backup</name>
     <message>
         <location filename="../../ui/backup.py" line="68"/>
@@ -1816,72 +1824,72 @@
 <context>
     <name>CloseRequestDialog</name>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="206"/>
+        <location filename="../../ui/requests_dialog.py" line="265"/>
         <source>Close request</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="211"/>
+        <location filename="../../ui/requests_dialog.py" line="270"/>
         <source>Done</source>
         <translation>已办理</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="212"/>
+        <location filename="../../ui/requests_dialog.py" line="271"/>
         <source>Partly done</source>
         <translation>部分办理</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="213"/>
+        <location filename="../../ui/requests_dialog.py" line="272"/>
         <source>Refused</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="216"/>
+        <location filename="../../ui/requests_dialog.py" line="275"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="219"/>
+        <location filename="../../ui/requests_dialog.py" line="278"/>
         <source>Identity could not be verified</source>
         <translation>无法核实身份</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="220"/>
+        <location filename="../../ui/requests_dialog.py" line="279"/>
         <source>A law requires keeping the data (PIPL Art. 47(2))</source>
         <translation>法律规定须保存（《个人信息保护法》第四十七条第二款）</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="221"/>
+        <location filename="../../ui/requests_dialog.py" line="280"/>
         <source>A law requires confidentiality</source>
         <translation>法律规定应当保密</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="222"/>
+        <location filename="../../ui/requests_dialog.py" line="281"/>
         <source>It would harm other people&apos;s rights</source>
         <translation>会损害他人的合法权益</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="223"/>
+        <location filename="../../ui/requests_dialog.py" line="282"/>
         <source>We hold no data about them</source>
         <translation>我们未持有其个人信息</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="224"/>
+        <location filename="../../ui/requests_dialog.py" line="283"/>
         <source>Manifestly unfounded or excessive</source>
         <translation>明显无理或过度重复</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="225"/>
+        <location filename="../../ui/requests_dialog.py" line="284"/>
         <source>Another reason (explain below)</source>
         <translation>其他原因（请在下方说明）</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="234"/>
+        <location filename="../../ui/requests_dialog.py" line="293"/>
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="238"/>
+        <location filename="../../ui/requests_dialog.py" line="297"/>
         <source>Reply</source>
         <translation>答复</translation>
     </message>
@@ -2249,27 +2257,32 @@
 <context>
     <name>CustomerCard</name>
     <message>
-        <location filename="../../ui/customer_card.py" line="312"/>
+        <location filename="../../ui/customer_card.py" line="344"/>
+        <source>Processing restricted at the customer&apos;s request since %1. Keep the record, but do not use it: it is left out of exports and marketing lists, and imports do not update it.</source>
+        <translation>应客户请求，自 %1 起限制处理其个人信息。请保留记录，但不要使用：导出和营销名单不包含该客户，导入也不会更新其资料。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/customer_card.py" line="355"/>
         <source>(no name)</source>
         <translation>（无姓名）</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="313"/>
+        <location filename="../../ui/customer_card.py" line="356"/>
         <source>No. %1</source>
         <translation>编号 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="316"/>
+        <location filename="../../ui/customer_card.py" line="359"/>
         <source>Pin</source>
         <translation>固定</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="318"/>
+        <location filename="../../ui/customer_card.py" line="361"/>
         <source>Keep this customer on the card while you select others in the list</source>
         <translation>在列表中选择其他客户时，卡片仍显示此客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="320"/>
+        <location filename="../../ui/customer_card.py" line="363"/>
         <source>Select a customer in the list to see their card.</source>
         <translation>在列表中选择一位客户，即可查看其卡片。</translation>
     </message>
@@ -2277,163 +2290,168 @@
 <context>
     <name>CustomerEditor</name>
     <message>
-        <location filename="../../ui/editor.py" line="196"/>
+        <location filename="../../ui/editor.py" line="216"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="198"/>
+        <location filename="../../ui/editor.py" line="218"/>
         <source>Edit customer</source>
         <translation>编辑客户</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="200"/>
+        <location filename="../../ui/editor.py" line="220"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="257"/>
+        <location filename="../../ui/editor.py" line="286"/>
         <source>Your role (%1) can look at this customer but not change it.</source>
         <translation>您的角色（%1）可以查看此客户，但不能修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="268"/>
+        <location filename="../../ui/editor.py" line="297"/>
         <source>Fields marked * are required.</source>
         <translation>标有 * 的字段为必填项。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="291"/>
+        <location filename="../../ui/editor.py" line="320"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="295"/>
+        <location filename="../../ui/editor.py" line="324"/>
         <source>Undo changes</source>
         <translation>撤销更改</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="296"/>
+        <location filename="../../ui/editor.py" line="325"/>
         <source>Put back the stored values (Esc)</source>
         <translation>恢复为已保存的值（Esc）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="350"/>
+        <location filename="../../ui/editor.py" line="379"/>
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="353"/>
+        <location filename="../../ui/editor.py" line="382"/>
         <source>e.g. 138 1234 5678</source>
         <translation>例如：138 1234 5678</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="355"/>
+        <location filename="../../ui/editor.py" line="384"/>
         <source>name@example.com</source>
         <translation>name@example.com</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="357"/>
+        <location filename="../../ui/editor.py" line="386"/>
         <source>Separate tags with commas</source>
         <translation>多个标签请用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="422"/>
+        <location filename="../../ui/editor.py" line="451"/>
         <source>Your role can read this field but not change it.</source>
         <translation>您的角色可以查看此字段，但不能修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="424"/>
+        <location filename="../../ui/editor.py" line="453"/>
         <source>(read only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="434"/>
+        <location filename="../../ui/editor.py" line="463"/>
         <source>Your role sees this field masked.</source>
         <translation>您的角色只能看到此字段的脱敏内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="445"/>
+        <location filename="../../ui/editor.py" line="474"/>
         <source>Reveal…</source>
         <translation>查看完整值…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="447"/>
+        <location filename="../../ui/editor.py" line="476"/>
         <source>Show the full value; you will be asked why, and it is audited.</source>
         <translation>显示完整值；系统会要求您说明原因，并记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="451"/>
+        <location filename="../../ui/editor.py" line="480"/>
         <source>(masked)</source>
         <translation>（已脱敏）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="460"/>
+        <location filename="../../ui/editor.py" line="489"/>
         <source>This field is retired: its value is kept but no longer collected.</source>
         <translation>此字段已停用：已有的值会保留，但不再收集。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="461"/>
+        <location filename="../../ui/editor.py" line="490"/>
         <source>(retired)</source>
         <translation>（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="465"/>
+        <location filename="../../ui/editor.py" line="494"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="470"/>
-        <location filename="../../ui/editor.py" line="476"/>
+        <location filename="../../ui/editor.py" line="499"/>
+        <location filename="../../ui/editor.py" line="505"/>
         <source>%1 by %2</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="483"/>
+        <location filename="../../ui/editor.py" line="512"/>
         <source>Created:</source>
         <translation>创建：</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="484"/>
+        <location filename="../../ui/editor.py" line="513"/>
         <source>Last changed:</source>
         <translation>最后修改：</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="486"/>
+        <location filename="../../ui/editor.py" line="515"/>
         <source>Who viewed or changed it…</source>
         <translation>谁查看或修改过…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="570"/>
+        <location filename="../../ui/editor.py" line="599"/>
         <source>Revealed for this window only; the reveal was recorded in the audit log.</source>
         <translation>仅在此窗口中显示完整值；本次查看已记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="572"/>
+        <location filename="../../ui/editor.py" line="601"/>
         <source>Revealed</source>
         <translation>已显示</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="581"/>
+        <location filename="../../ui/editor.py" line="610"/>
         <source>Could not reveal the value</source>
         <translation>无法显示完整值</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="663"/>
+        <location filename="../../ui/editor.py" line="668"/>
+        <source>Correcting for request %1: change what the customer asked to correct, then save. The change is recorded on the request.</source>
+        <translation>正在为请求 %1 更正：修改客户要求更正的内容后保存。此次修改会记录在该请求上。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/editor.py" line="712"/>
         <source>Could not save the customer</source>
         <translation>无法保存客户</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="713"/>
+        <location filename="../../ui/editor.py" line="762"/>
         <source>Please correct the fields marked below. Nothing was saved.</source>
         <translation>请更正下方标出的字段。未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="777"/>
+        <location filename="../../ui/editor.py" line="826"/>
         <source>Discard changes?</source>
         <translation>放弃更改？</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="778"/>
+        <location filename="../../ui/editor.py" line="827"/>
         <source>This customer has changes that were not saved. Discard them?</source>
         <translation>此客户有尚未保存的更改。要放弃这些更改吗？</translation>
     </message>
@@ -2454,42 +2472,42 @@
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="162"/>
+        <location filename="../../ui/export_wizard.py" line="166"/>
         <source>Which customers?</source>
         <translation>导出哪些客户？</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="163"/>
+        <location filename="../../ui/export_wizard.py" line="167"/>
         <source>Choose whose records go into the file.</source>
         <translation>选择哪些客户的记录写入文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="164"/>
+        <location filename="../../ui/export_wizard.py" line="168"/>
         <source>Every customer</source>
         <translation>全部客户</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="170"/>
+        <location filename="../../ui/export_wizard.py" line="174"/>
         <source>Customers with the tag:</source>
         <translation>带有此标签的客户：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="174"/>
+        <location filename="../../ui/export_wizard.py" line="178"/>
         <source>e.g. vip</source>
         <translation>例如 vip</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="175"/>
+        <location filename="../../ui/export_wizard.py" line="179"/>
         <source>Customers with current consent for:</source>
         <translation>当前同意以下目的的客户：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="199"/>
+        <location filename="../../ui/export_wizard.py" line="203"/>
         <source>The customers the current search finds: “%1”</source>
         <translation>当前搜索找到的客户：“%1”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/export_wizard.py" line="203"/>
+        <location filename="../../ui/export_wizard.py" line="207"/>
         <source>The selected customer(s): %n</source>
         <translation>
             <numerusform>选中的客户：%n 位</numerusform>
@@ -2497,9 +2515,62 @@
     </message>
 </context>
 <context>
+    <name>DeadlinesDialog</name>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="330"/>
+        <source>Request deadlines</source>
+        <translation>请求答复期限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="336"/>
+        <source>PRC: working days on the mainland calendar</source>
+        <translation>中国：按内地日历计算工作日</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="337"/>
+        <source>GDPR: calendar months</source>
+        <translation>GDPR：按自然月计算</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="340"/>
+        <source>New requests use</source>
+        <translation>新请求采用</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="342"/>
+        <source>PRC: working days to answer</source>
+        <translation>中国：答复期限（工作日）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="343"/>
+        <source>PRC: extension (working days, 0 = none)</source>
+        <translation>中国：延长期限（工作日，0 = 不延长）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="344"/>
+        <source>GDPR: months to answer</source>
+        <translation>GDPR：答复期限（月）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="345"/>
+        <source>GDPR: extension (months, 0 = none)</source>
+        <translation>GDPR：延长期限（月，0 = 不延长）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="346"/>
+        <source>Due soon: days before the deadline</source>
+        <translation>即将到期：期限前的天数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="356"/>
+        <source>PRC practice is 15 working days; the GDPR gives one month, extendable by two with the reason told to the requester. Waiting for proof of identity stops the clock.</source>
+        <translation>国内通行做法为 15 个工作日；GDPR 为一个月，可延长两个月，并须告知请求人原因。等待请求人证明身份期间暂停计时。</translation>
+    </message>
+</context>
+<context>
     <name>DetailsSection</name>
     <message>
-        <location filename="../../ui/customer_card.py" line="101"/>
+        <location filename="../../ui/customer_card.py" line="102"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
@@ -2719,21 +2790,26 @@
     </message>
     <message>
         <location filename="../../ui/export_wizard.py" line="114"/>
+        <source>%n customer(s) who asked to restrict the processing of their data</source>
+        <translation>%n 位客户已要求限制处理其个人信息</translation>
+    </message>
+    <message>
+        <location filename="../../ui/export_wizard.py" line="118"/>
         <source>%n customer(s) whose consent for %1 has expired</source>
         <translation>%n 位客户对%1的同意已过期</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="136"/>
+        <location filename="../../ui/export_wizard.py" line="140"/>
         <source>sharing with %1</source>
         <translation>向%1提供</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="766"/>
+        <location filename="../../ui/export_wizard.py" line="770"/>
         <source>Export customers</source>
         <translation>导出客户</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="786"/>
+        <location filename="../../ui/export_wizard.py" line="790"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -2962,42 +3038,42 @@
 <context>
     <name>FieldsPage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="249"/>
+        <location filename="../../ui/export_wizard.py" line="253"/>
         <source>Which fields, and how?</source>
         <translation>导出哪些字段，如何处理？</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="252"/>
+        <location filename="../../ui/export_wizard.py" line="256"/>
         <source>Export only what the purpose needs. Masked keeps a recognisable part (138****5678); pseudonymised replaces a value with a code that is the same for equal values within this file only.</source>
         <translation>只导出用途所需的信息。脱敏保留可辨认的一部分（138****5678）；假名化用代码替换值，相同的值在本文件内得到相同的代码，在其他文件中则不同。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="259"/>
+        <location filename="../../ui/export_wizard.py" line="263"/>
         <source>Apply preset</source>
         <translation>套用预设</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="263"/>
+        <location filename="../../ui/export_wizard.py" line="267"/>
         <source>Minimum necessary for:</source>
         <translation>最小必要字段：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="269"/>
+        <location filename="../../ui/export_wizard.py" line="273"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="269"/>
+        <location filename="../../ui/export_wizard.py" line="273"/>
         <source>In the file</source>
         <translation>文件中</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="284"/>
+        <location filename="../../ui/export_wizard.py" line="288"/>
         <source>(you see it masked)</source>
         <translation>（您只能看到脱敏值）</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="301"/>
+        <location filename="../../ui/export_wizard.py" line="305"/>
         <source>Partner %1 (its agreement)</source>
         <translation>合作伙伴 %1（按协议）</translation>
     </message>
@@ -3044,84 +3120,84 @@
 <context>
     <name>FormatPage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="423"/>
+        <location filename="../../ui/export_wizard.py" line="427"/>
         <source>Format and protection</source>
         <translation>格式与保护</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="425"/>
+        <location filename="../../ui/export_wizard.py" line="429"/>
         <source>The file is written where you choose; nothing else is kept outside the vault.</source>
         <translation>文件写到您选择的位置；保险库之外不留其他副本。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="428"/>
+        <location filename="../../ui/export_wizard.py" line="432"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="438"/>
+        <location filename="../../ui/export_wizard.py" line="442"/>
         <source>Encoding:</source>
         <translation>编码：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="441"/>
+        <location filename="../../ui/export_wizard.py" line="445"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="446"/>
+        <location filename="../../ui/export_wizard.py" line="450"/>
         <source>Format:</source>
         <translation>格式：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="448"/>
+        <location filename="../../ui/export_wizard.py" line="452"/>
         <source>Save as:</source>
         <translation>保存为：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="451"/>
+        <location filename="../../ui/export_wizard.py" line="455"/>
         <source>Encrypted archive (AES-256 ZIP, opens with 7-Zip or WinZip)</source>
         <translation>加密压缩包（AES-256 ZIP，可用 7-Zip 或 WinZip 打开）</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="454"/>
+        <location filename="../../ui/export_wizard.py" line="458"/>
         <source>Plain file, not encrypted</source>
         <translation>明文文件，不加密</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="462"/>
+        <location filename="../../ui/export_wizard.py" line="466"/>
         <source>A passphrase is made for this file and shown once, after the export. Send it separately.</source>
         <translation>系统会为此文件生成口令，导出后只显示一次。请另行发送口令。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="472"/>
+        <location filename="../../ui/export_wizard.py" line="476"/>
         <source>I understand; write the plain file</source>
         <translation>我已了解，写入明文文件</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="493"/>
+        <location filename="../../ui/export_wizard.py" line="497"/>
         <source>Counting the customers…</source>
         <translation>正在统计客户…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/export_wizard.py" line="507"/>
+        <location filename="../../ui/export_wizard.py" line="511"/>
         <source>%n customer(s) will be in the file.</source>
         <translation>
             <numerusform>文件将包含 %n 位客户。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="511"/>
+        <location filename="../../ui/export_wizard.py" line="515"/>
         <source>Left out:</source>
         <translation>未包含：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="550"/>
+        <location filename="../../ui/export_wizard.py" line="554"/>
         <source>Counting what the file would hold…</source>
         <translation>正在统计文件将包含的内容…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="559"/>
+        <location filename="../../ui/export_wizard.py" line="563"/>
         <source>Save the export as</source>
         <translation>导出文件另存为</translation>
     </message>
@@ -3270,6 +3346,44 @@ Customer records in an encrypted local vault, with your customer information pol
     </message>
 </context>
 <context>
+    <name>HoldDialog</name>
+    <message>
+        <location filename="../../ui/requests_card.py" line="69"/>
+        <source>Keep fields under a legal hold</source>
+        <translation>依法保留字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="73"/>
+        <source>When this customer is erased, the fields ticked here are kept until the day given, because a law or contract requires it (PIPL Art. 47(2)); nothing else is kept.</source>
+        <translation>彻底删除该客户时，此处勾选的字段会保留到指定日期，因为法律或合同要求保存（《个人信息保护法》第四十七条第二款）；其他信息一律删除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="88"/>
+        <source>Fields to keep</source>
+        <translation>保留的字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="91"/>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="92"/>
+        <source>Keep until</source>
+        <translation>保留至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="95"/>
+        <source>e.g. Invoices: Accounting Archives Measures, 30 years</source>
+        <translation>例如：发票记录，《会计档案管理办法》规定保存 30 年</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="96"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
     <name>ImportFeature</name>
     <message>
         <location filename="../../ui/importing.py" line="29"/>
@@ -3333,18 +3447,18 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>ImportUndo</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="820"/>
-        <location filename="../../ui/import_wizard.py" line="831"/>
+        <location filename="../../ui/import_wizard.py" line="827"/>
+        <location filename="../../ui/import_wizard.py" line="838"/>
         <source>Undo import</source>
         <translation>撤销导入</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="821"/>
+        <location filename="../../ui/import_wizard.py" line="828"/>
         <source>Undo import no. %1? The customers it added are removed and the values it replaced are put back, except where someone changed them since.</source>
         <translation>撤销第 %1 次导入？该次导入新增的客户将被删除，被替换的值将恢复原样（导入后已被他人修改的除外）。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="841"/>
+        <location filename="../../ui/import_wizard.py" line="848"/>
         <source>Undone: %1 customers removed, %2 values restored, %3 kept because they were changed since.</source>
         <translation>已撤销：删除 %1 位客户，恢复 %2 个值，%3 个值因导入后已被修改而保留。</translation>
     </message>
@@ -3352,54 +3466,54 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="864"/>
+        <location filename="../../ui/import_wizard.py" line="871"/>
         <source>Import customers</source>
         <translation>导入客户</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/import_wizard.py" line="911"/>
+        <location filename="../../ui/import_wizard.py" line="918"/>
         <source>%n column(s)</source>
         <translation>
             <numerusform>%n 列</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="913"/>
+        <location filename="../../ui/import_wizard.py" line="920"/>
         <source>Excel workbook, sheet %1, %2</source>
         <translation>Excel 工作簿，工作表 %1，%2</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="915"/>
+        <location filename="../../ui/import_wizard.py" line="922"/>
         <source>Contacts (vCard), %1</source>
         <translation>通讯录（vCard），%1</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="919"/>
+        <location filename="../../ui/import_wizard.py" line="926"/>
         <source>Text table (CSV), %1, %2</source>
         <translation>文本表格（CSV），%1，%2</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="936"/>
+        <location filename="../../ui/import_wizard.py" line="943"/>
         <source>Consent: %1</source>
         <translation>同意：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="943"/>
+        <location filename="../../ui/import_wizard.py" line="950"/>
         <source>Invalid</source>
         <translation>无效</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="945"/>
+        <location filename="../../ui/import_wizard.py" line="952"/>
         <source>New</source>
         <translation>新客户</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="947"/>
+        <location filename="../../ui/import_wizard.py" line="954"/>
         <source>Duplicate in the file</source>
         <translation>文件内重复</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="948"/>
+        <location filename="../../ui/import_wizard.py" line="955"/>
         <source>Duplicate of no. %1</source>
         <translation>与 %1 号重复</translation>
     </message>
@@ -3407,67 +3521,67 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>ImportsDialog</name>
     <message>
-        <location filename="../../ui/import_wizard.py" line="1115"/>
+        <location filename="../../ui/import_wizard.py" line="1122"/>
         <source>Imports</source>
         <translation>导入记录</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="1125"/>
+        <location filename="../../ui/import_wizard.py" line="1132"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="1126"/>
+        <location filename="../../ui/import_wizard.py" line="1133"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="1127"/>
+        <location filename="../../ui/import_wizard.py" line="1134"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="1128"/>
+        <location filename="../../ui/import_wizard.py" line="1135"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="1129"/>
+        <location filename="../../ui/import_wizard.py" line="1136"/>
         <source>Added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="1130"/>
+        <location filename="../../ui/import_wizard.py" line="1137"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="1131"/>
+        <location filename="../../ui/import_wizard.py" line="1138"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="1132"/>
+        <location filename="../../ui/import_wizard.py" line="1139"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="1138"/>
+        <location filename="../../ui/import_wizard.py" line="1145"/>
         <source>Undo import…</source>
         <translation>撤销导入…</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="1146"/>
+        <location filename="../../ui/import_wizard.py" line="1153"/>
         <source>Every import, who ran it, from which file and source.</source>
         <translation>每一次导入：由谁执行、来自哪个文件及数据来源。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="1173"/>
+        <location filename="../../ui/import_wizard.py" line="1180"/>
         <source>Undone %1 by %2</source>
         <translation>已于 %1 由 %2 撤销</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="1198"/>
+        <location filename="../../ui/import_wizard.py" line="1205"/>
         <source>No imports yet.</source>
         <translation>尚无导入记录。</translation>
     </message>
@@ -3475,128 +3589,128 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>IncidentEditor</name>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="422"/>
+        <location filename="../../ui/alerts_dialog.py" line="423"/>
         <source>Record an incident</source>
         <translation>登记安全事件</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="424"/>
+        <location filename="../../ui/alerts_dialog.py" line="425"/>
         <source>Incident %1</source>
         <translation>安全事件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="440"/>
+        <location filename="../../ui/alerts_dialog.py" line="441"/>
         <source>e.g. Field laptop lost on the train</source>
         <translation>例如：外勤笔记本电脑在地铁上丢失</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="463"/>
+        <location filename="../../ui/alerts_dialog.py" line="464"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="464"/>
+        <location filename="../../ui/alerts_dialog.py" line="465"/>
         <source>What happened</source>
         <translation>事件经过</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="465"/>
+        <location filename="../../ui/alerts_dialog.py" line="466"/>
         <source>When it happened</source>
         <translation>发生时间</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="466"/>
+        <location filename="../../ui/alerts_dialog.py" line="467"/>
         <source>When it was discovered</source>
         <translation>发现时间</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="467"/>
+        <location filename="../../ui/alerts_dialog.py" line="468"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="470"/>
+        <location filename="../../ui/alerts_dialog.py" line="471"/>
         <source>Find the affected customers in the audit log</source>
         <translation>从审计日志查找受影响的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="484"/>
+        <location filename="../../ui/alerts_dialog.py" line="485"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="489"/>
+        <location filename="../../ui/alerts_dialog.py" line="490"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="490"/>
+        <location filename="../../ui/alerts_dialog.py" line="491"/>
         <source>Between</source>
         <translation>时间段</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="497"/>
+        <location filename="../../ui/alerts_dialog.py" line="498"/>
         <source>Affected customers</source>
         <translation>受影响的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="508"/>
+        <location filename="../../ui/alerts_dialog.py" line="509"/>
         <source>Fields involved</source>
         <translation>涉及的字段</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="510"/>
+        <location filename="../../ui/alerts_dialog.py" line="511"/>
         <source>Notify the affected customers</source>
         <translation>告知受影响的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="514"/>
-        <location filename="../../ui/alerts_dialog.py" line="519"/>
+        <location filename="../../ui/alerts_dialog.py" line="515"/>
+        <location filename="../../ui/alerts_dialog.py" line="520"/>
         <source>Why (PIPL Art. 57)</source>
         <translation>理由（个人信息保护法第五十七条）</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="515"/>
+        <location filename="../../ui/alerts_dialog.py" line="516"/>
         <source>Notify the regulator</source>
         <translation>报告监管部门</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="531"/>
+        <location filename="../../ui/alerts_dialog.py" line="532"/>
         <source>What customers can do themselves (in the letter)</source>
         <translation>客户自己可以采取的措施（写入告知函）</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="534"/>
+        <location filename="../../ui/alerts_dialog.py" line="535"/>
         <source>e.g. Ms Wang, 010-12345678</source>
         <translation>例如：王女士，010-12345678</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="535"/>
+        <location filename="../../ui/alerts_dialog.py" line="536"/>
         <source>Actions taken</source>
         <translation>已采取的措施</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="536"/>
+        <location filename="../../ui/alerts_dialog.py" line="537"/>
         <source>Advice to customers</source>
         <translation>给客户的建议</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="537"/>
+        <location filename="../../ui/alerts_dialog.py" line="538"/>
         <source>Contact</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="548"/>
+        <location filename="../../ui/alerts_dialog.py" line="549"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="564"/>
+        <location filename="../../ui/alerts_dialog.py" line="565"/>
         <source>%1 customer(s)</source>
         <translation>%1 位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="576"/>
+        <location filename="../../ui/alerts_dialog.py" line="577"/>
         <source>%1 customer(s) and %2 field(s) found; check the fields below.</source>
         <translation>找到 %1 位客户和 %2 个字段；请核对下方的字段。</translation>
     </message>
@@ -3623,6 +3737,29 @@ Customer records in an encrypted local vault, with your customer information pol
         <location filename="../../ui/main.py" line="167"/>
         <source>The demo vault could not be prepared.</source>
         <translation>无法准备演示保管库。</translation>
+    </message>
+</context>
+<context>
+    <name>LiftDialog</name>
+    <message>
+        <location filename="../../ui/requests_card.py" line="130"/>
+        <source>Lift the restriction</source>
+        <translation>解除限制</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="134"/>
+        <source>From now on the customer&apos;s data may be used again: exported, listed for marketing and updated by imports. Say why.</source>
+        <translation>解除后客户的信息可以再次使用：可导出、列入营销名单，导入也会更新其资料。请说明原因。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="142"/>
+        <source>e.g. The customer withdrew the request by phone</source>
+        <translation>例如：客户来电撤回了请求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="143"/>
+        <source>Reason</source>
+        <translation>原因</translation>
     </message>
 </context>
 <context>
@@ -4274,82 +4411,82 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>NewRequestDialog</name>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="139"/>
+        <location filename="../../ui/requests_dialog.py" line="198"/>
         <source>New request</source>
         <translation>新建请求</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="150"/>
+        <location filename="../../ui/requests_dialog.py" line="209"/>
         <source>In person</source>
         <translation>当面</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="151"/>
+        <location filename="../../ui/requests_dialog.py" line="210"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="152"/>
+        <location filename="../../ui/requests_dialog.py" line="211"/>
         <source>E-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="153"/>
+        <location filename="../../ui/requests_dialog.py" line="212"/>
         <source>Letter</source>
         <translation>信函</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="154"/>
+        <location filename="../../ui/requests_dialog.py" line="213"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="155"/>
+        <location filename="../../ui/requests_dialog.py" line="214"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="160"/>
+        <location filename="../../ui/requests_dialog.py" line="219"/>
         <source>Customer no. (if known)</source>
         <translation>客户编号（如已知）</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="165"/>
+        <location filename="../../ui/requests_dialog.py" line="224"/>
         <source>e.g. ID card seen at the counter</source>
         <translation>例如：柜台查验身份证</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="166"/>
+        <location filename="../../ui/requests_dialog.py" line="225"/>
         <source>Identity verified</source>
         <translation>身份已核验</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="172"/>
+        <location filename="../../ui/requests_dialog.py" line="231"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="173"/>
+        <location filename="../../ui/requests_dialog.py" line="232"/>
         <source>Requester</source>
         <translation>请求人</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="174"/>
+        <location filename="../../ui/requests_dialog.py" line="233"/>
         <source>Received via</source>
         <translation>收到方式</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="175"/>
+        <location filename="../../ui/requests_dialog.py" line="234"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="176"/>
+        <location filename="../../ui/requests_dialog.py" line="235"/>
         <source>What was asked</source>
         <translation>请求内容</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="177"/>
+        <location filename="../../ui/requests_dialog.py" line="236"/>
         <source>Identity check</source>
         <translation>身份核验</translation>
     </message>
@@ -5380,37 +5517,37 @@ SHA-256：%5</translation>
 <context>
     <name>ProgressPage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="576"/>
+        <location filename="../../ui/export_wizard.py" line="580"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="582"/>
+        <location filename="../../ui/export_wizard.py" line="586"/>
         <source>Cancel export</source>
         <translation>取消导出</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="630"/>
+        <location filename="../../ui/export_wizard.py" line="634"/>
         <source>%1 of %2 customers written</source>
         <translation>已写入 %1 / %2 位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="637"/>
+        <location filename="../../ui/export_wizard.py" line="641"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="654"/>
+        <location filename="../../ui/export_wizard.py" line="658"/>
         <source>The export was cancelled; no file was written.</source>
         <translation>导出已取消；没有写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="657"/>
+        <location filename="../../ui/export_wizard.py" line="661"/>
         <source>The export failed; no file was written. %1</source>
         <translation>导出失败；没有写入任何文件。%1</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="659"/>
+        <location filename="../../ui/export_wizard.py" line="663"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -5418,57 +5555,57 @@ SHA-256：%5</translation>
 <context>
     <name>PurposePage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="332"/>
+        <location filename="../../ui/export_wizard.py" line="336"/>
         <source>Why, and for whom?</source>
         <translation>用途和接收方</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="335"/>
+        <location filename="../../ui/export_wizard.py" line="339"/>
         <source>Every export has a purpose and a recipient; both are recorded. Only customers whose current consent covers the purpose are included, or, for a partner, those who gave their separate consent to sharing with it, unless another legal basis applies.</source>
         <translation>每次导出都有目的和接收方，两者都会被记录。只包含当前同意该目的的客户；向合作伙伴提供时，只包含单独同意向其提供的客户；适用其他法律依据的除外。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="343"/>
+        <location filename="../../ui/export_wizard.py" line="347"/>
         <source>Choose a purpose…</source>
         <translation>请选择目的…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="348"/>
+        <location filename="../../ui/export_wizard.py" line="352"/>
         <source>Internal use</source>
         <translation>内部使用</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="358"/>
+        <location filename="../../ui/export_wizard.py" line="362"/>
         <source>Why this legal basis applies (recorded with the export)</source>
         <translation>适用该法律依据的理由（随导出一起记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="360"/>
+        <location filename="../../ui/export_wizard.py" line="364"/>
         <source>Purpose:</source>
         <translation>目的：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="361"/>
+        <location filename="../../ui/export_wizard.py" line="365"/>
         <source>Recipient:</source>
         <translation>接收方：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="362"/>
+        <location filename="../../ui/export_wizard.py" line="366"/>
         <source>Legal basis:</source>
         <translation>法律依据：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="383"/>
+        <location filename="../../ui/export_wizard.py" line="387"/>
         <source>Only customers who gave separate consent to sharing with %1 are included.</source>
         <translation>只包含单独同意向 %1 提供信息的客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="389"/>
+        <location filename="../../ui/export_wizard.py" line="393"/>
         <source>Only customers with current consent for %1 are included.</source>
         <translation>只包含当前同意“%1”的客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="395"/>
+        <location filename="../../ui/export_wizard.py" line="399"/>
         <source>Everyone chosen is included; the legal basis and your reason are recorded.</source>
         <translation>包含所有选中的客户；法律依据和您的理由会被记录。</translation>
     </message>
@@ -5909,224 +6046,348 @@ SHA-256：%5</translation>
     </message>
 </context>
 <context>
+    <name>RequestEvents</name>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="79"/>
+        <source>Received</source>
+        <translation>已收到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="80"/>
+        <source>Register entry changed: %1</source>
+        <translation>登记信息已修改：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="83"/>
+        <source>Asked for proof of identity (the clock stops)</source>
+        <translation>已要求提供身份证明（暂停计时）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="87"/>
+        <source>Identity verified: %1</source>
+        <translation>身份已核实：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="89"/>
+        <source>Identity check failed: %1</source>
+        <translation>身份核实未通过：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="91"/>
+        <source>Deadline extended</source>
+        <translation>期限已延长</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="92"/>
+        <source>Action: %1</source>
+        <translation>处理措施：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="95"/>
+        <source>Corrected on the card: %1</source>
+        <translation>已在客户卡片上更正：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="96"/>
+        <source>nothing changed</source>
+        <translation>未作修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="98"/>
+        <source>Consent withdrawn: %1</source>
+        <translation>已撤回同意：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="101"/>
+        <source>Copy of their data made (%1)</source>
+        <translation>已制作其个人信息副本（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="104"/>
+        <source>Reply letter written (%1)</source>
+        <translation>已生成答复函（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="107"/>
+        <source>Processing restricted</source>
+        <translation>已限制处理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="108"/>
+        <source>Restriction lifted</source>
+        <translation>已解除限制</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="109"/>
+        <source>Customer erased</source>
+        <translation>客户已彻底删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="110"/>
+        <source>Closed: %1</source>
+        <translation>已办结：%1</translation>
+    </message>
+</context>
+<context>
     <name>RequestsDialog</name>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="49"/>
+        <location filename="../../ui/requests_dialog.py" line="51"/>
         <source>Know and copy</source>
         <translation>查阅、复制</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="50"/>
+        <location filename="../../ui/requests_dialog.py" line="52"/>
         <source>Correct or complete</source>
         <translation>更正、补充</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="51"/>
+        <location filename="../../ui/requests_dialog.py" line="53"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="52"/>
+        <location filename="../../ui/requests_dialog.py" line="54"/>
         <source>Withdraw consent</source>
         <translation>撤回同意</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="53"/>
+        <location filename="../../ui/requests_dialog.py" line="55"/>
         <source>Restrict or object</source>
         <translation>限制、拒绝处理</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="54"/>
+        <location filename="../../ui/requests_dialog.py" line="56"/>
         <source>Transfer a copy</source>
         <translation>转移副本</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="55"/>
+        <location filename="../../ui/requests_dialog.py" line="57"/>
         <source>Explain the rules</source>
         <translation>解释处理规则</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="62"/>
+        <location filename="../../ui/requests_dialog.py" line="64"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="63"/>
+        <location filename="../../ui/requests_dialog.py" line="65"/>
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="64"/>
+        <location filename="../../ui/requests_dialog.py" line="66"/>
         <source>Waiting for identity</source>
         <translation>等待核验身份</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="65"/>
+        <location filename="../../ui/requests_dialog.py" line="67"/>
         <source>Open</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="66"/>
+        <location filename="../../ui/requests_dialog.py" line="68"/>
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="108"/>
+        <location filename="../../ui/requests_dialog.py" line="120"/>
+        <source>Partly done</source>
+        <translation>部分办理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="121"/>
+        <source>Refused</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="167"/>
         <source>(erased)</source>
         <translation>（已删除）</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="113"/>
+        <location filename="../../ui/requests_dialog.py" line="172"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="122"/>
+        <location filename="../../ui/requests_dialog.py" line="181"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="123"/>
+        <location filename="../../ui/requests_dialog.py" line="182"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="124"/>
+        <location filename="../../ui/requests_dialog.py" line="183"/>
         <source>Received</source>
         <translation>收到日期</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="125"/>
+        <location filename="../../ui/requests_dialog.py" line="184"/>
         <source>Requester</source>
         <translation>请求人</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="126"/>
+        <location filename="../../ui/requests_dialog.py" line="185"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="127"/>
+        <location filename="../../ui/requests_dialog.py" line="186"/>
         <source>Deadline</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="128"/>
+        <location filename="../../ui/requests_dialog.py" line="187"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="269"/>
+        <location filename="../../ui/requests_dialog.py" line="412"/>
         <source>Customers&apos; requests</source>
         <translation>客户请求</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="278"/>
+        <location filename="../../ui/requests_dialog.py" line="425"/>
         <source>Open requests</source>
         <translation>未结请求</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="279"/>
+        <location filename="../../ui/requests_dialog.py" line="426"/>
         <source>All requests</source>
         <translation>全部请求</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="283"/>
+        <location filename="../../ui/requests_dialog.py" line="432"/>
+        <source>Deadlines…</source>
+        <translation>答复期限…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="437"/>
         <source>New request…</source>
         <translation>新建请求…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="303"/>
+        <location filename="../../ui/requests_dialog.py" line="454"/>
+        <source>Select a request to see what was done.</source>
+        <translation>选择一项请求，查看已采取的处理措施。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="462"/>
         <source>* Beyond the official holiday calendar this version knows: Monday to Friday are counted.</source>
         <translation>* 超出本版本所知的官方节假日安排：按周一至周五计算。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="311"/>
+        <location filename="../../ui/requests_dialog.py" line="470"/>
         <source>Identity verified</source>
         <translation>身份已核验</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="314"/>
+        <location filename="../../ui/requests_dialog.py" line="473"/>
         <source>Close request…</source>
         <translation>结案…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="321"/>
+        <location filename="../../ui/requests_dialog.py" line="480"/>
         <source>Write reply PDF…</source>
         <translation>生成答复函 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="324"/>
+        <location filename="../../ui/requests_dialog.py" line="483"/>
         <source>Copy of their data…</source>
         <translation>生成信息副本…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="327"/>
+        <location filename="../../ui/requests_dialog.py" line="486"/>
         <source>Erase the customer…</source>
         <translation>彻底删除客户…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="342"/>
+        <location filename="../../ui/requests_dialog.py" line="119"/>
+        <location filename="../../ui/requests_dialog.py" line="511"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="413"/>
+        <location filename="../../ui/requests_dialog.py" line="490"/>
+        <source>Restrict processing</source>
+        <translation>限制处理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="494"/>
+        <source>Leave the customer out of exports, marketing lists and imports until the restriction is lifted</source>
+        <translation>在解除限制之前，导出、营销名单和导入均不处理该客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="614"/>
         <source>The customer number is a whole number.</source>
         <translation>客户编号应为整数。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="424"/>
+        <location filename="../../ui/requests_dialog.py" line="625"/>
         <source>Registered %1.</source>
         <translation>已登记 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="440"/>
+        <location filename="../../ui/requests_dialog.py" line="641"/>
         <source>Checked by %1</source>
         <translation>由 %1 核验</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="443"/>
+        <location filename="../../ui/requests_dialog.py" line="644"/>
         <source>Identity of %1 recorded as verified.</source>
         <translation>已记录 %1 的身份核验通过。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="466"/>
+        <location filename="../../ui/requests_dialog.py" line="655"/>
+        <source>Processing of customer %1 is restricted until the restriction is lifted.</source>
+        <translation>已限制处理客户 %1 的个人信息，直至解除限制。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="664"/>
+        <source>Deadline rules saved.</source>
+        <translation>答复期限规则已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_dialog.py" line="689"/>
         <source>Closed %1.</source>
         <translation>%1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="489"/>
+        <location filename="../../ui/requests_dialog.py" line="712"/>
         <source>Save the copy</source>
         <translation>保存信息副本</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="499"/>
+        <location filename="../../ui/requests_dialog.py" line="722"/>
         <source>The copy was saved to %1.</source>
         <translation>信息副本已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="519"/>
+        <location filename="../../ui/requests_dialog.py" line="742"/>
         <source>Erase the customer</source>
         <translation>彻底删除客户</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="521"/>
+        <location filename="../../ui/requests_dialog.py" line="744"/>
         <source>Erase customer %1 for good? Their record, consent records and evidence are removed and cannot be brought back; fields under a legal hold are kept until the hold ends.</source>
         <translation>要彻底删除客户 %1 吗？其档案、同意记录和凭证将被删除且无法恢复；依法保留的字段将保留至保留期满。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="543"/>
+        <location filename="../../ui/requests_dialog.py" line="766"/>
         <source>Customer %1 was erased for good.</source>
         <translation>客户 %1 已被彻底删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="557"/>
+        <location filename="../../ui/requests_dialog.py" line="780"/>
         <source>Save the reply</source>
         <translation>保存答复函</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="572"/>
+        <location filename="../../ui/requests_dialog.py" line="795"/>
         <source>The reply was saved to %1.</source>
         <translation>答复函已保存到 %1。</translation>
     </message>
@@ -6134,14 +6395,163 @@ SHA-256：%5</translation>
 <context>
     <name>RequestsFeature</name>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="599"/>
+        <location filename="../../ui/requests_dialog.py" line="822"/>
         <source>Customers&apos; &amp;requests…</source>
         <translation>客户请求…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="600"/>
+        <location filename="../../ui/requests_dialog.py" line="823"/>
         <source>Requests to see, copy, correct or delete personal data</source>
         <translation>查阅、复制、更正或删除个人信息的请求</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsSection</name>
+    <message>
+        <location filename="../../ui/requests_card.py" line="253"/>
+        <source>Requests</source>
+        <translation>请求</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="256"/>
+        <source>New request…</source>
+        <translation>新建请求…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="257"/>
+        <source>Open in the requests window</source>
+        <translation>在请求窗口中打开</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="258"/>
+        <source>Correct on the card…</source>
+        <translation>在卡片上更正…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="260"/>
+        <source>Open the details in correction mode: saving records the change on this request</source>
+        <translation>以更正模式打开详细资料：保存时将修改记录在该请求上</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="262"/>
+        <source>Restrict processing</source>
+        <translation>限制处理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="263"/>
+        <source>Lift restriction…</source>
+        <translation>解除限制…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="264"/>
+        <source>Add hold…</source>
+        <translation>添加保留…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="265"/>
+        <source>Release hold</source>
+        <translation>解除保留</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="266"/>
+        <source>Legal holds: fields kept after an erasure</source>
+        <translation>依法保留：彻底删除后仍保留的字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="269"/>
+        <source>Reference</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="270"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="271"/>
+        <source>Received</source>
+        <translation>收到日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="272"/>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="273"/>
+        <location filename="../../ui/requests_card.py" line="277"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="277"/>
+        <source>Fields</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="277"/>
+        <source>Until</source>
+        <translation>保留至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="277"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="326"/>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="341"/>
+        <source>Released</source>
+        <translation>已解除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="343"/>
+        <source>In force</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="345"/>
+        <source>Ended</source>
+        <translation>已到期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="350"/>
+        <source>Processing restricted since %1 (request %2).</source>
+        <translation>自 %1 起限制处理（请求 %2）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="356"/>
+        <source>Processing is not restricted.</source>
+        <translation>未限制处理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="429"/>
+        <source>Registered %1.</source>
+        <translation>已登记 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="476"/>
+        <source>Processing restricted for %1.</source>
+        <translation>已按请求 %1 限制处理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="498"/>
+        <source>The restriction is lifted.</source>
+        <translation>限制已解除。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="526"/>
+        <source>The hold is recorded.</source>
+        <translation>保留已登记。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/requests_card.py" line="537"/>
+        <source>The hold is released.</source>
+        <translation>保留已解除。</translation>
     </message>
 </context>
 <context>
@@ -6323,29 +6733,313 @@ SHA-256：%5</translation>
     </message>
 </context>
 <context>
+    <name>RetentionDialog</name>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="62"/>
+        <source>last activity</source>
+        <translation>最后一次活动</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="63"/>
+        <source>consent withdrawn</source>
+        <translation>撤回同意</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="69"/>
+        <source>erase the customer</source>
+        <translation>彻底删除客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="70"/>
+        <source>anonymise the fields</source>
+        <translation>匿名化这些字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="76"/>
+        <source>Purpose: %1</source>
+        <translation>用途：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="80"/>
+        <source>Field: %1</source>
+        <translation>字段：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="180"/>
+        <source>Retention</source>
+        <translation>保存期限</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="190"/>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="191"/>
+        <source>Review and apply</source>
+        <translation>审查与执行</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="195"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="221"/>
+        <source>Applies to</source>
+        <translation>适用于</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="222"/>
+        <source>Kept for</source>
+        <translation>保存时长</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="223"/>
+        <source>Counted from</source>
+        <translation>起算</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="224"/>
+        <source>Then</source>
+        <translation>到期后</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="225"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="233"/>
+        <source>Add rule…</source>
+        <translation>添加规则…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="236"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="239"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="250"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="251"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="256"/>
+        <source>Deleted customers are erased for good after</source>
+        <translation>已删除的客户在以下天数后彻底删除：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="262"/>
+        <source>Until then a deleted customer can still be brought back by the owner; the review lists those whose grace period has passed.</source>
+        <translation>在此之前，所有者仍可恢复已删除的客户；审查会列出宽限期已过的客户。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="278"/>
+        <source>Review now (dry run)</source>
+        <translation>立即审查（试运行）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="280"/>
+        <source>Work out who is due today; nothing changes</source>
+        <translation>计算今天到期的客户；不作任何修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="290"/>
+        <source>Who is due, and why</source>
+        <translation>到期的客户及原因</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="290"/>
+        <source>What will happen</source>
+        <translation>将执行的操作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="294"/>
+        <source>Approve and apply…</source>
+        <translation>批准并执行…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="300"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/retention_dialog.py" line="363"/>
+        <location filename="../../ui/retention_dialog.py" line="381"/>
+        <source>%n month(s)</source>
+        <translation>
+            <numerusform>%n 个月</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/retention_dialog.py" line="374"/>
+        <source>Deleted, and the %n-day grace period has passed</source>
+        <translation>
+            <numerusform>已删除，且 %n 天宽限期已过</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="377"/>
+        <source>Rule %1 (removed since the review)</source>
+        <translation>规则 %1（审查后已移除）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="379"/>
+        <source>%1: %2 after %3</source>
+        <translation>%1：%3后 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="387"/>
+        <source>Erase for good</source>
+        <translation>彻底删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="389"/>
+        <source>Clear %1</source>
+        <translation>清除%1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/retention_dialog.py" line="397"/>
+        <source>%1 — %n customer(s)</source>
+        <translation>
+            <numerusform>%1 — %n 位客户</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="403"/>
+        <source>No. %1</source>
+        <translation>编号 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="408"/>
+        <source>deleted %1 by %2</source>
+        <translation>%2 于 %1 删除</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="413"/>
+        <source>last activity %1</source>
+        <translation>最后活动 %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/retention_dialog.py" line="417"/>
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>……另有 %n 位</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="421"/>
+        <source>Applied %1.</source>
+        <translation>已于 %1 执行。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="423"/>
+        <source>Nothing has changed yet: approve to apply it.</source>
+        <translation>尚未作任何修改：批准后执行。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/retention_dialog.py" line="425"/>
+        <source>Review no. %1 of %2 by %3: %n customer(s) due.</source>
+        <translation>
+            <numerusform>第 %1 次审查（%2，%3）：%n 位客户到期。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="477"/>
+        <source>Rule saved. Run a new review to see who it makes due.</source>
+        <translation>规则已保存。请重新审查，查看哪些客户因此到期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="488"/>
+        <source>Rule removed.</source>
+        <translation>规则已移除。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/retention_dialog.py" line="495"/>
+        <source>Deleted customers are now erased %n day(s) after deletion.</source>
+        <translation>
+            <numerusform>已删除的客户现在将在删除 %n 天后彻底删除。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="540"/>
+        <source>Apply the review</source>
+        <translation>执行审查结果</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="542"/>
+        <source>Apply review no. %1? Customers still due are erased for good or have the fields shown cleared; this cannot be undone. Anyone active again since the review is left alone.</source>
+        <translation>执行第 %1 次审查？仍然到期的客户将被彻底删除，或清除所示字段，且无法撤销。审查后再次有活动的客户不受影响。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="576"/>
+        <source>Applying…</source>
+        <translation>正在执行…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="597"/>
+        <source>Cancelling: everything done so far is rolled back…</source>
+        <translation>正在取消：已完成的操作将全部回滚…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="609"/>
+        <source>Done. Erased: %1. Anonymised: %2. Left alone (no longer due): %3. Held values whose hold ended, deleted: %4.</source>
+        <translation>完成。彻底删除：%1。匿名化：%2。未处理（已不再到期）：%3。保留期已满而删除的保留值：%4。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="623"/>
+        <source>Cancelled: nothing was erased or anonymised.</source>
+        <translation>已取消：没有删除或匿名化任何信息。</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionFeature</name>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="642"/>
+        <source>Re&amp;tention…</source>
+        <translation>保存期限…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="644"/>
+        <source>Retention rules, the review of who is due, and applying it after approval</source>
+        <translation>保存期限规则、到期审查，以及批准后执行</translation>
+    </message>
+</context>
+<context>
     <name>RevealDialog</name>
     <message>
-        <location filename="../../ui/editor.py" line="101"/>
+        <location filename="../../ui/editor.py" line="118"/>
         <source>Reveal %1</source>
         <translation>查看完整%1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="104"/>
+        <location filename="../../ui/editor.py" line="121"/>
         <source>Your role sees %1 masked. To see the full value, say why you need it. The reveal and your reason are recorded in the audit log.</source>
         <translation>您的角色只能看到%1的脱敏内容。如需查看完整值，请说明原因。本次查看及原因将记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="111"/>
+        <location filename="../../ui/editor.py" line="129"/>
         <source>e.g. Delivery address for order 1042</source>
         <translation>例如：订单 1042 的配送地址</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="115"/>
+        <location filename="../../ui/editor.py" line="133"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="120"/>
+        <location filename="../../ui/editor.py" line="138"/>
         <source>Reveal</source>
         <translation>查看</translation>
     </message>
@@ -6434,19 +7128,92 @@ SHA-256：%5</translation>
     </message>
 </context>
 <context>
+    <name>RuleDialog</name>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="91"/>
+        <source>Edit retention rule</source>
+        <translation>编辑保存期限规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="91"/>
+        <source>New retention rule</source>
+        <translation>新建保存期限规则</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="99"/>
+        <source>A purpose</source>
+        <translation>某一用途</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="100"/>
+        <source>One field</source>
+        <translation>某一字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="110"/>
+        <source> months</source>
+        <translation> 个月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="117"/>
+        <source>Anonymise the fields</source>
+        <translation>匿名化这些字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="118"/>
+        <source>Erase the customer</source>
+        <translation>彻底删除客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="121"/>
+        <source>e.g. Marketing data: two years after the last contact</source>
+        <translation>例如：营销信息在最后一次联系两年后处理</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="122"/>
+        <source>Applies to</source>
+        <translation>适用于</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="124"/>
+        <source>Kept for</source>
+        <translation>保存时长</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="125"/>
+        <source>Counted from</source>
+        <translation>起算</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="126"/>
+        <source>Then</source>
+        <translation>到期后</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="127"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../ui/retention_dialog.py" line="130"/>
+        <source>For a purpose, anonymising clears the fields used only for that purpose; fields other purposes still need are kept. Fields under a legal hold are never cleared.</source>
+        <translation>按用途匿名化时，只清除仅用于该用途的字段；其他用途仍需要的字段会保留。依法保留的字段不会被清除。</translation>
+    </message>
+</context>
+<context>
     <name>RulesDialog</name>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="302"/>
+        <location filename="../../ui/alerts_dialog.py" line="303"/>
         <source>Alert rules</source>
         <translation>告警规则</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="307"/>
+        <location filename="../../ui/alerts_dialog.py" line="308"/>
         <source>An alert is raised when a count is more than its limit. Switch a rule off to stop it; alerts already raised are kept.</source>
         <translation>计数超过上限时发出告警。关闭某条规则即停止该规则；已发出的告警会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="325"/>
+        <location filename="../../ui/alerts_dialog.py" line="326"/>
         <source>On</source>
         <translation>启用</translation>
     </message>
@@ -6816,54 +7583,54 @@ SHA-256：%5</translation>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="677"/>
+        <location filename="../../ui/export_wizard.py" line="681"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="686"/>
+        <location filename="../../ui/export_wizard.py" line="690"/>
         <source>Passphrase — shown only now, stored nowhere:</source>
         <translation>口令——只在此显示一次，任何地方都不保存：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="691"/>
+        <location filename="../../ui/export_wizard.py" line="695"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="700"/>
+        <location filename="../../ui/export_wizard.py" line="704"/>
         <source>Give it to the recipient another way (by phone, or in person), never with the file. Without it the file cannot be opened, and Custos cannot show it again.</source>
         <translation>请通过其他方式（电话或当面）告诉接收方，切勿与文件一起发送。没有口令无法打开文件，Custos 也无法再次显示它。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/export_wizard.py" line="719"/>
+        <location filename="../../ui/export_wizard.py" line="723"/>
         <source>%n customer(s) written to %1</source>
         <translation>
             <numerusform>已将 %n 位客户写入 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="720"/>
+        <location filename="../../ui/export_wizard.py" line="724"/>
         <source>Purpose: %1 · Recipient: %2</source>
         <translation>目的：%1 · 接收方：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="722"/>
+        <location filename="../../ui/export_wizard.py" line="726"/>
         <source>internal use</source>
         <translation>内部使用</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="723"/>
+        <location filename="../../ui/export_wizard.py" line="727"/>
         <source>Recorded as export %1; SHA-256 %2</source>
         <translation>已记录为导出 %1；SHA-256 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="734"/>
+        <location filename="../../ui/export_wizard.py" line="738"/>
         <source>Left out:</source>
         <translation>未包含：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="736"/>
+        <location filename="../../ui/export_wizard.py" line="740"/>
         <source>Nobody chosen was left out.</source>
         <translation>选中的客户全部包含在内。</translation>
     </message>
@@ -6894,22 +7661,27 @@ SHA-256：%5</translation>
         <translation>新增 %1 位客户，更新 %2 位，跳过 %3 个重复，%4 行无效未导入。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="774"/>
+        <location filename="../../ui/import_wizard.py" line="775"/>
+        <source>%1 customers matched were not updated: they asked to restrict the processing of their data.</source>
+        <translation>%1 位匹配的客户未被更新：他们已要求限制处理其个人信息。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_wizard.py" line="781"/>
         <source>%1 consent decisions recorded (channel: imported).</source>
         <translation>已记录 %1 条同意决定（渠道：导入）。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="781"/>
+        <location filename="../../ui/import_wizard.py" line="788"/>
         <source>Consent not recorded for %1 customers under 14: a guardian must decide.</source>
         <translation>%1 位未满 14 周岁的客户未记录同意：须由监护人决定。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="785"/>
+        <location filename="../../ui/import_wizard.py" line="792"/>
         <source>%1 rows in %2 s (%3 rows/s).</source>
         <translation>%1 行，用时 %2 秒（每秒 %3 行）。</translation>
     </message>
     <message>
-        <location filename="../../ui/import_wizard.py" line="791"/>
+        <location filename="../../ui/import_wizard.py" line="798"/>
         <source>This is import no. %1. You can undo it here or later from File → Imports….</source>
         <translation>这是第 %1 次导入。可以在这里撤销，也可以以后在“文件 → 导入记录…”中撤销。</translation>
     </message>

@@ -104,6 +104,7 @@ def test_menus_group_actions_by_section_with_a_line_between_groups(window: MainW
         "&Merge duplicates…",
         "&Partners…",
         "Customers' &requests…",
+        "Re&tention…",
         "&Alerts and incidents…",
     ]
     assert menu_texts(window.menu_help) == ["&Getting started", "&Keyboard shortcuts", "---", "&About Custos"]
@@ -130,12 +131,13 @@ def test_a_new_feature_joins_the_menus_without_editing_the_window(
         "&Settings…",
         "&Quit",
     ]
-    assert menu_texts(window.menu_tools)[-7:] == [
+    assert menu_texts(window.menu_tools)[-8:] == [
         "---",
         "&Audit log…",
         "&Merge duplicates…",
         "&Partners…",
         "Customers' &requests…",
+        "Re&tention…",
         "&Alerts and incidents…",
         "Example tool…",
     ]
