@@ -92,6 +92,15 @@ class _DateEdit(QLineEdit):
         self._menu.close()
 
 
+def fit_to_width(dialog: QDialog, width: int) -> None:
+    """Size a dialog of word-wrapped labels to ``width`` and the height its text needs there
+    (a window's minimum size does not follow a label's height-for-width, so text was cut)."""
+    dialog.resize(width, 0)
+    layout = dialog.layout()
+    height = layout.heightForWidth(width) if layout is not None and layout.hasHeightForWidth() else -1
+    dialog.resize(width, max(height, dialog.sizeHint().height()))
+
+
 def audit_text_warning() -> QLabel:
     """The warning under a box whose text goes into a signed audit entry (a reveal reason, a
     hold's reason): audit entries cannot be changed, so that text outlives even the erasure of
@@ -146,7 +155,7 @@ class RevealDialog(QDialog):
         layout.addWidget(self.warning)
         layout.addWidget(self.buttons)
         self.enter_key = PrimaryButton(self, self.ok_button)
-        self.resize(440, 0)
+        fit_to_width(self, 440)
         self._update_ok()
 
     def _update_ok(self, *_args: object) -> None:

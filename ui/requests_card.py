@@ -46,7 +46,7 @@ from app.customers import Customer
 from ui.customer_card import CardSection, CustomerCard, DetailsSection
 from ui.customer_model import label_language
 from ui.dates import format_day, format_moment
-from ui.editor import audit_text_warning
+from ui.editor import audit_text_warning, fit_to_width
 from ui.messages import describe
 from ui.requests_dialog import DUE_SOON, OVERDUE, NewRequestDialog, RequestsDialog, state_text, type_text
 
@@ -84,7 +84,7 @@ class HoldDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.fields.addItem(item)
-        self.fields.setMaximumHeight(140)
+        self.fields.setMinimumHeight(150)
         form.addRow(self.tr("Fields to keep"), self.fields)
         self.until = QLineEdit(QDate.currentDate().addYears(5).toString(Qt.DateFormat.ISODate))
         self.until.setObjectName("holdUntil")
@@ -104,7 +104,7 @@ class HoldDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-        self.resize(480, 0)
+        fit_to_width(self, 480)
 
     def check(self, key: str) -> None:
         for row in range(self.fields.count()):
@@ -150,7 +150,7 @@ class LiftDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-        self.resize(440, 0)
+        fit_to_width(self, 440)
 
 
 class RequestsSection(CardSection):
@@ -336,7 +336,8 @@ class RequestsSection(CardSection):
         access = access_for(self.host.vault, self.host.vault.actor) if self.host.vault is not None else None
         self.holds_table.setRowCount(len(self.holds))
         for row, hold in enumerate(self.holds):
-            labels = ", ".join(access.field_label(k) if access else k for k in hold.fields)
+            separator = "、" if label_language().startswith("zh") else ", "
+            labels = separator.join(access.field_label(k) if access else k for k in hold.fields)
             if hold.released_at:
                 state = self.tr("Released")
             elif hold.active():

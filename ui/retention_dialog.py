@@ -183,7 +183,8 @@ class RetentionDialog(QDialog):
         self.review: retention.Review | None = None
         self.rule_dialog: RuleDialog | None = None
         self.confirm_box: QMessageBox | None = None
-        self.task: Any = None
+        self.task: Any = None  # the apply job while it runs (Cancel reaches it)
+        self._applying = False
         self._reads = 0
         self.tabs = QTabWidget()
         self.tabs.setObjectName("retentionTabs")
@@ -305,7 +306,7 @@ class RetentionDialog(QDialog):
         self.result.setObjectName("applyResult")
         self.result.setWordWrap(True)
         bottom = QHBoxLayout()
-        bottom.addWidget(self.apply_button)
+        bottom.addWidget(self.apply_button, 0, Qt.AlignmentFlag.AlignLeft)
         bottom.addWidget(self.progress, 1)
         bottom.addWidget(self.cancel_button)
         layout = QVBoxLayout(page)
@@ -412,11 +413,15 @@ class RetentionDialog(QDialog):
                 else:
                     detail = self.tr("last activity %1").replace("%1", format_day(person.last_activity))
                 top.addChild(QTreeWidgetItem([f"{label} — {detail}", ""]))
-            if len(item.ids) > len(people.get(item.rule, [])):
-                more = len(item.ids) - len(people.get(item.rule, []))
+            listed = min(len(item.ids), SHOWN_PER_RULE)
+            gone = listed - len(people.get(item.rule, []))
+            if gone:
+                top.addChild(QTreeWidgetItem([self.tr("%n no longer in the vault (erased)", "", gone), ""]))
+            if len(item.ids) > listed:
+                more = len(item.ids) - listed
                 top.addChild(QTreeWidgetItem([self.tr("… and %n more", "", more), ""]))
             self.tree.addTopLevelItem(top)
-            top.setExpanded(item.rule == retention.PURGE and bool(item.ids))
+            top.setExpanded(bool(item.ids))
         if review.applied_at:
             state = self.tr("Applied %1.").replace("%1", format_moment(review.applied_at))
         else:
@@ -431,7 +436,7 @@ class RetentionDialog(QDialog):
         )
 
     def _update_buttons(self) -> None:
-        busy = self.task is not None
+        busy = self._applying
         selected = bool(self.rules_table.selectionModel().selectedRows())
         self.edit_button.setEnabled(selected and not busy)
         self.remove_button.setEnabled(selected and not busy)
@@ -574,7 +579,8 @@ class RetentionDialog(QDialog):
         self.cancel_button.show()
         self.cancel_button.setEnabled(True)
         self.result.setText(self.tr("Applying…"))
-        self.task = self._runner.run(
+        self._applying = True
+        task = self._runner.run(
             work,
             on_result=self._applied,
             on_error=self._apply_failed,
@@ -582,6 +588,7 @@ class RetentionDialog(QDialog):
             vault=vault,
             parent=self,
         )
+        self.task = task if self._applying else None  # an inline runner has finished already
         self._update_buttons()
         return None
 
@@ -597,6 +604,7 @@ class RetentionDialog(QDialog):
             self.result.setText(self.tr("Cancelling: everything done so far is rolled back…"))
 
     def _finish(self) -> None:
+        self._applying = False
         self.task = None
         self.progress.hide()
         self.cancel_button.hide()

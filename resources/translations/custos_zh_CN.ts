@@ -1389,7 +1389,7 @@
 <context>
     <name>AuditTextWarning</name>
     <message>
-        <location filename="../../ui/editor.py" line="100"/>
+        <location filename="../../ui/editor.py" line="109"/>
         <source>Don&apos;t type the customer&apos;s personal data here (a name, a phone number): the reason stays in the audit log, even after the customer is erased.</source>
         <translation>请勿在此填写客户的个人信息（如姓名、电话号码）：该原因会一直保留在审计日志中，即使客户已被彻底删除。</translation>
     </message>
@@ -2290,168 +2290,168 @@
 <context>
     <name>CustomerEditor</name>
     <message>
-        <location filename="../../ui/editor.py" line="216"/>
+        <location filename="../../ui/editor.py" line="225"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="218"/>
+        <location filename="../../ui/editor.py" line="227"/>
         <source>Edit customer</source>
         <translation>编辑客户</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="220"/>
+        <location filename="../../ui/editor.py" line="229"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="286"/>
+        <location filename="../../ui/editor.py" line="295"/>
         <source>Your role (%1) can look at this customer but not change it.</source>
         <translation>您的角色（%1）可以查看此客户，但不能修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="297"/>
+        <location filename="../../ui/editor.py" line="306"/>
         <source>Fields marked * are required.</source>
         <translation>标有 * 的字段为必填项。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="320"/>
+        <location filename="../../ui/editor.py" line="329"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="324"/>
+        <location filename="../../ui/editor.py" line="333"/>
         <source>Undo changes</source>
         <translation>撤销更改</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="325"/>
+        <location filename="../../ui/editor.py" line="334"/>
         <source>Put back the stored values (Esc)</source>
         <translation>恢复为已保存的值（Esc）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="379"/>
+        <location filename="../../ui/editor.py" line="388"/>
         <source>%1 to %2</source>
         <translation>%1 至 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="382"/>
+        <location filename="../../ui/editor.py" line="391"/>
         <source>e.g. 138 1234 5678</source>
         <translation>例如：138 1234 5678</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="384"/>
+        <location filename="../../ui/editor.py" line="393"/>
         <source>name@example.com</source>
         <translation>name@example.com</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="386"/>
+        <location filename="../../ui/editor.py" line="395"/>
         <source>Separate tags with commas</source>
         <translation>多个标签请用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="451"/>
+        <location filename="../../ui/editor.py" line="460"/>
         <source>Your role can read this field but not change it.</source>
         <translation>您的角色可以查看此字段，但不能修改。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="453"/>
+        <location filename="../../ui/editor.py" line="462"/>
         <source>(read only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="463"/>
+        <location filename="../../ui/editor.py" line="472"/>
         <source>Your role sees this field masked.</source>
         <translation>您的角色只能看到此字段的脱敏内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="474"/>
+        <location filename="../../ui/editor.py" line="483"/>
         <source>Reveal…</source>
         <translation>查看完整值…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="476"/>
+        <location filename="../../ui/editor.py" line="485"/>
         <source>Show the full value; you will be asked why, and it is audited.</source>
         <translation>显示完整值；系统会要求您说明原因，并记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="480"/>
+        <location filename="../../ui/editor.py" line="489"/>
         <source>(masked)</source>
         <translation>（已脱敏）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="489"/>
+        <location filename="../../ui/editor.py" line="498"/>
         <source>This field is retired: its value is kept but no longer collected.</source>
         <translation>此字段已停用：已有的值会保留，但不再收集。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="490"/>
+        <location filename="../../ui/editor.py" line="499"/>
         <source>(retired)</source>
         <translation>（已停用）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="494"/>
+        <location filename="../../ui/editor.py" line="503"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="499"/>
-        <location filename="../../ui/editor.py" line="505"/>
+        <location filename="../../ui/editor.py" line="508"/>
+        <location filename="../../ui/editor.py" line="514"/>
         <source>%1 by %2</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="512"/>
+        <location filename="../../ui/editor.py" line="521"/>
         <source>Created:</source>
         <translation>创建：</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="513"/>
+        <location filename="../../ui/editor.py" line="522"/>
         <source>Last changed:</source>
         <translation>最后修改：</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="515"/>
+        <location filename="../../ui/editor.py" line="524"/>
         <source>Who viewed or changed it…</source>
         <translation>谁查看或修改过…</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="599"/>
+        <location filename="../../ui/editor.py" line="608"/>
         <source>Revealed for this window only; the reveal was recorded in the audit log.</source>
         <translation>仅在此窗口中显示完整值；本次查看已记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="601"/>
+        <location filename="../../ui/editor.py" line="610"/>
         <source>Revealed</source>
         <translation>已显示</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="610"/>
+        <location filename="../../ui/editor.py" line="619"/>
         <source>Could not reveal the value</source>
         <translation>无法显示完整值</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="668"/>
+        <location filename="../../ui/editor.py" line="677"/>
         <source>Correcting for request %1: change what the customer asked to correct, then save. The change is recorded on the request.</source>
         <translation>正在为请求 %1 更正：修改客户要求更正的内容后保存。此次修改会记录在该请求上。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="712"/>
+        <location filename="../../ui/editor.py" line="721"/>
         <source>Could not save the customer</source>
         <translation>无法保存客户</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="762"/>
+        <location filename="../../ui/editor.py" line="771"/>
         <source>Please correct the fields marked below. Nothing was saved.</source>
         <translation>请更正下方标出的字段。未保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="826"/>
+        <location filename="../../ui/editor.py" line="835"/>
         <source>Discard changes?</source>
         <translation>放弃更改？</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="827"/>
+        <location filename="../../ui/editor.py" line="836"/>
         <source>This customer has changes that were not saved. Discard them?</source>
         <translation>此客户有尚未保存的更改。要放弃这些更改吗？</translation>
     </message>
@@ -6504,52 +6504,52 @@ SHA-256：%5</translation>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="341"/>
+        <location filename="../../ui/requests_card.py" line="342"/>
         <source>Released</source>
         <translation>已解除</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="343"/>
+        <location filename="../../ui/requests_card.py" line="344"/>
         <source>In force</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="345"/>
+        <location filename="../../ui/requests_card.py" line="346"/>
         <source>Ended</source>
         <translation>已到期</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="350"/>
+        <location filename="../../ui/requests_card.py" line="351"/>
         <source>Processing restricted since %1 (request %2).</source>
         <translation>自 %1 起限制处理（请求 %2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="356"/>
+        <location filename="../../ui/requests_card.py" line="357"/>
         <source>Processing is not restricted.</source>
         <translation>未限制处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="429"/>
+        <location filename="../../ui/requests_card.py" line="430"/>
         <source>Registered %1.</source>
         <translation>已登记 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="476"/>
+        <location filename="../../ui/requests_card.py" line="477"/>
         <source>Processing restricted for %1.</source>
         <translation>已按请求 %1 限制处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="498"/>
+        <location filename="../../ui/requests_card.py" line="499"/>
         <source>The restriction is lifted.</source>
         <translation>限制已解除。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="526"/>
+        <location filename="../../ui/requests_card.py" line="527"/>
         <source>The hold is recorded.</source>
         <translation>保留已登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="537"/>
+        <location filename="../../ui/requests_card.py" line="538"/>
         <source>The hold is released.</source>
         <translation>保留已解除。</translation>
     </message>
@@ -6770,235 +6770,242 @@ SHA-256：%5</translation>
         <translation>保存期限</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="190"/>
+        <location filename="../../ui/retention_dialog.py" line="191"/>
         <source>Rules</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="191"/>
+        <location filename="../../ui/retention_dialog.py" line="192"/>
         <source>Review and apply</source>
         <translation>审查与执行</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="195"/>
+        <location filename="../../ui/retention_dialog.py" line="196"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="221"/>
+        <location filename="../../ui/retention_dialog.py" line="222"/>
         <source>Applies to</source>
         <translation>适用于</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="222"/>
+        <location filename="../../ui/retention_dialog.py" line="223"/>
         <source>Kept for</source>
         <translation>保存时长</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="223"/>
+        <location filename="../../ui/retention_dialog.py" line="224"/>
         <source>Counted from</source>
         <translation>起算</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="224"/>
+        <location filename="../../ui/retention_dialog.py" line="225"/>
         <source>Then</source>
         <translation>到期后</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="225"/>
+        <location filename="../../ui/retention_dialog.py" line="226"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="233"/>
+        <location filename="../../ui/retention_dialog.py" line="234"/>
         <source>Add rule…</source>
         <translation>添加规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="236"/>
+        <location filename="../../ui/retention_dialog.py" line="237"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="239"/>
+        <location filename="../../ui/retention_dialog.py" line="240"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="250"/>
+        <location filename="../../ui/retention_dialog.py" line="251"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="251"/>
+        <location filename="../../ui/retention_dialog.py" line="252"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="256"/>
+        <location filename="../../ui/retention_dialog.py" line="257"/>
         <source>Deleted customers are erased for good after</source>
         <translation>已删除的客户在以下天数后彻底删除：</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="262"/>
+        <location filename="../../ui/retention_dialog.py" line="263"/>
         <source>Until then a deleted customer can still be brought back by the owner; the review lists those whose grace period has passed.</source>
         <translation>在此之前，所有者仍可恢复已删除的客户；审查会列出宽限期已过的客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="278"/>
+        <location filename="../../ui/retention_dialog.py" line="279"/>
         <source>Review now (dry run)</source>
         <translation>立即审查（试运行）</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="280"/>
+        <location filename="../../ui/retention_dialog.py" line="281"/>
         <source>Work out who is due today; nothing changes</source>
         <translation>计算今天到期的客户；不作任何修改</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="290"/>
+        <location filename="../../ui/retention_dialog.py" line="291"/>
         <source>Who is due, and why</source>
         <translation>到期的客户及原因</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="290"/>
+        <location filename="../../ui/retention_dialog.py" line="291"/>
         <source>What will happen</source>
         <translation>将执行的操作</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="294"/>
+        <location filename="../../ui/retention_dialog.py" line="295"/>
         <source>Approve and apply…</source>
         <translation>批准并执行…</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="300"/>
+        <location filename="../../ui/retention_dialog.py" line="301"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/retention_dialog.py" line="363"/>
-        <location filename="../../ui/retention_dialog.py" line="381"/>
+        <location filename="../../ui/retention_dialog.py" line="364"/>
+        <location filename="../../ui/retention_dialog.py" line="382"/>
         <source>%n month(s)</source>
         <translation>
             <numerusform>%n 个月</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/retention_dialog.py" line="374"/>
+        <location filename="../../ui/retention_dialog.py" line="375"/>
         <source>Deleted, and the %n-day grace period has passed</source>
         <translation>
             <numerusform>已删除，且 %n 天宽限期已过</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="377"/>
+        <location filename="../../ui/retention_dialog.py" line="378"/>
         <source>Rule %1 (removed since the review)</source>
         <translation>规则 %1（审查后已移除）</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="379"/>
+        <location filename="../../ui/retention_dialog.py" line="380"/>
         <source>%1: %2 after %3</source>
         <translation>%1：%3后 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="387"/>
+        <location filename="../../ui/retention_dialog.py" line="388"/>
         <source>Erase for good</source>
         <translation>彻底删除</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="389"/>
+        <location filename="../../ui/retention_dialog.py" line="390"/>
         <source>Clear %1</source>
         <translation>清除%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/retention_dialog.py" line="397"/>
+        <location filename="../../ui/retention_dialog.py" line="398"/>
         <source>%1 — %n customer(s)</source>
         <translation>
             <numerusform>%1 — %n 位客户</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="403"/>
+        <location filename="../../ui/retention_dialog.py" line="404"/>
         <source>No. %1</source>
         <translation>编号 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="408"/>
+        <location filename="../../ui/retention_dialog.py" line="409"/>
         <source>deleted %1 by %2</source>
         <translation>%2 于 %1 删除</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="413"/>
+        <location filename="../../ui/retention_dialog.py" line="414"/>
         <source>last activity %1</source>
         <translation>最后活动 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/retention_dialog.py" line="417"/>
+        <location filename="../../ui/retention_dialog.py" line="419"/>
+        <source>%n no longer in the vault (erased)</source>
+        <translation>
+            <numerusform>%n 位已不在保管库中（已彻底删除）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/retention_dialog.py" line="422"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>……另有 %n 位</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="421"/>
+        <location filename="../../ui/retention_dialog.py" line="426"/>
         <source>Applied %1.</source>
         <translation>已于 %1 执行。</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="423"/>
+        <location filename="../../ui/retention_dialog.py" line="428"/>
         <source>Nothing has changed yet: approve to apply it.</source>
         <translation>尚未作任何修改：批准后执行。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/retention_dialog.py" line="425"/>
+        <location filename="../../ui/retention_dialog.py" line="430"/>
         <source>Review no. %1 of %2 by %3: %n customer(s) due.</source>
         <translation>
             <numerusform>第 %1 次审查（%2，%3）：%n 位客户到期。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="477"/>
+        <location filename="../../ui/retention_dialog.py" line="482"/>
         <source>Rule saved. Run a new review to see who it makes due.</source>
         <translation>规则已保存。请重新审查，查看哪些客户因此到期。</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="488"/>
+        <location filename="../../ui/retention_dialog.py" line="493"/>
         <source>Rule removed.</source>
         <translation>规则已移除。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/retention_dialog.py" line="495"/>
+        <location filename="../../ui/retention_dialog.py" line="500"/>
         <source>Deleted customers are now erased %n day(s) after deletion.</source>
         <translation>
             <numerusform>已删除的客户现在将在删除 %n 天后彻底删除。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="540"/>
+        <location filename="../../ui/retention_dialog.py" line="545"/>
         <source>Apply the review</source>
         <translation>执行审查结果</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="542"/>
+        <location filename="../../ui/retention_dialog.py" line="547"/>
         <source>Apply review no. %1? Customers still due are erased for good or have the fields shown cleared; this cannot be undone. Anyone active again since the review is left alone.</source>
         <translation>执行第 %1 次审查？仍然到期的客户将被彻底删除，或清除所示字段，且无法撤销。审查后再次有活动的客户不受影响。</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="576"/>
+        <location filename="../../ui/retention_dialog.py" line="581"/>
         <source>Applying…</source>
         <translation>正在执行…</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="597"/>
+        <location filename="../../ui/retention_dialog.py" line="604"/>
         <source>Cancelling: everything done so far is rolled back…</source>
         <translation>正在取消：已完成的操作将全部回滚…</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="609"/>
+        <location filename="../../ui/retention_dialog.py" line="617"/>
         <source>Done. Erased: %1. Anonymised: %2. Left alone (no longer due): %3. Held values whose hold ended, deleted: %4.</source>
         <translation>完成。彻底删除：%1。匿名化：%2。未处理（已不再到期）：%3。保留期已满而删除的保留值：%4。</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="623"/>
+        <location filename="../../ui/retention_dialog.py" line="631"/>
         <source>Cancelled: nothing was erased or anonymised.</source>
         <translation>已取消：没有删除或匿名化任何信息。</translation>
     </message>
@@ -7006,12 +7013,12 @@ SHA-256：%5</translation>
 <context>
     <name>RetentionFeature</name>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="642"/>
+        <location filename="../../ui/retention_dialog.py" line="650"/>
         <source>Re&amp;tention…</source>
         <translation>保存期限…</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="644"/>
+        <location filename="../../ui/retention_dialog.py" line="652"/>
         <source>Retention rules, the review of who is due, and applying it after approval</source>
         <translation>保存期限规则、到期审查，以及批准后执行</translation>
     </message>
@@ -7019,27 +7026,27 @@ SHA-256：%5</translation>
 <context>
     <name>RevealDialog</name>
     <message>
-        <location filename="../../ui/editor.py" line="118"/>
+        <location filename="../../ui/editor.py" line="127"/>
         <source>Reveal %1</source>
         <translation>查看完整%1</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="121"/>
+        <location filename="../../ui/editor.py" line="130"/>
         <source>Your role sees %1 masked. To see the full value, say why you need it. The reveal and your reason are recorded in the audit log.</source>
         <translation>您的角色只能看到%1的脱敏内容。如需查看完整值，请说明原因。本次查看及原因将记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="129"/>
+        <location filename="../../ui/editor.py" line="138"/>
         <source>e.g. Delivery address for order 1042</source>
         <translation>例如：订单 1042 的配送地址</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="133"/>
+        <location filename="../../ui/editor.py" line="142"/>
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../ui/editor.py" line="138"/>
+        <location filename="../../ui/editor.py" line="147"/>
         <source>Reveal</source>
         <translation>查看</translation>
     </message>
