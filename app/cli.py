@@ -851,7 +851,9 @@ def build_parser() -> argparse.ArgumentParser:
     vault_arg(q)
     q.add_argument("id", type=_customer_id)
     q.add_argument("field")
-    q.add_argument("--reason", required=True)
+    q.add_argument(
+        "--reason", required=True, help=_("kept in the audit log even after erasure: no personal data here")
+    )
     q.add_argument("--json", action="store_true")
     from app import cli_requests  # it uses this module's helpers
 

@@ -474,7 +474,9 @@ def add_customer_actions(csub: Any, vault_arg: Any) -> None:
     vault_arg(q)
     q.add_argument("id", type=cli._customer_id)
     q.add_argument("--field", action="append", required=True)
-    q.add_argument("--reason", required=True)
+    q.add_argument(
+        "--reason", required=True, help=_("kept in the audit log even after erasure: no personal data here")
+    )
     q.add_argument("--until", required=True, type=_day)
     q.add_argument("--request", type=_request_id, metavar="R")
     q.add_argument("--json", action="store_true")
@@ -549,7 +551,9 @@ def add_parser(sub: Any, vault_arg: Any) -> None:
     q = rsub.add_parser("lift", help=_("lift a restriction of processing, with the reason"))
     vault_arg(q)
     q.add_argument("restriction", type=cli._whole_number(1, cli.MAX_ID, "restriction"))
-    q.add_argument("--reason", required=True)
+    q.add_argument(
+        "--reason", required=True, help=_("kept in the audit log even after erasure: no personal data here")
+    )
     q.add_argument("--json", action="store_true")
     q = rsub.add_parser("reply", help=_("write the reply letter of a closed request as PDF"))
     vault_arg(q)
