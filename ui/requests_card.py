@@ -194,6 +194,9 @@ class RequestsSection(CardSection):
             header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             header.setStretchLastSection(True)
             header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        holds_header = self.holds_table.horizontalHeader()
+        holds_header.setStretchLastSection(False)
+        holds_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the reason takes the room
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemDoubleClicked.connect(lambda _item: self.open_in_window())
         self.holds_table.itemSelectionChanged.connect(self._update_buttons)

@@ -51,6 +51,7 @@ from app.errors import KnownError
 from app.fields import PURPOSES
 from ui.customer_model import label_language
 from ui.dates import format_day, format_moment
+from ui.editor import fit_to_width
 from ui.feature import Feature, Host, Section
 from ui.messages import describe
 
@@ -153,7 +154,7 @@ class RuleDialog(QDialog):
             self.basis.setCurrentIndex(self.basis.findData(rule.basis))
             self.action.setCurrentIndex(self.action.findData(rule.action))
             self.note.setText(rule.note)
-        self.resize(460, 0)
+        fit_to_width(self, 460)
 
     def _fill_targets(self) -> None:
         self.target.clear()
