@@ -291,3 +291,14 @@ def test_a_sales_user_cannot_lift_a_restriction_from_the_command_line(
     assert "王芳" not in (tmp_path / "s.csv").read_text("utf-8-sig")
     code, _out, err = run(capsys, "requests", "lift", "--vault", v, "999", "--reason", "x")
     assert code == 1
+
+
+@pytest.mark.parametrize(
+    "argv", [("customers", "reveal"), ("customers", "hold"), ("requests", "lift")], ids=lambda a: " ".join(a)
+)
+def test_the_help_for_a_reason_says_it_stays_in_the_audit_log_after_erasure(capsys, argv) -> None:
+    with pytest.raises(SystemExit) as done:
+        cli.main([*argv, "--help"])
+    assert done.value.code == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "kept in the audit log even after erasure: no personal data here" in help_text
