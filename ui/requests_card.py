@@ -336,7 +336,9 @@ class RequestsSection(CardSection):
                 if state in ("overdue", "due_soon"):
                     item.setForeground(QBrush(OVERDUE if state == "overdue" else DUE_SOON))
                 self.table.setItem(row, column, item)
-        access = access_for(self.host.vault, self.host.vault.actor) if self.host.vault is not None else None
+        # Only with holds to show: a language change while locked retranslates with none (and
+        # the locked vault has no policy to read).
+        access = access_for(self.host.vault, self.host.vault.actor) if self.holds else None
         self.holds_table.setRowCount(len(self.holds))
         for row, hold in enumerate(self.holds):
             separator = "、" if label_language().startswith("zh") else ", "

@@ -633,7 +633,8 @@ def test_the_card_follows_a_change_to_chinese(qtbot, shop, settings, inline_runn
     try:
         translations.apply("zh_CN")
         qtbot.waitUntil(lambda: window.card.tabs.tabText(1) == "同意")
-        assert [window.card.tabs.tabText(i) for i in range(4)] == ["详情", "同意", "数据去向", "历史记录"]
+        titles = [window.card.tabs.tabText(i) for i in range(window.card.tabs.count())]
+        assert titles == ["详情", "同意", "数据去向", "请求", "历史记录"]
         row = next(i for i, s in enumerate(section.statuses) if s.purpose == "marketing")
         assert section.status_table.item(row, 0).text() == "营销推广"
         assert section.status_table.item(row, 1).text() == "✔ 已同意"
