@@ -57,6 +57,8 @@ PERMISSIONS = {
     "view_consent": N_("see customers' consent"),
     "record_consent": N_("record or withdraw consent"),
     "import_customers": N_("import customers from files"),
+    "prepare_field_packs": N_("prepare field packs for offline work"),
+    "merge_field_packs": N_("merge field packs back and resolve their conflicts"),
 }
 
 # Contact fields every customer-facing role works with; field staff, who visit customers,

@@ -125,8 +125,46 @@ def _default_user(folder: Path) -> str:
     return users[0] if users else "owner"
 
 
+# What a field pack opened with ``--vault FILE`` is for (app/fieldpack.py): customers and consent.
+FIELD_MODE_COMMANDS = frozenset({"customers", "consent"})
+
+
+def _open_pack(args: argparse.Namespace, path: Path) -> Vault:
+    """Field mode: the pack opens with the field user's password; every change is written back
+    into the pack file when the command ends (``vault.lock()``)."""
+    from app import fieldpack
+
+    command = getattr(args, "command", "")
+    if command not in FIELD_MODE_COMMANDS:
+        raise CliError(
+            _("{path} is a field pack: only customers and consent commands work on it (field mode).").format(
+                path=path.name
+            )
+        )
+    header = fieldpack.read_header(path)
+    user = os.environ.get("CUSTOS_USER") or header.user
+    vault = fieldpack.open_pack(
+        path, user, _secret("CUSTOS_PASSWORD", _("Password for {user}: ").format(user=user))
+    )
+    print(
+        _line(
+            _("custos: field mode: pack of {user} from {business}, expires {date}"),
+            user=header.user,
+            business=header.business or "-",
+            date=header.expires_at[:10],
+        ),
+        file=sys.stderr,
+    )
+    return vault
+
+
 def _open(args: argparse.Namespace, *, before_password_change: bool = False) -> Vault:
     folder = _vault_dir(args)
+    if folder.is_file():
+        from app import fieldpack
+
+        if fieldpack.is_pack(folder):
+            return _open_pack(args, folder)
     user = (
         _default_user(folder) if (folder / "vault.keys").is_file() else os.environ.get("CUSTOS_USER", "owner")
     )
@@ -961,6 +999,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app import cli_import  # it uses this module's helpers
 
     cli_import.add_parser(sub, vault_arg)
+    from app import cli_field
+
+    cli_field.add_parser(sub, vault_arg)
 
     p = sub.add_parser("audit", help=_("the audit log"))
     asub = p.add_subparsers(dest="audit_action", required=True, metavar="ACTION")

@@ -449,63 +449,84 @@ def update(vault, actor: Actor, customer_id: int, changes: dict[str, Any]) -> Cu
     cleaned = access.catalogue.clean(changes, creating=False)
     cipher = _cipher(vault, access, cleaned)
     with transaction(conn):
-        stored = _raw(conn, customer_id)
-        extra_stored: dict[str, Any] = stored["extra"]
-
-        def current(key: str) -> str | None:
-            value = stored.get(key) if key in BUILTIN_KEYS else extra_stored.get(key)
-            if cipher is not None and _is_sensitive(access, key):
-                return cipher.decrypt(customer_id, key, value)
-            return value
-
-        changed = {k: v for k, v in cleaned.items() if current(k) != v}
-        if not changed:
-            return get(vault, actor, customer_id)
-        to_store = dict(changed)
-        for key, value in changed.items():
-            if cipher is not None and _is_sensitive(access, key):
-                sensitive.index_value(conn, cipher, customer_id, key, value)
-                if value:
-                    to_store[key] = cipher.encrypt(customer_id, key, value)
-        builtin, extra = _split(to_store)
-        merged_extra = {**extra_stored, **extra}
-        merged_extra = {k: v for k, v in merged_extra.items() if v is not None}
-        now = _now()
-        field_changes = json.loads(stored["changes"] or "{}")
-        field_changes.update((key, [now, actor.user]) for key in changed)
-        assignments = {
-            **builtin,
-            "extra": json.dumps(merged_extra, ensure_ascii=False),
-            "changes": json.dumps(field_changes, ensure_ascii=False, sort_keys=True),
-            "updated_at": now,
-            "updated_by": actor.user,
-        }
-        if "name" in builtin:
-            assignments["sort_name"] = (builtin["name"] or "").casefold()
-            assignments["name_pinyin"], assignments["name_initials"] = pinyin.name_keys(builtin["name"])
-        conn.execute(
-            f"UPDATE customers SET {', '.join(f'{k} = ?' for k in assignments)} WHERE id = ?",
-            (*assignments.values(), customer_id),
-        )
-        if set(changed) & set(search_index.SEARCH_COLUMNS):
-            search_index.reindex_customer(conn, customer_id)
-        if {"id_number", consent_mod.BIRTH_DATE_FIELD} & set(changed):
-            id_number = changed["id_number"] if "id_number" in changed else current("id_number")
-            born = (
-                changed[consent_mod.BIRTH_DATE_FIELD]
-                if consent_mod.BIRTH_DATE_FIELD in changed
-                else current(consent_mod.BIRTH_DATE_FIELD)
-            )
-            session_cipher = vault.sensitive_cipher()
-            if session_cipher is not None:
-                id_number = session_cipher.decrypt(customer_id, "id_number", id_number)
-                born = session_cipher.decrypt(customer_id, consent_mod.BIRTH_DATE_FIELD, born)
-            if not (sensitive.is_encrypted(id_number) or sensitive.is_encrypted(born)):
-                consent_mod.note_birth(conn, customer_id, id_number, born)
-        vault.audit().append(
-            actor.user, "customer.update", f"customer:{customer_id}", {"fields": sorted(changed)}
-        )
+        write_changes(vault, access, cipher, customer_id, cleaned, actor.user)
     return get(vault, actor, customer_id)
+
+
+def write_changes(
+    vault,
+    access: Access,
+    cipher: sensitive.SensitiveCipher | None,
+    customer_id: int,
+    cleaned: dict[str, str | None],
+    user: str,
+    details: dict[str, Any] | None = None,
+) -> list[str]:
+    """Store already-cleaned values of one live customer inside the caller's transaction;
+    returns the keys that really changed (audited as ``user``, with ``details`` added).
+
+    ``update`` checks the actor's write permission first; a field-pack merge
+    (app/fieldpack.py) checks the field user's and writes their changes in its one
+    all-or-nothing transaction. ``cipher`` is ``_cipher(vault, access, cleaned)``.
+    """
+    conn = vault.connection()
+    stored = _raw(conn, customer_id)
+    extra_stored: dict[str, Any] = stored["extra"]
+
+    def current(key: str) -> str | None:
+        value = stored.get(key) if key in BUILTIN_KEYS else extra_stored.get(key)
+        if cipher is not None and _is_sensitive(access, key):
+            return cipher.decrypt(customer_id, key, value)
+        return value
+
+    changed = {k: v for k, v in cleaned.items() if current(k) != v}
+    if not changed:
+        return []
+    to_store = dict(changed)
+    for key, value in changed.items():
+        if cipher is not None and _is_sensitive(access, key):
+            sensitive.index_value(conn, cipher, customer_id, key, value)
+            if value:
+                to_store[key] = cipher.encrypt(customer_id, key, value)
+    builtin, extra = _split(to_store)
+    merged_extra = {**extra_stored, **extra}
+    merged_extra = {k: v for k, v in merged_extra.items() if v is not None}
+    now = _now()
+    field_changes = json.loads(stored["changes"] or "{}")
+    field_changes.update((key, [now, user]) for key in changed)
+    assignments = {
+        **builtin,
+        "extra": json.dumps(merged_extra, ensure_ascii=False),
+        "changes": json.dumps(field_changes, ensure_ascii=False, sort_keys=True),
+        "updated_at": now,
+        "updated_by": user,
+    }
+    if "name" in builtin:
+        assignments["sort_name"] = (builtin["name"] or "").casefold()
+        assignments["name_pinyin"], assignments["name_initials"] = pinyin.name_keys(builtin["name"])
+    conn.execute(
+        f"UPDATE customers SET {', '.join(f'{k} = ?' for k in assignments)} WHERE id = ?",
+        (*assignments.values(), customer_id),
+    )
+    if set(changed) & set(search_index.SEARCH_COLUMNS):
+        search_index.reindex_customer(conn, customer_id)
+    if {"id_number", consent_mod.BIRTH_DATE_FIELD} & set(changed):
+        id_number = changed["id_number"] if "id_number" in changed else current("id_number")
+        born = (
+            changed[consent_mod.BIRTH_DATE_FIELD]
+            if consent_mod.BIRTH_DATE_FIELD in changed
+            else current(consent_mod.BIRTH_DATE_FIELD)
+        )
+        session_cipher = vault.sensitive_cipher()
+        if session_cipher is not None:
+            id_number = session_cipher.decrypt(customer_id, "id_number", id_number)
+            born = session_cipher.decrypt(customer_id, consent_mod.BIRTH_DATE_FIELD, born)
+        if not (sensitive.is_encrypted(id_number) or sensitive.is_encrypted(born)):
+            consent_mod.note_birth(conn, customer_id, id_number, born)
+    vault.audit().append(
+        user, "customer.update", f"customer:{customer_id}", {"fields": sorted(changed), **(details or {})}
+    )
+    return sorted(changed)
 
 
 def delete(vault, actor: Actor, customer_id: int) -> None:

@@ -262,6 +262,8 @@ def _remove_rows(conn, ids_json: str) -> None:
     conn.execute("DELETE FROM sensitive_index WHERE customer_id IN (SELECT customer_id FROM erasing)")
     # The values an import replaced, kept for its undo: the customer's old and new values.
     conn.execute("DELETE FROM import_changes WHERE customer_id IN (SELECT customer_id FROM erasing)")
+    # A field-pack merge's review queue holds the base, office and field values of a field.
+    conn.execute("DELETE FROM field_conflicts WHERE customer_id IN (SELECT customer_id FROM erasing)")
     for table in search_index.FTS_TABLES:
         # No automatic merge until the scrub's 'optimize' merges everything (see the module's
         # docstring); _merge_indexes turns it back on in the same transaction as that merge.
