@@ -43,6 +43,7 @@ bench: $(STAMP)
 	if [ -x dist/custos/custos ]; then $(PY) bench/bench_startup.py --customers $(N); else echo "bench_startup: no frozen build (make dist)"; fi
 	$(PY) bench/bench_requests.py --customers $(N)
 	$(PY) bench/bench_alerts.py --customers $(N)
+	$(PY) bench/bench_fieldpack.py --customers $(N)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

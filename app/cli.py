@@ -1041,6 +1041,16 @@ def _check_arguments(argv: Sequence[str]) -> None:
             ) from None
 
 
+def _leading_vault(argv: list[str]) -> tuple[str | None, list[str]]:
+    """``--vault F`` before the command (``custos --vault li.custospack customers search 王``, as
+    the desktop app is opened) is the command's ``--vault``."""
+    if argv and argv[0] == "--vault" and len(argv) > 1:
+        return argv[1], argv[2:]
+    if argv and argv[0].startswith("--vault="):
+        return argv[0].split("=", 1)[1], argv[1:]
+    return None, argv
+
+
 def _fail(message: str) -> int:
     """The one line every error becomes: ``custos: <message>`` on stderr."""
     print(f"custos: {console.printable(message)}", file=sys.stderr)
@@ -1064,7 +1074,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         _check_arguments(args_list)
+        vault, args_list = _leading_vault(args_list)
         args = build_parser().parse_args(args_list)
+        if vault is not None and getattr(args, "vault", None) is None and hasattr(args, "vault"):
+            args.vault = vault
         return args.func(args)
     except KnownError as exc:
         return _fail(str(exc))

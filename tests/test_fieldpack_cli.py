@@ -31,7 +31,7 @@ def laptop(pack: Path, *argv: str, password: str = FIELD_PASSWORD) -> subprocess
     env = {k: v for k, v in os.environ.items() if not k.startswith("CUSTOS_")}
     env.update(CUSTOS_PASSWORD=password, PYTHONPATH=str(ROOT), LANG="en_US.UTF-8", LC_ALL="en_US.UTF-8")
     return subprocess.run(
-        [sys.executable, "-m", "app.cli", *argv[:2], "--vault", str(pack), *argv[2:]],
+        [sys.executable, "-m", "ui.launch", "--vault", str(pack), *argv],  # what `custos --vault F …` runs
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -202,3 +202,23 @@ def test_cli_lost_and_refusals_are_one_line(office_cli, tmp_path, capsys):
     garbage.write_bytes(fieldpack.MAGIC + b"\x00\x00\x00\x05{nope")
     code, _out, err = run(capsys, "field", "merge", str(garbage))
     assert code == 1 and "damaged or was changed" in err and "Traceback" not in err
+
+
+def test_custos_vault_followed_by_a_command_runs_the_command_and_alone_opens_the_app():
+    from ui.launch import opens_app
+
+    assert not opens_app(["--vault", "li.custospack", "customers", "search", "王"])
+    assert not opens_app(["--vault=li.custospack", "consent", "record", "5"])
+    assert opens_app(["--vault", "li.custospack"]) and opens_app([]) and opens_app(["--demo"])
+
+
+def test_a_pack_refuses_commands_that_are_not_field_work(office_cli, tmp_path, capsys):
+    pack = tmp_path / "li.custospack"
+    assert run(capsys, "field", "prepare", "--user", FIELD_USER, "--tag", "north", "--out", str(pack))[0] == 0
+    for command in (
+        ["users", "list"],
+        ["export", "--format", "csv", "--purpose", "sales", "--out", str(tmp_path / "x.csv")],
+        ["field", "list"],
+    ):
+        code, _out, err = run(capsys, "--vault", str(pack), *command)
+        assert code == 1 and len(err.splitlines()) == 1 and "is a field pack" in err, err

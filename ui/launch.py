@@ -15,8 +15,17 @@ APP_OPTIONS = ("--vault", "--demo")
 
 
 def opens_app(args: Sequence[str]) -> bool:
-    """No arguments, or the desktop app's own options (``--vault DIR``, ``--vault=DIR``, ``--demo``)."""
-    return not args or args[0].split("=", 1)[0] in APP_OPTIONS
+    """No arguments, or the desktop app's own options (``--vault DIR``, ``--vault=DIR``, ``--demo``).
+
+    ``--vault F`` followed by a command (``custos --vault li.custospack customers search 王``)
+    runs that command on F: the command line's field mode on a field pack (app/fieldpack.py).
+    """
+    if not args:
+        return True
+    if args[0].split("=", 1)[0] not in APP_OPTIONS:
+        return False
+    rest = args[2:] if args[0] == "--vault" else args[1:]
+    return args[0] == "--demo" or not rest or rest[0].startswith("-")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -182,6 +182,10 @@ class Vault:
         # to), and what the sign-in found wrong with this user's own checkpoint.
         self._signer: anchor_mod.Signer | None = None
         self._pending_signers: list[tuple[anchor_mod.Signer, str]] = []
+        # The head last signed, and by which slots: a transaction that appends many
+        # administrative entries (a field-pack merge) runs one after-commit callback per entry,
+        # and all of them would sign (and fsync audit.anchor for) the same head.
+        self._last_signed: tuple | None = None
         self._own_findings: list[str] = []
         # The signed-in slot's id and key, while unlocked: a backup made with the same password
         # opens through its own copy of this slot without asking for the password again.
@@ -714,6 +718,9 @@ class Vault:
         point = log.point(head[0]) if head and isinstance(head[0], int) else None
         if head is None or point is None or point[0] != head[1]:
             return  # the head does not match its entry: tampered, and not ours to bless
+        signed = (head, point, tuple((signer.slot, signer.public_key) for signer in signers))
+        if signed == self._last_signed:
+            return
         key_id = log.key_id()
 
         def change(existing: anchor_mod.Anchor) -> list[anchor_mod.Checkpoint]:
@@ -726,6 +733,7 @@ class Vault:
             return fresh
 
         anchor_mod.update(self.folder, self.vault_id, change)
+        self._last_signed = signed
 
     def close_thread_connection(self) -> None:
         """Workers call this when they finish so their connection does not outlive them."""
