@@ -194,8 +194,9 @@ def main() -> None:
         applied = sum(len(v) for v in report.applied.values())
         print(
             f"merge: {applied:,} edits taken, {len(report.conflicts)} conflicts queued,"
-            f" {len(report.created):,} new added, {len(report.duplicates_queued)} queued as duplicates: {merge_s:.2f} s (raw copy"
-            f" {raw_merge_s:.3f} s, ratio {merge_s / raw_merge_s:.0f}x; target <= 5 s)"
+            f" {len(report.created):,} new added, {len(report.duplicates_queued)} queued as duplicates:"
+            f" {merge_s:.2f} s (raw copy {raw_merge_s:.3f} s, ratio {merge_s / raw_merge_s:.0f}x;"
+            " target <= 5 s)"
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)
