@@ -701,9 +701,25 @@ class PackVault(Vault):
                         conn.close()
                 data = db_path.read_bytes()
                 if hashlib.sha256(data).hexdigest() != self._opened_digest:
+                    self._check_unchanged_on_disk()
                     files.write_atomic(self.pack_path, _encode(self.pack, data))
         finally:
             shutil.rmtree(work, ignore_errors=True)
+
+    def _check_unchanged_on_disk(self) -> None:
+        """Another window or command saved the pack since this one opened it: writing now would
+        silently drop its changes, so this session's changes are refused instead."""
+        try:
+            _header, on_disk = _read(self.pack_path)
+        except PackError:
+            on_disk = b""
+        if hashlib.sha256(on_disk).hexdigest() != self._opened_digest:
+            raise PackError(
+                _(
+                    "{file} was changed by another window or command while this one had it open: the"
+                    " changes made here were not saved. Open the pack again and redo them."
+                ).format(file=self.pack_path.name)
+            )
 
 
 def is_field_mode(vault) -> bool:

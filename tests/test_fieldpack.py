@@ -510,3 +510,16 @@ def test_erasure_wins_over_every_field_edit_and_consent(office, tmp_path):
     conn = office.vault.connection()
     assert conn.execute("SELECT count(*) FROM consents WHERE customer_id = ?", (gone,)).fetchone()[0] == 0
     assert datetime.now(UTC)  # the merge finished
+
+
+def test_two_sessions_on_one_pack_never_silently_drop_the_first_ones_changes(office, tmp_path):
+    path, _info = _prepare(office, tmp_path)
+    first = fieldpack.open_pack(path, FIELD_USER, FIELD_PASSWORD)
+    second = fieldpack.open_pack(path, FIELD_USER, FIELD_PASSWORD)
+    customers.update(first, first.actor, office.north[0], {"phone": "13811110000"})
+    first.lock()
+    customers.update(second, second.actor, office.north[1], {"phone": "13822220000"})
+    with pytest.raises(fieldpack.PackError, match="changed by another window"):
+        second.lock()
+    report = fieldpack.merge(office.vault, office.owner, path)
+    assert report.applied == {office.north[0]: ["phone"]}
