@@ -67,6 +67,11 @@ def _print_report(report: fieldpack.MergeReport) -> None:
             "",
         ),
         (
+            _("New customers with an erased person's name: queued for review"),
+            len(report.erased_name_queued),
+            "",
+        ),
+        (
             _("Deleted in the office: field work not applied"),
             len(report.deleted_discarded),
             ", ".join(map(str, report.deleted_discarded)),
@@ -207,6 +212,14 @@ def cmd_field(args: argparse.Namespace) -> int:
                             base=_show_value(item.base),
                             office=_show_value(item.office),
                             value=_show_value(item.field_value),
+                        )
+                    )
+                elif item.payload.get("erased_name") and not item.payload.get("matches"):
+                    print(
+                        cli._line(
+                            _("{id:>4}  new customer {name} has the name of an erased person"),
+                            id=item.id,
+                            name=item.payload.get("values", {}).get("name") or "",
                         )
                     )
                 else:

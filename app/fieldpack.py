@@ -35,7 +35,8 @@ Merge rules: a field changed only in the field or only in the office keeps that 
 both (to different values) it goes to the review queue. Only fields the field user's role
 may write are taken, and a masked or hidden value never is. A customer erased in the office
 (the erasure ledger) is never brought back: the field's edits are discarded and reported, as
-are new customers whose identifiers match an erased person. A customer deleted in the office
+are new customers whose phone, e-mail or ID number an erased person had (one whose name alone
+matches waits for review: names repeat). A customer deleted in the office
 meanwhile stays deleted (edits reported, not applied). New customers matching office
 customers (phone, e-mail or ID number) are queued for review, never silently doubled.
 Consent records and their evidence are added; the field's audit entries are added to the
@@ -163,6 +164,7 @@ class MergeReport:
     duplicates_queued: dict[int, list[int]] = field(default_factory=dict)  # pack id -> matching office ids
     erased_discarded: list[int] = field(default_factory=list)
     erased_new_discarded: list[int] = field(default_factory=list)
+    erased_name_queued: list[int] = field(default_factory=list)  # only the name matches an erased person
     deleted_discarded: list[int] = field(default_factory=list)
     not_permitted: list[list[Any]] = field(default_factory=list)  # [customer, field]
     invalid: list[list[Any]] = field(default_factory=list)  # [customer, field, reason]
@@ -569,12 +571,14 @@ def _build(
             high = office.execute("SELECT high FROM customer_id_high WHERE id = 1").fetchone()
             conn.execute("UPDATE customer_id_high SET high = ? WHERE id = 1", (high[0] if high else 0,))
             visible_keys = frozenset(defs)
+            known_names = search_index.RowKeys()
             records, base_rows, index_rows = [], [], []
             for start in range(0, len(chosen), 2000):
                 chunk = chosen[start : start + 2000]
                 rows = office.execute(
                     f"SELECT id, {', '.join(BUILTIN_KEYS)}, extra, created_at, created_by, updated_at,"
-                    " updated_by, changes FROM customers WHERE id IN (SELECT value FROM json_each(?))"
+                    " updated_by, changes, name_pinyin, name_initials FROM customers"
+                    " WHERE id IN (SELECT value FROM json_each(?))"
                     " ORDER BY id",
                     (json.dumps(chunk),),
                 ).fetchall()
@@ -606,7 +610,11 @@ def _build(
                         for k, v in (json.loads(changes_json) if changes_json else {}).items()
                         if k in visible_keys
                     }
-                    name_pinyin, initials = pinyin.name_keys(view.get("name"))
+                    if view.get("name") == clear.get("name"):  # the office's sort keys fit
+                        name_pinyin, initials = row[7 + len(BUILTIN_KEYS)], row[8 + len(BUILTIN_KEYS)]
+                        known_names.know_name(view.get("name"), (name_pinyin, initials))
+                    else:
+                        name_pinyin, initials = pinyin.name_keys(view.get("name"))
                     records.append(
                         (
                             customer_id,
@@ -635,7 +643,7 @@ def _build(
                 index_rows,
             )
             if chosen:
-                search_index.index_customers(conn, chosen[0], chosen[-1])
+                search_index.index_customers(conn, chosen[0], chosen[-1], row_keys=known_names)
                 _copy_table(
                     office,
                     conn,
@@ -1075,6 +1083,7 @@ def _merge(vault, actor: Actor, access, opened: _Opened, dry_run: bool) -> Merge
         for c in conflicts
     ]
     # New customers: ids the base does not know, not deleted in the field.
+    erased_match = _erased_matcher(vault)
     new_rows: list[tuple[int, dict[str, Any]]] = []
     for cid, (deleted_in_pack, values) in sorted(pack_rows.items()):
         if cid in base or deleted_in_pack is not None:
@@ -1090,14 +1099,26 @@ def _merge(vault, actor: Actor, access, opened: _Opened, dry_run: bool) -> Merge
         except ValidationError as exc:
             report.invalid.append([cid, "", str(exc)])
             continue
-        if erasure.matches_erased(vault, cleaned):
+        erased_kinds = erased_match(cleaned)
+        if set(erased_kinds) & IDENTIFYING:
             report.erased_new_discarded.append(cid)
             continue
+        if erased_kinds:
+            report.erased_name_queued.append(cid)
         new_rows.append((cid, cleaned))
     matches = duplicates.match_stored_many(vault, access, [values for _cid, values in new_rows])
-    to_create = [(cid, values) for (cid, values), found in zip(new_rows, matches, strict=True) if not found]
-    queued = {cid: sorted(found) for (cid, _values), found in zip(new_rows, matches, strict=True) if found}
-    report.duplicates_queued = queued
+    review = set(report.erased_name_queued)
+    to_create = [
+        (cid, values)
+        for (cid, values), found in zip(new_rows, matches, strict=True)
+        if not found and cid not in review
+    ]
+    queued = {
+        cid: sorted(found)
+        for (cid, _values), found in zip(new_rows, matches, strict=True)
+        if found or cid in review
+    }
+    report.duplicates_queued = {cid: found for cid, found in queued.items() if found}
     report.new = [cid for cid, _values in to_create]
     will_exist = set(id_map) | {cid for cid, _values in to_create}
     for record in consents:
@@ -1158,6 +1179,7 @@ def _merge(vault, actor: Actor, access, opened: _Opened, dry_run: bool) -> Merge
                 "pack_customer": cid,
                 "values": _protect_values(catalogue, values, office_cipher),
                 "matches": queued[cid],
+                "erased_name": cid in review,
                 "consents": records,
                 "evidence": {
                     str(e): {**evidence[e], "data": bytes(evidence[e]["data"]).hex()}
@@ -1206,6 +1228,7 @@ def _counts(report: MergeReport) -> dict[str, int]:
         "conflicts": len(report.conflicts),
         "created": len(report.created),
         "duplicates_queued": len(report.duplicates_queued),
+        "erased_name_queued": len(report.erased_name_queued),
         "erased_discarded": len(report.erased_discarded) + len(report.erased_new_discarded),
         "deleted_discarded": len(report.deleted_discarded),
         "not_permitted": len(report.not_permitted),
@@ -1215,6 +1238,29 @@ def _counts(report: MergeReport) -> dict[str, int]:
         "consents_discarded": report.consents_discarded,
         "audit_entries_added": report.audit_entries_added,
     }
+
+
+# A new customer sharing one of these with an erased person is that person: never brought back.
+# The same name alone may be someone else (names repeat): such a customer waits for review.
+IDENTIFYING = frozenset({"phone", "email", "id_number"})
+
+
+def _erased_matcher(vault):
+    """Which identifiers of a customer's values (stored form) an erased person had, from one read
+    of the erasure ledger (``erasure.matches_erased`` answers the same question per customer
+    with a scan of the ledger each)."""
+    ledger = erasure.read_ledger(vault)
+    salt = bytes.fromhex(ledger.salt)
+    known = {(kind, digest) for entry in ledger.entries for kind, digest in entry.hashes.items()}
+
+    def match(values: dict[str, Any]) -> list[str]:
+        return [
+            kind
+            for kind in erasure.IDENTIFIERS
+            if (kind, erasure.identifier_hash(salt, kind, values.get(kind))) in known
+        ]
+
+    return match
 
 
 _QUEUE_ID = 0  # sensitive values of a queued new customer are encrypted for "customer 0"
@@ -1383,7 +1429,9 @@ def resolve_conflict(vault, actor: Actor, conflict_id: int, take: str, value: st
     """Settle one queued item. For an edit: keep the office value, take the field's, or write
     ``value``. For a new customer matching office ones: 'field' adds them as a new customer,
     'office' treats them as the first matching office customer (their consent records go to
-    that customer; the field's details are dropped). Needs 'merge_field_packs'; audited."""
+    that customer; the field's details are dropped). A new customer queued because their name
+    is an erased person's: 'field' adds them (someone else of the same name), 'office' drops
+    them. Needs 'merge_field_packs'; audited."""
     access = access_mod.require(vault, actor, "merge_field_packs")
     if take not in (TAKE_OFFICE, TAKE_FIELD, TAKE_VALUE):
         raise ValidationError({"take": _("take office, field or value")})
@@ -1425,7 +1473,7 @@ def resolve_conflict(vault, actor: Actor, conflict_id: int, take: str, value: st
                 raise ValidationError({"take": _("a new customer is taken from the office or the field")})
             payload = json.loads(row[8])
             values = _decrypted(_QUEUE_ID, payload["values"], vault.sensitive_cipher())
-            if erasure.matches_erased(vault, values):
+            if set(_erased_matcher(vault)(values)) & IDENTIFYING:
                 target = None
                 details["erased"] = True
             elif take == TAKE_FIELD:

@@ -82,6 +82,11 @@ class RowKeys:
         self._short: dict[str | None, str] = {}
         self._company: dict[str | None, str] = {}
 
+    def know_name(self, name: str | None, keys: tuple[str, str]) -> None:
+        """The name's (pinyin sort key, initials) as already stored for it: not worked out again
+        (a field pack copies customers whose keys the office computed; app/fieldpack.py)."""
+        self._names[name] = keys
+
     def _tokens(self, value: str | None) -> str:
         tokens = self._short.get(value)
         if tokens is None:
@@ -98,11 +103,18 @@ class RowKeys:
         return (*keys, self._tokens(name), self._tokens(company), self._tokens(tags), spelled)
 
 
-def index_customers(conn, first_id: int, last_id: int, keys: Sequence[tuple[str, ...]] | None = None) -> None:
+def index_customers(
+    conn,
+    first_id: int,
+    last_id: int,
+    keys: Sequence[tuple[str, ...]] | None = None,
+    row_keys: RowKeys | None = None,
+) -> None:
     """Index the live customers with ids in [first_id, last_id] (not yet in the index).
 
     ``keys``: the ``RowKeys`` of exactly those customers, in id order, when the caller has
-    them already (a bulk load); otherwise they are read back and computed here.
+    them already (a bulk load); otherwise they are read back and computed here, with
+    ``row_keys`` when given (it may know some names' keys already).
     """
     conn.execute(
         f"INSERT INTO search_trigram (rowid, name, phone, email, company, tags) {_TRIGRAM_SELECT}"
@@ -110,7 +122,7 @@ def index_customers(conn, first_id: int, last_id: int, keys: Sequence[tuple[str,
         (first_id, last_id),
     )
     if keys is None:
-        row_keys = RowKeys()
+        row_keys = row_keys or RowKeys()
         rows = conn.execute(
             "SELECT id, name, company, tags FROM customers WHERE id BETWEEN ? AND ? AND deleted_at IS NULL",
             (first_id, last_id),

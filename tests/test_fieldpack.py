@@ -523,3 +523,16 @@ def test_two_sessions_on_one_pack_never_silently_drop_the_first_ones_changes(off
         second.lock()
     report = fieldpack.merge(office.vault, office.owner, path)
     assert report.applied == {office.north[0]: ["phone"]}
+
+
+def test_a_new_customer_with_only_an_erased_persons_name_waits_for_review(office, tmp_path):
+    path, _info = _prepare(office, tmp_path)
+    erased_name = customers.get(office.vault, office.owner, office.south[1]).name
+    erasure.erase(office.vault, office.owner, office.south[1])
+    _in_field(path, lambda v, a: customers.create(v, a, {"name": erased_name, "phone": "13812398765"}))
+    report = fieldpack.merge(office.vault, office.owner, path)
+    assert len(report.erased_name_queued) == 1 and not report.created and not report.erased_new_discarded
+    (item,) = fieldpack.list_conflicts(office.vault, office.owner)
+    assert item.kind == "new" and item.payload["erased_name"] and item.payload["matches"] == []
+    fieldpack.resolve_conflict(office.vault, office.owner, item.id, "field")  # someone else of that name
+    assert customers.search(office.vault, office.owner, "13812398765").ids != []
