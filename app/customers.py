@@ -461,9 +461,13 @@ def write_changes(
     cleaned: dict[str, str | None],
     user: str,
     details: dict[str, Any] | None = None,
+    *,
+    reindex: bool = True,
 ) -> list[str]:
     """Store already-cleaned values of one live customer inside the caller's transaction;
     returns the keys that really changed (audited as ``user``, with ``details`` added).
+    ``reindex=False``: the caller updates the search index itself, for many customers at once
+    (``search.reindex_customers``) — it must, when a changed key is in ``SEARCH_COLUMNS``.
 
     ``update`` checks the actor's write permission first; a field-pack merge
     (app/fieldpack.py) checks the field user's and writes their changes in its one
@@ -508,7 +512,7 @@ def write_changes(
         f"UPDATE customers SET {', '.join(f'{k} = ?' for k in assignments)} WHERE id = ?",
         (*assignments.values(), customer_id),
     )
-    if set(changed) & set(search_index.SEARCH_COLUMNS):
+    if reindex and set(changed) & set(search_index.SEARCH_COLUMNS):
         search_index.reindex_customer(conn, customer_id)
     if {"id_number", consent_mod.BIRTH_DATE_FIELD} & set(changed):
         id_number = changed["id_number"] if "id_number" in changed else current("id_number")

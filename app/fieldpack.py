@@ -1136,6 +1136,7 @@ def _merge(vault, actor: Actor, access, opened: _Opened, dry_run: bool) -> Merge
         return report
     now = _now()
     with database.transaction(conn):
+        searchable = set(search_index.SEARCH_COLUMNS)
         for cid, values in edits.items():
             customers.write_changes(
                 vault,
@@ -1145,7 +1146,11 @@ def _merge(vault, actor: Actor, access, opened: _Opened, dry_run: bool) -> Merge
                 values,
                 field_actor.user,
                 {"field_pack": header.pack_id, "merged_by": actor.user},
+                reindex=False,
             )
+        search_index.reindex_customers(
+            conn, [cid for cid, values in edits.items() if searchable & set(values)]
+        )
         faults.step("fieldpack.merge.edits")
         for cid, key, base_value, office_value, field_value in conflicts:
             protect = _protector(catalogue, key, office_cipher, cid)

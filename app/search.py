@@ -35,6 +35,7 @@ from app import pinyin
 
 SEARCH_COLUMNS = ("name", "phone", "email", "company", "tags")
 FTS_TABLES = ("search_trigram", "search_short", "search_pinyin")
+FTS_AUTOMERGE = 4  # FTS5's default
 RESULT_CAP = 10_000
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -131,6 +132,11 @@ def index_customers(
         keys = [row_keys(name, company, tags) for _id, name, company, tags in rows]
     else:
         ids = range(first_id, last_id + 1)
+    _index_tokens(conn, ids, keys)
+
+
+def _index_tokens(conn, ids: Sequence[int], keys: Sequence[tuple[str, ...]]) -> None:
+    """The short-token and company-pinyin rows of customers whose ``RowKeys`` are ``keys``."""
     short_rows, pinyin_rows = [], []
     for customer_id, (_sort, _initials, name, company, tags, company_pinyin) in zip(ids, keys, strict=True):
         if name or company or tags:
@@ -142,6 +148,41 @@ def index_customers(
         short_rows,
     )
     conn.executemany("INSERT INTO search_pinyin (rowid, company) VALUES (?, ?)", pinyin_rows)
+
+
+def reindex_customers(conn, customer_ids: Sequence[int]) -> None:
+    """``reindex_customer`` for many customers: all are removed, then all indexed again, each
+    pass in ascending id order. FTS5 writes its pending changes out (and does merge work)
+    whenever a rowid comes that is not above the last one, which removing and re-adding one
+    customer at a time does for every customer: ~15 ms each in a vault of a million customers
+    (app/fieldpack.py merges a thousand edits at once)."""
+    ids = sorted(set(customer_ids))
+    if not ids:
+        return
+    # FTS5's incremental merging is paused while the rows change and set back (to FTS5's default)
+    # before the caller commits: the work done at each flush would otherwise be repeated for
+    # every block of changes (4.5 s instead of 0.9 s for a thousand customers of a million).
+    for table in FTS_TABLES:
+        conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', 0)")
+    for table in FTS_TABLES:  # by rowid, one at a time: "rowid IN (…)" reads the whole FTS table
+        conn.executemany(f"DELETE FROM {table} WHERE rowid = ?", [(i,) for i in ids])
+    wanted = json.dumps(ids)
+    conn.execute(
+        f"INSERT INTO search_trigram (rowid, name, phone, email, company, tags) {_TRIGRAM_SELECT}"
+        " WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL ORDER BY id",
+        (wanted,),
+    )
+    rows = conn.execute(
+        "SELECT id, name, company, tags FROM customers WHERE id IN (SELECT value FROM json_each(?))"
+        " AND deleted_at IS NULL ORDER BY id",
+        (wanted,),
+    ).fetchall()
+    row_keys = RowKeys()
+    _index_tokens(
+        conn, [r[0] for r in rows], [row_keys(name, company, tags) for _id, name, company, tags in rows]
+    )
+    for table in FTS_TABLES:
+        conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', {FTS_AUTOMERGE})")
 
 
 def backfill_pinyin(conn) -> int:

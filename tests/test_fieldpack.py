@@ -536,3 +536,19 @@ def test_a_new_customer_with_only_an_erased_persons_name_waits_for_review(office
     assert item.kind == "new" and item.payload["erased_name"] and item.payload["matches"] == []
     fieldpack.resolve_conflict(office.vault, office.owner, item.id, "field")  # someone else of that name
     assert customers.search(office.vault, office.owner, "13812398765").ids != []
+
+
+def test_after_a_merge_search_finds_the_fields_values_and_not_the_replaced_ones(office, tmp_path):
+    path, _info = _prepare(office, tmp_path)
+
+    def work(vault, actor):
+        for n, cid in enumerate(office.north):
+            customers.update(vault, actor, cid, {"phone": f"1381234567{n}", "name": f"外勤改名{n}"})
+
+    _in_field(path, work)
+    fieldpack.merge(office.vault, office.owner, path)
+    for n, cid in enumerate(office.north):
+        assert customers.search(office.vault, office.owner, f"1381234567{n}").ids == [cid]
+        assert customers.search(office.vault, office.owner, f"外勤改名{n}").ids == [cid]
+    assert customers.search(office.vault, office.owner, "13900000000").ids == []
+    assert customers.search(office.vault, office.owner, "客户0").ids == []
