@@ -21,15 +21,24 @@ Public API (the CLI ``custos field …`` and the desktop call these):
   sees (a pack never carries more than its preparer may read). Audited.
 - ``is_pack(path)``, ``read_header(path) -> PackHeader`` — detect a pack (no password).
 - ``open_pack(path, user, password) -> PackVault`` — field mode: a ``Vault`` over a working
-  copy; every change is written back into the pack file (atomically) when it is locked.
-  ``is_field_mode(vault)`` tells the UI. An expired pack does not open (only merges).
-- ``outstanding(vault, actor, all_packs=False) -> list[PackInfo]`` — packs still out.
+  copy; every change is written back into the pack file (atomically) when it is locked, and
+  ``lock()`` raises PackError rather than overwrite what another session saved meanwhile.
+  ``is_field_mode(vault)`` tells the UI; ``vault.pack`` is the header (user, business,
+  expiry). An expired pack does not open (only merges). ``custos --vault F`` with F a pack
+  file: the desktop checks ``is_pack(F)`` and opens it with ``open_pack``. In the pack the
+  field role's masked fields read as stored (already masked), and its permissions are cut
+  to FIELD_PERMISSIONS.
+- ``outstanding(vault, actor, all_packs=False) -> list[PackInfo]`` — packs still out;
+  ``get_pack(vault, actor, id_or_prefix)``.
 - ``declare_lost(vault, actor, pack) -> PackInfo`` — opens an incident listing what it held.
 - ``merge(vault, actor, path, dry_run=False) -> MergeReport`` — needs 'merge_field_packs';
   one transaction, all or nothing; merging the same pack again changes nothing.
 - ``list_conflicts(vault, actor) -> list[Conflict]``, ``resolve_conflict(vault, actor, id,
   take, value=None)`` — the review queue a merge leaves.
 - ``three_way(base, office, field)`` — the merge rule for one value.
+
+Every refusal of a pack (not a pack, damaged or changed, another vault's, expired, unknown)
+is a ``PackError`` with one message a person can act on.
 
 Merge rules: a field changed only in the field or only in the office keeps that change; in
 both (to different values) it goes to the review queue. Only fields the field user's role
