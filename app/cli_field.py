@@ -77,6 +77,11 @@ def _print_report(report: fieldpack.MergeReport) -> None:
             ", ".join(map(str, report.deleted_discarded)),
         ),
         (
+            _("Restricted at the customer's request: field edits not applied"),
+            len(report.restricted_discarded),
+            ", ".join(map(str, report.restricted_discarded)),
+        ),
+        (
             _("Changes to fields the field user may not write: discarded"),
             len(report.not_permitted),
             ", ".join(f"{c}:{f}" for c, f in report.not_permitted),

@@ -46,7 +46,8 @@ may write are taken, and a masked or hidden value never is. A customer erased in
 (the erasure ledger) is never brought back: the field's edits are discarded and reported, as
 are new customers whose phone, e-mail or ID number an erased person had (one whose name alone
 matches waits for review: names repeat). A customer deleted in the office
-meanwhile stays deleted (edits reported, not applied). New customers matching office
+meanwhile stays deleted (edits reported, not applied); so does one under a restriction of
+processing (app/restrictions.py), which no pack takes out of the office either. New customers matching office
 customers (phone, e-mail or ID number) are queued for review, never silently doubled.
 Consent records and their evidence are added; the field's audit entries are added to the
 office log as ``field.<action>`` with their origin (pack id, original time and position).
@@ -71,7 +72,18 @@ from typing import Any
 
 from app import access as access_mod
 from app import audit as audit_mod
-from app import customers, duplicates, erasure, faults, files, incidents, masking, pinyin, sensitive
+from app import (
+    customers,
+    duplicates,
+    erasure,
+    faults,
+    files,
+    incidents,
+    masking,
+    pinyin,
+    restrictions,
+    sensitive,
+)
 from app import search as search_index
 from app.access import HIDDEN, MASKED, Actor
 from app.errors import (
@@ -175,6 +187,7 @@ class MergeReport:
     erased_new_discarded: list[int] = field(default_factory=list)
     erased_name_queued: list[int] = field(default_factory=list)  # only the name matches an erased person
     deleted_discarded: list[int] = field(default_factory=list)
+    restricted_discarded: list[int] = field(default_factory=list)  # under a restriction of processing
     not_permitted: list[list[Any]] = field(default_factory=list)  # [customer, field]
     invalid: list[list[Any]] = field(default_factory=list)  # [customer, field, reason]
     consents_added: int = 0
@@ -311,7 +324,8 @@ def _select_ids(
             " AND instr(lower(tags), ?) > 0",
             (wanted,),
         )
-        return [r[0] for r in rows if wanted in [t.strip().casefold() for t in r[1].split(",")]]
+        found = [r[0] for r in rows if wanted in [t.strip().casefold() for t in r[1].split(",")]]
+        return _unrestricted(conn, found)
     if region:
         access.require_read("address", _("choose by"))
         if access.catalogue.get("address").sensitivity == sensitive.SENSITIVE:
@@ -320,9 +334,10 @@ def _select_ids(
             "SELECT id FROM customers WHERE deleted_at IS NULL AND instr(address, ?) > 0 ORDER BY id",
             (region.strip(),),
         )
-        return [r[0] for r in rows]
+        return _unrestricted(conn, [r[0] for r in rows])
     if ids:
         wanted_ids = sorted({int(i) for i in ids})
+        restrictions.refuse(conn, wanted_ids, _("taking them into a field pack"))
         found = {
             r[0]
             for r in conn.execute(
@@ -338,6 +353,13 @@ def _select_ids(
             )
         return wanted_ids
     return []
+
+
+def _unrestricted(conn, ids: list[int]) -> list[int]:
+    """A pack is a copy made for the business's work: customers under a restriction of
+    processing (PIPL Art. 44, app/restrictions.py) stay in the office."""
+    held = set(restrictions.restricted_among(conn, ids))
+    return [i for i in ids if i not in held]
 
 
 def _field_user(vault, access, user: str) -> tuple[str, access_mod.Role, Slot]:
@@ -1038,6 +1060,7 @@ def _merge(vault, actor: Actor, access, opened: _Opened, dry_run: bool) -> Merge
     consents = _pack_consents(pack)
     with_consents = {r["customer_id"] for r in consents}
     erased = erasure.erased_ids(vault)
+    restricted = restrictions.in_force(conn)
     office_rows: dict[int, tuple] = {}
     known = sorted(base)
     for start in range(0, len(known), 2000):
@@ -1070,6 +1093,9 @@ def _merge(vault, actor: Actor, access, opened: _Opened, dry_run: bool) -> Merge
             continue
         id_map[cid] = cid
         if not changed:
+            continue
+        if cid in restricted:
+            report.restricted_discarded.append(cid)
             continue
         office_values = _row_values(office_row[:-1], office_cipher)
         for key in sorted(changed):
@@ -1245,6 +1271,7 @@ def _counts(report: MergeReport) -> dict[str, int]:
         "erased_name_queued": len(report.erased_name_queued),
         "erased_discarded": len(report.erased_discarded) + len(report.erased_new_discarded),
         "deleted_discarded": len(report.deleted_discarded),
+        "restricted_discarded": len(report.restricted_discarded),
         "not_permitted": len(report.not_permitted),
         "invalid": len(report.invalid),
         "consents_added": report.consents_added,

@@ -552,3 +552,34 @@ def test_after_a_merge_search_finds_the_fields_values_and_not_the_replaced_ones(
         assert customers.search(office.vault, office.owner, f"外勤改名{n}").ids == [cid]
     assert customers.search(office.vault, office.owner, "13900000000").ids == []
     assert customers.search(office.vault, office.owner, "客户0").ids == []
+
+
+def _restrict(vault, actor, customer_id: int) -> None:
+    from app import requests
+
+    req = requests.add(
+        vault, actor, type="restrict", requester="客户", customer_id=customer_id,
+        identity_method="身份证原件", identity_verified=True, details="暂停处理",
+    )  # fmt: skip
+    requests.restrict(vault, actor, req.id)
+
+
+def test_a_customer_under_a_restriction_of_processing_stays_in_the_office(office, tmp_path):
+    from app import restrictions
+
+    _restrict(office.vault, office.owner, office.north[0])
+    _path, info = _prepare(office, tmp_path)
+    assert info.customers == len(office.north) - 1
+    with pytest.raises(restrictions.RestrictedError):
+        _prepare(office, tmp_path, name="ids.custospack", tag=None, ids=[office.north[0]])
+    assert not (tmp_path / "ids.custospack").exists()
+
+
+def test_field_edits_to_a_customer_restricted_meanwhile_are_not_applied(office, tmp_path):
+    path, _info = _prepare(office, tmp_path)
+    cid = office.north[1]
+    _in_field(path, lambda v, a: customers.update(v, a, cid, {"phone": "13811110000"}))
+    _restrict(office.vault, office.owner, cid)
+    report = fieldpack.merge(office.vault, office.owner, path)
+    assert report.restricted_discarded == [cid] and not report.applied
+    assert customers.get(office.vault, office.owner, cid).get("phone") == "13900000002"

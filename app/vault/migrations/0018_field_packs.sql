@@ -1,4 +1,4 @@
--- Custos schema 17: field packs — encrypted copies of some customers for a laptop offline.
+-- Custos schema 18: field packs — encrypted copies of some customers for a laptop offline.
 --
 -- field_packs records every pack the office prepared (app/fieldpack.py): for whom, which
 -- customers (ids only) and fields, until when, and the keys that open it. The pack's data key
