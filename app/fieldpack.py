@@ -1057,6 +1057,13 @@ def _merge(vault, actor: Actor, access, opened: _Opened, dry_run: bool) -> Merge
         r[0]: (r[-1], _row_values(r[:-1], pack_cipher))
         for r in pack.execute(f"SELECT id, {', '.join(BUILTIN_KEYS)}, extra, deleted_at FROM customers")
     }
+    # The pinyin keys the pack worked out for names typed in the field: not worked out again.
+    known_names = search_index.RowKeys()
+    for name, name_pinyin, initials in pack.execute(
+        "SELECT name, name_pinyin, name_initials FROM customers"
+        " WHERE id NOT IN (SELECT customer_id FROM field_base)"
+    ):
+        known_names.know_name(name, (name_pinyin, initials))
     consents = _pack_consents(pack)
     with_consents = {r["customer_id"] for r in consents}
     erased = erasure.erased_ids(vault)
@@ -1203,7 +1210,17 @@ def _merge(vault, actor: Actor, access, opened: _Opened, dry_run: bool) -> Merge
                 ),
             )
         if to_create:
-            created = customers.create_many(vault, field_actor, [values for _cid, values in to_create])
+            rows = [values for _cid, values in to_create]
+            created = customers.create_many(
+                vault,
+                field_actor,
+                rows,
+                assume_clean=True,  # cleaned by the office's catalogue above
+                keys=[
+                    known_names(v.get("name") or None, v.get("company") or None, v.get("tags") or None)
+                    for v in rows
+                ],
+            )
             report.created = {
                 cid: office_id for (cid, _values), office_id in zip(to_create, created, strict=True)
             }

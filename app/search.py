@@ -173,14 +173,14 @@ def reindex_customers(conn, customer_ids: Sequence[int]) -> None:
         (wanted,),
     )
     rows = conn.execute(
-        "SELECT id, name, company, tags FROM customers WHERE id IN (SELECT value FROM json_each(?))"
-        " AND deleted_at IS NULL ORDER BY id",
+        "SELECT id, name, company, tags, name_pinyin, name_initials FROM customers"
+        " WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL ORDER BY id",
         (wanted,),
     ).fetchall()
     row_keys = RowKeys()
-    _index_tokens(
-        conn, [r[0] for r in rows], [row_keys(name, company, tags) for _id, name, company, tags in rows]
-    )
+    for _id, name, _company, _tags, name_pinyin, initials in rows:
+        row_keys.know_name(name, (name_pinyin, initials))  # stored with the row, kept current
+    _index_tokens(conn, [r[0] for r in rows], [row_keys(*r[1:4]) for r in rows])
     for table in FTS_TABLES:
         conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', {FTS_AUTOMERGE})")
 

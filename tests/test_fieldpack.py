@@ -583,3 +583,20 @@ def test_field_edits_to_a_customer_restricted_meanwhile_are_not_applied(office, 
     report = fieldpack.merge(office.vault, office.owner, path)
     assert report.restricted_discarded == [cid] and not report.applied
     assert customers.get(office.vault, office.owner, cid).get("phone") == "13900000002"
+
+
+def test_new_customers_from_the_field_get_the_same_sort_keys_and_search_as_any_other(office, tmp_path):
+    from app import pinyin
+
+    path, _info = _prepare(office, tmp_path, tag=None)
+    _in_field(path, lambda v, a: customers.create(v, a, {"name": "欧阳外勤", "phone": "13812340000"}))
+    report = fieldpack.merge(office.vault, office.owner, path)
+    (cid,) = report.created.values()
+    stored = (
+        office.vault.connection()
+        .execute("SELECT name_pinyin, name_initials FROM customers WHERE id = ?", (cid,))
+        .fetchone()
+    )
+    assert tuple(stored) == pinyin.name_keys("欧阳外勤")
+    assert customers.search(office.vault, office.owner, "欧阳外勤").ids == [cid]
+    assert customers.search(office.vault, office.owner, "13812340000").ids == [cid]

@@ -715,12 +715,12 @@ class Vault:
 
     def _sign_head(self, log: audit_mod.AuditLog, signers: list[anchor_mod.Signer]) -> None:
         head = log.head()
+        signed = (head, tuple((signer.slot, signer.seed) for signer in signers))
+        if signed == self._last_signed:
+            return
         point = log.point(head[0]) if head and isinstance(head[0], int) else None
         if head is None or point is None or point[0] != head[1]:
             return  # the head does not match its entry: tampered, and not ours to bless
-        signed = (head, point, tuple((signer.slot, signer.public_key) for signer in signers))
-        if signed == self._last_signed:
-            return
         key_id = log.key_id()
 
         def change(existing: anchor_mod.Anchor) -> list[anchor_mod.Checkpoint]:
