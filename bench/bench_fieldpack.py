@@ -134,6 +134,7 @@ def _insert_new(conn: sqlite3.Connection, top: int, count: int) -> None:
 
 
 def main() -> None:
+    print(f"load average at start: {os.getloadavg()[0]:.1f}")
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--customers", type=int, default=1_000_000)
     parser.add_argument("--from", dest="source", type=Path, help="folder with vault/ and plain.db")
@@ -158,13 +159,14 @@ def main() -> None:
         ids = sorted(rng.sample(range(1, top + 1), min(args.pack, total)))
         pack = work / "bench.custospack"
 
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         info = fieldpack.prepare(vault, owner, FIELD_USER, pack, ids=ids)
-        prepare_s = time.perf_counter() - started
+        prepare_s, prepare_cpu = time.perf_counter() - started, time.process_time() - cpu
         raw_prepare_s = raw_prepare(plain, work / "pack-plain.db", ids)
         print(
             f"prepare: {info.customers:,} of {total:,} customers, pack {pack.stat().st_size / 1e6:.1f} MB:"
-            f" {prepare_s:.2f} s (raw copy {raw_prepare_s:.2f} s, ratio {prepare_s / raw_prepare_s:.1f}x;"
+            f" {prepare_s:.2f} s, CPU {prepare_cpu:.2f} s (raw copy {raw_prepare_s:.2f} s,"
+            f" ratio {prepare_s / raw_prepare_s:.1f}x;"
             f" target <= 5 s)"
         )
 
@@ -186,16 +188,17 @@ def main() -> None:
         for cid in edited[: args.conflicts]:
             customers.update(vault, owner, cid, {"phone": f"1360000{cid % 10000:04d}"})
 
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         report = fieldpack.merge(vault, owner, pack)
-        merge_s = time.perf_counter() - started
+        merge_s, merge_cpu = time.perf_counter() - started, time.process_time() - cpu
         vault.lock()
         raw_merge_s = raw_merge(work / "pack-plain.db", work, edited, args.new)
         applied = sum(len(v) for v in report.applied.values())
         print(
             f"merge: {applied:,} edits taken, {len(report.conflicts)} conflicts queued,"
             f" {len(report.created):,} new added, {len(report.duplicates_queued)} queued as duplicates:"
-            f" {merge_s:.2f} s (raw copy {raw_merge_s:.3f} s, ratio {merge_s / raw_merge_s:.0f}x;"
+            f" {merge_s:.2f} s, CPU {merge_cpu:.2f} s (raw copy {raw_merge_s:.3f} s,"
+            f" ratio {merge_s / raw_merge_s:.0f}x;"
             " target <= 5 s)"
         )
     finally:
