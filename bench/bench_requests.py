@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -97,6 +98,10 @@ class Timer:
         self.cpu = time.process_time() - self.cpu_started
 
 
+def peak_mib() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+
+
 def load() -> str:
     one, five, _fifteen = os.getloadavg()
     return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} CPUs"
@@ -154,6 +159,7 @@ def main() -> int:
         f" {seconds(raw_delete.cpu)} {erased.cpu / raw_delete.cpu:6.1f}x"
     )
     print(f"  scrub finished: {'yes' if pending == '0' else 'NO (scrub_pending=' + pending + ')'}")
+    print(f"  peak memory (max RSS) of this process so far: {peak_mib():,} MiB")
 
     # --- retention review
     retention.add_rule(vault, actor, scope="purpose", target="marketing", months=24, action="erase")
