@@ -473,9 +473,10 @@ def _page_cache(conn, count: int) -> Iterator[None]:
     """A larger page cache while erasing many: each row sits in the table and a dozen indexes
     spread over the whole file, and with the normal 32 MiB every index page is read (and
     decrypted) again for the next row. Every page changed stays in the cache until the commit
-    when it fits (about 18 per customer, and the search indexes' new pages): a page spilled
-    to the WAL early is encrypted and written twice when the merge changes it again.
-    Measured at a million customers, 10,000 erasures: see bench/bench_requests.py."""
+    when it fits (at a million customers about 18 pages per customer erased, the search
+    indexes' new pages included): a page spilled to the WAL early is encrypted and written
+    twice when the merge changes it again. Measured at a million customers, 10,000 erasures
+    (bench/bench_requests.py): 0.7 s less CPU than with 256 MiB, for 275 MiB more memory."""
     if count < BULK:
         yield
         return
