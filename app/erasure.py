@@ -71,7 +71,6 @@ BULK = 1000  # erasing at least this many at once gets a larger page cache
 BULK_CACHE_KIB = 256 * 1024  # at least this much for a bulk erasure...
 BULK_CACHE_KIB_EACH = 80  # ...or this much per customer erased (about 18 pages each change)...
 BULK_CACHE_MAX_KIB = 1024 * 1024  # ...up to this
-FTS_AUTOMERGE = 4  # FTS5's default, restored after an erasure held merging (Custos sets no other)
 
 
 @dataclass(frozen=True)
@@ -517,7 +516,9 @@ def _merge_indexes(conn) -> None:
     it, and turn automatic merging back on (inside the caller's transaction)."""
     for table in search_index.FTS_TABLES:
         conn.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
-        conn.execute(f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', ?)", (FTS_AUTOMERGE,))
+        conn.execute(
+            f"INSERT INTO {table} ({table}, rank) VALUES ('automerge', ?)", (search_index.FTS_AUTOMERGE,)
+        )
     faults.step("erasure.optimized")
 
 
