@@ -808,6 +808,171 @@ def notice_texts_check(out_dir: Path) -> Path:
         s.close_all()
 
 
+# ------------------------------------------------------------------------------- field packs
+
+FIELD_USER = "小李"
+
+
+def _field_packs(s: _Session) -> tuple[Path, Path]:
+    """Two packs for 小李, made once per run: one back from the field, not merged yet (field mode,
+    the merge summary), and one merged while the office changed the same customers (the queue)."""
+    from app import customers as customers_mod
+    from app import fieldpack, users
+
+    cached = getattr(s, "field_paths", None)
+    if cached is not None:
+        return cached
+    s.signed_in_as(FIELD_USER, "field")  # the field user and their password
+    password = f"{FIELD_USER}-demo-pass"
+    folder = Path(tempfile.mkdtemp(prefix="custos-shots-packs-"))
+    view = customers_mod.CustomerView(s.vault, s.vault.actor)
+    ids = [c.id for c in view.rows(0, 24)]
+    if s.sample.id not in ids:
+        ids.append(s.sample.id)
+    merged = folder / f"{FIELD_USER}-1.custospack"
+    fieldpack.prepare(s.vault, s.vault.actor, FIELD_USER, merged, ids=ids[:12], days=7)
+    pack = fieldpack.open_pack(merged, FIELD_USER, password)
+    changed = [c for c in customers_mod.CustomerView(pack, pack.actor).rows(0, 3)]
+    for number, customer in enumerate(changed):
+        customers_mod.update(pack, pack.actor, customer.id, {"phone": f"1391234{number:04d}"})
+    pack.lock()
+    for number, customer in enumerate(changed):
+        customers_mod.update(s.vault, s.vault.actor, customer.id, {"phone": f"1378888{number:04d}"})
+    fieldpack.merge(s.vault, s.vault.actor, merged)
+    out = folder / f"{FIELD_USER}-2.custospack"
+    fieldpack.prepare(s.vault, s.vault.actor, FIELD_USER, out, ids=ids[12:], days=14)
+    pack = fieldpack.open_pack(out, FIELD_USER, password)
+    actor = pack.actor
+    for values in (
+        {"name": "赵建国", "phone": "13698765432", "address": "广东省佛山市顺德区容桂街道"},
+        {"name": "陈美玲", "phone": "13587654321"},
+        {"name": "Tom Baker", "phone": "+442071234567", "email": "tom.baker@example.co.uk"},
+    ):
+        customers_mod.create(pack, actor, values)
+    for customer in customers_mod.CustomerView(pack, actor).rows(0, 2):
+        customers_mod.update(pack, actor, customer.id, {"address": "广东省深圳市南山区科技园南区"})
+    pack.lock()
+    lost = folder / "老周-lost.custospack"
+    s.signed_in_as("老周", "field")
+    fieldpack.prepare(s.vault, s.vault.actor, "老周", lost, tag="vip", days=14)
+    fieldpack.declare_lost(s.vault, s.vault.actor, lost)
+    s.field_paths = (out, merged)
+    return s.field_paths
+
+
+def _field_window(s: _Session) -> Any:
+    from app import fieldpack
+
+    out, _merged = _field_packs(s)
+    pack = fieldpack.open_pack(out, FIELD_USER, f"{FIELD_USER}-demo-pass")
+    s.staff_vaults.append(pack)
+    window = s.window_for(pack)
+    window.resize(1280, 760)
+    settle()
+    return window
+
+
+def field_mode(out_dir: Path) -> Path:
+    """A field pack open on the laptop: the banner, only offline work, the customers it carries."""
+    s = session()
+    window = _field_window(s)
+    window.table.selectRow(1)
+    try:
+        return capture(window, out_dir, "field_mode")
+    finally:
+        s.close_all()
+
+
+def field_consent(out_dir: Path) -> Path:
+    """Recording consent in field mode: the pack window behind, the signature on the pad."""
+    from ui.consent_card import ConsentSection
+
+    s = session()
+    window = _field_window(s)
+    window.table.selectRow(0)
+    window.open_card(window.selected_customer_id(), ConsentSection)
+    settle()
+    dialog = window.card.section(ConsentSection).open_record()
+    dialog.text_combo.setCurrentIndex(dialog.text_combo.findData("marketing"))
+    dialog.set_decision("marketing", "given")
+    settle()
+    _sign(dialog.pad)
+    try:
+        capture(window, out_dir, "field_mode_card")
+        return capture(dialog, out_dir, "field_consent")
+    finally:
+        dialog.pad.clear()
+        dialog.done(QDialog.DialogCode.Rejected)
+        s.close_all()
+
+
+def _packs_dialog(s: _Session) -> Any:
+    from ui.fieldpacks import FieldPacksFeature
+
+    _field_packs(s)
+    window = s.main_window()
+    dialog = window.feature(FieldPacksFeature).open_packs()
+    dialog.show_all.setChecked(True)
+    settle()
+    return dialog
+
+
+def field_packs(out_dir: Path) -> Path:
+    """Tools → Field packs…: the packs out, merged and lost."""
+    s = session()
+    dialog = _packs_dialog(s)
+    dialog.table.selectRow(0)
+    try:
+        return capture(dialog, out_dir, "field_packs")
+    finally:
+        s.close_all()
+
+
+def field_prepare(out_dir: Path) -> Path:
+    """Prepare a field pack: who for, which customers, how long, where."""
+    s = session()
+    dialog = _packs_dialog(s)
+    prepare = dialog.open_prepare()
+    prepare.user.setCurrentText(FIELD_USER)
+    prepare.tag_radio.setChecked(True)
+    prepare.tag.setText("vip")
+    settle()
+    try:
+        return capture(prepare, out_dir, "field_prepare")
+    finally:
+        prepare.done(QDialog.DialogCode.Rejected)
+        s.close_all()
+
+
+def field_merge(out_dir: Path) -> Path:
+    """Merge a pack: the dry run's summary before anything changes."""
+    s = session()
+    out, _merged = _field_packs(s)
+    dialog = _packs_dialog(s)
+    merge = dialog.open_merge(str(out))
+    settle()
+    try:
+        return capture(merge, out_dir, "field_merge")
+    finally:
+        merge.done(QDialog.DialogCode.Rejected)
+        s.close_all()
+
+
+def field_conflicts(out_dir: Path) -> Path:
+    """The review queue: started with, office now and from the field, side by side."""
+    s = session()
+    dialog = _packs_dialog(s)
+    queue = dialog.open_conflicts()
+    settle()
+    queue.table.selectRow(0)
+    settle()
+    try:
+        return capture(queue, out_dir, "field_conflicts")
+    finally:
+        queue.done(QDialog.DialogCode.Rejected)
+        s.close_all()
+
+
 SCREENS: dict[str, Callable[[Path], Path]] = {
     "main_window": main_window,
     "main_window_search": main_window_search,
@@ -842,6 +1007,12 @@ SCREENS: dict[str, Callable[[Path], Path]] = {
     "record_consent_minor": record_consent_minor,
     "notice_texts_diff": notice_texts_diff,
     "notice_texts_check": notice_texts_check,
+    "field_mode": field_mode,
+    "field_consent": field_consent,
+    "field_packs": field_packs,
+    "field_prepare": field_prepare,
+    "field_merge": field_merge,
+    "field_conflicts": field_conflicts,
 }
 
 

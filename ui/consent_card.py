@@ -71,6 +71,7 @@ def pdf_folder() -> str:
 class ConsentSection(CardSection):
     permission = "view_consent"
     name = "consentSection"
+    offline = True  # consent is collected at the customer's site, with the receipt printed there
 
     def __init__(self, host: Any, card: CustomerCard) -> None:
         super().__init__(host, card)

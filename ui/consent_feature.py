@@ -24,6 +24,7 @@ class ConsentFeature(Feature):
             self.record_for_selected,
             permission="record_consent",
             shortcuts=[QKeySequence("Ctrl+Shift+C")],
+            offline=True,  # consent is collected at the customer's site, signature and all
         )
         self.action_texts = self.add_action(
             "actionNoticeTexts", Section.TOOLS_SETUP, self.open_texts, permission="edit_policy"

@@ -45,6 +45,7 @@ class CardSection(QWidget):
     """
 
     permission: str | None = None
+    offline = False  # also shown in a field pack (offline work on a laptop); office-only otherwise
     name = "section"
     changed = Signal()
 
@@ -91,6 +92,7 @@ class DetailsSection(CardSection):
     """The customer editor, embedded: the same form, checks, duplicate warning and keys."""
 
     name = "detailsSection"
+    offline = True
 
     def __init__(self, host: Any, card: CustomerCard) -> None:
         super().__init__(host, card)
@@ -221,6 +223,8 @@ class CustomerCard(QWidget):
         if self.host.is_locked:
             return
         for section_class in self._section_classes:
+            if self.host.field_mode and not section_class.offline:
+                continue  # e.g. sharing and history belong to the office vault
             if section_class.allowed(self.host):
                 section = section_class(self.host, self)
                 section.changed.connect(lambda s=section: self._section_changed(s))

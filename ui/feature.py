@@ -13,6 +13,10 @@ The ``Host`` is the part of the main window a feature may use. It is passed in, 
 from a global, and it is small on purpose: a feature that needs more of the window should get
 a new, named host method rather than reach into widgets.
 
+An action is office-only unless declared ``offline``: in a field pack (a laptop away from the
+office, ``host.field_mode``) the window hides every action that is not, so a feature added
+later is safe by default — the core refuses office work in a pack anyway.
+
 Actions in ``Section.CUSTOMER`` act on one customer (``host.selected_customer_id()``) and are
 enabled only while one is selected. They appear in the Customers menu and the table's context
 menu; what a feature shows about one person goes in a section of the customer card
@@ -142,6 +146,11 @@ class Host(Protocol):
     def lock(self) -> None:
         """Lock now (e.g. after the vault in the window was replaced by a restore)."""
 
+    @property
+    def field_mode(self) -> bool:
+        """Whether the window shows a field pack (offline work on a laptop) rather than the
+        office vault: only actions declared ``offline`` are offered then."""
+
 
 @dataclass
 class FeatureAction:
@@ -154,6 +163,7 @@ class FeatureAction:
     toolbar: bool
     while_locked: bool
     first_step: bool  # offered on the empty list of a new vault (e.g. an import)
+    offline: bool = False  # also offered in a field pack (see the module docstring)
 
 
 class Feature(QObject):
@@ -182,12 +192,14 @@ class Feature(QObject):
         toolbar: bool = False,
         while_locked: bool = False,
         first_step: bool = False,
+        offline: bool = False,
     ) -> QAction:
         """Declare an action; ``name`` is its object name (tests and screenshots find it by it).
 
         ``while_locked`` keeps it usable on the locked page: only for actions that touch no
         vault data (help, about). ``first_step`` also offers it as a button on the empty list
-        of a vault without customers, beside "Add the first customer".
+        of a vault without customers, beside "Add the first customer". ``offline`` offers it in
+        a field pack too: only for work the pack can do without the office vault.
         """
         action = QAction(self)
         action.setObjectName(name)
@@ -198,7 +210,9 @@ class Feature(QObject):
         action.triggered.connect(lambda _checked=False: slot())
         needs_customer = section is Section.CUSTOMER
         self.actions.append(
-            FeatureAction(action, section, permission, needs_customer, toolbar, while_locked, first_step)
+            FeatureAction(
+                action, section, permission, needs_customer, toolbar, while_locked, first_step, offline
+            )
         )
         return action
 
@@ -217,7 +231,12 @@ class Feature(QObject):
 
     def update_actions(self) -> None:
         host = self.host
+        field_mode = host.field_mode
         for item in self.actions:
+            if field_mode and not item.offline:
+                item.action.setEnabled(False)  # office work: not in a pack on a laptop
+                item.action.setVisible(False)
+                continue
             visible = host.is_locked or item.permission is None or host.allows(item.permission)
             if item.while_locked:
                 item.action.setEnabled(self.is_enabled(item))

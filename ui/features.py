@@ -16,6 +16,7 @@ from ui.consent_feature import ConsentFeature
 from ui.duplicates import DuplicatesFeature
 from ui.export_feature import ExportFeature
 from ui.feature import Feature
+from ui.fieldpacks import FieldPacksFeature
 from ui.help import HelpFeature
 from ui.importing import ImportFeature
 from ui.recovery_code import RecoveryCodeFeature
@@ -35,5 +36,6 @@ FEATURES: tuple[type[Feature], ...] = (
     RequestsFeature,
     RetentionFeature,
     AlertsFeature,
+    FieldPacksFeature,
     HelpFeature,
 )

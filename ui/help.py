@@ -164,6 +164,7 @@ class HelpFeature(Feature):
             self.show_getting_started,
             shortcuts=[QKeySequence(QKeySequence.StandardKey.HelpContents)],
             while_locked=True,
+            offline=True,
         )
         self.action_shortcuts = self.add_action(
             "actionShortcuts",
@@ -171,9 +172,10 @@ class HelpFeature(Feature):
             self.show_shortcuts,
             shortcuts=[QKeySequence("Ctrl+/")],
             while_locked=True,
+            offline=True,
         )
         self.action_about = self.add_action(
-            "actionAbout", Section.HELP_ABOUT, self.show_about, while_locked=True
+            "actionAbout", Section.HELP_ABOUT, self.show_about, while_locked=True, offline=True
         )
         self.action_about.setMenuRole(QAction.MenuRole.AboutRole)
 

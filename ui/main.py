@@ -9,6 +9,9 @@ and the sign-in dialog comes back over it, modal and without automatic sign-in; 
 it quits. The window's ``settings_requested`` opens the settings dialog, and what changed is
 applied at once (a new language live).
 
+``--vault F`` where F is a field pack file (app/fieldpack.py) signs in to the pack and opens
+the main window in field mode; an expired pack only says to bring it back to the office.
+
 ``--demo`` builds (or reuses) a vault of synthetic customers in a worker, behind a progress
 dialog, and opens the sign-in dialog with the demo owner filled in. The demo password is
 printed on the terminal, never filled in.
@@ -26,7 +29,8 @@ import shiboken6
 from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
 
-from app import demo
+from app import demo, fieldpack
+from app.errors import KnownError
 from app.vault import Vault, default_vault_folder, is_vault
 from ui import startup_probe, style
 from ui.i18n import Translations
@@ -35,7 +39,7 @@ from ui.messages import describe
 from ui.settings import DEFAULT_VAULT, LANGUAGE, Setting, Settings
 from ui.settings_dialog import SettingsDialog
 from ui.setup_wizard import SetupWizard
-from ui.signin import SignInDialog
+from ui.signin import SignInDialog, expired_text
 from ui.tasks import Task, TaskRunner
 
 DEMO_CUSTOMERS = 3000
@@ -43,7 +47,12 @@ DEMO_CUSTOMERS = 3000
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="custos", description="Customer records in an encrypted vault.")
-    parser.add_argument("--vault", metavar="DIR", type=Path, help="the vault folder to open or create")
+    parser.add_argument(
+        "--vault",
+        metavar="DIR",
+        type=Path,
+        help="the vault folder to open or create, or a field pack file to open in field mode",
+    )
     parser.add_argument(
         "--demo",
         action="store_true",
@@ -105,6 +114,8 @@ class Launcher(QObject):
     def start(self) -> None:
         if self.demo:
             self._build_demo()
+        elif fieldpack.is_pack(self.folder):
+            self._open_pack()
         elif is_vault(self.folder):
             self._show_signin()
         else:
@@ -174,6 +185,27 @@ class Launcher(QObject):
 
     # ------------------------------------------------------------------ set-up and sign-in
 
+    def _open_pack(self) -> None:
+        """A field pack: sign in to it, unless it expired — then only say where it must go."""
+        try:
+            header = fieldpack.read_header(self.folder)
+        except KnownError:
+            self._show_signin()  # the dialog says what is wrong with the file
+            return
+        if not header.expired():
+            self._show_signin(user=header.user)
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Field pack expired"),
+            expired_text(header),
+            QMessageBox.StandardButton.Ok,
+        )
+        box.setObjectName("packExpired")
+        box.finished.connect(lambda _code: self.exit_requested.emit(0))
+        self.error_box = box
+        box.open()
+
     def _show_wizard(self) -> None:
         wizard = SetupWizard(self.settings, self.runner, folder=self.folder)
         wizard.finished.connect(self._wizard_finished)
@@ -241,7 +273,7 @@ class Launcher(QObject):
         # The window now shows only its locked page; the dialog covers it, modal. Automatic
         # sign-in stays off here: a lock that undid itself would protect nothing.
         dialog = SignInDialog(
-            vault.folder,
+            vault.pack_path if fieldpack.is_field_mode(vault) else vault.folder,
             self.settings,
             self.runner,
             self.window,

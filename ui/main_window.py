@@ -11,6 +11,13 @@ open dialog, empties the model and every widget that showed customer data, close
 shows a locked page; then ``locked`` is emitted and the app's start-up code asks for a password.
 ``unlocked(vault)`` brings the list back.
 
+A field pack (app/fieldpack.py: a small vault a field user carries on a laptop) opens in the
+same window in field mode: a coloured banner says whose pack it is, that it works offline and
+when it expires; only the work a pack can do offline is offered (search, view, add, edit, record
+consent and print the receipt: actions declared ``offline``, ui/feature.py); the office features
+are hidden, and the core refuses them in a pack anyway. An expired pack never gets this far: the
+core does not open it, and the launcher only says to bring it back to the office.
+
 For benchmark scripts: ``window.model.view_loaded`` fires when a view is shown (the first page
 is fetched by the next paint), ``window.table`` is the view to scroll and ``window.search_box``
 the box to type into.
@@ -51,7 +58,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import alerts, customers, notices
+from app import alerts, customers, fieldpack, notices
 from app import requests as requests_mod
 from app.access import Access, access_for
 from app.customers import RELEVANCE, CustomerView
@@ -65,7 +72,7 @@ from ui.columns import ColumnChooser, visible_fields
 from ui.customer_card import CustomerCard
 from ui.customer_model import CustomerTableModel, label_language
 from ui.customer_table import CustomerTable
-from ui.dates import format_moment, format_time
+from ui.dates import format_day, format_moment, format_time
 from ui.editor import CustomerEditor
 from ui.empty_state import EmptyState
 from ui.feature import Feature, Menu, Section, action_label
@@ -118,6 +125,7 @@ class MainWindow(QMainWindow):
         self._runner = runner
         self._translations = translations
         self._catalogue: Catalogue | None = None
+        self._pack: Any = None  # the pack's header (user, expiry) when the vault is a field pack
         self._locked = True
         self._locking = False
         self._awaiting_password = False  # signed in with a password someone else set
@@ -245,6 +253,30 @@ class MainWindow(QMainWindow):
         banner_layout.addWidget(self.role_banner_dismiss, 0, Qt.AlignmentFlag.AlignTop)
         self.role_banner.hide()
 
+        # Field mode: whose pack this is, that it works offline, and until when (ui/field_mode).
+        self.field_banner = QFrame()
+        self.field_banner.setObjectName("fieldBanner")
+        self.field_banner.setStyleSheet(
+            "QFrame#fieldBanner { background: #fff4e0; border: 1px solid #f0c987; border-radius: 4px; }"
+            " QFrame#fieldBanner QLabel { color: #6b4500; }"
+        )
+        self.field_banner_title = QLabel()
+        self.field_banner_title.setObjectName("fieldBannerTitle")
+        self.field_banner_title.setTextFormat(Qt.TextFormat.PlainText)
+        title_font = self.field_banner_title.font()
+        title_font.setBold(True)
+        self.field_banner_title.setFont(title_font)
+        self.field_banner_text = QLabel()
+        self.field_banner_text.setObjectName("fieldBannerText")
+        self.field_banner_text.setWordWrap(True)
+        self.field_banner_text.setTextFormat(Qt.TextFormat.PlainText)
+        field_layout = QVBoxLayout(self.field_banner)
+        field_layout.setContentsMargins(12, 8, 12, 8)
+        field_layout.setSpacing(2)
+        field_layout.addWidget(self.field_banner_title)
+        field_layout.addWidget(self.field_banner_text)
+        self.field_banner.hide()
+
         content = QWidget()
         content.setObjectName("content")
         layout = QVBoxLayout(content)
@@ -274,7 +306,17 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(content)
         self.stack.addWidget(self.locked_page)
         self.content = content
-        self.setCentralWidget(self.stack)
+        # The banner sits above the list and above the expired pack's page alike.
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        banner_row = QVBoxLayout()
+        banner_row.setContentsMargins(12, 12, 12, 0)
+        banner_row.addWidget(self.field_banner)
+        central_layout.addLayout(banner_row)
+        central_layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
 
         # The customer card, beside the list (ui/customer_card.py); it follows the selection.
         self.card = CustomerCard(self, CARD_SECTIONS)
@@ -458,6 +500,8 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def _title(self) -> str:
+        if self._pack is not None and not self._locked:
+            return self.tr("Field pack for %1 — Custos").replace("%1", self._pack.user)
         business = ""
         if self._vault is not None and not self._locked:
             try:
@@ -473,16 +517,19 @@ class MainWindow(QMainWindow):
         self._actor = vault.actor
         self._locked = False
         self._session += 1
+        self._pack = vault.pack if fieldpack.is_field_mode(vault) else None
+        self._show_field_banner()
         self._catalogue = Catalogue.load(vault.connection())
         self._access = access_for(vault, self._actor)
         self.card.build_sections()
         self.setWindowTitle(self._title())
         self.idle_watcher.start()
-        self.alerts_timer.start()
-        # After the window is on screen, so the dialogs have a window to be modal over.
         session = self._session
-        QTimer.singleShot(0, lambda: self.show_notices(session))
-        QTimer.singleShot(0, lambda: self.check_requests(session, at_signin=True))
+        if self._pack is None:  # alerts, notices and requests live in the office vault
+            self.alerts_timer.start()
+            # After the window is on screen, so the dialogs have a window to be modal over.
+            QTimer.singleShot(0, lambda: self.show_notices(session))
+            QTimer.singleShot(0, lambda: self.check_requests(session, at_signin=True))
         self._awaiting_password = bool(vault.must_change_password)
         if not self._awaiting_password:
             self._show_customers()
@@ -494,6 +541,36 @@ class MainWindow(QMainWindow):
         self._update_status()
         self._update_actions()
         QTimer.singleShot(0, lambda: self._ask_for_new_password(session))
+
+    @property
+    def field_mode(self) -> bool:
+        """The window shows a field pack, not the office vault (see the module docstring)."""
+        return self._pack is not None and not self._locked
+
+    @property
+    def field_pack(self) -> Any:
+        """The pack's header (user, expiry, office) in field mode, else None."""
+        return self._pack if not self._locked else None
+
+    def _show_field_banner(self) -> None:
+        """The coloured line over everything in field mode: whose pack, offline, until when."""
+        pack = self._pack
+        if pack is None or self._locked:
+            self.field_banner.hide()
+            return
+        self.field_banner_title.setText(
+            self.tr("Field pack for %1 — offline — expires %2")
+            .replace("%1", pack.user)
+            .replace("%2", format_day(pack.expires_at))
+        )
+        self.field_banner_text.setText(
+            self.tr(
+                "Search, view, add and edit customers and record consent here; it all goes into the "
+                "office vault (%1) when the pack is merged back there. Office work — backups, users, "
+                "imports, exports, reports, field packs — is done in the office."
+            ).replace("%1", pack.business)
+        )
+        self.field_banner.show()
 
     def _show_customers(self, *, first_signin: bool = False) -> None:
         self.model.set_source(self._vault, self._actor, self._access)
@@ -832,6 +909,8 @@ class MainWindow(QMainWindow):
             self._update_role_texts()
             if vault is not None:
                 vault.lock(audit=True)
+            self._pack = None
+            self.field_banner.hide()
             self._locked = True
             self._awaiting_password = False
             self._set_locked_page_texts()
@@ -1230,7 +1309,11 @@ class MainWindow(QMainWindow):
             self._set_total(None)
         else:
             folder = str(self._vault.folder)
-            self.folder_label.setText(self.tr("Vault: %1").replace("%1", folder))
+            if self._pack is not None:
+                folder = str(self._vault.pack_path)
+                self.folder_label.setText(self.tr("Field pack: %1").replace("%1", folder))
+            else:
+                self.folder_label.setText(self.tr("Vault: %1").replace("%1", folder))
             self.folder_label.setToolTip(folder)
             self.user_label.setText(
                 self.tr("%1 (%2)").replace("%1", self._actor.user).replace("%2", role_label(self._actor.role))
@@ -1322,6 +1405,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self, *_args: object) -> None:
         unlocked = not self._locked
         access = self._access
+        field = self.field_mode
         listing = unlocked and not self._awaiting_password and not self.counts_only
         has_row = listing and self.table.currentIndex().isValid()
         can_write = (
@@ -1331,10 +1415,16 @@ class MainWindow(QMainWindow):
         )
         self.action_new.setEnabled(listing and can_write)
         self.action_open.setEnabled(has_row)
-        self.action_delete.setEnabled(has_row and self.allows("delete_customers"))
+        # A pack adds and corrects customers; deleting (and the erasure it starts) is office work.
+        self.action_delete.setEnabled(has_row and not field and self.allows("delete_customers"))
+        self.action_delete.setVisible(not field)
         self.action_find.setEnabled(listing and self.search_box.isEnabled())
         self.action_lock.setEnabled(unlocked)
-        self.action_password.setEnabled(unlocked and self._vault is not None and self._vault.user is not None)
+        # The pack opens with the office password it was sealed to; it is changed in the office.
+        self.action_password.setEnabled(
+            unlocked and not field and self._vault is not None and self._vault.user is not None
+        )
+        self.action_password.setVisible(not field)
         self.action_columns.setEnabled(listing)
         self.action_card.setEnabled(listing)
         for feature in self.features:

@@ -9,6 +9,11 @@ When the dialog opens it first tries "sign in automatically on this PC" (the slo
 the OS keyring) for the preselected user; if that fails for any reason the form simply stays.
 After an idle lock the caller passes ``automatic=False``: a lock that opened itself again
 would protect nothing.
+
+The same dialog opens a field pack (app/fieldpack.py: one ``*.custospack`` file a field user
+carries on a laptop) with that user's own password: the user is the one the pack was made for,
+and neither automatic sign-in nor the recovery code applies to a pack. "Open a field pack…"
+chooses one. An expired pack is not offered a password at all (see ``ExpiredPackDialog``).
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDir, QLocale, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QDir, QLocale, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,11 +38,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import users
+from app import fieldpack, users
 from app.errors import KeyringUnavailableError, KnownError, WrongPasswordError
 from app.passwords import MIN_PASSWORD_LENGTH
 from app.vault import Vault, autosignin, vault_users
 from ui import style
+from ui.dates import format_day
 from ui.enter_key import PrimaryButton
 from ui.messages import describe, translate_core
 from ui.password_meter import PasswordStrengthMeter
@@ -60,6 +66,21 @@ def _busy_bar() -> QProgressBar:
     bar.setFixedHeight(4)
     bar.hide()
     return bar
+
+
+def expired_text(header: fieldpack.PackHeader) -> str:
+    """What an expired pack says instead of opening: where it must go now."""
+    return (
+        QCoreApplication.translate("SignInDialog", "This field pack for %1 expired on %2.")
+        .replace("%1", header.user)
+        .replace("%2", format_day(header.expires_at))
+        + " "
+        + QCoreApplication.translate(
+            "SignInDialog",
+            "It no longer opens on this laptop: bring it back to the office, where it is merged "
+            "into the vault (Tools → Field packs… → Merge a pack…). Nothing in it is lost.",
+        )
+    )
 
 
 def _link_button(text: str) -> QPushButton:
@@ -113,6 +134,10 @@ class SignInDialog(QDialog):
         self.folder_label.setStyleSheet(f"color: {style.MUTED};")
         self.switch_button = _link_button(self.tr("Open another vault…"))
         self.switch_button.setVisible(can_switch)
+        self.pack_button = _link_button(self.tr("Open a field pack…"))
+        self.pack_button.setObjectName("openFieldPack")
+        self.pack_button.setVisible(can_switch)
+        self.pack_header: fieldpack.PackHeader | None = None
 
         self.user_combo = QComboBox()
         self.user_combo.setEditable(True)
@@ -149,6 +174,7 @@ class SignInDialog(QDialog):
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_label, 1)
         folder_row.addWidget(self.switch_button)
+        folder_row.addWidget(self.pack_button)
 
         bottom = QHBoxLayout()
         bottom.addWidget(self.forgot_button)
@@ -159,6 +185,7 @@ class SignInDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(style.DIALOG_MARGIN, style.DIALOG_MARGIN, style.DIALOG_MARGIN, 18)
         layout.setSpacing(style.SPACING)
+        self.title = title
         layout.addWidget(title)
         layout.addLayout(folder_row)
         layout.addSpacing(4)
@@ -173,6 +200,7 @@ class SignInDialog(QDialog):
         self.forgot_button.clicked.connect(self.open_recovery)
         self.restore_button.clicked.connect(self.open_restore)
         self.switch_button.clicked.connect(self.choose_other_vault)
+        self.pack_button.clicked.connect(self.choose_pack)
 
         self._show_keyring_state()
         self._load_folder(self.folder, user if user is not None else settings.get(LAST_USER))
@@ -181,7 +209,21 @@ class SignInDialog(QDialog):
 
     # ------------------------------------------------------------------ set-up
 
+    @property
+    def is_pack(self) -> bool:
+        """Whether the dialog signs in to a field pack rather than a vault folder."""
+        return self.pack_header is not None
+
     def _show_keyring_state(self) -> None:
+        if self.is_pack:
+            # A pack opens with a password only: a key left in this laptop's keyring would open
+            # it for anyone who has the laptop, which is what the pack's password protects against.
+            self.automatic_check.setChecked(False)
+            self.automatic_check.setEnabled(False)
+            self.automatic_check.setToolTip("")
+            self.automatic_note.setText(self.tr("A field pack always asks for the password."))
+            self.automatic_note.show()
+            return
         if self._keyring.available:
             self.automatic_check.setEnabled(True)
             self.automatic_check.setToolTip(
@@ -200,13 +242,37 @@ class SignInDialog(QDialog):
             self.automatic_note.show()
 
     def _load_folder(self, folder: Path, preferred: str) -> None:
-        self.folder_label.set_full_text(self.tr("Vault: %1").replace("%1", _native(folder)))
         self.message.clear()
-        try:
-            users = vault_users(folder)
-        except KnownError as error:
-            users = []
-            self.message.show_error(describe(error))
+        self.pack_header = None
+        pack = fieldpack.is_pack(folder)
+        if pack:
+            try:
+                self.pack_header = fieldpack.read_header(folder)
+            except KnownError as error:
+                self.message.show_error(describe(error))
+            header = self.pack_header
+            self.title.setText(self.tr("Sign in to a field pack"))
+            self.setWindowTitle(self.tr("Field pack – Custos"))
+            text = self.tr("Field pack: %1").replace("%1", _native(folder))
+            if header is not None:
+                text += "  ·  " + self.tr("expires %1").replace("%1", format_day(header.expires_at))
+            self.folder_label.set_full_text(text)
+            users = [header.user] if header is not None else []
+            preferred = header.user if header is not None else preferred
+            if header is not None and header.expired():
+                self.message.show_error(expired_text(header))
+        else:
+            self.title.setText(self.tr("Sign in"))
+            self.setWindowTitle(self.tr("Sign in – Custos"))
+            self.folder_label.set_full_text(self.tr("Vault: %1").replace("%1", _native(folder)))
+            try:
+                users = vault_users(folder)
+            except KnownError as error:
+                users = []
+                self.message.show_error(describe(error))
+        self.forgot_button.setVisible(not pack)  # the recovery code belongs to the office vault
+        self.restore_button.setVisible(not pack)
+        self._show_keyring_state()
         self.user_combo.clear()
         self.user_combo.addItems(users)
         match = next((u for u in users if u.casefold() == (preferred or "").casefold()), None)
@@ -231,7 +297,7 @@ class SignInDialog(QDialog):
 
     def _try_automatic(self) -> None:
         user = self.user_combo.currentText().strip()
-        if self.busy or self.vault is not None or not user or not self._keyring.available:
+        if self.busy or self.vault is not None or not user or not self._keyring.available or self.is_pack:
             return
         if self.message.kind == "error":
             return  # the folder itself has a problem; keep saying so
@@ -255,6 +321,9 @@ class SignInDialog(QDialog):
     def sign_in(self) -> None:
         if self.busy:
             return
+        if self.pack_header is not None and self.pack_header.expired():
+            self.message.show_error(expired_text(self.pack_header))
+            return  # no password is asked: nothing in an expired pack is shown here
         user = self.user_combo.currentText().strip()
         password = self.password_edit.text()
         if not user:
@@ -267,8 +336,13 @@ class SignInDialog(QDialog):
             return
         remember = self.automatic_check.isEnabled() and self.automatic_check.isChecked()
         folder = self.folder
+        pack = fieldpack.is_pack(folder)
 
         def unlock(_task: Task) -> tuple[Vault, KeyringUnavailableError | None]:
+            if pack:
+                opened = fieldpack.open_pack(folder, user, password)
+                opened.close_thread_connection()
+                return opened, None
             vault = Vault.unlock(folder, user, password)
             problem = None
             if remember:
@@ -341,6 +415,26 @@ class SignInDialog(QDialog):
 
     # ------------------------------------------------------------------ another vault
 
+    def choose_pack(self) -> None:
+        """A field pack file instead of a vault folder (on the laptop it was carried to)."""
+        start = self.folder.parent if self.folder else Path.home()
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open a field pack"),
+            str(start),
+            self.tr("Field packs (*%1)").replace("%1", fieldpack.EXTENSION),
+        )
+        if chosen:
+            self.open_path(Path(chosen))
+
+    def open_path(self, path: Path) -> None:
+        """Switch the dialog to ``path`` (a pack file); a file that is not one is refused here."""
+        if not fieldpack.is_pack(path):
+            self.message.show_error(self.tr("%1 is not a Custos field pack.").replace("%1", _native(path)))
+            return
+        self.folder = path
+        self._load_folder(path, "")
+
     def choose_other_vault(self) -> None:
         chosen = QFileDialog.getExistingDirectory(
             self, self.tr("Open another vault"), str(self.folder.parent if self.folder else Path.home())
@@ -371,7 +465,7 @@ class SignInDialog(QDialog):
     def _finish(self, vault: Vault) -> None:
         self.vault = vault
         self._settings.set(LAST_USER, vault.user or "")
-        if self._switched:
+        if self._switched and not fieldpack.is_field_mode(vault):
             self._settings.set(DEFAULT_VAULT, str(vault.folder))
         self.message.clear()
         self.accept()
@@ -386,10 +480,11 @@ class SignInDialog(QDialog):
             self.forgot_button,
             self.restore_button,
             self.switch_button,
+            self.pack_button,
             self.sign_in_button,
         ):
             widget.setEnabled(not busy)
-        self.automatic_check.setEnabled(not busy and self._keyring.available)
+        self.automatic_check.setEnabled(not busy and self._keyring.available and not self.is_pack)
         if not busy:
             self.enter_key.idle()
         self.sign_in_button.setText(self.tr("Signing in…") if busy else self.tr("Sign in"))

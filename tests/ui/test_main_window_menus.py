@@ -106,6 +106,7 @@ def test_menus_group_actions_by_section_with_a_line_between_groups(window: MainW
         "Customers' &requests…",
         "Re&tention…",
         "&Alerts and incidents…",
+        "&Field packs…",
     ]
     assert menu_texts(window.menu_help) == ["&Getting started", "&Keyboard shortcuts", "---", "&About Custos"]
 
@@ -139,6 +140,7 @@ def test_a_new_feature_joins_the_menus_without_editing_the_window(
         "Customers' &requests…",
         "Re&tention…",
         "&Alerts and incidents…",
+        "&Field packs…",
         "Example tool…",
     ]
     assert "Customer history…" in menu_texts(window.menu_customers)
@@ -174,6 +176,7 @@ def test_the_table_context_menu_offers_the_customer_actions(
         "---",
         "&History…",
         "&Record consent…",
+        "Prepare field pack for selected…",
         "Customer history…",
     ]
     assert window.selected_row() == 2  # the right-clicked row is the one acted on
