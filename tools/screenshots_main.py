@@ -817,7 +817,7 @@ def _field_packs(s: _Session) -> tuple[Path, Path]:
     """Two packs for 小李, made once per run: one back from the field, not merged yet (field mode,
     the merge summary), and one merged while the office changed the same customers (the queue)."""
     from app import customers as customers_mod
-    from app import fieldpack, users
+    from app import fieldpack
 
     cached = getattr(s, "field_paths", None)
     if cached is not None:

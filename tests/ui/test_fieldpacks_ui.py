@@ -23,7 +23,7 @@ from ui.backup import BackupFeature
 from ui.consent_card import ConsentSection
 from ui.consent_feature import ConsentFeature
 from ui.export_feature import ExportFeature
-from ui.fieldpacks import ConflictsDialog, FieldPacksDialog, FieldPacksFeature, MergeDialog, PrepareDialog
+from ui.fieldpacks import FieldPacksDialog, FieldPacksFeature, PrepareDialog
 from ui.main import Launcher
 from ui.main_window import MainWindow
 from ui.signin import SignInDialog
@@ -126,7 +126,10 @@ def test_a_pack_opens_in_field_mode_with_the_banner_and_only_offline_work(
         qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
         qtbot.keyClick(window.table, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: window.card.editor is not None)
-        assert [window.card.tabs.tabText(i) for i in range(window.card.tabs.count())] == ["Details", "Consent"]
+        assert [window.card.tabs.tabText(i) for i in range(window.card.tabs.count())] == [
+            "Details",
+            "Consent",
+        ]
         window.lock()
         assert not window.field_banner.isVisible() and window.windowTitle() == "Custos"
     finally:
@@ -181,7 +184,9 @@ def test_customers_added_and_consent_signed_in_the_field_are_in_the_pack_with_a_
     qtbot.waitUntil(lambda: receipt.exists() and not section.printing, timeout=15000)
     assert "Consent receipt" in pdf_text(receipt)
     added = customer_id(pack, "Zhao Liu")
-    assert next(s.state for s in consent.status(pack, pack.actor, added) if s.purpose == "marketing") == "given"
+    assert (
+        next(s.state for s in consent.status(pack, pack.actor, added) if s.purpose == "marketing") == "given"
+    )
     window.lock()  # writes the pack file back
 
     # Back in the office, the dry run sees the new customer and the consent record.
@@ -501,7 +506,9 @@ def test_keeping_the_office_value_in_the_queue_leaves_the_vault_as_it_is(
 def test_a_pack_from_another_vault_is_refused_with_one_message_and_nothing_merges(
     qtbot, office, settings, thread_runner, tmp_path
 ) -> None:
-    other, _code = Vault.create(tmp_path / "other", owner="Other", password="other-pass-1", business_name="别家")
+    other, _code = Vault.create(
+        tmp_path / "other", owner="Other", password="other-pass-1", business_name="别家"
+    )
     try:
         users.add(other, other.actor, FIELD_USER, FIELD_PASSWORD, "field")
         customers.create(other, other.actor, {"name": "外人"})
@@ -541,7 +548,12 @@ def test_a_manager_who_only_merges_sees_the_list_but_not_prepare(
 ) -> None:
     from app import access
 
-    access.set_permissions(office, office.actor, "manager", sorted(access.DEFAULT_PERMISSIONS["manager"] - {fieldpacks_mod.PREPARE}))
+    access.set_permissions(
+        office,
+        office.actor,
+        "manager",
+        sorted(access.DEFAULT_PERMISSIONS["manager"] - {fieldpacks_mod.PREPARE}),
+    )
     users.add(office, office.actor, "mgr", "manager-pass-1", "manager")
     users.reset_password(office, office.actor, "mgr", "manager-pass-1", must_change=False)
     folder = office.folder
@@ -556,7 +568,9 @@ def test_a_manager_who_only_merges_sees_the_list_but_not_prepare(
         window.lock()
 
 
-def test_the_merge_runs_off_the_gui_thread(qtbot, office, settings, thread_runner, tmp_path, monkeypatch) -> None:
+def test_the_merge_runs_off_the_gui_thread(
+    qtbot, office, settings, thread_runner, tmp_path, monkeypatch
+) -> None:
     path = prepare(office, tmp_path)
     field_work(path)
     threads: list[bool] = []
