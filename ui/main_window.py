@@ -530,7 +530,8 @@ class MainWindow(QMainWindow):
             # After the window is on screen, so the dialogs have a window to be modal over.
             QTimer.singleShot(0, lambda: self.show_notices(session))
             QTimer.singleShot(0, lambda: self.check_requests(session, at_signin=True))
-        self._awaiting_password = bool(vault.must_change_password)
+        # A pack opens with the office password it was sealed to; that one is changed in the office.
+        self._awaiting_password = self._pack is None and bool(vault.must_change_password)
         if not self._awaiting_password:
             self._show_customers()
             return

@@ -136,6 +136,30 @@ def test_a_pack_opens_in_field_mode_with_the_banner_and_only_offline_work(
         pack.lock()
 
 
+def test_the_banner_is_what_a_screenshot_of_field_mode_shows_first(
+    qtbot, office, settings, inline_runner, tmp_path
+) -> None:
+    path = prepare(office, tmp_path)
+    pack = fieldpack.open_pack(path, FIELD_USER, FIELD_PASSWORD)
+    try:
+        window = make_window(qtbot, pack, settings, inline_runner)
+        qtbot.waitUntil(lambda: window.model.rowCount() == 2)
+        shot = window.grab().toImage()
+        banner = window.field_banner
+        top_left = banner.mapTo(window, banner.rect().topLeft())
+        # Inside the border, left of the text: the banner's amber, above the search box and list.
+        assert shot.pixelColor(top_left.x() + 4, top_left.y() + banner.height() // 2).name() == "#fff4e0"
+        assert top_left.y() < window.search_box.mapTo(window, window.search_box.rect().topLeft()).y()
+        text = window.field_banner_title.grab().toImage()
+        assert any(  # the title is drawn in the banner's dark brown, not left blank
+            text.pixelColor(x, y).name() != "#fff4e0"
+            for x in range(0, text.width(), 3)
+            for y in range(0, text.height(), 3)
+        )
+    finally:
+        pack.lock()
+
+
 def test_the_office_vault_shows_no_field_banner(qtbot, office, settings, inline_runner) -> None:
     window = make_window(qtbot, office, settings, inline_runner)
     assert not window.field_mode and not window.field_banner.isVisible()
