@@ -1011,6 +1011,11 @@ class QueueItem:
     def is_new_customer(self) -> bool:
         return self.conflict.kind == "new"
 
+    @property
+    def erased_name(self) -> bool:
+        """A new customer whose name alone is an erased person's (names repeat: a person decides)."""
+        return self.is_new_customer and bool(self.conflict.payload.get("erased_name"))
+
 
 def _shown(value: Any) -> str:
     return QCoreApplication.translate("FieldPacks", "(empty)") if value in (None, "") else str(value)
@@ -1046,6 +1051,10 @@ def queue_items(vault: Any, actor: Any, language: str) -> list[QueueItem]:
         values = c.payload.get("values", {})
         details = [values.get(key) for key in ("name", "phone", "email", "company") if values.get(key)]
         matches = [f"{names.get(i, f'#{i}')} (#{i})" for i in c.payload.get("matches", [])]
+        if c.payload.get("erased_name"):
+            matches.append(
+                QCoreApplication.translate("FieldPacks", "Same name as a customer who was erased here")
+            )
         items.append(
             QueueItem(
                 c,
@@ -1249,7 +1258,10 @@ class ConflictsDialog(QDialog):
         self.field_value.setText("" if item is None else item.field_value)
         self.base_value.setVisible(not new)
         self.base_heading.setVisible(not new)
-        if new:
+        if new and item.erased_name and not item.conflict.payload.get("matches"):
+            self.take_office.setText(self.tr("The erased person: do not bring back"))
+            self.take_field.setText(self.tr("Someone else: add as a new customer"))
+        elif new:
             self.take_office.setText(self.tr("Same person: keep the office record"))
             self.take_field.setText(self.tr("Someone else: add as a new customer"))
         else:
