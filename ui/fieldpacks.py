@@ -716,6 +716,7 @@ SUMMARY = (
     "editsTaken",
     "conflicts",
     "duplicates",
+    "erasedName",
     "discardedErased",
     "discardedDeleted",
     "notTaken",
@@ -733,6 +734,9 @@ def summary_label(name: str) -> str:
         ),
         "duplicates": QCoreApplication.translate(
             "FieldPacks", "New customers who may already be here, for review"
+        ),
+        "erasedName": QCoreApplication.translate(
+            "FieldPacks", "New customers with the name of someone erased here, for review"
         ),
         "discardedErased": QCoreApplication.translate(
             "FieldPacks", "Discarded: customers erased in the office"
@@ -755,6 +759,7 @@ def summary_counts(report: Any) -> dict[str, int]:
         "editsTaken": sum(len(keys) for keys in report.applied.values()),
         "conflicts": len(report.conflicts),
         "duplicates": len(report.duplicates_queued),
+        "erasedName": len(set(report.erased_name_queued) - set(report.duplicates_queued)),
         "discardedErased": len(report.erased_discarded) + len(report.erased_new_discarded),
         "discardedDeleted": len(report.deleted_discarded),
         "notTaken": len(report.not_permitted) + len(report.invalid),
@@ -920,7 +925,7 @@ class MergeDialog(QDialog):
                     "the field changed or added for them is discarded."
                 )
             )
-        if counts["conflicts"] or counts["duplicates"]:
+        if counts["conflicts"] or counts["duplicates"] or counts["erasedName"]:
             notes.append(
                 self.tr(
                     "Fields changed both here and in the field, and new customers who may already be "
@@ -955,7 +960,8 @@ class MergeDialog(QDialog):
         self.message.show_success(self.tr("The pack of %1 is merged.").replace("%1", report.user))
         self.merge_button.setEnabled(False)
         self.merge_button.hide()
-        waiting = len(report.conflicts) + len(report.duplicates_queued)
+        counts = summary_counts(report)
+        waiting = counts["conflicts"] + counts["duplicates"] + counts["erasedName"]
         self.review_button.setVisible(waiting > 0)
         self.close_button.setText(self.tr("Close"))
         (self.review_button if waiting else self.close_button).setFocus()
