@@ -54,7 +54,9 @@ def test_a_cancelled_prepare_leaves_no_file_no_record_and_no_audit_entry(
         )
     assert list(out.parent.iterdir()) == []  # neither the pack nor a part-written file
     assert fieldpack.outstanding(office.vault, office.owner, all_packs=True) == []
-    assert [e for e in office.vault.audit().entries(10) if e.seq > before and e.action == "field.prepare"] == []
+    assert [
+        e for e in office.vault.audit().entries(10) if e.seq > before and e.action == "field.prepare"
+    ] == []
     # Nothing is left half-done: the next prepare to the same name works.
     info = fieldpack.prepare(office.vault, office.owner, FIELD_USER, out, ids=office.north)
     assert info.customers == len(office.north) and out.exists()

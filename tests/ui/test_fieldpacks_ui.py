@@ -362,10 +362,40 @@ def test_a_pack_is_prepared_from_the_keyboard_off_the_gui_thread_and_listed(
     assert out.exists() and fieldpack.is_pack(out)
     assert threads == [runner_name == "inline_runner"]
     assert "holds 1 customers" in prep.message.text()
+    assert prep.bar.maximum() == 1 and prep.bar.value() == 1  # the progress reached every customer
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
     assert [dialog.model.data(dialog.model.index(0, c)) for c in (0, 4, 5)] == [FIELD_USER, "1", "Out"]
     [listed] = fieldpack.outstanding(office, office.actor)
     assert listed.user == FIELD_USER and listed.customers == 1
+
+
+def test_cancel_stops_a_prepare_running_on_the_thread_pool_and_leaves_no_pack(
+    qtbot, office, settings, thread_runner, tmp_path, monkeypatch
+) -> None:
+    pressed = threading.Event()
+    real = fieldpack.prepare
+
+    def after_cancel(*args, **kwargs):
+        pressed.wait(10)  # the copy is under way when the person presses Cancel
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(fieldpack, "prepare", after_cancel)
+    window = make_window(qtbot, office, settings, thread_runner)
+    prep = open_packs(qtbot, window).open_prepare()
+    prep.user.setCurrentText(FIELD_USER)
+    out = tmp_path / "cancelled.custospack"
+    prep.out.setText(str(out))
+    qtbot.keyClick(prep.out, Qt.Key.Key_Return)
+    assert prep.busy and prep.bar.isVisible() and not prep.prepare_button.isEnabled()
+    qtbot.keyClick(prep, Qt.Key.Key_Escape)  # Escape is Cancel: it stops the work, not the dialog
+    assert prep.isVisible() and prep.message.text() == "Cancelling…"
+    pressed.set()
+    qtbot.waitUntil(lambda: not prep.busy, timeout=15000)
+    assert prep.message.text() == "Cancelled: no pack was written."
+    assert not out.exists() and list(tmp_path.glob("*.part")) == []
+    assert fieldpack.outstanding(office, office.actor, all_packs=True) == []
+    qtbot.keyClick(prep, Qt.Key.Key_Escape)  # now it closes
+    qtbot.waitUntil(lambda: not prep.isVisible())
 
 
 def test_preparing_asks_for_what_is_missing_and_keeps_what_was_typed(
