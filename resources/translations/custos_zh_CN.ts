@@ -1913,24 +1913,110 @@
     </message>
 </context>
 <context>
+    <name>ConflictsDialog</name>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="1135"/>
+        <source>Field pack review queue</source>
+        <translation>外勤包待审队列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="1140"/>
+        <source>Review queue</source>
+        <translation>待审队列</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="1143"/>
+        <source>These fields were changed both in the office and in the field since the pack was prepared. Choose which value is right; until then the office value stays.</source>
+        <translation>以下字段在外勤包制作之后，办公室和外勤都改过。请选定正确的值；在选定之前，保留办公室的值。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="1161"/>
+        <location filename="../../ui/fieldpacks.py" line="1274"/>
+        <source>Keep the office value</source>
+        <translation>保留办公室的值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="1165"/>
+        <location filename="../../ui/fieldpacks.py" line="1275"/>
+        <source>Take the field value</source>
+        <translation>采用外勤的值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="1171"/>
+        <source>or type the right value and press Enter</source>
+        <translation>或输入正确的值后按回车</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="1173"/>
+        <source>Use this value</source>
+        <translation>使用此值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="1181"/>
+        <source>Started with</source>
+        <translation>制作时的值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="1182"/>
+        <source>Office now</source>
+        <translation>办公室现值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="1183"/>
+        <source>From the field</source>
+        <translation>外勤的值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="1199"/>
+        <source>Nothing waits for review.</source>
+        <translation>没有待审事项。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="1268"/>
+        <source>The erased person: do not bring back</source>
+        <translation>就是被擦除的人：不恢复</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="1269"/>
+        <location filename="../../ui/fieldpacks.py" line="1272"/>
+        <source>Someone else: add as a new customer</source>
+        <translation>不是同一人：新增为客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="1271"/>
+        <source>Same person: keep the office record</source>
+        <translation>同一人：保留办公室的记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="1300"/>
+        <source>%1: decided.</source>
+        <translation>%1：已处理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="1302"/>
+        <source>%1 of %2: decided.</source>
+        <translation>%2 的%1：已处理。</translation>
+    </message>
+</context>
+<context>
     <name>ConsentFeature</name>
     <message>
-        <location filename="../../ui/consent_feature.py" line="33"/>
+        <location filename="../../ui/consent_feature.py" line="34"/>
         <source>&amp;Record consent…</source>
         <translation>记录同意…</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_feature.py" line="35"/>
+        <location filename="../../ui/consent_feature.py" line="36"/>
         <source>Record the selected customer&apos;s consent on their card (Ctrl+Shift+C)</source>
         <translation>在所选客户的卡片上记录其同意（Ctrl+Shift+C）</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_feature.py" line="37"/>
+        <location filename="../../ui/consent_feature.py" line="38"/>
         <source>&amp;Notice texts…</source>
         <translation>告知同意书文本…</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_feature.py" line="38"/>
+        <location filename="../../ui/consent_feature.py" line="39"/>
         <source>Write and version the consent notices customers are shown</source>
         <translation>撰写向客户展示的告知同意书，并管理其版本</translation>
     </message>
@@ -1938,216 +2024,216 @@
 <context>
     <name>ConsentSection</name>
     <message>
-        <location filename="../../ui/consent_card.py" line="153"/>
+        <location filename="../../ui/consent_card.py" line="154"/>
         <source>Consent per purpose</source>
         <translation>各用途的同意情况</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="154"/>
+        <location filename="../../ui/consent_card.py" line="155"/>
         <source>History of decisions</source>
         <translation>决定记录</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="155"/>
+        <location filename="../../ui/consent_card.py" line="156"/>
         <source>Record…</source>
         <translation>记录…</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="156"/>
+        <location filename="../../ui/consent_card.py" line="157"/>
         <source>Record the customer&apos;s consent or refusal (Ctrl+Shift+C)</source>
         <translation>记录客户的同意或拒绝（Ctrl+Shift+C）</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="157"/>
+        <location filename="../../ui/consent_card.py" line="158"/>
         <source>Withdraw…</source>
         <translation>撤回…</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="158"/>
+        <location filename="../../ui/consent_card.py" line="159"/>
         <source>Withdraw the consent selected above</source>
         <translation>撤回上方所选的同意</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="159"/>
+        <location filename="../../ui/consent_card.py" line="160"/>
         <source>Print form…</source>
         <translation>打印表格…</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="160"/>
+        <location filename="../../ui/consent_card.py" line="161"/>
         <source>A consent form for this customer, as PDF, to print and sign</source>
         <translation>为该客户生成同意书 PDF，供打印签署</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="161"/>
+        <location filename="../../ui/consent_card.py" line="162"/>
         <source>Print receipt…</source>
         <translation>打印回执…</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="163"/>
+        <location filename="../../ui/consent_card.py" line="164"/>
         <source>The customer&apos;s receipt for the decision selected below, as PDF</source>
         <translation>为下方所选决定生成客户回执 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="166"/>
-        <location filename="../../ui/consent_card.py" line="171"/>
+        <location filename="../../ui/consent_card.py" line="167"/>
+        <location filename="../../ui/consent_card.py" line="172"/>
         <source>Purpose</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="166"/>
+        <location filename="../../ui/consent_card.py" line="167"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="166"/>
+        <location filename="../../ui/consent_card.py" line="167"/>
         <source>Since</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="166"/>
+        <location filename="../../ui/consent_card.py" line="167"/>
         <source>Until</source>
         <translation>有效至</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="166"/>
-        <location filename="../../ui/consent_card.py" line="175"/>
+        <location filename="../../ui/consent_card.py" line="167"/>
+        <location filename="../../ui/consent_card.py" line="176"/>
         <source>Notice</source>
         <translation>告知书</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="170"/>
+        <location filename="../../ui/consent_card.py" line="171"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="172"/>
+        <location filename="../../ui/consent_card.py" line="173"/>
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="173"/>
+        <location filename="../../ui/consent_card.py" line="174"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="174"/>
+        <location filename="../../ui/consent_card.py" line="175"/>
         <source>By</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="180"/>
+        <location filename="../../ui/consent_card.py" line="181"/>
         <source>Consent</source>
         <translation>同意</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="215"/>
+        <location filename="../../ui/consent_card.py" line="216"/>
         <source>✔ Given</source>
         <translation>✔ 已同意</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="216"/>
+        <location filename="../../ui/consent_card.py" line="217"/>
         <source>✘ Refused</source>
         <translation>✘ 已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="217"/>
-        <location filename="../../ui/consent_card.py" line="226"/>
+        <location filename="../../ui/consent_card.py" line="218"/>
+        <location filename="../../ui/consent_card.py" line="227"/>
         <source>Withdrawn</source>
         <translation>已撤回</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="218"/>
+        <location filename="../../ui/consent_card.py" line="219"/>
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="219"/>
+        <location filename="../../ui/consent_card.py" line="220"/>
         <source>Not asked</source>
         <translation>未征询</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="224"/>
+        <location filename="../../ui/consent_card.py" line="225"/>
         <source>Given</source>
         <translation>同意</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="225"/>
+        <location filename="../../ui/consent_card.py" line="226"/>
         <source>Refused</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="240"/>
+        <location filename="../../ui/consent_card.py" line="241"/>
         <source>(v%1 is out: ask again)</source>
         <translation>（已有 v%1：请重新征询）</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="243"/>
+        <location filename="../../ui/consent_card.py" line="244"/>
         <source>No end date</source>
         <translation>无截止日期</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="265"/>
+        <location filename="../../ui/consent_card.py" line="266"/>
         <source>signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="265"/>
+        <location filename="../../ui/consent_card.py" line="266"/>
         <source>scan</source>
         <translation>扫描件</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="267"/>
+        <location filename="../../ui/consent_card.py" line="268"/>
         <source>guardian %1 (%2)</source>
         <translation>监护人 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="344"/>
+        <location filename="../../ui/consent_card.py" line="345"/>
         <source>Recorded %1 decision(s). Print receipt… gives the customer their copy.</source>
         <translation>已记录 %1 项决定。可用“打印回执…”为客户出具留存副本。</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="369"/>
+        <location filename="../../ui/consent_card.py" line="370"/>
         <source>Consent for %1 withdrawn.</source>
         <translation>已撤回“%1”的同意。</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="389"/>
+        <location filename="../../ui/consent_card.py" line="390"/>
         <source>There is no notice text to print yet.</source>
         <translation>目前还没有可打印的告知同意书文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="413"/>
+        <location filename="../../ui/consent_card.py" line="414"/>
         <source>Save the consent form</source>
         <translation>保存同意书</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="413"/>
-        <location filename="../../ui/consent_card.py" line="438"/>
+        <location filename="../../ui/consent_card.py" line="414"/>
+        <location filename="../../ui/consent_card.py" line="439"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="430"/>
+        <location filename="../../ui/consent_card.py" line="431"/>
         <source>Form saved to %1</source>
         <translation>同意书已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="438"/>
+        <location filename="../../ui/consent_card.py" line="439"/>
         <source>Save the consent receipt</source>
         <translation>保存同意回执</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="466"/>
+        <location filename="../../ui/consent_card.py" line="467"/>
         <source>Receipt saved to %1</source>
         <translation>回执已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="471"/>
+        <location filename="../../ui/consent_card.py" line="472"/>
         <source>Writing the PDF…</source>
         <translation>正在生成 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="482"/>
+        <location filename="../../ui/consent_card.py" line="483"/>
         <source>The PDF was not written: %1</source>
         <translation>未能生成 PDF：%1</translation>
     </message>
@@ -2257,32 +2343,32 @@
 <context>
     <name>CustomerCard</name>
     <message>
-        <location filename="../../ui/customer_card.py" line="344"/>
+        <location filename="../../ui/customer_card.py" line="348"/>
         <source>Processing restricted at the customer&apos;s request since %1. Keep the record, but do not use it: it is left out of exports and marketing lists, and imports do not update it.</source>
         <translation>应客户请求，自 %1 起限制处理其个人信息。请保留记录，但不要使用：导出和营销名单不包含该客户，导入也不会更新其资料。</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="355"/>
+        <location filename="../../ui/customer_card.py" line="359"/>
         <source>(no name)</source>
         <translation>（无姓名）</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="356"/>
+        <location filename="../../ui/customer_card.py" line="360"/>
         <source>No. %1</source>
         <translation>编号 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="359"/>
+        <location filename="../../ui/customer_card.py" line="363"/>
         <source>Pin</source>
         <translation>固定</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="361"/>
+        <location filename="../../ui/customer_card.py" line="365"/>
         <source>Keep this customer on the card while you select others in the list</source>
         <translation>在列表中选择其他客户时，卡片仍显示此客户</translation>
     </message>
     <message>
-        <location filename="../../ui/customer_card.py" line="363"/>
+        <location filename="../../ui/customer_card.py" line="367"/>
         <source>Select a customer in the list to see their card.</source>
         <translation>在列表中选择一位客户，即可查看其卡片。</translation>
     </message>
@@ -2570,7 +2656,7 @@
 <context>
     <name>DetailsSection</name>
     <message>
-        <location filename="../../ui/customer_card.py" line="102"/>
+        <location filename="../../ui/customer_card.py" line="104"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
@@ -3036,6 +3122,291 @@
     </message>
 </context>
 <context>
+    <name>FieldPacks</name>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="84"/>
+        <source>Out</source>
+        <translation>在外</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="85"/>
+        <source>Expired, not back yet</source>
+        <translation>已到期，尚未带回</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="86"/>
+        <source>Merged</source>
+        <translation>已合并</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="87"/>
+        <source>Declared lost</source>
+        <translation>已登记丢失</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="88"/>
+        <source>Not written</source>
+        <translation>未写入</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="147"/>
+        <source>Merged on %1</source>
+        <translation>合并于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="152"/>
+        <source>Declared lost on %1; incident %2</source>
+        <translation>登记丢失于 %1；安全事件 %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="177"/>
+        <source>Field user</source>
+        <translation>外勤人员</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="178"/>
+        <source>Prepared</source>
+        <translation>制作时间</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="179"/>
+        <source>Prepared by</source>
+        <translation>制作人</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="180"/>
+        <source>Expires</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="181"/>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="182"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="730"/>
+        <source>New customers added</source>
+        <translation>新增的客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="731"/>
+        <source>Changes taken from the field</source>
+        <translation>采用的外勤修改</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="732"/>
+        <source>Conflicts for review (changed in both places)</source>
+        <translation>待审冲突（两边都改过）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="735"/>
+        <source>New customers who may already be here, for review</source>
+        <translation>可能已在库中的新客户，待审</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="738"/>
+        <source>New customers with the name of someone erased here, for review</source>
+        <translation>与已擦除的客户同名的新客户，待审</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="741"/>
+        <source>Discarded: customers erased in the office</source>
+        <translation>已舍弃：办公室已擦除的客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="744"/>
+        <source>Not applied: customers deleted in the office</source>
+        <translation>未采用：办公室已删除的客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="747"/>
+        <source>Not taken: fields the field role may not write, or invalid values</source>
+        <translation>未采用：外勤角色不能修改的字段或无效的值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="750"/>
+        <source>Consent records added</source>
+        <translation>新增的同意记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="751"/>
+        <source>Field log entries added to the audit log</source>
+        <translation>加入审计日志的外勤记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="1027"/>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="1062"/>
+        <source>Same name as a customer who was erased here</source>
+        <translation>与已在此擦除的客户同名</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="1067"/>
+        <source>(no name)</source>
+        <translation>（无姓名）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="1068"/>
+        <source>New customer — may already be here</source>
+        <translation>新客户 — 可能已在库中</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="1070"/>
+        <source>(no longer here)</source>
+        <translation>（已不在库中）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="1119"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="1120"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="1121"/>
+        <source>Started with</source>
+        <translation>制作时的值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="1122"/>
+        <source>Office now</source>
+        <translation>办公室现值</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="1123"/>
+        <source>From the field</source>
+        <translation>外勤的值</translation>
+    </message>
+</context>
+<context>
+    <name>FieldPacksDialog</name>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="208"/>
+        <location filename="../../ui/fieldpacks.py" line="219"/>
+        <source>Field packs</source>
+        <translation>外勤包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="222"/>
+        <source>A field pack carries the customers a field user needs to a laptop without a network, encrypted and opened with that user&apos;s password. Packs not yet merged back are listed here; a lost laptop&apos;s pack is declared lost, which opens an incident.</source>
+        <translation>外勤包把外勤人员需要的客户带到无网络的笔记本电脑上，加密保存，用该人员自己的密码打开。尚未合并回来的外勤包列在这里；笔记本电脑丢失时，把它的外勤包登记为丢失，系统会为此建立一起安全事件。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="227"/>
+        <source>Show merged and lost packs too</source>
+        <translation>也显示已合并和已丢失的外勤包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="239"/>
+        <source>Prepare a pack…</source>
+        <translation>制作外勤包…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="242"/>
+        <source>Merge a pack…</source>
+        <translation>合并外勤包…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="245"/>
+        <source>Declare lost…</source>
+        <translation>登记丢失…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="248"/>
+        <location filename="../../ui/fieldpacks.py" line="313"/>
+        <source>Review queue…</source>
+        <translation>待审队列…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="305"/>
+        <source>No field pack is out.</source>
+        <translation>没有在外的外勤包。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="307"/>
+        <source>No field pack has been prepared yet.</source>
+        <translation>还没有制作过外勤包。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="311"/>
+        <source>Review queue (%1)…</source>
+        <translation>待审队列（%1）…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="350"/>
+        <source>Merge a field pack</source>
+        <translation>合并外勤包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="352"/>
+        <source>Field packs (*%1);;All files (*)</source>
+        <translation>外勤包 (*%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="374"/>
+        <source>Declare the pack lost</source>
+        <translation>登记外勤包丢失</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="376"/>
+        <source>Declare the field pack of %1 (prepared %2, %3 customers) lost?
+
+It can no longer be merged, and an incident is opened with the customers and fields it held, for you to assess and, where needed, notify.</source>
+        <translation>将 %1 的外勤包（制作于 %2，含 %3 位客户）登记为丢失？
+
+之后它不能再合并；系统会建立一起安全事件，列出其中的客户和字段，供您评估并在需要时通知。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="387"/>
+        <source>Declare lost</source>
+        <translation>登记丢失</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="410"/>
+        <source>The pack of %1 is declared lost; incident %2 was opened with what it held.</source>
+        <translation>%1 的外勤包已登记为丢失；已建立安全事件 %2，列出其中的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="412"/>
+        <source>The pack of %1 is declared lost.</source>
+        <translation>%1 的外勤包已登记为丢失。</translation>
+    </message>
+</context>
+<context>
+    <name>FieldPacksFeature</name>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="1341"/>
+        <source>&amp;Field packs…</source>
+        <translation>外勤包…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="1343"/>
+        <source>Prepare packs for laptops used offline, see those still out, merge them back</source>
+        <translation>为离线使用的笔记本电脑制作外勤包，查看在外的外勤包，并把它们合并回来</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="1345"/>
+        <source>Prepare field pack for selected…</source>
+        <translation>为所选客户制作外勤包…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="1347"/>
+        <source>A field pack holding the customers selected in the list</source>
+        <translation>包含列表中所选客户的外勤包</translation>
+    </message>
+</context>
+<context>
     <name>FieldsPage</name>
     <message>
         <location filename="../../ui/export_wizard.py" line="253"/>
@@ -3283,27 +3654,27 @@
 <context>
     <name>HelpFeature</name>
     <message>
-        <location filename="../../ui/help.py" line="181"/>
+        <location filename="../../ui/help.py" line="183"/>
         <source>&amp;Getting started</source>
         <translation>入门指南</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="182"/>
+        <location filename="../../ui/help.py" line="184"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="183"/>
+        <location filename="../../ui/help.py" line="185"/>
         <source>&amp;About Custos</source>
         <translation>关于 Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="204"/>
+        <location filename="../../ui/help.py" line="206"/>
         <source>About Custos</source>
         <translation>关于 Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/help.py" line="206"/>
+        <location filename="../../ui/help.py" line="208"/>
         <source>Custos %1
 
 Customer records in an encrypted local vault, with your customer information policy enforced.</source>
@@ -3718,25 +4089,30 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>Launcher</name>
     <message>
-        <location filename="../../ui/main.py" line="117"/>
+        <location filename="../../ui/main.py" line="128"/>
         <source>Preparing the demo vault…</source>
         <translation>正在准备演示保管库…</translation>
     </message>
     <message>
-        <location filename="../../ui/main.py" line="118"/>
-        <location filename="../../ui/main.py" line="166"/>
+        <location filename="../../ui/main.py" line="129"/>
+        <location filename="../../ui/main.py" line="177"/>
         <source>Custos demo</source>
         <translation>Custos 演示</translation>
     </message>
     <message>
-        <location filename="../../ui/main.py" line="145"/>
+        <location filename="../../ui/main.py" line="156"/>
         <source>Adding demo customers: %1 of %2</source>
         <translation>正在添加演示客户：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main.py" line="167"/>
+        <location filename="../../ui/main.py" line="178"/>
         <source>The demo vault could not be prepared.</source>
         <translation>无法准备演示保管库。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main.py" line="200"/>
+        <source>Field pack expired</source>
+        <translation>外勤包已过期</translation>
     </message>
 </context>
 <context>
@@ -3823,353 +4199,373 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="463"/>
         <source>Search by name, pinyin or initials, phone, e-mail, company or tag  (Ctrl+F)</source>
         <translation>按姓名、拼音或首字母、电话、电子邮箱、公司或标签搜索客户  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="423"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>&amp;New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="424"/>
+        <location filename="../../ui/main_window.py" line="466"/>
         <source>Add a customer (Ctrl+N)</source>
         <translation>添加客户 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="425"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>&amp;Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="468"/>
         <source>Open the selected customer (Enter)</source>
         <translation>打开所选客户 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="469"/>
         <source>&amp;Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428"/>
+        <location filename="../../ui/main_window.py" line="470"/>
         <source>Delete the selected customer (Del)</source>
         <translation>删除所选客户 (Del)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="429"/>
+        <location filename="../../ui/main_window.py" line="471"/>
         <source>&amp;Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="430"/>
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="431"/>
+        <location filename="../../ui/main_window.py" line="473"/>
         <source>Lock the vault now (Ctrl+L)</source>
         <translation>立即锁定保管库 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="432"/>
+        <location filename="../../ui/main_window.py" line="474"/>
         <source>&amp;Columns…</source>
         <translation>列…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="437"/>
+        <location filename="../../ui/main_window.py" line="479"/>
         <source>Change &amp;password…</source>
         <translation>修改密码…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="438"/>
+        <location filename="../../ui/main_window.py" line="480"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="439"/>
+        <location filename="../../ui/main_window.py" line="481"/>
         <source>&amp;Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="440"/>
+        <location filename="../../ui/main_window.py" line="482"/>
         <source>&amp;Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="441"/>
+        <location filename="../../ui/main_window.py" line="483"/>
         <source>Lock the vault and close Custos (Ctrl+Q)</source>
         <translation>锁定保管库并关闭 Custos（Ctrl+Q）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="444"/>
+        <location filename="../../ui/main_window.py" line="486"/>
         <source>&amp;File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="445"/>
+        <location filename="../../ui/main_window.py" line="487"/>
         <source>&amp;Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
+        <location filename="../../ui/main_window.py" line="488"/>
         <source>&amp;View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="447"/>
+        <location filename="../../ui/main_window.py" line="489"/>
         <source>&amp;Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="448"/>
+        <location filename="../../ui/main_window.py" line="490"/>
         <source>&amp;Help</source>
         <translation>帮助</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="517"/>
+        <location filename="../../ui/main_window.py" line="595"/>
         <source>Custos is locked</source>
         <translation>Custos 已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="518"/>
+        <location filename="../../ui/main_window.py" line="596"/>
         <source>Customer data is hidden until you sign in again.</source>
         <translation>重新登录前，客户数据将保持隐藏。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="467"/>
+        <location filename="../../ui/main_window.py" line="511"/>
         <source>%1 — Custos</source>
         <translation>%1 — Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
+        <location filename="../../ui/main_window.py" line="475"/>
         <source>Customer &amp;card</source>
         <translation>客户卡片</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/main_window.py" line="476"/>
         <source>Show or hide the card of the selected customer (Ctrl+I)</source>
         <translation>显示或隐藏所选客户的卡片（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="435"/>
+        <location filename="../../ui/main_window.py" line="477"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="467"/>
+        <location filename="../../ui/main_window.py" line="504"/>
+        <source>Field pack for %1 — Custos</source>
+        <translation>%1 的外勤包 — Custos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="511"/>
         <source>Custos</source>
         <translation>Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="512"/>
+        <location filename="../../ui/main_window.py" line="563"/>
+        <source>Field pack for %1 — offline — expires %2</source>
+        <translation>%1 的外勤包 — 离线 — %2 到期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="569"/>
+        <source>Search, view, add and edit customers and record consent here; it all goes into the office vault (%1) when the pack is merged back there. Office work — backups, users, imports, exports, reports, field packs — is done in the office.</source>
+        <translation>在这里可以查找、查看、新增和修改客户，并记录同意；外勤包合并回办公室后，这些都会进入办公室的数据库（%1）。备份、用户、导入、导出、报告和外勤包等办公室工作，请在办公室完成。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="590"/>
         <source>Choose your own password</source>
         <translation>请设置您自己的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="514"/>
+        <location filename="../../ui/main_window.py" line="592"/>
         <source>Customer records appear once you have set a password only you know.</source>
         <translation>设置只有您知道的密码后，才会显示客户记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="569"/>
+        <location filename="../../ui/main_window.py" line="647"/>
         <source>Your role (%1) shows counts only: customer details are not part of it. If your work needs them, ask the owner to change your role.</source>
         <translation>您的角色（%1）只能查看数量统计，不能查看客户详细信息。如工作需要，请联系所有者更改您的角色。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="585"/>
+        <location filename="../../ui/main_window.py" line="663"/>
         <source>%1 (read only)</source>
         <translation>%1（只读）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="588"/>
+        <location filename="../../ui/main_window.py" line="666"/>
         <source>As %1 you see: %2</source>
         <translation>您的角色为%1，可查看：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="590"/>
+        <location filename="../../ui/main_window.py" line="668"/>
         <source>As %1 you see no customer details, only counts</source>
         <translation>您的角色为%1，不能查看客户详细信息，只能查看数量统计</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="592"/>
+        <location filename="../../ui/main_window.py" line="670"/>
         <source>masked: %1</source>
         <translation>脱敏显示：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="594"/>
+        <location filename="../../ui/main_window.py" line="672"/>
         <source>hidden: %1</source>
         <translation>隐藏：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="595"/>
+        <location filename="../../ui/main_window.py" line="673"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="595"/>
+        <location filename="../../ui/main_window.py" line="673"/>
         <source>.</source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="615"/>
+        <location filename="../../ui/main_window.py" line="693"/>
         <source>Since your last sign-in</source>
         <translation>自您上次登录以来</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="662"/>
+        <location filename="../../ui/main_window.py" line="740"/>
         <source>Requests: %1 overdue, %2 due soon</source>
         <translation>请求：%1 件逾期，%2 件即将到期</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="664"/>
+        <location filename="../../ui/main_window.py" line="742"/>
         <source>Tools → Customers&apos; requests</source>
         <translation>工具 → 客户请求</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="671"/>
+        <location filename="../../ui/main_window.py" line="749"/>
         <source>%1 overdue since %2</source>
         <translation>%1 自 %2 起逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="671"/>
+        <location filename="../../ui/main_window.py" line="749"/>
         <source>%1 due on %2</source>
         <translation>%1 将于 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="674"/>
+        <location filename="../../ui/main_window.py" line="752"/>
         <source>… and %1 more</source>
         <translation>…… 另有 %1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="677"/>
+        <location filename="../../ui/main_window.py" line="755"/>
         <source>Customers&apos; requests need an answer</source>
         <translation>有客户请求需要答复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="713"/>
+        <location filename="../../ui/main_window.py" line="791"/>
         <source>On %1 the recovery code was used to reset the password of %2. If no owner did this, the recovery code has leaked: replace it and check the users.</source>
         <translation>%1，有人使用恢复码重置了 %2 的密码。如果这不是所有者本人所为，说明恢复码已泄露：请更换恢复码并检查用户列表。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="760"/>
+        <location filename="../../ui/main_window.py" line="838"/>
         <source>Your new password is saved.</source>
         <translation>新密码已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="929"/>
+        <location filename="../../ui/main_window.py" line="1009"/>
         <source>%1+ matches</source>
         <translation>%1+ 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="931"/>
+        <location filename="../../ui/main_window.py" line="1011"/>
         <source>No matches</source>
         <translation>无匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="933"/>
+        <location filename="../../ui/main_window.py" line="1013"/>
         <source>1 match</source>
         <translation>1 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="935"/>
+        <location filename="../../ui/main_window.py" line="1015"/>
         <source>%1 matches</source>
         <translation>%1 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="958"/>
+        <location filename="../../ui/main_window.py" line="1038"/>
         <source>No customer matches “%1”</source>
         <translation>没有与“%1”匹配的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="960"/>
+        <location filename="../../ui/main_window.py" line="1040"/>
         <source>Check the spelling, or search by another detail: part of a phone number, an e-mail address, a company or a tag.</source>
         <translation>请检查拼写，或换一项信息搜索：电话号码的一部分、电子邮箱、公司或标签。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="963"/>
+        <location filename="../../ui/main_window.py" line="1043"/>
         <source>Clear the search</source>
         <translation>清除搜索</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="965"/>
+        <location filename="../../ui/main_window.py" line="1045"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="967"/>
-        <location filename="../../ui/main_window.py" line="980"/>
+        <location filename="../../ui/main_window.py" line="1047"/>
+        <location filename="../../ui/main_window.py" line="1060"/>
         <source>No customers yet</source>
         <translation>还没有客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="969"/>
+        <location filename="../../ui/main_window.py" line="1049"/>
         <source>Add your first customer to begin. Each field in the form says what it is for, and the search box above finds anyone again as you type.</source>
         <translation>添加第一位客户即可开始。表单中的每个字段都说明了用途；上方的搜索框可边输入边找到任何客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="972"/>
+        <location filename="../../ui/main_window.py" line="1052"/>
         <source>Add the first customer</source>
         <translation>添加第一位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="982"/>
+        <location filename="../../ui/main_window.py" line="1062"/>
         <source>Customers appear here as your colleagues add them. Your role does not add customers.</source>
         <translation>同事添加的客户会显示在这里。您的角色不能添加客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1088"/>
+        <location filename="../../ui/main_window.py" line="1168"/>
         <source>The card stays on %1 until its changes are saved or undone.</source>
         <translation>在保存或撤销更改之前，卡片将停留在 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1162"/>
+        <location filename="../../ui/main_window.py" line="1242"/>
         <source>The customer you saved does not match the search “%1”: the search was cleared to show them.</source>
         <translation>您保存的客户与搜索“%1”不匹配：已清除搜索以显示该客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1176"/>
+        <location filename="../../ui/main_window.py" line="1256"/>
         <source>Delete customer</source>
         <translation>删除客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1178"/>
+        <location filename="../../ui/main_window.py" line="1258"/>
         <source>Delete “%1”? The customer disappears from every list and search. The record is kept for the erasure workflow until it is purged.</source>
         <translation>要删除“%1”吗？该客户将不再出现在任何列表和搜索结果中。在彻底清除之前，该记录会保留，以供个人信息删除流程处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1220"/>
+        <location filename="../../ui/main_window.py" line="1300"/>
         <source>1 customer</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1222"/>
+        <location filename="../../ui/main_window.py" line="1302"/>
         <source>%1 customers</source>
         <translation>%1 位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1227"/>
+        <location filename="../../ui/main_window.py" line="1307"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1233"/>
+        <location filename="../../ui/main_window.py" line="1315"/>
+        <source>Field pack: %1</source>
+        <translation>外勤包：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="1317"/>
         <source>Vault: %1</source>
         <translation>保管库：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1236"/>
+        <location filename="../../ui/main_window.py" line="1320"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1245"/>
+        <location filename="../../ui/main_window.py" line="1329"/>
         <source>No changes yet</source>
         <translation>尚无更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1247"/>
+        <location filename="../../ui/main_window.py" line="1331"/>
         <source>Saved %1</source>
         <translation>已于 %1 保存</translation>
     </message>
@@ -4265,10 +4661,74 @@ Customer records in an encrypted local vault, with your customer information pol
         <translation>改为保留另一条</translation>
     </message>
     <message>
+        <location filename="../../ui/fieldpacks.py" line="784"/>
+        <location filename="../../ui/fieldpacks.py" line="792"/>
+        <source>Merge a field pack</source>
+        <translation>合并外勤包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="794"/>
+        <source>Pack: %1</source>
+        <translation>外勤包：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="839"/>
         <location filename="../../ui/merge_dialog.py" line="101"/>
         <location filename="../../ui/merge_dialog.py" line="299"/>
         <source>Merge</source>
         <translation>合并</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="842"/>
+        <source>Review queue…</source>
+        <translation>待审队列…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="883"/>
+        <source>Checking the pack (nothing changes yet)…</source>
+        <translation>正在检查外勤包（尚未做任何更改）…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="898"/>
+        <source>This pack was already merged: merging it again changes nothing.</source>
+        <translation>这个外勤包已经合并过：再次合并不会做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="900"/>
+        <location filename="../../ui/fieldpacks.py" line="966"/>
+        <location filename="../../ui/fieldpacks.py" line="975"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="903"/>
+        <source>The pack of %1, prepared %2 by %3. Merging would do this:</source>
+        <translation>%1 的外勤包，由 %3 于 %2 制作。合并将会：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="924"/>
+        <source>Customers erased in the office while the pack was out are not brought back: what the field changed or added for them is discarded.</source>
+        <translation>外勤包在外期间于办公室删除（擦除）的客户不会被恢复：外勤对他们所做的修改和新增都会被舍弃。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="931"/>
+        <source>Fields changed both here and in the field, and new customers who may already be here, wait in the review queue: nothing is overwritten without a person deciding.</source>
+        <translation>办公室和外勤都改过的字段，以及可能已在库中的新客户，会进入待审队列：没有人确认，就不会覆盖任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="958"/>
+        <source>Field pack merged</source>
+        <translation>外勤包已合并</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="959"/>
+        <source>Merged. The office vault now holds the field&apos;s work:</source>
+        <translation>已合并。办公室的数据库现在包含外勤的工作：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="960"/>
+        <source>The pack of %1 is merged.</source>
+        <translation>%1 的外勤包已合并。</translation>
     </message>
     <message>
         <location filename="../../ui/merge_dialog.py" line="164"/>
@@ -4325,6 +4785,7 @@ Customer records in an encrypted local vault, with your customer information pol
         <translation>将 %2 号（%3）合并到 %1 号（%4）？%2 号将从客户列表中移除，其编号此后指向 %1 号，其历史记录保留。此操作无法撤销。</translation>
     </message>
     <message>
+        <location filename="../../ui/fieldpacks.py" line="944"/>
         <location filename="../../ui/merge_dialog.py" line="320"/>
         <source>Merging…</source>
         <translation>正在合并…</translation>
@@ -5399,6 +5860,155 @@ SHA-256：%5</translation>
     </message>
 </context>
 <context>
+    <name>PrepareDialog</name>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="439"/>
+        <location filename="../../ui/fieldpacks.py" line="446"/>
+        <source>Prepare a field pack</source>
+        <translation>制作外勤包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="449"/>
+        <source>The pack holds only what the field user&apos;s role may read: hidden fields stay here, masked values go masked. It opens with their own password and only until it expires.</source>
+        <translation>外勤包只包含外勤人员的角色可以查看的内容：隐藏的字段留在办公室，打码的值仍以打码形式带出。它只能用该人员自己的密码打开，到期后不能再打开。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="462"/>
+        <source>None: the pack is for collecting new customers</source>
+        <translation>不带客户：外勤包只用于登记新客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="464"/>
+        <source>With the tag:</source>
+        <translation>带有标签：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="468"/>
+        <source>Whose address contains:</source>
+        <translation>地址包含：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="472"/>
+        <source>e.g. 海淀区 or Shanghai</source>
+        <translation>例如 海淀区 或 上海</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="476"/>
+        <source>The customer selected in the list (none is selected)</source>
+        <translation>列表中选中的客户（尚未选中）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="478"/>
+        <source>The customer selected in the list</source>
+        <translation>列表中选中的客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="481"/>
+        <source>The %1 customers selected in the list</source>
+        <translation>列表中选中的 %1 位客户</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="496"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="504"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="519"/>
+        <source>Prepare</source>
+        <translation>制作</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="544"/>
+        <source>Field user:</source>
+        <translation>外勤人员：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="545"/>
+        <source>Customers:</source>
+        <translation>客户：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="546"/>
+        <source>Expires after:</source>
+        <translation>有效期：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="547"/>
+        <source>Write to:</source>
+        <translation>保存到：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="565"/>
+        <source>until %1</source>
+        <translation>至 %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="577"/>
+        <source>Write the field pack to</source>
+        <translation>外勤包保存到</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="579"/>
+        <source>Field packs (*%1)</source>
+        <translation>外勤包 (*%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="605"/>
+        <source>Choose the field user the pack is for.</source>
+        <translation>请选择外勤包给哪位外勤人员。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="607"/>
+        <source>Type the tag whose customers go into the pack.</source>
+        <translation>请输入标签，带有此标签的客户会放入外勤包。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="609"/>
+        <source>Type the place whose customers go into the pack.</source>
+        <translation>请输入地点，地址包含此地点的客户会放入外勤包。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="611"/>
+        <source>Choose where to write the pack.</source>
+        <translation>请选择外勤包的保存位置。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="642"/>
+        <source>Copying customers: %1 of %2</source>
+        <translation>正在复制客户：%1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="654"/>
+        <source>The pack for %1 holds %2 customers and expires on %3. Give it to them with the laptop: it opens with their own password.</source>
+        <translation>给 %1 的外勤包含 %2 位客户，%3 到期。请连同笔记本电脑交给对方：用其本人的密码打开。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="662"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="671"/>
+        <source>Cancelled: no pack was written.</source>
+        <translation>已取消：没有写入外勤包。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="683"/>
+        <source>Preparing the pack…</source>
+        <translation>正在制作外勤包…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fieldpacks.py" line="706"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
     <name>PreviewPage</name>
     <message>
         <location filename="../../ui/import_wizard.py" line="180"/>
@@ -5464,52 +6074,52 @@ SHA-256：%5</translation>
 <context>
     <name>PrintFormDialog</name>
     <message>
-        <location filename="../../ui/consent_card.py" line="494"/>
+        <location filename="../../ui/consent_card.py" line="495"/>
         <source>Print a consent form</source>
         <translation>打印同意书</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="502"/>
+        <location filename="../../ui/consent_card.py" line="503"/>
         <source>Chinese and English</source>
         <translation>中英双语</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="503"/>
+        <location filename="../../ui/consent_card.py" line="504"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="504"/>
+        <location filename="../../ui/consent_card.py" line="505"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="505"/>
+        <location filename="../../ui/consent_card.py" line="506"/>
         <source>Print the customer&apos;s name and number on it</source>
         <translation>在表格上印出客户姓名和编号</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="508"/>
+        <location filename="../../ui/consent_card.py" line="509"/>
         <source>Unticked: a blank form, tied by its reference to the notice version only</source>
         <translation>不勾选：打印空白表格，其编号只对应告知书版本</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="512"/>
+        <location filename="../../ui/consent_card.py" line="513"/>
         <source>Notice:</source>
         <translation>告知书：</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="513"/>
+        <location filename="../../ui/consent_card.py" line="514"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="520"/>
+        <location filename="../../ui/consent_card.py" line="521"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="521"/>
+        <location filename="../../ui/consent_card.py" line="522"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -5913,72 +6523,72 @@ SHA-256：%5</translation>
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="421"/>
+        <location filename="../../ui/signin.py" line="516"/>
         <source>Reset a password – Custos</source>
         <translation>重置密码 – Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="422"/>
+        <location filename="../../ui/signin.py" line="517"/>
         <source>Reset a password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="425"/>
+        <location filename="../../ui/signin.py" line="520"/>
         <source>Enter the recovery code from the emergency kit, choose whose password to reset and set a new one. Other users&apos; passwords stay as they are.</source>
         <translation>请输入应急恢复包中的恢复码，选择要重置密码的用户，然后设置新密码。其他用户的密码保持不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="444"/>
+        <location filename="../../ui/signin.py" line="539"/>
         <source>Reset and sign in</source>
         <translation>重置并登录</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="450"/>
+        <location filename="../../ui/signin.py" line="545"/>
         <source>Recovery code:</source>
         <translation>恢复码：</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="451"/>
+        <location filename="../../ui/signin.py" line="546"/>
         <source>User:</source>
         <translation>用户：</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="452"/>
+        <location filename="../../ui/signin.py" line="547"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="454"/>
+        <location filename="../../ui/signin.py" line="549"/>
         <source>Repeat password:</source>
         <translation>确认密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="495"/>
+        <location filename="../../ui/signin.py" line="590"/>
         <source>Enter the recovery code from the emergency kit.</source>
         <translation>请输入应急恢复包中的恢复码。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="497"/>
+        <location filename="../../ui/signin.py" line="592"/>
         <source>Choose whose password to reset.</source>
         <translation>请选择要重置密码的用户。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="499"/>
+        <location filename="../../ui/signin.py" line="594"/>
         <source>The new password needs at least %1 characters.</source>
         <translation>新密码至少需要 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="504"/>
+        <location filename="../../ui/signin.py" line="599"/>
         <source>The two passwords do not match.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="538"/>
+        <location filename="../../ui/signin.py" line="633"/>
         <source>That recovery code is not right for this vault. Check it against the emergency kit.</source>
         <translation>该恢复码与此保管库不匹配。请对照应急恢复包核对。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="564"/>
+        <location filename="../../ui/signin.py" line="659"/>
         <source>Resetting the password…</source>
         <translation>正在重置密码…</translation>
     </message>
@@ -6408,148 +7018,148 @@ SHA-256：%5</translation>
 <context>
     <name>RequestsSection</name>
     <message>
-        <location filename="../../ui/requests_card.py" line="253"/>
+        <location filename="../../ui/requests_card.py" line="256"/>
         <source>Requests</source>
         <translation>请求</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="256"/>
+        <location filename="../../ui/requests_card.py" line="259"/>
         <source>New request…</source>
         <translation>新建请求…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="257"/>
+        <location filename="../../ui/requests_card.py" line="260"/>
         <source>Open in the requests window</source>
         <translation>在请求窗口中打开</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="258"/>
+        <location filename="../../ui/requests_card.py" line="261"/>
         <source>Correct on the card…</source>
         <translation>在卡片上更正…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="260"/>
+        <location filename="../../ui/requests_card.py" line="263"/>
         <source>Open the details in correction mode: saving records the change on this request</source>
         <translation>以更正模式打开详细资料：保存时将修改记录在该请求上</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="262"/>
+        <location filename="../../ui/requests_card.py" line="265"/>
         <source>Restrict processing</source>
         <translation>限制处理</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="263"/>
+        <location filename="../../ui/requests_card.py" line="266"/>
         <source>Lift restriction…</source>
         <translation>解除限制…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="264"/>
+        <location filename="../../ui/requests_card.py" line="267"/>
         <source>Add hold…</source>
         <translation>添加保留…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="265"/>
+        <location filename="../../ui/requests_card.py" line="268"/>
         <source>Release hold</source>
         <translation>解除保留</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="266"/>
+        <location filename="../../ui/requests_card.py" line="269"/>
         <source>Legal holds: fields kept after an erasure</source>
         <translation>依法保留：彻底删除后仍保留的字段</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="269"/>
+        <location filename="../../ui/requests_card.py" line="272"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="270"/>
+        <location filename="../../ui/requests_card.py" line="273"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="271"/>
+        <location filename="../../ui/requests_card.py" line="274"/>
         <source>Received</source>
         <translation>收到日期</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="272"/>
+        <location filename="../../ui/requests_card.py" line="275"/>
         <source>Deadline</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="273"/>
-        <location filename="../../ui/requests_card.py" line="277"/>
+        <location filename="../../ui/requests_card.py" line="276"/>
+        <location filename="../../ui/requests_card.py" line="280"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="277"/>
+        <location filename="../../ui/requests_card.py" line="280"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="277"/>
+        <location filename="../../ui/requests_card.py" line="280"/>
         <source>Until</source>
         <translation>保留至</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="277"/>
+        <location filename="../../ui/requests_card.py" line="280"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="326"/>
+        <location filename="../../ui/requests_card.py" line="329"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="342"/>
+        <location filename="../../ui/requests_card.py" line="347"/>
         <source>Released</source>
         <translation>已解除</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="344"/>
+        <location filename="../../ui/requests_card.py" line="349"/>
         <source>In force</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="346"/>
+        <location filename="../../ui/requests_card.py" line="351"/>
         <source>Ended</source>
         <translation>已到期</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="351"/>
+        <location filename="../../ui/requests_card.py" line="356"/>
         <source>Processing restricted since %1 (request %2).</source>
         <translation>自 %1 起限制处理（请求 %2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="357"/>
+        <location filename="../../ui/requests_card.py" line="362"/>
         <source>Processing is not restricted.</source>
         <translation>未限制处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="430"/>
+        <location filename="../../ui/requests_card.py" line="435"/>
         <source>Registered %1.</source>
         <translation>已登记 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="477"/>
+        <location filename="../../ui/requests_card.py" line="482"/>
         <source>Processing restricted for %1.</source>
         <translation>已按请求 %1 限制处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="499"/>
+        <location filename="../../ui/requests_card.py" line="504"/>
         <source>The restriction is lifted.</source>
         <translation>限制已解除。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="527"/>
+        <location filename="../../ui/requests_card.py" line="532"/>
         <source>The hold is recorded.</source>
         <translation>保留已登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_card.py" line="538"/>
+        <location filename="../../ui/requests_card.py" line="543"/>
         <source>The hold is released.</source>
         <translation>保留已解除。</translation>
     </message>
@@ -6735,277 +7345,277 @@ SHA-256：%5</translation>
 <context>
     <name>RetentionDialog</name>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="62"/>
+        <location filename="../../ui/retention_dialog.py" line="63"/>
         <source>last activity</source>
         <translation>最后一次活动</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="63"/>
+        <location filename="../../ui/retention_dialog.py" line="64"/>
         <source>consent withdrawn</source>
         <translation>撤回同意</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="69"/>
+        <location filename="../../ui/retention_dialog.py" line="70"/>
         <source>erase the customer</source>
         <translation>彻底删除客户</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="70"/>
+        <location filename="../../ui/retention_dialog.py" line="71"/>
         <source>anonymise the fields</source>
         <translation>匿名化这些字段</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="76"/>
+        <location filename="../../ui/retention_dialog.py" line="77"/>
         <source>Purpose: %1</source>
         <translation>用途：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="80"/>
+        <location filename="../../ui/retention_dialog.py" line="81"/>
         <source>Field: %1</source>
         <translation>字段：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="180"/>
+        <location filename="../../ui/retention_dialog.py" line="181"/>
         <source>Retention</source>
         <translation>保存期限</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="191"/>
+        <location filename="../../ui/retention_dialog.py" line="192"/>
         <source>Rules</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="192"/>
+        <location filename="../../ui/retention_dialog.py" line="193"/>
         <source>Review and apply</source>
         <translation>审查与执行</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="196"/>
+        <location filename="../../ui/retention_dialog.py" line="197"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="222"/>
+        <location filename="../../ui/retention_dialog.py" line="223"/>
         <source>Applies to</source>
         <translation>适用于</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="223"/>
+        <location filename="../../ui/retention_dialog.py" line="224"/>
         <source>Kept for</source>
         <translation>保存时长</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="224"/>
+        <location filename="../../ui/retention_dialog.py" line="225"/>
         <source>Counted from</source>
         <translation>起算</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="225"/>
+        <location filename="../../ui/retention_dialog.py" line="226"/>
         <source>Then</source>
         <translation>到期后</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="226"/>
+        <location filename="../../ui/retention_dialog.py" line="227"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="234"/>
+        <location filename="../../ui/retention_dialog.py" line="235"/>
         <source>Add rule…</source>
         <translation>添加规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="237"/>
+        <location filename="../../ui/retention_dialog.py" line="238"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="240"/>
+        <location filename="../../ui/retention_dialog.py" line="241"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="251"/>
+        <location filename="../../ui/retention_dialog.py" line="252"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="252"/>
+        <location filename="../../ui/retention_dialog.py" line="253"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="257"/>
+        <location filename="../../ui/retention_dialog.py" line="258"/>
         <source>Deleted customers are erased for good after</source>
         <translation>已删除的客户在以下天数后彻底删除：</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="263"/>
+        <location filename="../../ui/retention_dialog.py" line="264"/>
         <source>Until then a deleted customer can still be brought back by the owner; the review lists those whose grace period has passed.</source>
         <translation>在此之前，所有者仍可恢复已删除的客户；审查会列出宽限期已过的客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="279"/>
+        <location filename="../../ui/retention_dialog.py" line="280"/>
         <source>Review now (dry run)</source>
         <translation>立即审查（试运行）</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="281"/>
+        <location filename="../../ui/retention_dialog.py" line="282"/>
         <source>Work out who is due today; nothing changes</source>
         <translation>计算今天到期的客户；不作任何修改</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="291"/>
+        <location filename="../../ui/retention_dialog.py" line="292"/>
         <source>Who is due, and why</source>
         <translation>到期的客户及原因</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="291"/>
+        <location filename="../../ui/retention_dialog.py" line="292"/>
         <source>What will happen</source>
         <translation>将执行的操作</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="295"/>
+        <location filename="../../ui/retention_dialog.py" line="296"/>
         <source>Approve and apply…</source>
         <translation>批准并执行…</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="301"/>
+        <location filename="../../ui/retention_dialog.py" line="302"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/retention_dialog.py" line="364"/>
-        <location filename="../../ui/retention_dialog.py" line="382"/>
+        <location filename="../../ui/retention_dialog.py" line="365"/>
+        <location filename="../../ui/retention_dialog.py" line="383"/>
         <source>%n month(s)</source>
         <translation>
             <numerusform>%n 个月</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/retention_dialog.py" line="375"/>
+        <location filename="../../ui/retention_dialog.py" line="376"/>
         <source>Deleted, and the %n-day grace period has passed</source>
         <translation>
             <numerusform>已删除，且 %n 天宽限期已过</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="378"/>
+        <location filename="../../ui/retention_dialog.py" line="379"/>
         <source>Rule %1 (removed since the review)</source>
         <translation>规则 %1（审查后已移除）</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="380"/>
+        <location filename="../../ui/retention_dialog.py" line="381"/>
         <source>%1: %2 after %3</source>
         <translation>%1：%3后 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="388"/>
+        <location filename="../../ui/retention_dialog.py" line="389"/>
         <source>Erase for good</source>
         <translation>彻底删除</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="390"/>
+        <location filename="../../ui/retention_dialog.py" line="391"/>
         <source>Clear %1</source>
         <translation>清除%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/retention_dialog.py" line="398"/>
+        <location filename="../../ui/retention_dialog.py" line="399"/>
         <source>%1 — %n customer(s)</source>
         <translation>
             <numerusform>%1 — %n 位客户</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="404"/>
+        <location filename="../../ui/retention_dialog.py" line="405"/>
         <source>No. %1</source>
         <translation>编号 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="409"/>
+        <location filename="../../ui/retention_dialog.py" line="410"/>
         <source>deleted %1 by %2</source>
         <translation>%2 于 %1 删除</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="414"/>
+        <location filename="../../ui/retention_dialog.py" line="415"/>
         <source>last activity %1</source>
         <translation>最后活动 %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/retention_dialog.py" line="419"/>
+        <location filename="../../ui/retention_dialog.py" line="420"/>
         <source>%n no longer in the vault (erased)</source>
         <translation>
             <numerusform>%n 位已不在保管库中（已彻底删除）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/retention_dialog.py" line="422"/>
+        <location filename="../../ui/retention_dialog.py" line="423"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>……另有 %n 位</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="426"/>
+        <location filename="../../ui/retention_dialog.py" line="427"/>
         <source>Applied %1.</source>
         <translation>已于 %1 执行。</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="428"/>
+        <location filename="../../ui/retention_dialog.py" line="429"/>
         <source>Nothing has changed yet: approve to apply it.</source>
         <translation>尚未作任何修改：批准后执行。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/retention_dialog.py" line="430"/>
+        <location filename="../../ui/retention_dialog.py" line="431"/>
         <source>Review no. %1 of %2 by %3: %n customer(s) due.</source>
         <translation>
             <numerusform>第 %1 次审查（%2，%3）：%n 位客户到期。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="482"/>
+        <location filename="../../ui/retention_dialog.py" line="483"/>
         <source>Rule saved. Run a new review to see who it makes due.</source>
         <translation>规则已保存。请重新审查，查看哪些客户因此到期。</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="493"/>
+        <location filename="../../ui/retention_dialog.py" line="494"/>
         <source>Rule removed.</source>
         <translation>规则已移除。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/retention_dialog.py" line="500"/>
+        <location filename="../../ui/retention_dialog.py" line="501"/>
         <source>Deleted customers are now erased %n day(s) after deletion.</source>
         <translation>
             <numerusform>已删除的客户现在将在删除 %n 天后彻底删除。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="545"/>
+        <location filename="../../ui/retention_dialog.py" line="546"/>
         <source>Apply the review</source>
         <translation>执行审查结果</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="547"/>
+        <location filename="../../ui/retention_dialog.py" line="548"/>
         <source>Apply review no. %1? Customers still due are erased for good or have the fields shown cleared; this cannot be undone. Anyone active again since the review is left alone.</source>
         <translation>执行第 %1 次审查？仍然到期的客户将被彻底删除，或清除所示字段，且无法撤销。审查后再次有活动的客户不受影响。</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="581"/>
+        <location filename="../../ui/retention_dialog.py" line="582"/>
         <source>Applying…</source>
         <translation>正在执行…</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="604"/>
+        <location filename="../../ui/retention_dialog.py" line="605"/>
         <source>Cancelling: everything done so far is rolled back…</source>
         <translation>正在取消：已完成的操作将全部回滚…</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="617"/>
+        <location filename="../../ui/retention_dialog.py" line="618"/>
         <source>Done. Erased: %1. Anonymised: %2. Left alone (no longer due): %3. Held values whose hold ended, deleted: %4.</source>
         <translation>完成。彻底删除：%1。匿名化：%2。未处理（已不再到期）：%3。保留期已满而删除的保留值：%4。</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="631"/>
+        <location filename="../../ui/retention_dialog.py" line="632"/>
         <source>Cancelled: nothing was erased or anonymised.</source>
         <translation>已取消：没有删除或匿名化任何信息。</translation>
     </message>
@@ -7013,12 +7623,12 @@ SHA-256：%5</translation>
 <context>
     <name>RetentionFeature</name>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="650"/>
+        <location filename="../../ui/retention_dialog.py" line="651"/>
         <source>Re&amp;tention…</source>
         <translation>保存期限…</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="652"/>
+        <location filename="../../ui/retention_dialog.py" line="653"/>
         <source>Retention rules, the review of who is due, and applying it after approval</source>
         <translation>保存期限规则、到期审查，以及批准后执行</translation>
     </message>
@@ -7137,72 +7747,72 @@ SHA-256：%5</translation>
 <context>
     <name>RuleDialog</name>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="91"/>
+        <location filename="../../ui/retention_dialog.py" line="92"/>
         <source>Edit retention rule</source>
         <translation>编辑保存期限规则</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="91"/>
+        <location filename="../../ui/retention_dialog.py" line="92"/>
         <source>New retention rule</source>
         <translation>新建保存期限规则</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="99"/>
+        <location filename="../../ui/retention_dialog.py" line="100"/>
         <source>A purpose</source>
         <translation>某一用途</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="100"/>
+        <location filename="../../ui/retention_dialog.py" line="101"/>
         <source>One field</source>
         <translation>某一字段</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="110"/>
+        <location filename="../../ui/retention_dialog.py" line="111"/>
         <source> months</source>
         <translation> 个月</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="117"/>
+        <location filename="../../ui/retention_dialog.py" line="118"/>
         <source>Anonymise the fields</source>
         <translation>匿名化这些字段</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="118"/>
+        <location filename="../../ui/retention_dialog.py" line="119"/>
         <source>Erase the customer</source>
         <translation>彻底删除客户</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="121"/>
+        <location filename="../../ui/retention_dialog.py" line="122"/>
         <source>e.g. Marketing data: two years after the last contact</source>
         <translation>例如：营销信息在最后一次联系两年后处理</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="122"/>
+        <location filename="../../ui/retention_dialog.py" line="123"/>
         <source>Applies to</source>
         <translation>适用于</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="124"/>
+        <location filename="../../ui/retention_dialog.py" line="125"/>
         <source>Kept for</source>
         <translation>保存时长</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="125"/>
+        <location filename="../../ui/retention_dialog.py" line="126"/>
         <source>Counted from</source>
         <translation>起算</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="126"/>
+        <location filename="../../ui/retention_dialog.py" line="127"/>
         <source>Then</source>
         <translation>到期后</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="127"/>
+        <location filename="../../ui/retention_dialog.py" line="128"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="130"/>
+        <location filename="../../ui/retention_dialog.py" line="131"/>
         <source>For a purpose, anonymising clears the fields used only for that purpose; fields other purposes still need are kept. Fields under a legal hold are never cleared.</source>
         <translation>按用途匿名化时，只清除仅用于该用途的字段；其他用途仍需要的字段会保留。依法保留的字段不会被清除。</translation>
     </message>
@@ -7481,95 +8091,152 @@ SHA-256：%5</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="108"/>
+        <location filename="../../ui/signin.py" line="74"/>
+        <source>This field pack for %1 expired on %2.</source>
+        <translation>这个给 %1 的外勤包已于 %2 到期。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="78"/>
+        <source>It no longer opens on this laptop: bring it back to the office, where it is merged into the vault (Tools → Field packs… → Merge a pack…). Nothing in it is lost.</source>
+        <translation>它在这台笔记本电脑上不能再打开：请带回办公室，在那里合并到数据库（工具 → 外勤包… → 合并外勤包…）。其中的内容不会丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="129"/>
+        <location filename="../../ui/signin.py" line="266"/>
         <source>Sign in – Custos</source>
         <translation>登录 – Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="110"/>
-        <location filename="../../ui/signin.py" line="138"/>
-        <location filename="../../ui/signin.py" line="395"/>
+        <location filename="../../ui/signin.py" line="131"/>
+        <location filename="../../ui/signin.py" line="163"/>
+        <location filename="../../ui/signin.py" line="265"/>
+        <location filename="../../ui/signin.py" line="490"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="114"/>
+        <location filename="../../ui/signin.py" line="135"/>
         <source>Open another vault…</source>
         <translation>打开其他保管库…</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="122"/>
+        <location filename="../../ui/signin.py" line="137"/>
+        <source>Open a field pack…</source>
+        <translation>打开外勤包…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="147"/>
         <source>Sign in automatically on this PC</source>
         <translation>在此电脑上自动登录</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="129"/>
+        <location filename="../../ui/signin.py" line="154"/>
         <source>Forgot password?</source>
         <translation>忘记密码？</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="132"/>
+        <location filename="../../ui/signin.py" line="157"/>
         <source>Restore from a backup…</source>
         <translation>从备份恢复…</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="144"/>
+        <location filename="../../ui/signin.py" line="169"/>
         <source>User:</source>
         <translation>用户名：</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="145"/>
+        <location filename="../../ui/signin.py" line="170"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="189"/>
+        <location filename="../../ui/signin.py" line="224"/>
+        <source>A field pack always asks for the password.</source>
+        <translation>外勤包每次都要输入密码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="231"/>
         <source>Custos keeps a key in this PC&apos;s secure keyring and will not ask for your password here again.</source>
         <translation>Custos 会在此电脑的系统安全凭据存储中保存一个密钥，以后在这台电脑上将不再要求您输入密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="199"/>
+        <location filename="../../ui/signin.py" line="241"/>
         <source>Not available: %1</source>
         <translation>不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="203"/>
+        <location filename="../../ui/signin.py" line="254"/>
+        <source>Sign in to a field pack</source>
+        <translation>登录外勤包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="255"/>
+        <source>Field pack – Custos</source>
+        <translation>外勤包 – Custos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="256"/>
+        <source>Field pack: %1</source>
+        <translation>外勤包：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="258"/>
+        <source>expires %1</source>
+        <translation>%1 到期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="267"/>
         <source>Vault: %1</source>
         <translation>保管库：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="245"/>
+        <location filename="../../ui/signin.py" line="311"/>
         <source>Signing in automatically…</source>
         <translation>正在自动登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="261"/>
+        <location filename="../../ui/signin.py" line="330"/>
         <source>Enter your user name.</source>
         <translation>请输入用户名。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="265"/>
+        <location filename="../../ui/signin.py" line="334"/>
         <source>Enter your password.</source>
         <translation>请输入密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="282"/>
-        <location filename="../../ui/signin.py" line="395"/>
+        <location filename="../../ui/signin.py" line="356"/>
+        <location filename="../../ui/signin.py" line="490"/>
         <source>Signing in…</source>
         <translation>正在登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="299"/>
+        <location filename="../../ui/signin.py" line="373"/>
         <source>Automatic sign-in</source>
         <translation>自动登录</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="300"/>
+        <location filename="../../ui/signin.py" line="374"/>
         <source>You are signed in, but automatic sign-in could not be turned on.</source>
         <translation>您已登录，但无法开启自动登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="346"/>
+        <location filename="../../ui/signin.py" line="423"/>
+        <source>Open a field pack</source>
+        <translation>打开外勤包</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="425"/>
+        <source>Field packs (*%1)</source>
+        <translation>外勤包 (*%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="433"/>
+        <source>%1 is not a Custos field pack.</source>
+        <translation>%1 不是 Custos 外勤包。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="440"/>
         <source>Open another vault</source>
         <translation>打开其他保管库</translation>
     </message>
