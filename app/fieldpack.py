@@ -64,7 +64,7 @@ import shutil
 import struct
 import tempfile
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -112,6 +112,15 @@ MAX_DAYS = 365
 FIELD_PERMISSIONS = frozenset({"view_consent", "record_consent"})
 TAKE_OFFICE, TAKE_FIELD, TAKE_VALUE = "office", "field", "value"
 _MAX_HEADER = 1 << 20
+
+
+# Customers read from the office and copied per step; between steps prepare() reports its
+# progress and checks whether it was cancelled.
+PROGRESS_EVERY = 2000
+
+
+class PrepareCancelled(KnownError):
+    """Preparing a pack was cancelled: nothing was written and nothing recorded."""
 
 
 class PackError(KnownError):
@@ -433,9 +442,14 @@ def prepare(
     region: str | None = None,
     ids: Sequence[int] | None = None,
     days: int = DEFAULT_DAYS,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> PackInfo:
     """Write a pack for ``user`` to ``out`` with the customers chosen by ``tag``, ``region``
     (a place named in the address) or ``ids`` — or none, for collecting new customers only.
+
+    ``progress(done, total)`` is called as customers are copied; when ``cancelled()`` turns
+    true the copy stops with ``PrepareCancelled`` before anything is written or recorded.
 
     The office's record commits before the file gets its name: a pack file the office does
     not know never exists. A failure after the record leaves it 'void'.
@@ -478,7 +492,10 @@ def prepare(
     try:
         db_path = work / VAULT_DB
         files.create_private(db_path)
-        base_digest = _build(vault, actor, header, secrets, db_path, chosen, levels, visible, seal_key)
+        base_digest = _build(
+            vault, actor, header, secrets, db_path, chosen, levels, visible, seal_key, progress, cancelled
+        )
+        _check_cancelled(cancelled)  # the last moment: after this the file and record are written
         header = PackHeader(**{**asdict(header), "seal": _seal(seal_key, header.signed_bytes())})
         data = _encode(header, db_path.read_bytes())
         fd, part = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
@@ -540,6 +557,11 @@ def prepare(
     return get_pack(vault, actor, pack_id, permission="prepare_field_packs")
 
 
+def _check_cancelled(cancelled: Callable[[], bool] | None) -> None:
+    if cancelled is not None and cancelled():
+        raise PrepareCancelled(_("Preparing the pack was cancelled; nothing was written."))
+
+
 def _build(
     vault,
     actor: Actor,
@@ -550,6 +572,8 @@ def _build(
     levels: dict[str, str],
     visible: list,
     seal_key: bytes,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> str:
     """The pack's database: schema, catalogue, the field role, texts, customers, base values."""
     office = vault.connection()
@@ -604,8 +628,11 @@ def _build(
             visible_keys = frozenset(defs)
             known_names = search_index.RowKeys()
             records, base_rows, index_rows = [], [], []
-            for start in range(0, len(chosen), 2000):
-                chunk = chosen[start : start + 2000]
+            for start in range(0, len(chosen), PROGRESS_EVERY):
+                _check_cancelled(cancelled)
+                if progress is not None:
+                    progress(start, len(chosen))
+                chunk = chosen[start : start + PROGRESS_EVERY]
                 rows = office.execute(
                     f"SELECT id, {', '.join(BUILTIN_KEYS)}, extra, created_at, created_by, updated_at,"
                     " updated_by, changes, name_pinyin, name_initials FROM customers"
@@ -669,6 +696,8 @@ def _build(
                 records,
             )
             conn.executemany("INSERT INTO field_base (customer_id, base) VALUES (?, ?)", base_rows)
+            if progress is not None:
+                progress(len(chosen), len(chosen))
             conn.executemany(
                 "INSERT OR IGNORE INTO sensitive_index (field, token, customer_id) VALUES (?, ?, ?)",
                 index_rows,

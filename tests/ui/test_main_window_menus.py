@@ -132,7 +132,7 @@ def test_a_new_feature_joins_the_menus_without_editing_the_window(
         "&Settings…",
         "&Quit",
     ]
-    assert menu_texts(window.menu_tools)[-8:] == [
+    assert menu_texts(window.menu_tools)[-9:] == [
         "---",
         "&Audit log…",
         "&Merge duplicates…",
