@@ -313,9 +313,14 @@ class Launcher(QObject):
             self.window.apply_settings()
 
     def shutdown(self) -> None:
-        """Lock whatever is still open (safe to call twice)."""
+        """Lock whatever is still open (safe to call twice). A field pack is written back to its
+        file here; when that is refused, the one-line reason goes to the terminal, as the window
+        that would have shown it is gone."""
         if self.vault is not None:
-            self.vault.lock()
+            try:
+                self.vault.lock()
+            except KnownError as error:
+                print(f"custos: {error}", file=sys.stderr)
 
 
 def run(argv: Sequence[str]) -> int:

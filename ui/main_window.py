@@ -296,10 +296,20 @@ class MainWindow(QMainWindow):
         self.locked_hint = QLabel()
         self.locked_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.locked_hint.setStyleSheet("color: palette(placeholder-text);")
+        # A field pack is written back to its file when it locks; if that was refused (another
+        # window saved the same pack meanwhile) the person must read why, here, not in a log.
+        self.locked_error = QLabel()
+        self.locked_error.setObjectName("lockedError")
+        self.locked_error.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.locked_error.setWordWrap(True)
+        self.locked_error.setStyleSheet("QLabel { color: #b3261e; background: #fdecea; padding: 10px 16px; }")
+        self.locked_error.hide()
         locked_layout = QVBoxLayout(self.locked_page)
         locked_layout.addStretch(1)
         locked_layout.addWidget(self.locked_title)
         locked_layout.addWidget(self.locked_hint)
+        locked_layout.addSpacing(12)
+        locked_layout.addWidget(self.locked_error)
         locked_layout.addStretch(1)
 
         self.stack = QStackedWidget()
@@ -908,8 +918,13 @@ class MainWindow(QMainWindow):
             self.requests_label.hide()
             self.role_banner.hide()
             self._update_role_texts()
+            self.locked_error.hide()
             if vault is not None:
-                vault.lock(audit=True)
+                try:
+                    vault.lock(audit=True)
+                except KnownError as error:  # a field pack whose file could not be written back
+                    self.locked_error.setText(describe(error))
+                    self.locked_error.show()
             self._pack = None
             self.field_banner.hide()
             self._locked = True
@@ -1461,6 +1476,11 @@ class MainWindow(QMainWindow):
         if waiting:
             event.ignore()  # e.g. the backup on close runs first; the window closes when it ends
             return
+        if self.field_mode:
+            self.lock()  # writes the pack back now, while this window can still say it could not
+            if not self.locked_error.isHidden():
+                event.ignore()  # stay open on the locked page, which says what was not saved
+                return
         self._follow_timer.stop()
         self._search_timer.stop()
         self.idle_watcher.stop()

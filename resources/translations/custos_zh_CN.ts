@@ -4199,373 +4199,373 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="463"/>
+        <location filename="../../ui/main_window.py" line="473"/>
         <source>Search by name, pinyin or initials, phone, e-mail, company or tag  (Ctrl+F)</source>
         <translation>按姓名、拼音或首字母、电话、电子邮箱、公司或标签搜索客户  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="465"/>
+        <location filename="../../ui/main_window.py" line="475"/>
         <source>&amp;New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="466"/>
+        <location filename="../../ui/main_window.py" line="476"/>
         <source>Add a customer (Ctrl+N)</source>
         <translation>添加客户 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="467"/>
+        <location filename="../../ui/main_window.py" line="477"/>
         <source>&amp;Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="468"/>
+        <location filename="../../ui/main_window.py" line="478"/>
         <source>Open the selected customer (Enter)</source>
         <translation>打开所选客户 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="469"/>
+        <location filename="../../ui/main_window.py" line="479"/>
         <source>&amp;Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="470"/>
+        <location filename="../../ui/main_window.py" line="480"/>
         <source>Delete the selected customer (Del)</source>
         <translation>删除所选客户 (Del)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471"/>
+        <location filename="../../ui/main_window.py" line="481"/>
         <source>&amp;Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="472"/>
+        <location filename="../../ui/main_window.py" line="482"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="473"/>
+        <location filename="../../ui/main_window.py" line="483"/>
         <source>Lock the vault now (Ctrl+L)</source>
         <translation>立即锁定保管库 (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="474"/>
+        <location filename="../../ui/main_window.py" line="484"/>
         <source>&amp;Columns…</source>
         <translation>列…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="479"/>
+        <location filename="../../ui/main_window.py" line="489"/>
         <source>Change &amp;password…</source>
         <translation>修改密码…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="480"/>
+        <location filename="../../ui/main_window.py" line="490"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="481"/>
+        <location filename="../../ui/main_window.py" line="491"/>
         <source>&amp;Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="482"/>
+        <location filename="../../ui/main_window.py" line="492"/>
         <source>&amp;Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="483"/>
+        <location filename="../../ui/main_window.py" line="493"/>
         <source>Lock the vault and close Custos (Ctrl+Q)</source>
         <translation>锁定保管库并关闭 Custos（Ctrl+Q）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="486"/>
+        <location filename="../../ui/main_window.py" line="496"/>
         <source>&amp;File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="487"/>
+        <location filename="../../ui/main_window.py" line="497"/>
         <source>&amp;Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="488"/>
+        <location filename="../../ui/main_window.py" line="498"/>
         <source>&amp;View</source>
         <translation>视图</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="489"/>
+        <location filename="../../ui/main_window.py" line="499"/>
         <source>&amp;Tools</source>
         <translation>工具</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="490"/>
+        <location filename="../../ui/main_window.py" line="500"/>
         <source>&amp;Help</source>
         <translation>帮助</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="595"/>
+        <location filename="../../ui/main_window.py" line="605"/>
         <source>Custos is locked</source>
         <translation>Custos 已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="596"/>
+        <location filename="../../ui/main_window.py" line="606"/>
         <source>Customer data is hidden until you sign in again.</source>
         <translation>重新登录前，客户数据将保持隐藏。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="511"/>
+        <location filename="../../ui/main_window.py" line="521"/>
         <source>%1 — Custos</source>
         <translation>%1 — Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="475"/>
+        <location filename="../../ui/main_window.py" line="485"/>
         <source>Customer &amp;card</source>
         <translation>客户卡片</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="476"/>
+        <location filename="../../ui/main_window.py" line="486"/>
         <source>Show or hide the card of the selected customer (Ctrl+I)</source>
         <translation>显示或隐藏所选客户的卡片（Ctrl+I）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="477"/>
+        <location filename="../../ui/main_window.py" line="487"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="504"/>
+        <location filename="../../ui/main_window.py" line="514"/>
         <source>Field pack for %1 — Custos</source>
         <translation>%1 的外勤包 — Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="511"/>
+        <location filename="../../ui/main_window.py" line="521"/>
         <source>Custos</source>
         <translation>Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="563"/>
+        <location filename="../../ui/main_window.py" line="573"/>
         <source>Field pack for %1 — offline — expires %2</source>
         <translation>%1 的外勤包 — 离线 — %2 到期</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="569"/>
+        <location filename="../../ui/main_window.py" line="579"/>
         <source>Search, view, add and edit customers and record consent here; it all goes into the office vault (%1) when the pack is merged back there. Office work — backups, users, imports, exports, reports, field packs — is done in the office.</source>
         <translation>在这里可以查找、查看、新增和修改客户，并记录同意；外勤包合并回办公室后，这些都会进入办公室的数据库（%1）。备份、用户、导入、导出、报告和外勤包等办公室工作，请在办公室完成。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="590"/>
+        <location filename="../../ui/main_window.py" line="600"/>
         <source>Choose your own password</source>
         <translation>请设置您自己的密码</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="592"/>
+        <location filename="../../ui/main_window.py" line="602"/>
         <source>Customer records appear once you have set a password only you know.</source>
         <translation>设置只有您知道的密码后，才会显示客户记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="647"/>
+        <location filename="../../ui/main_window.py" line="657"/>
         <source>Your role (%1) shows counts only: customer details are not part of it. If your work needs them, ask the owner to change your role.</source>
         <translation>您的角色（%1）只能查看数量统计，不能查看客户详细信息。如工作需要，请联系所有者更改您的角色。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="663"/>
+        <location filename="../../ui/main_window.py" line="673"/>
         <source>%1 (read only)</source>
         <translation>%1（只读）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="666"/>
+        <location filename="../../ui/main_window.py" line="676"/>
         <source>As %1 you see: %2</source>
         <translation>您的角色为%1，可查看：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="668"/>
+        <location filename="../../ui/main_window.py" line="678"/>
         <source>As %1 you see no customer details, only counts</source>
         <translation>您的角色为%1，不能查看客户详细信息，只能查看数量统计</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="670"/>
+        <location filename="../../ui/main_window.py" line="680"/>
         <source>masked: %1</source>
         <translation>脱敏显示：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="672"/>
+        <location filename="../../ui/main_window.py" line="682"/>
         <source>hidden: %1</source>
         <translation>隐藏：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="673"/>
+        <location filename="../../ui/main_window.py" line="683"/>
         <source>; </source>
         <translation>；</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="673"/>
+        <location filename="../../ui/main_window.py" line="683"/>
         <source>.</source>
         <translation>。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="693"/>
+        <location filename="../../ui/main_window.py" line="703"/>
         <source>Since your last sign-in</source>
         <translation>自您上次登录以来</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="740"/>
+        <location filename="../../ui/main_window.py" line="750"/>
         <source>Requests: %1 overdue, %2 due soon</source>
         <translation>请求：%1 件逾期，%2 件即将到期</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="742"/>
+        <location filename="../../ui/main_window.py" line="752"/>
         <source>Tools → Customers&apos; requests</source>
         <translation>工具 → 客户请求</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="749"/>
+        <location filename="../../ui/main_window.py" line="759"/>
         <source>%1 overdue since %2</source>
         <translation>%1 自 %2 起逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="749"/>
+        <location filename="../../ui/main_window.py" line="759"/>
         <source>%1 due on %2</source>
         <translation>%1 将于 %2 到期</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="752"/>
+        <location filename="../../ui/main_window.py" line="762"/>
         <source>… and %1 more</source>
         <translation>…… 另有 %1 件</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="755"/>
+        <location filename="../../ui/main_window.py" line="765"/>
         <source>Customers&apos; requests need an answer</source>
         <translation>有客户请求需要答复</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="791"/>
+        <location filename="../../ui/main_window.py" line="801"/>
         <source>On %1 the recovery code was used to reset the password of %2. If no owner did this, the recovery code has leaked: replace it and check the users.</source>
         <translation>%1，有人使用恢复码重置了 %2 的密码。如果这不是所有者本人所为，说明恢复码已泄露：请更换恢复码并检查用户列表。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="838"/>
+        <location filename="../../ui/main_window.py" line="848"/>
         <source>Your new password is saved.</source>
         <translation>新密码已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1009"/>
+        <location filename="../../ui/main_window.py" line="1024"/>
         <source>%1+ matches</source>
         <translation>%1+ 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1011"/>
+        <location filename="../../ui/main_window.py" line="1026"/>
         <source>No matches</source>
         <translation>无匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1013"/>
+        <location filename="../../ui/main_window.py" line="1028"/>
         <source>1 match</source>
         <translation>1 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1015"/>
+        <location filename="../../ui/main_window.py" line="1030"/>
         <source>%1 matches</source>
         <translation>%1 条匹配结果</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1038"/>
+        <location filename="../../ui/main_window.py" line="1053"/>
         <source>No customer matches “%1”</source>
         <translation>没有与“%1”匹配的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1040"/>
+        <location filename="../../ui/main_window.py" line="1055"/>
         <source>Check the spelling, or search by another detail: part of a phone number, an e-mail address, a company or a tag.</source>
         <translation>请检查拼写，或换一项信息搜索：电话号码的一部分、电子邮箱、公司或标签。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1043"/>
+        <location filename="../../ui/main_window.py" line="1058"/>
         <source>Clear the search</source>
         <translation>清除搜索</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1045"/>
+        <location filename="../../ui/main_window.py" line="1060"/>
         <source>New customer</source>
         <translation>新建客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1047"/>
-        <location filename="../../ui/main_window.py" line="1060"/>
+        <location filename="../../ui/main_window.py" line="1062"/>
+        <location filename="../../ui/main_window.py" line="1075"/>
         <source>No customers yet</source>
         <translation>还没有客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1049"/>
+        <location filename="../../ui/main_window.py" line="1064"/>
         <source>Add your first customer to begin. Each field in the form says what it is for, and the search box above finds anyone again as you type.</source>
         <translation>添加第一位客户即可开始。表单中的每个字段都说明了用途；上方的搜索框可边输入边找到任何客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1052"/>
+        <location filename="../../ui/main_window.py" line="1067"/>
         <source>Add the first customer</source>
         <translation>添加第一位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1062"/>
+        <location filename="../../ui/main_window.py" line="1077"/>
         <source>Customers appear here as your colleagues add them. Your role does not add customers.</source>
         <translation>同事添加的客户会显示在这里。您的角色不能添加客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1168"/>
+        <location filename="../../ui/main_window.py" line="1183"/>
         <source>The card stays on %1 until its changes are saved or undone.</source>
         <translation>在保存或撤销更改之前，卡片将停留在 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1242"/>
+        <location filename="../../ui/main_window.py" line="1257"/>
         <source>The customer you saved does not match the search “%1”: the search was cleared to show them.</source>
         <translation>您保存的客户与搜索“%1”不匹配：已清除搜索以显示该客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1256"/>
+        <location filename="../../ui/main_window.py" line="1271"/>
         <source>Delete customer</source>
         <translation>删除客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1258"/>
+        <location filename="../../ui/main_window.py" line="1273"/>
         <source>Delete “%1”? The customer disappears from every list and search. The record is kept for the erasure workflow until it is purged.</source>
         <translation>要删除“%1”吗？该客户将不再出现在任何列表和搜索结果中。在彻底清除之前，该记录会保留，以供个人信息删除流程处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1300"/>
+        <location filename="../../ui/main_window.py" line="1315"/>
         <source>1 customer</source>
         <translation>1 位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1302"/>
+        <location filename="../../ui/main_window.py" line="1317"/>
         <source>%1 customers</source>
         <translation>%1 位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1307"/>
+        <location filename="../../ui/main_window.py" line="1322"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1315"/>
+        <location filename="../../ui/main_window.py" line="1330"/>
         <source>Field pack: %1</source>
         <translation>外勤包：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1317"/>
+        <location filename="../../ui/main_window.py" line="1332"/>
         <source>Vault: %1</source>
         <translation>保管库：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1320"/>
+        <location filename="../../ui/main_window.py" line="1335"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1329"/>
+        <location filename="../../ui/main_window.py" line="1344"/>
         <source>No changes yet</source>
         <translation>尚无更改</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="1331"/>
+        <location filename="../../ui/main_window.py" line="1346"/>
         <source>Saved %1</source>
         <translation>已于 %1 保存</translation>
     </message>

@@ -160,6 +160,30 @@ def test_the_banner_is_what_a_screenshot_of_field_mode_shows_first(
         pack.lock()
 
 
+def test_a_pack_saved_meanwhile_by_another_window_is_not_overwritten_and_the_window_says_so(
+    qtbot, office, settings, inline_runner, tmp_path
+) -> None:
+    path = prepare(office, tmp_path)
+    here = fieldpack.open_pack(path, FIELD_USER, FIELD_PASSWORD)
+    other = fieldpack.open_pack(path, FIELD_USER, FIELD_PASSWORD)
+    customers.update(other, other.actor, customer_id(other, "李娜"), {"phone": "15000001111"})
+    other.lock()  # the other window saved first
+    window = make_window(qtbot, here, settings, inline_runner)
+    customers.update(here, here.actor, customer_id(here, "王芳"), {"phone": "13800002222"})
+    window.close()  # quitting writes the pack back: refused, so the window stays and says why
+    assert window.isVisible() and window.is_locked
+    assert window.locked_error.isVisible()
+    assert "changed by another window or command" in window.locked_error.text()
+    again = fieldpack.open_pack(path, FIELD_USER, FIELD_PASSWORD)
+    try:  # the other window's change is kept; this one's was not written over it
+        assert customers.get(again, again.actor, customer_id(again, "李娜")).get("phone") == "15000001111"
+        assert customers.get(again, again.actor, customer_id(again, "王芳")).get("phone") == "13812345678"
+    finally:
+        again.lock()
+    window.close()  # locked now: it closes
+    assert not window.isVisible()
+
+
 def test_the_office_vault_shows_no_field_banner(qtbot, office, settings, inline_runner) -> None:
     window = make_window(qtbot, office, settings, inline_runner)
     assert not window.field_mode and not window.field_banner.isVisible()
