@@ -581,6 +581,36 @@ def test_keeping_the_office_value_in_the_queue_leaves_the_vault_as_it_is(
     assert settled.status == "resolved"
 
 
+def test_a_new_customer_who_may_already_be_here_is_decided_in_the_queue(
+    qtbot, office, settings, thread_runner, tmp_path
+) -> None:
+    path = prepare(office, tmp_path, names=("李娜",))
+    pack = fieldpack.open_pack(path, FIELD_USER, FIELD_PASSWORD)
+    customers.create(pack, pack.actor, {"name": "王芳芳", "phone": "13812345678"})  # 王芳's phone
+    customers.create(pack, pack.actor, {"name": "钱七", "phone": "13500001234"})
+    pack.lock()
+    window = make_window(qtbot, office, settings, thread_runner)
+    packs = open_packs(qtbot, window)
+    merge = packs.open_merge(str(path))
+    qtbot.waitUntil(lambda: merge.report is not None and not merge.busy, timeout=15000)
+    assert merge.counts["newCustomers"].text() == "1" and merge.counts["duplicates"].text() == "1"
+    assert merge.counts["duplicates"].isVisible() and not merge.counts["discardedErased"].isVisible()
+    qtbot.mouseClick(merge.merge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: merge.done_merging, timeout=15000)
+    qtbot.mouseClick(merge.review_button, Qt.MouseButton.LeftButton)
+    queue = packs.conflicts_dialog
+    qtbot.waitUntil(lambda: queue is not None and queue.model.rowCount() == 1, timeout=10000)
+    item = queue.model.item(0)
+    assert item.is_new_customer and item.customer == "王芳芳"
+    assert item.office == f"王芳 (#{customer_id(office, '王芳')})" and "13812345678" in item.field_value
+    assert queue.take_field.text() == "Someone else: add as a new customer"
+    assert not queue.typed.isEnabled()  # one decision, not a value
+    qtbot.mouseClick(queue.take_field, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: queue.model.rowCount() == 0, timeout=10000)
+    names = [c.name for c in customers.CustomerView(office, office.actor)]
+    assert "王芳芳" in names and "钱七" in names and names.count("王芳") == 1
+
+
 def test_a_pack_from_another_vault_is_refused_with_one_message_and_nothing_merges(
     qtbot, office, settings, thread_runner, tmp_path
 ) -> None:
