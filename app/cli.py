@@ -194,6 +194,20 @@ def _print_notices(vault: Vault) -> None:
     for notice in pending:
         print(_line(_("custos: notice: {message}"), message=notice.message()), file=sys.stderr)
     notices.acknowledge(vault, pending)
+    from app import policy  # the policy's document reads most of the core: imported when used
+
+    waiting = policy.needs_acknowledgement(vault, vault.actor)
+    if waiting is not None:
+        print(
+            _line(
+                _(
+                    "custos: notice: version {number} of the written policy awaits your acknowledgement;"
+                    " you see no customers until then: custos policy show, then custos policy acknowledge."
+                ),
+                number=waiting.number,
+            ),
+            file=sys.stderr,
+        )
 
 
 def _print_json(data: Any) -> None:
@@ -668,6 +682,10 @@ def cmd_roles(args: argparse.Namespace) -> int:
 
 
 def cmd_policy(args: argparse.Namespace) -> int:
+    if args.policy_action != "set":
+        from app import cli_policy  # it uses this module's helpers
+
+        return cli_policy.run(args)
     vault = _open(args)
     try:
         level = None if args.level == "default" else args.level
@@ -957,13 +975,18 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--permission", action="append", choices=sorted(access.PERMISSIONS))
     p.set_defaults(func=cmd_roles)
 
-    p = sub.add_parser("policy", help=_("the per-field access policy"))
+    p = sub.add_parser(
+        "policy", help=_("the per-field access policy (set) and the written policy (show, publish, …)")
+    )
     psub = p.add_subparsers(dest="policy_action", required=True, metavar="ACTION")
     q = psub.add_parser("set", help=_("set ROLE's level for FIELD ('default' removes the override)"))
     vault_arg(q)
     q.add_argument("role")
     q.add_argument("field")
     q.add_argument("level", choices=[*access.LEVELS, "default"])
+    from app import cli_policy  # it uses this module's helpers
+
+    cli_policy.add_actions(psub, vault_arg)
     p.set_defaults(func=cmd_policy)
 
     p = sub.add_parser("recover", help=_("reset a password with the recovery code"))
@@ -995,6 +1018,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app import cli_incidents  # it uses this module's helpers
 
     cli_incidents.add_parser(sub, vault_arg)
+    from app import cli_report  # it uses this module's helpers
+
+    cli_report.add_parser(sub, vault_arg)
 
     from app import cli_import  # it uses this module's helpers
 

@@ -111,11 +111,20 @@ def _is_sensitive(access: Access, key: str) -> bool:
 # ------------------------------------------------------------------------------- the actor's view
 
 
+def _require_acknowledged(vault, actor: Actor) -> None:
+    """No customer data for a user who has not acknowledged the current written policy
+    (app/policy.py); imported here because the policy's document reads most of the core."""
+    from app import policy
+
+    policy.require_acknowledged(vault, actor)
+
+
 class _Reader:
     """Turns stored rows into what one actor may see: selects only visible columns, decrypts
     sensitive values the actor may see, masks masked ones. Nothing else leaves the core."""
 
     def __init__(self, vault, access: Access) -> None:
+        _require_acknowledged(vault, access.actor)
         self.access = access
         visible = [f for f in access.catalogue if access.can_see(f.key)]
         self.builtin = [f.key for f in visible if f.key in BUILTIN_KEYS]
@@ -307,6 +316,7 @@ def create_many(
     """
     conn = vault.connection()
     access = access_for(vault, actor)
+    _require_acknowledged(vault, actor)
     catalogue = access.catalogue
     sensitive_builtin = [k for k in BUILTIN_KEYS if _is_sensitive(access, k)]
     sensitive_custom = [f.key for f in catalogue if not f.builtin and f.sensitivity == "sensitive"]
@@ -445,6 +455,7 @@ def update(vault, actor: Actor, customer_id: int, changes: dict[str, Any]) -> Cu
     _check_id(customer_id)
     conn = vault.connection()
     access = access_for(vault, actor)
+    _require_acknowledged(vault, actor)
     _check_writes(access, changes, creating=False)
     cleaned = access.catalogue.clean(changes, creating=False)
     cipher = _cipher(vault, access, cleaned)
@@ -542,6 +553,7 @@ def delete(vault, actor: Actor, customer_id: int) -> None:
     """
     conn = vault.connection()
     access_for(vault, actor).require("delete_customers")
+    _require_acknowledged(vault, actor)
     with transaction(conn):
         _raw(conn, customer_id)
         conn.execute(
@@ -653,6 +665,7 @@ def search(
     a value the actor cannot see never decides whether a customer is found. With ``consent``
     only those with current consent for that purpose (see CustomerView)."""
     columns = search_columns(access_for(vault, actor))
+    _require_acknowledged(vault, actor)
     ids, capped = search_index.ranked_ids(vault.connection(), query, columns, limit)
     if consent:
         ids = consent_mod.may_include(vault, actor, consent, ids)
@@ -665,6 +678,7 @@ def find_by_sensitive(vault, actor: Actor, field_key: str, value: str) -> list[C
     Only for actors who read the field unmasked; audited (the field, not the value).
     """
     access = access_for(vault, actor)
+    _require_acknowledged(vault, actor)
     field = access.catalogue.get(field_key)
     if field.sensitivity != "sensitive":
         raise KnownError(
@@ -695,6 +709,7 @@ def reveal(vault, actor: Actor, customer_id: int, field_key: str, *, reason: str
     """One masked value in full, for a role allowed to reveal; audited with the reason given."""
     access = access_for(vault, actor)
     access.require("reveal")
+    _require_acknowledged(vault, actor)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("say why you need to see this value")})
@@ -780,6 +795,7 @@ class CustomerView:
         self._vault = vault
         self._actor = actor
         self._access = access_for(vault, actor)
+        _require_acknowledged(vault, actor)
         self.query = query.strip()
         self.sort = sort
         self.descending = descending
