@@ -6,7 +6,9 @@ Without a vault at the chosen folder (``--vault``, else the default from the set
 the OS data folder) the set-up wizard runs; otherwise the sign-in dialog. When the main
 window reports that it ``locked`` (idle timer or the Lock action), it shows its locked page
 and the sign-in dialog comes back over it, modal and without automatic sign-in; cancelling
-it quits. The window's ``settings_requested`` opens the settings dialog, and what changed is
+it quits. After either sign-in, a user who has not acknowledged the current version of the
+written policy reads and acknowledges it first (declining signs them out). The window's
+``settings_requested`` opens the settings dialog, and what changed is
 applied at once (a new language live).
 
 ``--vault F`` where F is a field pack file (app/fieldpack.py) signs in to the pack and opens
@@ -29,13 +31,14 @@ import shiboken6
 from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
 
-from app import demo, fieldpack
+from app import demo, fieldpack, policy
 from app.errors import KnownError
 from app.vault import Vault, default_vault_folder, is_vault
 from ui import startup_probe, style
 from ui.i18n import Translations
 from ui.icons import app_icon
 from ui.messages import describe
+from ui.policy_view import PolicyAcknowledgeDialog
 from ui.settings import DEFAULT_VAULT, LANGUAGE, Setting, Settings
 from ui.settings_dialog import SettingsDialog
 from ui.setup_wizard import SetupWizard
@@ -108,6 +111,7 @@ class Launcher(QObject):
         self.progress: QProgressDialog | None = None
         self.error_box: QMessageBox | None = None
         self.settings_dialog: SettingsDialog | None = None
+        self.policy_dialog: PolicyAcknowledgeDialog | None = None
         self.window: Any = None  # ui.main_window.MainWindow, imported once a vault is open
         self._closing = False
 
@@ -234,7 +238,35 @@ class Launcher(QObject):
         if dialog is None or result != QDialog.DialogCode.Accepted or dialog.vault is None:
             self.exit_requested.emit(0)
             return
-        self.open_main(dialog.vault)
+        self._after_policy(dialog.vault, self.open_main, lambda vault: self._show_signin(user=vault.user))
+
+    # ------------------------------------------------------------------ the written policy
+
+    def _after_policy(self, vault: Vault, go_on: Any, signed_out: Any) -> None:
+        """Before any customer is shown: the current written policy, if this user has not
+        acknowledged it yet (app/policy.py; the core refuses customer reads until then).
+        Acknowledged: ``go_on(vault)``. Declined: the vault is locked and ``signed_out(vault)``."""
+        waiting = policy.needs_acknowledgement(vault, vault.actor)
+        if waiting is None:
+            go_on(vault)
+            return
+        language = "zh" if str(getattr(self.translations, "language", "")).startswith("zh") else "en"
+        parent = self.window if self._window_shown() else None
+        dialog = PolicyAcknowledgeDialog(vault, waiting, self.runner, language, parent)
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.policy_dialog = dialog
+
+        def finished(result: int) -> None:
+            self.policy_dialog = None
+            dialog.deleteLater()
+            if result == QDialog.DialogCode.Accepted:
+                go_on(vault)
+            else:
+                vault.lock()
+                signed_out(vault)
+
+        dialog.finished.connect(finished)
+        dialog.show()
 
     # ------------------------------------------------------------------ the main window
 
@@ -292,7 +324,10 @@ class Launcher(QObject):
             self.exit_requested.emit(0)
             return
         self.vault = dialog.vault
-        self.window.unlocked(dialog.vault)
+        self._after_policy(dialog.vault, self._unlock_window, lambda _vault: self._locked())
+
+    def _unlock_window(self, vault: Vault) -> None:
+        self.window.unlocked(vault)
         self.window.show()  # already shown under the dialog, which hands focus back to it
 
     # ------------------------------------------------------------------ settings
