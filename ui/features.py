@@ -19,6 +19,7 @@ from ui.feature import Feature
 from ui.fieldpacks import FieldPacksFeature
 from ui.help import HelpFeature
 from ui.importing import ImportFeature
+from ui.policy_window import PolicyFeature
 from ui.recovery_code import RecoveryCodeFeature
 from ui.requests_dialog import RequestsFeature
 from ui.retention_dialog import RetentionFeature
@@ -27,6 +28,7 @@ FEATURES: tuple[type[Feature], ...] = (
     AccountFeature,
     ImportFeature,
     AdministrationFeature,
+    PolicyFeature,
     RecoveryCodeFeature,
     BackupFeature,
     AuditFeature,

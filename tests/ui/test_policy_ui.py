@@ -5,14 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pypdf
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import customers, policy, users
 from app.vault import Vault
 from tests.ui.test_app_flow import adopt, main_window_class, make_launcher, sign_in
+from ui import policy_window
 from ui.i18n import Translations
 from ui.policy_view import PolicyAcknowledgeDialog
+from ui.policy_window import PolicyDialog
 from ui.signin import SignInDialog
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -140,3 +145,128 @@ def test_a_version_published_while_locked_is_acknowledged_before_the_window_unlo
     assert exits == []
     launcher.shutdown()
     assert _acknowledged(published) == [1, 2]
+
+
+# ------------------------------------------------------------------------------ the owner's window
+
+
+def _type(qtbot, widget, text: str) -> None:
+    """Latin keys as key presses, Chinese as an input method commits it."""
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(widget, char)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(char)
+            QApplication.sendEvent(widget, event)
+
+
+def _click_section(qtbot, dialog: PolicyDialog, key: str) -> None:
+    row = policy.SECTIONS.index(key)
+    rect = dialog.sections.visualItemRect(dialog.sections.item(row))
+    qtbot.mouseClick(dialog.sections.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert dialog.sections.currentRow() == row
+
+
+def _open(qtbot, vault, runner, language="en") -> PolicyDialog:
+    dialog = PolicyDialog(vault, runner, language)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: not dialog._busy)
+    return dialog
+
+
+def test_the_owner_writes_texts_previews_the_draft_and_publishes_off_the_gui_thread(
+    qtbot, ui_vault, thread_runner, monkeypatch
+):
+    opened: list[str] = []
+    monkeypatch.setattr(
+        policy_window.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile())
+    )
+    users.add(ui_vault, ui_vault.actor, "sally", "sales-pass-1", "sales")
+    dialog = _open(qtbot, ui_vault, thread_runner)
+    _click_section(qtbot, dialog, "protection")
+    qtbot.mouseClick(dialog.text_zh.viewport(), Qt.MouseButton.LeftButton)
+    assert dialog.text_zh.hasFocus()
+    _type(qtbot, dialog.text_zh, "应急电话 400-000-0000")
+    qtbot.keyClick(dialog.text_zh, Qt.Key.Key_Tab)  # Tab moves on to the English text
+    assert dialog.text_en.hasFocus()
+    _type(qtbot, dialog.text_en, "Incident line 400-000-0000")
+    _click_section(qtbot, dialog, "training")  # moving on keeps the edit
+    _type(qtbot, dialog.text_en, "Training every quarter.")
+    _click_section(qtbot, dialog, "protection")
+    assert dialog.text_zh.toPlainText() == "应急电话 400-000-0000"
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog._busy and not dialog.has_unsaved_texts(), timeout=10000)
+    texts = policy.own_texts(ui_vault, ui_vault.actor)
+    assert texts["protection"] == {"zh": "应急电话 400-000-0000", "en": "Incident line 400-000-0000"}
+    assert texts["training"]["en"] == "Training every quarter."
+
+    dialog.tabs.setCurrentIndex(1)
+    with qtbot.waitSignal(dialog.preview_opened, timeout=20000) as preview:
+        qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+        assert not dialog.preview_button.isEnabled()  # while the PDF renders on the pool
+    assert opened == [preview.args[0]]
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(preview.args[0]).pages)
+    assert "DRAFT" in text and "Incident line 400-000-0000" in text.replace("\n", " ")
+
+    qtbot.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
+    confirm = dialog.publish_dialog
+    qtbot.waitExposed(confirm)
+    qtbot.keyClicks(confirm.note, "first version")
+    qtbot.keyClick(confirm.note, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.versions.rowCount() == 1 and not dialog._busy, timeout=20000)
+    current = policy.current_version(ui_vault)
+    assert (current.number, current.note, current.published_by) == (1, "first version", ui_vault.actor.user)
+    assert dialog.versions.item(0, 3).text() == current.short_hash
+    assert "1 of 2 users have not acknowledged version 1: sally" in dialog.ack_summary.text()
+    rows = {
+        dialog.acks.item(r, 0).text(): dialog.acks.item(r, 4).text() for r in range(dialog.acks.rowCount())
+    }
+    assert rows == {ui_vault.actor.user: "yes", "sally": "NO"}
+
+    dialog.versions.selectRow(0)
+    target = ui_vault.folder.parent / "v1.pdf"
+    with qtbot.waitSignal(dialog.pdf_written, timeout=20000):
+        dialog.save_pdf(str(target))
+    assert current.sha256[:40] in pypdf.PdfReader(target).pages[0].extract_text().replace("\n", "")
+
+
+def test_a_manager_reads_versions_and_acknowledgements_but_cannot_edit_or_publish(
+    qtbot, ui_vault, inline_runner
+):
+    owner = ui_vault.actor
+    policy.set_own_text(ui_vault, owner, "review", en="Reviewed every June.")
+    policy.publish(ui_vault, owner)
+    users.add(ui_vault, owner, "mia", "manager-pass-1", "manager")
+    manager_vault = Vault.unlock(ui_vault.folder, "mia", "manager-pass-1")
+    try:
+        dialog = _open(qtbot, manager_vault, inline_runner)
+        assert dialog.text_en.isReadOnly() and dialog.text_zh.isReadOnly()
+        assert not dialog.publish_button.isVisible() and not dialog.save_button.isVisible()
+        assert not dialog.preview_button.isVisible()
+        assert "Only an owner" in dialog.texts_intro.text()
+        _click_section(qtbot, dialog, "review")
+        assert dialog.text_en.toPlainText() == "Reviewed every June."
+        assert dialog.tabs.isTabEnabled(2) and "mia" in dialog.ack_summary.text()
+        dialog.publish("sneaky")  # the core refuses whatever the window offers
+        assert "Only an owner" in dialog.note.text()
+        assert policy.current_version(manager_vault).number == 1
+    finally:
+        manager_vault.lock()
+
+
+def test_closing_with_unsaved_texts_asks_and_cancel_keeps_them(qtbot, ui_vault, inline_runner):
+    dialog = _open(qtbot, ui_vault, inline_runner)
+    _click_section(qtbot, dialog, "purpose")
+    qtbot.keyClicks(dialog.text_en, "Our own words")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    box = dialog.unsaved_box
+    assert box is not None and box.isVisible() and dialog.isVisible()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert dialog.isVisible() and dialog.has_unsaved_texts()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    dialog.unsaved_box.button(QMessageBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert policy.own_texts(ui_vault, ui_vault.actor)["purpose"]["en"] == "Our own words"
