@@ -219,8 +219,16 @@ def _purpose(c: _Config, lang: str, t) -> list[dict[str, Any]]:
 def _roles(c: _Config, lang: str, t) -> list[dict[str, Any]]:
     rows = []
     for role in c.roles:
-        perms = sorted(access_mod.PERMISSIONS) if role.is_owner else sorted(role.permissions)
-        labels = [_gettext(access_mod.PERMISSIONS[p], lang) for p in perms if p in access_mod.PERMISSIONS]
+        if role.is_owner:
+            labels = [
+                t("全部权限（所有者始终拥有全部权限）", "everything (an owner always has every permission)")
+            ]
+        else:
+            labels = [
+                _gettext(access_mod.PERMISSIONS[p], lang)
+                for p in sorted(role.permissions)
+                if p in access_mod.PERMISSIONS
+            ]
         description = role.description
         if lang == "zh" and role.builtin:
             description = _STOCK_DESCRIPTIONS_ZH.get(description, description)

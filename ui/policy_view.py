@@ -30,6 +30,10 @@ from PySide6.QtWidgets import (
 from app import policy
 from ui.messages import describe
 
+# The heading the PDF gives the owner's texts too (app/reports/policy.py): in the document's
+# language, which need not be the UI's.
+OWN_HEADING = {"zh": "本单位补充规定", "en": "The business's own rules"}
+
 
 def _block_html(block: dict[str, Any]) -> str:
     kind = block["kind"]
@@ -61,6 +65,7 @@ def document_html(document: dict[str, Any], language: str, heading: str = "") ->
         html += [_block_html(block) for block in section["blocks"]]
         own = section["own"].strip()
         if own:
+            html.append(f"<p><b>{escape(OWN_HEADING['zh' if language == 'zh' else 'en'])}</b></p>")
             html.append("<p>" + escape(own).replace("\n", "<br/>") + "</p>")
     return "".join(html)
 
@@ -101,6 +106,7 @@ class PolicyAcknowledgeDialog(QDialog):
         self.text = QTextBrowser()
         self.text.setObjectName("policyText")
         self.text.setOpenLinks(False)
+        self.text.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the text wraps
         # Read with the keyboard too: Page Down, Ctrl+End move through the text (and scroll it).
         self.text.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextBrowserInteraction | Qt.TextInteractionFlag.TextSelectableByKeyboard

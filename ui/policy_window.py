@@ -46,6 +46,7 @@ from app import policy, policy_document
 from app.access import access_for
 from app.files import write_atomic
 from app.reports import policy as policy_report
+from ui.access_names import join_names, role_label, status_label
 from ui.feature import Feature, Host, Section
 from ui.messages import describe
 
@@ -314,10 +315,16 @@ class PolicyDialog(QDialog):
             elif ack.current:
                 state = self.tr("yes")
             elif ack.status != "active":
-                state = self.tr("no (account disabled)")
+                state = self.tr("no (account %1)").replace("%1", status_label(ack.status))
             else:
                 state = self.tr("NO")
-            cells = [ack.user, ack.role, str(ack.version) if ack.version else "—", _day(ack.at) or "—", state]
+            cells = [
+                ack.user,
+                role_label(ack.role),
+                str(ack.version) if ack.version else "—",
+                _day(ack.at) or "—",
+                state,
+            ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if current is not None and not ack.current and ack.status == "active":
@@ -333,7 +340,7 @@ class PolicyDialog(QDialog):
                 .replace("%1", str(len(missing)))
                 .replace("%2", str(len(active)))
                 .replace("%3", str(current.number))
-                .replace("%4", ", ".join(a.user for a in missing))
+                .replace("%4", join_names(a.user for a in missing))
             )
         else:
             self.ack_summary.setText(

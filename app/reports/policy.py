@@ -57,21 +57,22 @@ def _when(stamp: str) -> str:
 
 
 def _blocks(st: layout.Styles, blocks: list[dict[str, Any]]) -> list:
+    sub = st.cell_head.clone("policy_sub", keepWithNext=1, spaceBefore=4)
     story: list = []
     for block in blocks:
         kind = block["kind"]
         if kind == "p":
             story.append(layout.para(block["text"], st.body))
         elif kind == "sub":
-            story.append(layout.para(block["text"], st.cell_head))
-            story.append(Spacer(1, 2))
+            story.append(layout.para(block["text"], sub))
         elif kind == "list":
             story.append(
                 ListFlowable(
                     [ListItem(layout.para(item, st.body), leftIndent=12) for item in block["items"]],
                     bulletType="bullet",
                     bulletFontName=st.font,
-                    bulletFontSize=8,
+                    bulletFontSize=st.body.fontSize,
+                    bulletOffsetY=-1,
                     leftIndent=12,
                     start="•",
                 )
@@ -118,8 +119,9 @@ def render_document(
         story += body[1:]
         own = section["own"].strip()
         if own:
-            story.append(layout.para(_t("own", language), st.cell_head))
-            story.append(layout.para(own, st.body))
+            story.append(
+                KeepTogether([layout.para(_t("own", language), st.cell_head), layout.para(own, st.body)])
+            )
     footer = _t("footer", language).format(number=number)
     header = business or "Custos"
     if version is None:

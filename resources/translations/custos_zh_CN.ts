@@ -5862,42 +5862,42 @@ SHA-256：%5</translation>
 <context>
     <name>PolicyAcknowledgeDialog</name>
     <message>
-        <location filename="../../ui/policy_view.py" line="142"/>
+        <location filename="../../ui/policy_view.py" line="148"/>
         <source>Customer information policy: please read</source>
         <translation>客户信息管理制度：请阅读</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_view.py" line="145"/>
+        <location filename="../../ui/policy_view.py" line="151"/>
         <source>Version %1 of the customer information policy was published by %2 on %3. Read it to the end and acknowledge it before you see any customer.</source>
         <translation>客户信息管理制度第 %1 版已由 %2 于 %3 发布。请读完全文并确认，之后才能查看客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_view.py" line="152"/>
+        <location filename="../../ui/policy_view.py" line="158"/>
         <source>&amp;Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_view.py" line="154"/>
+        <location filename="../../ui/policy_view.py" line="160"/>
         <source>Version %1 · SHA-256 %2</source>
         <translation>第 %1 版 · SHA-256 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_view.py" line="156"/>
+        <location filename="../../ui/policy_view.py" line="162"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_view.py" line="157"/>
+        <location filename="../../ui/policy_view.py" line="163"/>
         <source>I have read and acknowledge</source>
         <translation>我已阅读并确认</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_view.py" line="164"/>
+        <location filename="../../ui/policy_view.py" line="170"/>
         <source>Your acknowledgement is recorded with the version and its hash.</source>
         <translation>您的确认将连同版本号及其哈希一并记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_view.py" line="166"/>
+        <location filename="../../ui/policy_view.py" line="172"/>
         <source>Scroll to the end of the policy to acknowledge it.</source>
         <translation>请滚动到制度末尾，然后才能确认。</translation>
     </message>
@@ -5905,193 +5905,193 @@ SHA-256：%5</translation>
 <context>
     <name>PolicyDialog</name>
     <message>
-        <location filename="../../ui/policy_window.py" line="101"/>
-        <location filename="../../ui/policy_window.py" line="505"/>
+        <location filename="../../ui/policy_window.py" line="102"/>
+        <location filename="../../ui/policy_window.py" line="512"/>
         <source>Written policy</source>
         <translation>客户信息管理制度</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="145"/>
+        <location filename="../../ui/policy_window.py" line="146"/>
         <source>The policy is generated from the vault&apos;s configuration. Add the business&apos;s own rules for each section here; they appear after the generated part in the next published version.</source>
         <translation>制度根据保管库的配置自动生成。可在此为每一章节补充本单位自己的规定；发布下一版本时，这些文字将列在自动生成的内容之后。</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="149"/>
+        <location filename="../../ui/policy_window.py" line="150"/>
         <source>Only an owner edits and publishes the written policy.</source>
         <translation>只有所有者可以编辑和发布客户信息管理制度。</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="153"/>
+        <location filename="../../ui/policy_window.py" line="154"/>
         <source>&amp;Chinese:</source>
         <translation>中文：</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="157"/>
+        <location filename="../../ui/policy_window.py" line="158"/>
         <source>&amp;English:</source>
         <translation>英文：</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="169"/>
+        <location filename="../../ui/policy_window.py" line="170"/>
         <source>&amp;Save texts</source>
         <translation>保存文字</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="176"/>
+        <location filename="../../ui/policy_window.py" line="177"/>
         <source>Your texts</source>
         <translation>本单位补充规定</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="188"/>
+        <location filename="../../ui/policy_window.py" line="189"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="188"/>
+        <location filename="../../ui/policy_window.py" line="189"/>
         <source>Published</source>
         <translation>发布时间</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="188"/>
+        <location filename="../../ui/policy_window.py" line="189"/>
         <source>By</source>
         <translation>发布人</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="188"/>
+        <location filename="../../ui/policy_window.py" line="189"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="188"/>
+        <location filename="../../ui/policy_window.py" line="189"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="194"/>
+        <location filename="../../ui/policy_window.py" line="195"/>
         <source>PDF &amp;language:</source>
         <translation>PDF 语言：</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="204"/>
+        <location filename="../../ui/policy_window.py" line="205"/>
         <source>Save as &amp;PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="208"/>
+        <location filename="../../ui/policy_window.py" line="209"/>
         <source>Pre&amp;view draft</source>
         <translation>预览草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="213"/>
+        <location filename="../../ui/policy_window.py" line="214"/>
         <source>P&amp;ublish new version…</source>
         <translation>发布新版本…</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="219"/>
+        <location filename="../../ui/policy_window.py" line="220"/>
         <source>Versions</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="232"/>
+        <location filename="../../ui/policy_window.py" line="233"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="233"/>
+        <location filename="../../ui/policy_window.py" line="234"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="234"/>
+        <location filename="../../ui/policy_window.py" line="235"/>
         <source>Latest acknowledged</source>
         <translation>最近确认的版本</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="235"/>
+        <location filename="../../ui/policy_window.py" line="236"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="236"/>
+        <location filename="../../ui/policy_window.py" line="237"/>
         <source>Current</source>
         <translation>已确认当前版本</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="241"/>
+        <location filename="../../ui/policy_window.py" line="242"/>
         <source>Acknowledgements</source>
         <translation>确认情况</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="297"/>
+        <location filename="../../ui/policy_window.py" line="298"/>
         <source>In force: version %1, published by %2 on %3.</source>
         <translation>现行：第 %1 版，由 %2 于 %3 发布。</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="304"/>
+        <location filename="../../ui/policy_window.py" line="305"/>
         <source>No version has been published yet: nobody is asked to acknowledge anything.</source>
         <translation>尚未发布任何版本：无需任何人确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="313"/>
+        <location filename="../../ui/policy_window.py" line="314"/>
         <source>nothing to acknowledge</source>
         <translation>无需确认</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="315"/>
+        <location filename="../../ui/policy_window.py" line="316"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="317"/>
-        <source>no (account disabled)</source>
-        <translation>否（账户已停用）</translation>
+        <location filename="../../ui/policy_window.py" line="318"/>
+        <source>no (account %1)</source>
+        <translation>否（账户%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="319"/>
+        <location filename="../../ui/policy_window.py" line="320"/>
         <source>NO</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="329"/>
+        <location filename="../../ui/policy_window.py" line="336"/>
         <source>No version has been published yet.</source>
         <translation>尚未发布任何版本。</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="332"/>
+        <location filename="../../ui/policy_window.py" line="339"/>
         <source>%1 of %2 users have not acknowledged version %3: %4.</source>
         <translation>%2 名用户中有 %1 名尚未确认第 %3 版：%4。</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="340"/>
+        <location filename="../../ui/policy_window.py" line="347"/>
         <source>Every user has acknowledged version %1.</source>
         <translation>所有用户均已确认第 %1 版。</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="388"/>
+        <location filename="../../ui/policy_window.py" line="395"/>
         <source>Saved. The texts take effect when a new version is published.</source>
         <translation>已保存。发布新版本后生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="410"/>
+        <location filename="../../ui/policy_window.py" line="417"/>
         <source>Save the written policy</source>
         <translation>保存客户信息管理制度</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="422"/>
+        <location filename="../../ui/policy_window.py" line="429"/>
         <source>The policy was saved to %1.</source>
         <translation>制度已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="443"/>
+        <location filename="../../ui/policy_window.py" line="450"/>
         <source>The draft opens in your PDF viewer (%1).</source>
         <translation>草稿将在 PDF 阅读器中打开（%1）。</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="470"/>
+        <location filename="../../ui/policy_window.py" line="477"/>
         <source>Version %1 is published (SHA-256 %2).</source>
         <translation>第 %1 版已发布（SHA-256 %2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="506"/>
+        <location filename="../../ui/policy_window.py" line="513"/>
         <source>Save the changes to your texts?</source>
         <translation>是否保存对补充规定的修改？</translation>
     </message>
@@ -6099,12 +6099,12 @@ SHA-256：%5</translation>
 <context>
     <name>PolicyFeature</name>
     <message>
-        <location filename="../../ui/policy_window.py" line="536"/>
+        <location filename="../../ui/policy_window.py" line="543"/>
         <source>&amp;Written policy…</source>
         <translation>客户信息管理制度…</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="538"/>
+        <location filename="../../ui/policy_window.py" line="545"/>
         <source>The customer information policy: your texts, versions, publishing and acknowledgements</source>
         <translation>客户信息管理制度：补充规定、版本、发布和确认情况</translation>
     </message>
@@ -6415,22 +6415,22 @@ SHA-256：%5</translation>
 <context>
     <name>PublishDialog</name>
     <message>
-        <location filename="../../ui/policy_window.py" line="65"/>
+        <location filename="../../ui/policy_window.py" line="66"/>
         <source>Publish the written policy</source>
         <translation>发布客户信息管理制度</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="69"/>
+        <location filename="../../ui/policy_window.py" line="70"/>
         <source>Publish version %1? Its text is frozen as it is now. Every user, including other owners, must read and acknowledge it at their next sign-in before they see customers.</source>
         <translation>发布第 %1 版？其内容将按现在的样子固定下来。每位用户（包括其他所有者）下次登录时须阅读并确认，之后才能查看客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="75"/>
+        <location filename="../../ui/policy_window.py" line="76"/>
         <source>&amp;What changed (optional):</source>
         <translation>本版变更（可选）：</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="83"/>
+        <location filename="../../ui/policy_window.py" line="84"/>
         <source>Publish</source>
         <translation>发布</translation>
     </message>
