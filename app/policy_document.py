@@ -421,7 +421,7 @@ def _protection(c: _Config, lang: str, t) -> list[dict[str, Any]]:
         _list(
             [
                 t(
-                    "查看客户、显示遮蔽值、导出、备份、登录和策略变更均记入防篡改的审计日志（哈希链，并定期签名）。",
+                    "查看客户、显示遮蔽值、导出、备份、登录和策略变更均记入审计日志；日志以哈希链相连并定期签名，无法悄悄篡改。",
                     "Opening customers, revealing masked values, exports, backups, sign-ins and policy"
                     " changes"
                     " are written to a tamper-evident audit log (a hash chain, signed at checkpoints).",
