@@ -4,12 +4,17 @@ from customers on the command line until they acknowledge it after reading it.""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pypdf
 import pytest
 
 from app import cli
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -112,3 +117,30 @@ def test_report_policy_writes_the_draft_then_the_versions_in_both_languages(shop
         assert title in first_page and "DRAFT" not in first_page
     code, _, err = run(capsys, "report", "policy", "--out", str(tmp_path / "x.pdf"), "--version", "9")
     assert code == 1 and "no version 9" in err
+
+
+def test_at_a_terminal_acknowledge_shows_the_text_and_hash_and_asks_for_the_hash(shop, capsys, monkeypatch):
+    assert run(capsys, "policy", "publish")[0] == 0
+    as_sally(monkeypatch)
+    code, out, _ = run(capsys, "policy", "show", "--json")
+    sha = json.loads(out)["sha256"]
+    primary, secondary = os.openpty()  # stdin is a terminal: the command asks there
+    try:
+        os.write(primary, f"{sha[:12]}\n".encode())  # what the person types once asked
+        done = subprocess.run(
+            [sys.executable, "-m", "app.cli", "policy", "acknowledge", "--lang", "en"],
+            stdin=secondary,
+            capture_output=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            timeout=120,
+        )
+    finally:
+        os.close(primary)
+        os.close(secondary)
+    text = done.stdout.decode()
+    assert done.returncode == 0, done.stderr.decode()
+    assert "Customer information policy" in text and sha in text  # the text and its full hash first
+    assert text.index(sha) < text.index("sally acknowledged version 1")
+    code, out, _ = run(capsys, "customers", "list")
+    assert code == 0 and "张三" in out
