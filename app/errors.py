@@ -68,5 +68,14 @@ class PermissionDeniedError(KnownError):
     """The actor's role does not allow this operation."""
 
 
+class PolicyNotAcknowledgedError(PermissionDeniedError):
+    """The user has not acknowledged the current version ``number`` of the written policy
+    (app/policy.py), so no customer data is given to them."""
+
+    def __init__(self, message: str, number: int) -> None:
+        super().__init__(message)
+        self.number = number
+
+
 class VaultLockedError(KnownError):
     """The vault was locked; sign in again."""

@@ -31,7 +31,13 @@ from typing import Any
 
 from app import faults, policy_document
 from app.access import Actor, access_for, require
-from app.errors import KnownError, NotFoundError, PermissionDeniedError, ValidationError
+from app.errors import (
+    KnownError,
+    NotFoundError,
+    PermissionDeniedError,
+    PolicyNotAcknowledgedError,
+    ValidationError,
+)
 from app.i18n import _
 from app.vault.database import transaction
 
@@ -39,14 +45,6 @@ SECTIONS = policy_document.SECTIONS
 LANGUAGES = policy_document.LANGUAGES
 MAX_TEXT = 20_000
 MAX_NOTE = 500
-
-
-class PolicyNotAcknowledgedError(PermissionDeniedError):
-    """The user has not acknowledged the current version of the written policy."""
-
-    def __init__(self, message: str, number: int) -> None:
-        super().__init__(message)
-        self.number = number
 
 
 @dataclass(frozen=True)

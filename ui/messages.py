@@ -16,6 +16,7 @@ from app.errors import (
     KnownError,
     NewerVaultError,
     NotAVaultError,
+    PolicyNotAcknowledgedError,
     ThrottledError,
     UnknownUserError,
     ValidationError,
@@ -103,6 +104,13 @@ def describe(error: BaseException) -> str:
         )
     if isinstance(error, UnknownUserError):
         return QCoreApplication.translate("Messages", "There is no user with that name in this vault.")
+    if isinstance(error, PolicyNotAcknowledgedError):
+        # Met in the desktop app when an owner publishes a version while this user works.
+        return QCoreApplication.translate(
+            "Messages",
+            "A new version (%1) of the written policy was published. Lock Custos (Ctrl+L) and sign in"
+            " again to read and acknowledge it; until then no customer is shown.",
+        ).replace("%1", str(error.number))
     if isinstance(error, VaultLockedError):
         return QCoreApplication.translate("Messages", "The vault is locked. Please sign in again.")
     if isinstance(error, ValidationError):

@@ -2241,72 +2241,72 @@
 <context>
     <name>CoreMessages</name>
     <message>
-        <location filename="../../ui/messages.py" line="31"/>
+        <location filename="../../ui/messages.py" line="32"/>
         <source>required</source>
         <translation>此项为必填项</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="32"/>
+        <location filename="../../ui/messages.py" line="33"/>
         <source>unknown field</source>
         <translation>未知字段</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="33"/>
+        <location filename="../../ui/messages.py" line="34"/>
         <source>not a valid e-mail address (name@example.com)</source>
         <translation>电子邮箱地址无效（格式如 name@example.com）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="34"/>
+        <location filename="../../ui/messages.py" line="35"/>
         <source>a resident ID number has 18 characters: 17 digits and a digit or X</source>
         <translation>居民身份证号码为 18 位：前 17 位为数字，最后一位为数字或 X</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="35"/>
+        <location filename="../../ui/messages.py" line="36"/>
         <source>the date of birth inside the ID number is not a real date</source>
         <translation>身份证号码中的出生日期不是有效日期</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="36"/>
+        <location filename="../../ui/messages.py" line="37"/>
         <source>the date of birth inside the ID number is out of range</source>
         <translation>身份证号码中的出生日期超出有效范围</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="37"/>
+        <location filename="../../ui/messages.py" line="38"/>
         <source>the ID number&apos;s check digit is wrong: please check for a typo</source>
         <translation>身份证号码校验位错误，请检查是否输错</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="38"/>
+        <location filename="../../ui/messages.py" line="39"/>
         <source>not a number</source>
         <translation>不是有效的数字</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="39"/>
+        <location filename="../../ui/messages.py" line="40"/>
         <source>a date is written YYYY-MM-DD, e.g. 2024-03-18</source>
         <translation>日期格式应为 YYYY-MM-DD，例如 2024-03-18</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="40"/>
+        <location filename="../../ui/messages.py" line="41"/>
         <source>not a real date</source>
         <translation>不是有效日期</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="41"/>
+        <location filename="../../ui/messages.py" line="42"/>
         <source>this field is retired and no longer collected</source>
         <translation>此字段已停用，不再收集</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="42"/>
+        <location filename="../../ui/messages.py" line="43"/>
         <source>A password needs at least 8 characters.</source>
         <translation>密码至少需要 8 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="43"/>
+        <location filename="../../ui/messages.py" line="44"/>
         <source>No secure keyring service was found on this PC (for example GNOME Keyring, KWallet, Windows Credential Manager or the macOS Keychain).</source>
         <translation>此电脑上没有安全的密钥环服务（例如 GNOME 密钥环、KWallet、Windows 凭据管理器或 macOS 钥匙串）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="48"/>
+        <location filename="../../ui/messages.py" line="49"/>
         <source>The only keyring available stores secrets in a plain file, which is not safe enough for the vault key.</source>
         <translation>唯一可用的密钥环以明文文件保存机密，不足以安全保存保管库密钥。</translation>
     </message>
@@ -4814,57 +4814,62 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../ui/messages.py" line="66"/>
+        <location filename="../../ui/messages.py" line="67"/>
         <source>This password is too easy to guess for an account that can manage users.</source>
         <translation>对于可以管理用户的账户，此密码太容易被猜到。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="77"/>
+        <location filename="../../ui/messages.py" line="78"/>
         <source>Wrong password. Nothing was changed; please try again.</source>
         <translation>密码错误。未做任何更改，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="82"/>
+        <location filename="../../ui/messages.py" line="83"/>
         <source>Too many wrong passwords. Please wait %n second(s) before trying again.</source>
         <translation>密码错误次数过多。请等待 %n 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="87"/>
+        <location filename="../../ui/messages.py" line="88"/>
         <source>This vault was saved by a newer version of Custos. Please update Custos to open it. The vault was not changed.</source>
         <translation>此保管库由更新版本的 Custos 保存。请升级 Custos 后再打开。保管库未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="94"/>
+        <location filename="../../ui/messages.py" line="95"/>
         <source>The vault is damaged and cannot be opened. Restore it from a backup.</source>
         <translation>保管库已损坏，无法打开。请从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="102"/>
+        <location filename="../../ui/messages.py" line="103"/>
         <source>This folder is not a Custos vault.</source>
         <translation>此文件夹不是 Custos 保管库。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="105"/>
+        <location filename="../../ui/messages.py" line="106"/>
         <source>There is no user with that name in this vault.</source>
         <translation>此保管库中没有该用户。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="107"/>
+        <location filename="../../ui/messages.py" line="109"/>
+        <source>A new version (%1) of the written policy was published. Lock Custos (Ctrl+L) and sign in again to read and acknowledge it; until then no customer is shown.</source>
+        <translation>客户信息管理制度已发布新版本（第 %1 版）。请锁定 Custos（Ctrl+L）并重新登录，阅读并确认新版本；确认之前不显示任何客户。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/messages.py" line="115"/>
         <source>The vault is locked. Please sign in again.</source>
         <translation>保管库已锁定。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="113"/>
+        <location filename="../../ui/messages.py" line="121"/>
         <source>The file could not be written or read: %1</source>
         <translation>无法读写文件：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="116"/>
+        <location filename="../../ui/messages.py" line="124"/>
         <source>Something went wrong inside Custos. Nothing was saved. Details: %1</source>
         <translation>Custos 内部出错，未保存任何内容。详细信息：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="125"/>
+        <location filename="../../ui/messages.py" line="133"/>
         <source>Custos</source>
         <translation>Custos</translation>
     </message>

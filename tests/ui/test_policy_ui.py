@@ -12,10 +12,12 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import customers, policy, users
+from app.access import Actor
 from app.vault import Vault
 from tests.ui.test_app_flow import adopt, main_window_class, make_launcher, sign_in
 from ui import policy_window
 from ui.i18n import Translations
+from ui.messages import describe
 from ui.policy_view import PolicyAcknowledgeDialog
 from ui.policy_window import PolicyDialog
 from ui.signin import SignInDialog
@@ -270,3 +272,12 @@ def test_closing_with_unsaved_texts_asks_and_cancel_keeps_them(qtbot, ui_vault, 
     dialog.unsaved_box.button(QMessageBox.StandardButton.Save).click()
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert policy.own_texts(ui_vault, ui_vault.actor)["purpose"]["en"] == "Our own words"
+
+
+def test_a_version_published_while_a_user_works_is_explained_in_the_desktop_error(qtbot, ui_vault):
+    users.add(ui_vault, ui_vault.actor, "sally", "sales-pass-1", "sales")
+    policy.publish(ui_vault, ui_vault.actor)
+    with pytest.raises(policy.PolicyNotAcknowledgedError) as caught:
+        customers.search(ui_vault, Actor("sally", "sales"), "张")
+    text = describe(caught.value)
+    assert "Lock Custos (Ctrl+L) and sign in again" in text and "(1)" in text
