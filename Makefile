@@ -44,6 +44,7 @@ bench: $(STAMP)
 	$(PY) bench/bench_requests.py --customers $(N)
 	$(PY) bench/bench_alerts.py --customers $(N)
 	$(PY) bench/bench_fieldpack.py --customers $(N)
+	$(PY) bench/bench_policy.py --customers $(N)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
