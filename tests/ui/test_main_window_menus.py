@@ -99,6 +99,7 @@ def test_menus_group_actions_by_section_with_a_line_between_groups(window: MainW
         "&Roles and access…",
         "Replace &recovery code…",
         "&Notice texts…",
+        "&Written policy…",
         "---",
         "&Audit log…",
         "&Merge duplicates…",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pypdf
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtGui import QAction, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import customers, policy, users
@@ -281,3 +281,32 @@ def test_a_version_published_while_a_user_works_is_explained_in_the_desktop_erro
         customers.search(ui_vault, Actor("sally", "sales"), "张")
     text = describe(caught.value)
     assert "Lock Custos (Ctrl+L) and sign in again" in text and "(1)" in text
+
+
+def test_tools_written_policy_is_offered_to_owners_and_auditors_but_not_to_sales(
+    qtbot, ui_vault, settings, inline_runner
+):
+    main_window = main_window_class()
+    owner = ui_vault.actor
+    users.add(ui_vault, owner, "sally", "sales-pass-1", "sales")
+    users.add(ui_vault, owner, "audrey", "audit-pass-1", "auditor")
+    for user, password, offered in (
+        (None, None, True),
+        ("sally", "sales-pass-1", False),
+        ("audrey", "audit-pass-1", True),
+    ):
+        vault = ui_vault if user is None else Vault.unlock(ui_vault.folder, user, password)
+        window = main_window(vault, settings, inline_runner, None)
+        qtbot.addWidget(window)
+        window.show()
+        action = window.findChild(QAction, "actionWrittenPolicy")
+        assert action.isVisible() is offered and action.isEnabled() is offered, user
+        if offered:
+            action.trigger()
+            dialog = window.findChild(PolicyDialog)
+            assert dialog is not None and dialog.isVisible()
+            assert (not dialog.publish_button.isHidden()) is (user is None)  # publishing: owners only
+            dialog.close()
+        window.close()
+        if user is not None:
+            vault.lock()
