@@ -287,3 +287,13 @@ def test_a_publish_killed_at_any_step_leaves_the_old_version_or_the_new_one_whol
     else:
         pytest.fail("publish never finished")
     assert 1 in outcomes and len(outcomes) >= 3, outcomes
+
+
+def test_a_vault_still_at_an_older_schema_has_nothing_to_acknowledge(tmp_path):
+    old, _code = Vault.create(tmp_path / "old", owner=OWNER, password=OWNER_PASSWORD, schema_version=9)
+    try:
+        (customer_id,) = customers.create_many(old, old.actor, [{"name": "老客户"}])
+        assert customers.get(old, old.actor, customer_id).name == "老客户"
+        assert policy.current_version(old) is None and policy.needs_acknowledgement(old, old.actor) is None
+    finally:
+        old.lock()
