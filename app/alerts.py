@@ -494,17 +494,49 @@ def _count(conn, window: _Window, hours: tuple[int, int], cache: dict | None = N
     return count
 
 
-def _usual(conn, user: str, start: str, first_seq: int) -> list[int]:
-    """Different customers ``user`` opened in each hour they worked in the USUAL_DAYS days
-    before the hour starting at ``start`` (hours with none are not counted)."""
-    begin = (datetime.fromisoformat(start) - timedelta(days=USUAL_DAYS)).isoformat(timespec="milliseconds")
-    since, until = _seqs(conn, begin, start, first_seq)
+@dataclass
+class _Habit:
+    """One user's hours already read in this evaluation: [lo, hi) and the different customers
+    they opened in each hour (keyed by its UTC "YYYY-MM-DDTHH")."""
+
+    lo: str
+    hi: str
+    hours: dict[str, int]
+
+
+def _hourly(conn, user: str, begin: str, end: str, first_seq: int) -> dict[str, int]:
+    since, until = _seqs(conn, begin, end, first_seq)
     rows = conn.execute(
         "SELECT substr(at, 1, 13), count(DISTINCT object) FROM audit WHERE actor = ? COLLATE NOCASE"
         " AND action = 'customer.view' AND seq >= ? AND seq < ? AND at >= ? AND at < ? GROUP BY 1",
-        (user, since, until, begin, start),
+        (user, since, until, begin, end),
     ).fetchall()
-    return [count for _hour_, count in rows]
+    return dict(rows)
+
+
+def _usual(conn, user: str, start: str, first_seq: int, habits: dict[str, _Habit] | None = None) -> list[int]:
+    """Different customers ``user`` opened in each hour they worked in the USUAL_DAYS days
+    before the hour starting at ``start`` (hours with none are not counted).
+
+    ``habits`` keeps what one evaluation has read: the next hour of the same user reads only the
+    hours not read yet, so catching up with a long backlog of busy hours stays linear (reading
+    30 days again for every hour made it quadratic)."""
+    begin = (datetime.fromisoformat(start) - timedelta(days=USUAL_DAYS)).isoformat(timespec="milliseconds")
+    key = user.casefold()
+    habit = habits.get(key) if habits is not None else None
+    if habit is None:
+        habit = _Habit(begin, start, _hourly(conn, user, begin, start, first_seq))
+        if habits is not None:
+            habits[key] = habit
+    else:
+        if begin < habit.lo:
+            habit.hours.update(_hourly(conn, user, begin, habit.lo, first_seq))
+            habit.lo = begin
+        if start > habit.hi:
+            habit.hours.update(_hourly(conn, user, habit.hi, start, first_seq))
+            habit.hi = start
+    first, last = begin[:13], start[:13]
+    return [count for hour, count in habit.hours.items() if first <= hour < last]
 
 
 def usual_limit(history: list[int], factor: int, floor: int) -> int | None:
@@ -519,7 +551,9 @@ def usual_limit(history: list[int], factor: int, floor: int) -> int | None:
     return max(floor, int(factor * median))
 
 
-def _limit(conn, window: _Window, values: dict[str, str], count: int) -> int | None:
+def _limit(
+    conn, window: _Window, values: dict[str, str], count: int, habits: dict[str, _Habit] | None = None
+) -> int | None:
     """The window's threshold; for "more than usual" it is the user's own, computed only when
     the count is over the floor (most hours never get that far)."""
     if window.rule != USUAL:
@@ -527,7 +561,7 @@ def _limit(conn, window: _Window, values: dict[str, str], count: int) -> int | N
     factor, floor = _threshold(values, USUAL), _threshold(values, USUAL_FLOOR) or 0
     if factor is None or count <= floor:
         return None
-    return usual_limit(_usual(conn, window.subject, window.start, window.first_seq), factor, floor)
+    return usual_limit(_usual(conn, window.subject, window.start, window.first_seq, habits), factor, floor)
 
 
 def _raise(vault, conn, rule: str, subject: str, start: str, count: int, threshold: int, seqs: tuple) -> None:
@@ -591,6 +625,7 @@ def evaluate(vault, *, now: datetime | None = None) -> int:
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'alert_state'").fetchone() is None:
         return 0  # a vault held at an older schema (only tests build one)
     read = 0
+    habits: dict[str, _Habit] = {}
     while True:
         with transaction(conn):
             last = conn.execute("SELECT last_seq FROM alert_state WHERE id = 1").fetchone()[0]
@@ -604,7 +639,7 @@ def evaluate(vault, *, now: datetime | None = None) -> int:
             shared: dict = {}
             for window in _windows(rows, values):
                 count = _count(conn, window, hours, shared)
-                threshold = _limit(conn, window, values, count)
+                threshold = _limit(conn, window, values, count, habits)
                 if threshold is not None and count > threshold:
                     _raise(
                         vault,

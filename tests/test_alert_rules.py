@@ -319,3 +319,21 @@ def test_one_bad_value_among_several_changes_nothing_and_names_its_rule(vault, o
         alerts.set_rules(vault, Actor("mia", "manager"), {alerts.READS: "off"})
     with pytest.raises(PermissionDeniedError):
         alerts.open_count(vault, SALLY)
+
+
+def test_a_backlog_of_busy_hours_evaluated_at_once_gives_each_hour_its_own_usual(vault, owner, shop):
+    """One evaluation over many hours (a catch-up) reads each user's habits once and still
+    judges every hour against the 30 days before it."""
+    alerts.set_rules(vault, owner, {alerts.USUAL: "2", alerts.USUAL_FLOOR: "20"})
+    start = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) - timedelta(hours=12)
+    audit = vault.audit()
+    per_hour = [30] * 10 + [70, 30]  # the 11th hour is more than twice the usual 30
+    for hour, count in enumerate(per_hour):
+        for customer_id in shop[:count]:
+            audit.append(
+                "sally", "customer.view", f"customer:{customer_id}", {}, at=start + timedelta(hours=hour)
+            )
+    alerts.evaluate(vault)
+    (alert,) = _rule_alerts(vault, alerts.USUAL)
+    assert (alert.count, alert.threshold) == (70, 60)
+    assert alert.window_start.startswith((start + timedelta(hours=10)).isoformat()[:13])
