@@ -552,16 +552,29 @@ def usual_limit(history: list[int], factor: int, floor: int) -> int | None:
 
 
 def _limit(
-    conn, window: _Window, values: dict[str, str], count: int, habits: dict[str, _Habit] | None = None
+    conn,
+    window: _Window,
+    values: dict[str, str],
+    count: int,
+    habits: dict[str, _Habit] | None = None,
+    limits: dict[tuple, int | None] | None = None,
 ) -> int | None:
     """The window's threshold; for "more than usual" it is the user's own, computed only when
-    the count is over the floor (most hours never get that far)."""
+    the count is over the floor (most hours never get that far). ``limits`` keeps it for the
+    session: an hour's usual comes from the 30 days before it, which do not change while the
+    app evaluates that hour again every few minutes."""
     if window.rule != USUAL:
         return _threshold(values, window.rule)
     factor, floor = _threshold(values, USUAL), _threshold(values, USUAL_FLOOR) or 0
     if factor is None or count <= floor:
         return None
-    return usual_limit(_usual(conn, window.subject, window.start, window.first_seq, habits), factor, floor)
+    key = (window.subject.casefold(), window.start, factor, floor)
+    if limits is not None and key in limits:
+        return limits[key]
+    limit = usual_limit(_usual(conn, window.subject, window.start, window.first_seq, habits), factor, floor)
+    if limits is not None:
+        limits[key] = limit
+    return limit
 
 
 def _raise(vault, conn, rule: str, subject: str, start: str, count: int, threshold: int, seqs: tuple) -> None:
@@ -626,6 +639,7 @@ def evaluate(vault, *, now: datetime | None = None) -> int:
         return 0  # a vault held at an older schema (only tests build one)
     read = 0
     habits: dict[str, _Habit] = {}
+    limits = vault.cache.setdefault("alerts.usual-limits", {})  # forgotten at lock
     while True:
         with transaction(conn):
             last = conn.execute("SELECT last_seq FROM alert_state WHERE id = 1").fetchone()[0]
@@ -639,7 +653,7 @@ def evaluate(vault, *, now: datetime | None = None) -> int:
             shared: dict = {}
             for window in _windows(rows, values):
                 count = _count(conn, window, hours, shared)
-                threshold = _limit(conn, window, values, count, habits)
+                threshold = _limit(conn, window, values, count, habits, limits)
                 if threshold is not None and count > threshold:
                     _raise(
                         vault,
