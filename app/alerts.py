@@ -393,12 +393,18 @@ def _windows(rows: Iterable[tuple], values: dict[str, str]) -> list[_Window]:
         else:
             window.last_seq = seq
 
+    usual_on = _threshold(values, USUAL) is not None
     for seq, at, actor, action, obj, details in rows:
         rule = _WATCHED.get(action) or (FAILED_SIGNINS if action == "signin.failed" else None)
         if rule is None:
             continue
-        if rule == READS and _threshold(values, USUAL) is not None:
-            note(USUAL, actor, *_hour(at), seq)
+        if rule == READS:
+            start, end = _hour(at)  # once for both rules that count customers opened
+            if usual_on:
+                note(USUAL, actor, start, end, seq)
+            if _threshold(values, READS) is not None:
+                note(READS, actor, start, end, seq)
+            continue
         if _threshold(values, rule) is None:
             continue
         subject = actor
