@@ -47,6 +47,7 @@ PERMISSIONS = {
     "view_alerts": N_("see unusual-access alerts"),
     "manage_incidents": N_("record incidents and write notices about them"),
     "view_incidents": N_("read the incident register"),
+    "compliance_reports": N_("produce and verify compliance reports"),
     "check_vault": N_("check the vault's integrity"),
     "handle_requests": N_("handle customers' requests"),
     "delete_customers": N_("delete customers"),
@@ -90,7 +91,9 @@ DEFAULT_PERMISSIONS: dict[str, frozenset[str]] = {
     "sales": _CONSENT,
     "service": frozenset({"handle_requests"}) | _CONSENT,
     "field": _CONSENT,
-    "auditor": frozenset({"view_audit", "check_vault", "view_alerts", "view_incidents"}),
+    "auditor": frozenset(
+        {"view_audit", "check_vault", "view_alerts", "view_incidents", "compliance_reports"}
+    ),
 }
 
 

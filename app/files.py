@@ -5,13 +5,18 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from app import faults
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, before_replace: Callable[[], None] | None = None) -> None:
     """Write via a temporary file in the same folder, fsync, then rename over ``path``.
+
+    ``before_replace`` runs once the data is safely on disk and before the rename: a record of
+    the file (e.g. its hash in the vault) committed there exists before the file does, and if
+    it raises, the file is never put in place.
 
     The temporary file lives beside the target so ``os.replace`` is a rename on one file
     system (atomic), not a copy; readers see the old file or the new one. mkstemp creates
@@ -25,6 +30,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         faults.step(f"{path.name}.written")
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp, path)
         _sync_folder(path.parent)
         faults.step(f"{path.name}.replaced")
