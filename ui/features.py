@@ -12,6 +12,7 @@ from ui.administration import AdministrationFeature
 from ui.alerts_dialog import AlertsFeature
 from ui.audit_dialog import AuditFeature
 from ui.backup import BackupFeature
+from ui.compliance_dialog import ComplianceFeature
 from ui.consent_feature import ConsentFeature
 from ui.duplicates import DuplicatesFeature
 from ui.export_feature import ExportFeature
@@ -39,5 +40,6 @@ FEATURES: tuple[type[Feature], ...] = (
     RetentionFeature,
     AlertsFeature,
     FieldPacksFeature,
+    ComplianceFeature,
     HelpFeature,
 )

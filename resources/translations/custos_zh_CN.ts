@@ -1913,6 +1913,148 @@
     </message>
 </context>
 <context>
+    <name>ComplianceFeature</name>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="476"/>
+        <source>Co&amp;mpliance report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="477"/>
+        <source>A PDF report for a compliance audit of a chosen period</source>
+        <translation>为所选期间生成合规审计 PDF 报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="478"/>
+        <source>&amp;Verify a report…</source>
+        <translation>核验报告…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="480"/>
+        <source>Check a report file or a printed copy&apos;s code against the record</source>
+        <translation>按登记核验报告文件或纸质件上的验证码</translation>
+    </message>
+</context>
+<context>
+    <name>ComplianceReportDialog</name>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="73"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="104"/>
+        <location filename="../../ui/compliance_dialog.py" line="106"/>
+        <source>Compliance report</source>
+        <translation>合规报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="110"/>
+        <source>A PDF for your compliance audit (PIPL Art. 54): the data inventory, who sees what, consent, exports, requests, backups, the audit log, incidents and alerts, and a checklist of the policy with what to do about anything not met. It holds counts and settings, never a customer&apos;s personal data. Each report is recorded with a code printed on every page.</source>
+        <translation>用于合规审计的 PDF（《个人信息保护法》第五十四条）：数据清单、谁能看到什么、同意、导出、个人请求、备份、审计日志、安全事件与警报，以及制度要求检查清单和未符合项的改进措施。报告只含统计数字和配置，不含任何客户的个人信息。每份报告都会登记，并在每页印上验证码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="122"/>
+        <source>Last month</source>
+        <translation>上个月</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="123"/>
+        <source>Last quarter</source>
+        <translation>上个季度</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="124"/>
+        <source>This year</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="125"/>
+        <source>Custom dates</source>
+        <translation>自定义日期</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="128"/>
+        <source>Period:</source>
+        <translation>期间：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="140"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="142"/>
+        <source>Dates:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="148"/>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="151"/>
+        <source>Save as:</source>
+        <translation>保存为：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="158"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="169"/>
+        <source>Make report</source>
+        <translation>生成报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="172"/>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="177"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="228"/>
+        <source>compliance-report</source>
+        <translation>合规报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="236"/>
+        <source>Save the compliance report</source>
+        <translation>保存合规报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="236"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="252"/>
+        <source>Choose where to save the report.</source>
+        <translation>请选择报告的保存位置。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="302"/>
+        <source>Making the report… %p%</source>
+        <translation>正在生成报告… %p%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="314"/>
+        <source>Report written: %1 (%2 pages). Verification code %3. %4 of %5 requirements are not met.</source>
+        <translation>报告已保存：%1（%2 页）。验证码 %3。%5 项要求中有 %4 项未符合。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="327"/>
+        <source>Cancelled: no report was written or recorded.</source>
+        <translation>已取消：没有写入或登记任何报告。</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsDialog</name>
     <message>
         <location filename="../../ui/fieldpacks.py" line="1135"/>
@@ -8790,6 +8932,89 @@ SHA-256：%5</translation>
         <location filename="../../ui/users_dialog.py" line="543"/>
         <source>Rotating the data key… On a large vault this can take a few seconds.</source>
         <translation>正在轮换数据密钥… 保管库较大时可能需要几秒钟。</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyReportDialog</name>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="351"/>
+        <source>Verify a report</source>
+        <translation>核验报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="353"/>
+        <source>Verify a compliance report</source>
+        <translation>核验合规报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="357"/>
+        <source>Choose the report&apos;s PDF file, or type the verification code printed at the foot of a paper copy. Custos says which report it is and whether the file was changed.</source>
+        <translation>选择报告的 PDF 文件，或输入纸质件页脚上印的验证码。Custos 会说明这是哪一份报告，以及文件是否被改动。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="365"/>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="369"/>
+        <source>Or code:</source>
+        <translation>或验证码：</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="375"/>
+        <source>Verify</source>
+        <translation>核验</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="378"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="387"/>
+        <source>Choose the report</source>
+        <translation>选择报告</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="387"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="396"/>
+        <source>Choose the report&apos;s file or type its code.</source>
+        <translation>请选择报告文件或输入验证码。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="431"/>
+        <source>Matches the report made by %1 on %2 for %3 to %4: code %5, %6 pages.</source>
+        <translation>与 %1 于 %2 生成的 %3 至 %4 期间报告一致：验证码 %5，%6 页。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="435"/>
+        <source>Code %5 is the report made by %1 on %2 for %3 to %4, %6 pages. Check that the paper copy shows this period and page count.</source>
+        <translation>验证码 %5 属于 %1 于 %2 生成的 %3 至 %4 期间报告，共 %6 页。请核对纸质件的期间和页数是否一致。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="441"/>
+        <source>Altered: this file carries code %5 of the report made by %1 on %2 for %3 to %4, but its contents differ from that report.</source>
+        <translation>已被改动：此文件带有 %1 于 %2 生成的 %3 至 %4 期间报告的验证码 %5，但内容与该报告不同。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="447"/>
+        <source>This file is the report with code %5 (made by %1 for %3 to %4), not the code typed.</source>
+        <translation>此文件是验证码为 %5 的报告（%1 生成，期间 %3 至 %4），与输入的验证码不符。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="452"/>
+        <source>Not verified: the record of this report was not written by Custos when the report was made.</source>
+        <translation>未通过核验：此报告的登记不是 Custos 在生成报告时写入的。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance_dialog.py" line="457"/>
+        <source>No such report: it was not made in this vault, or it was altered.</source>
+        <translation>查无此报告：它不是本保险库生成的，或已被改动。</translation>
     </message>
 </context>
 <context>
