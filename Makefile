@@ -45,6 +45,7 @@ bench: $(STAMP)
 	$(PY) bench/bench_alerts.py --customers $(N)
 	$(PY) bench/bench_fieldpack.py --customers $(N)
 	$(PY) bench/bench_policy.py --customers $(N)
+	$(PY) bench/bench_report.py --customers $(N)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

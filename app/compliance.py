@@ -414,11 +414,25 @@ def _users(conn, acknowledgements: dict[str, str]) -> list[UserFigure]:
 
 
 def _policy_acknowledgements(conn) -> tuple[str | None, dict[str, str]]:
-    """The current written policy version and who acknowledged it (none recorded yet: empty)."""
+    """The current written policy version (app/policy.py) and when each user acknowledged it.
+
+    Read from the policy's own tables: who has read the rules holds no customer data. A vault
+    without those tables, or with no published version, has no current version.
+    """
     has = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'policy_versions'").fetchone()
     if not has:
         return None, {}
-    return None, {}
+    row = conn.execute("SELECT number, sha256 FROM policy_versions ORDER BY number DESC LIMIT 1").fetchone()
+    if row is None:
+        return None, {}
+    number, digest = row
+    acknowledged = {
+        user.lower(): at
+        for user, at in conn.execute(
+            "SELECT user, at FROM policy_acknowledgements WHERE version = ?", (number,)
+        )
+    }
+    return f"{number} ({digest[:12]})", acknowledged
 
 
 def _consents(conn, period: Period, live: int, today: date) -> tuple[list[ConsentFigure], list[NoticeFigure]]:
@@ -449,7 +463,11 @@ def _consents(conn, period: Period, live: int, today: date) -> tuple[list[Consen
             (period.start.isoformat(), period.end.isoformat(), now),
         )
     }
-    keys = sorted(set(current) | set(given) | set(withdrawn) | set(expired))
+    offered = set()  # every purpose a notice text asks consent for, so an uncovered one shows 0 %
+    for purposes, partner in conn.execute("SELECT purposes, partner FROM consent_text_versions"):
+        for purpose in _json(purposes, []):
+            offered.add((purpose, partner if purpose == "sharing" else ""))
+    keys = sorted(set(current) | set(given) | set(withdrawn) | set(expired) | offered)
     figures = [
         ConsentFigure(
             purpose=p,
@@ -814,7 +832,7 @@ def checklist(f: Figures, *, today: date) -> list[CheckItem]:
     personal = [x for x in active if x.sensitivity in ("personal", "sensitive")]
     no_purpose = [x.key for x in personal if not x.purposes]
     notices_latest = [n for n in f.notices if n.latest]
-    marketing_like = [c for c in f.consents if c.current]
+    covered = [c for c in f.consents if c.current]
     # Collection: every personal field has a purpose; a notice text exists for consent.
     add(
         CheckItem(
@@ -829,7 +847,7 @@ def checklist(f: Figures, *, today: date) -> list[CheckItem]:
             "collection.notice",
             "collection",
             bool(notices_latest),
-            {"texts": len(notices_latest), "versions": len(f.notices), "purposes": len(marketing_like)},
+            {"texts": len(notices_latest), "versions": len(f.notices), "purposes": len(covered)},
         )
     )
     # Storage: encrypted (always: SQLCipher) and backed up, verified, with a restore drill.
@@ -954,13 +972,15 @@ def checklist(f: Figures, *, today: date) -> list[CheckItem]:
         )
     )
     # Monitoring: alert rules on, nothing left unacknowledged for a week.
-    on = [name for name, value in f.alert_rules.items() if value not in (alerts_mod.OFF, "")]
+    on = [
+        n for n, v in f.alert_rules.items() if n != alerts_mod.WORKING_HOURS and v not in (alerts_mod.OFF, "")
+    ]
     stale = [x for x in f.alerts if x.open and (_days_since(x.window_start, today) or 0) > STALE_ALERT_DAYS]
     add(
         CheckItem(
             "monitoring.alerts",
             "monitoring",
-            bool(on) and not stale and (f.alerts_open == 0 or len(stale) == 0),
+            bool(on) and not stale,
             {"rules": len(on), "open": f.alerts_open, "stale": len(stale)},
         )
     )
@@ -990,7 +1010,7 @@ def checklist(f: Figures, *, today: date) -> list[CheckItem]:
     # PIPL Art. 51 and 54, each from the items above that show it.
     met = {item.key: item.met for item in items}
     pipl = (
-        ("pipl.art51_rules", met["training.acknowledged"] or f.policy_version is not None, {}),
+        ("pipl.art51_rules", f.policy_version is not None, {}),
         ("pipl.art51_classification", met["collection.purposes"], {"fields": len(active)}),
         ("pipl.art51_encryption", met["protection.encryption"], {}),
         ("pipl.art51_access", met["use.sensitive_access"] and met["roles.owner"], {"roles": len(f.roles)}),

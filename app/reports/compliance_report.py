@@ -26,6 +26,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -566,6 +567,11 @@ STATES = {
     "plain": ("未加密", "plain"),
     "aes-256-zip": ("AES-256 加密 ZIP", "AES-256 ZIP"),
 }
+INCIDENT_STATES = {
+    "open": ("未结", "open"),
+    "contained": ("已控制", "contained"),
+    "closed": ("已关闭", "closed"),
+}
 REQUEST_TYPES = {
     "know": ("查阅复制", "access"),
     "correct": ("更正", "correction"),
@@ -580,6 +586,12 @@ ERASURE_REASONS = {
     "retention": ("保存期满", "retention"),
     "purge": ("回收站清理", "purge"),
     "reapplied": ("恢复后重新删除", "re-applied"),
+}
+LEGAL_BASES = {
+    "consent": ("个人同意", "consent"),
+    "contract": ("履行合同所必需", "contract"),
+    "legal_obligation": ("履行法定义务所必需", "legal obligation"),
+    "vital_interests": ("紧急情况下保护生命财产", "vital interests"),
 }
 ALERT_RULES = {
     "reads_per_hour": ("每小时查看客户数", "customers opened per hour"),
@@ -650,6 +662,32 @@ def _table(
     return result
 
 
+def _facts(st: Styles, rows: Sequence[Sequence[Any]], widths: Sequence[float] = (0.28, 0.72)) -> Table:
+    """Label/value rows without a header: the first column in the heading colour."""
+    data = [
+        [
+            para(label, st.cell_head),
+            value if not isinstance(value, (str, int, float)) else para(value, st.cell),
+        ]
+        for label, value in rows
+    ]
+    result = Table(data, colWidths=[w * CONTENT_W for w in widths])
+    result.setStyle(
+        TableStyle(
+            [
+                ("LINEABOVE", (0, 0), (-1, 0), 0.4, RULE),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return result
+
+
 def _styles() -> Styles:
     from reportlab.lib.styles import ParagraphStyle
 
@@ -658,6 +696,9 @@ def _styles() -> Styles:
     st.small_head = ParagraphStyle("small_head", parent=st.cell_head, fontSize=7.5, leading=10)
     st.ok = ParagraphStyle("ok", parent=st.cell, textColor=OK_GREEN)
     st.bad = ParagraphStyle("bad", parent=st.cell, textColor=BAD_RED)
+    st.subhead = ParagraphStyle(
+        "subhead", parent=st.cell_head, fontSize=10, leading=14, spaceBefore=9, spaceAfter=3, keepWithNext=1
+    )
     st.code = ParagraphStyle(
         "code", parent=st.body, fontName=st.mono, fontSize=16, leading=22, textColor=ACCENT
     )
@@ -673,9 +714,11 @@ def _bar_chart_horizontal(
     drawing = Drawing(CONTENT_W, height)
     drawing.add(String(0, height - 12, title, fontName=st.font, fontSize=9.5, fillColor=ACCENT))
     chart = HorizontalBarChart()
-    chart.x = 150
+    longest = max((stringWidth(label, st.font, 8) for label in labels), default=0)
+    chart.x = min(longest + 10, CONTENT_W * 0.42)
+    labels = [_fit(label, st.font, 8, chart.x - 10) for label in labels]
     chart.y = 22
-    chart.width = CONTENT_W - 200
+    chart.width = CONTENT_W - chart.x - 50
     chart.height = height - 42
     chart.data = [values]
     chart.bars[0].fillColor = BAR_BLUE
@@ -699,6 +742,15 @@ def _bar_chart_horizontal(
     chart.barLabels.dx = 3
     drawing.add(chart)
     return drawing
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """``text`` shortened with an ellipsis to fit ``width`` points (a chart label has one line)."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
 
 
 def _bar_chart_vertical(
@@ -757,7 +809,7 @@ def _bar_chart_vertical(
 def _story(f: Figures, t: _Text, st: Styles, code: str) -> list:
     story: list = []
     h = lambda key: Paragraph(escape(t(key)), st.head)  # noqa: E731
-    sub = lambda text: Paragraph(escape(text), st.cell_head)  # noqa: E731
+    sub = lambda text: Paragraph(escape(text), st.subhead)  # noqa: E731
     body = lambda text: para(text, st.body)  # noqa: E731
     small = lambda text: para(text, st.small)  # noqa: E731
     lang = t.language
@@ -774,7 +826,7 @@ def _story(f: Figures, t: _Text, st: Styles, code: str) -> list:
         (t("period"), period),
         (t("made"), t("made_value", user=f.made_by, role=f.role, when=t.day(f.made_at))),
     ]
-    story.append(_table(st, ["", ""], [[a, b] for a, b in facts], [0.22, 0.78]))
+    story.append(_facts(st, facts, [0.22, 0.78]))
     story.append(Spacer(1, 6))
     code_box = Table(
         [
@@ -1085,7 +1137,7 @@ def _story(f: Figures, t: _Text, st: Styles, code: str) -> list:
                 t.day(e.at),
                 e.user,
                 purpose_label(e.purpose, lang),
-                e.legal_basis,
+                t.of(LEGAL_BASES, e.legal_basis),
                 e.partner or t("x_internal"),
                 t.number(e.rows),
                 t.of(STATES, e.protection),
@@ -1238,7 +1290,7 @@ def _story(f: Figures, t: _Text, st: Styles, code: str) -> list:
             ),
         ],
     ]
-    story.append(_table(st, ["", ""], rows, [0.28, 0.72]))
+    story.append(_facts(st, rows))
 
     # ------------------------------------------------------------------ 8 audit, incidents, alerts
     story.append(CondPageBreak(60 * mm))
@@ -1255,7 +1307,7 @@ def _story(f: Figures, t: _Text, st: Styles, code: str) -> list:
         [t("u_head"), para(t("u_head_value", seq=a.head_seq, hash=a.head_hash or "—"), st.mono_small)],
         [t("u_period"), t.number(a.entries_in_period)],
     ]
-    story.append(_table(st, ["", ""], rows, [0.28, 0.72]))
+    story.append(_facts(st, rows))
     story.append(sub(t("e_head")))
     if f.incidents:
         if not f.incidents_available:
@@ -1264,7 +1316,7 @@ def _story(f: Figures, t: _Text, st: Styles, code: str) -> list:
             [
                 f"#{i.id} {i.title}" if i.title else f"#{i.id}",
                 t.of(STATES, i.severity),
-                t.of(STATES, i.status),
+                t.of(INCIDENT_STATES, i.status),
                 t.day(i.discovered),
                 t.number(i.customers),
                 f"{yes_no(i.notify_customers)} / {yes_no(i.notify_regulator)}",
