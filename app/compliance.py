@@ -173,7 +173,8 @@ class NoticeFigure:
     title_en: str
     purposes: tuple[str, ...]
     created_at: str
-    current_records: int  # current consents given on this version
+    records: int  # consent decisions recorded on this version, ever
+    records_in_period: int
     latest: bool
 
 
@@ -290,7 +291,6 @@ class Figures:
     role: str
     business: str
     live_customers: int
-    deleted_pending: int
     fields: list[FieldFigure]
     roles: list[RoleFigure]
     users: list[UserFigure]
@@ -337,20 +337,47 @@ def _json(text: str | None, default: Any) -> Any:
     return value if isinstance(value, type(default)) else default
 
 
+# Built-in fields with a partial index on live customers (migrations 0002, 0008): their counts
+# read the index alone. ``name`` is counted through ``sort_name``, its casefolded copy.
+_INDEXED = {
+    "name": "SELECT count(*) FROM customers INDEXED BY customers_by_name"
+    " WHERE deleted_at IS NULL AND sort_name <> ''",
+    "phone": "SELECT count(*) FROM customers INDEXED BY customers_by_phone"
+    " WHERE deleted_at IS NULL AND ifnull(phone, '') > ''",
+    "email": "SELECT count(*) FROM customers INDEXED BY customers_by_email"
+    " WHERE deleted_at IS NULL AND ifnull(email, '') > ''",
+    "company": "SELECT count(*) FROM customers INDEXED BY customers_by_company"
+    " WHERE deleted_at IS NULL AND ifnull(company, '') > ''",
+}
+
+
 def _field_counts(conn, fields: list) -> dict[str, int]:
-    """How many live customers hold a value in each field, in one scan of ``customers``."""
-    parts, keys = [], []
+    """How many live customers hold a value in each field: indexed fields from their index, every
+    other field in one shared scan of ``customers`` (never one scan per field)."""
+    counts: dict[str, int] = {}
+    scanned, args = [], []
     for f in fields:
+        if f.builtin and f.key in _INDEXED:
+            try:
+                counts[f.key] = conn.execute(_INDEXED[f.key]).fetchone()[0]
+                continue
+            except Exception as exc:  # an index a future schema drops: count in the scan
+                if "no such index" not in str(exc):
+                    raise
+        scanned.append(f)
+    parts = []
+    for f in scanned:
         if f.builtin and f.key in BUILTIN_KEYS:
             parts.append(f"count(nullif({f.key}, ''))")
         else:
             parts.append("count(nullif(json_extract(extra, ?), ''))")
-        keys.append(f)
-    if not parts:
-        return {}
-    args = [f"$.{json.dumps(f.key)}" for f in keys if not (f.builtin and f.key in BUILTIN_KEYS)]
-    row = conn.execute(f"SELECT {', '.join(parts)} FROM customers WHERE deleted_at IS NULL", args).fetchone()
-    return {f.key: int(count) for f, count in zip(keys, row, strict=True)}
+            args.append(f"$.{json.dumps(f.key)}")
+    if parts:
+        row = conn.execute(
+            f"SELECT {', '.join(parts)} FROM customers WHERE deleted_at IS NULL", args
+        ).fetchone()
+        counts.update({f.key: int(n) for f, n in zip(scanned, row, strict=True)})
+    return counts
 
 
 def _inventory(conn, access: Access, vault) -> tuple[list[FieldFigure], list[RoleFigure]]:
@@ -447,8 +474,8 @@ def _consents(conn, period: Period, live: int, today: date) -> tuple[list[Consen
     }
     given, withdrawn = Counter(), Counter()
     for purpose, partner, status, n in conn.execute(
-        "SELECT purpose, partner, status, count(*) FROM consents WHERE recorded_at >= ? AND recorded_at < ?"
-        " GROUP BY purpose, partner, status",
+        "SELECT purpose, partner, status, count(*) FROM consents INDEXED BY consents_by_recorded"
+        " WHERE recorded_at >= ? AND recorded_at < ? GROUP BY purpose, partner, status",
         (period.since, period.until),
     ):
         if status == "given":
@@ -480,14 +507,15 @@ def _consents(conn, period: Period, live: int, today: date) -> tuple[list[Consen
         )
         for p, partner in keys
     ]
-    in_use = dict(
-        conn.execute(
-            "SELECT c.text_version_id, count(*) FROM consent_current cc"
-            " JOIN consents c ON c.id = cc.record_id"
-            " WHERE cc.status = 'given' AND cc.expires_on > ? GROUP BY c.text_version_id",
-            (now,),
-        ).fetchall()
-    )
+    per_version = {
+        version_id: (total, in_period)
+        for version_id, total, in_period in conn.execute(
+            "SELECT text_version_id, count(*),"
+            " count(CASE WHEN recorded_at >= ? AND recorded_at < ? THEN 1 END)"
+            " FROM consents INDEXED BY consents_by_text_version GROUP BY text_version_id",
+            (period.since, period.until),
+        )
+    }
     latest = dict(conn.execute("SELECT text_key, max(version) FROM consent_text_versions GROUP BY text_key"))
     notices = [
         NoticeFigure(
@@ -497,13 +525,13 @@ def _consents(conn, period: Period, live: int, today: date) -> tuple[list[Consen
             title_en=title_en,
             purposes=tuple(_json(purposes, [])),
             created_at=created_at,
-            current_records=in_use.get(version_id, 0),
+            records=per_version.get(version_id, (0, 0))[0],
+            records_in_period=per_version.get(version_id, (0, 0))[1],
             latest=latest.get(key) == version,
         )
         for version_id, key, version, title_zh, title_en, purposes, created_at in conn.execute(
             "SELECT id, text_key, version, title_zh, title_en, purposes, created_at"
-            " FROM consent_text_versions"
-            " ORDER BY text_key, version"
+            " FROM consent_text_versions ORDER BY text_key, version"
         )
     ]
     return figures, notices
@@ -717,7 +745,6 @@ def gather(
 
     step(0, "inventory")
     live = conn.execute("SELECT live FROM customer_stats WHERE id = 1").fetchone()[0]
-    deleted = conn.execute("SELECT count(*) FROM customers WHERE deleted_at IS NOT NULL").fetchone()[0]
     fields_, roles = _inventory(conn, access, vault)
     step(1, "users")
     policy_version, acknowledgements = _policy_acknowledgements(conn)
@@ -767,7 +794,6 @@ def gather(
         role=access.role.name,
         business=vault.business_name or "",
         live_customers=live,
-        deleted_pending=deleted,
         fields=fields_,
         roles=roles,
         users=users,

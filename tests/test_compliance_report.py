@@ -21,7 +21,9 @@ from app import (
     compliance,
     compliance_record,
     consent,
+    customers,
     exporting,
+    field_admin,
     incidents,
     requests,
     users,
@@ -98,12 +100,17 @@ def _produce(
 def test_the_report_shows_the_vaults_own_figures_and_the_code_on_every_page(
     vault, owner, store, tmp_path, language
 ):
+    field_admin.add_custom_field(vault, owner, key="level", label_zh="等级", label_en="Level", type="text")
+    customers.update(vault, owner, store[0], {"level": "gold"})
+    gone = customers.create(vault, owner, {**PEOPLE[0], "source": "fair", "level": "x", "notes": "n"})
+    customers.delete(vault, owner, gone.id)  # a deleted customer counts nowhere
     made, text, pages = _produce(vault, owner, tmp_path, language)
     figures = compliance.gather(vault, owner, YEAR_START, TODAY)
     flat = re.sub(r"\s+", " ", text)
     assert figures.live_customers == 5
     filled = {f.key: f.filled for f in figures.fields}
     assert filled == {
+        "level": 1,
         "name": 5,
         "phone": 5,
         "email": 3,

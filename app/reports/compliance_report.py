@@ -180,7 +180,8 @@ T = {
     "n_text": ("文本", "Text"),
     "n_version": ("版本", "Version"),
     "n_created": ("创建", "Created"),
-    "n_in_use": ("当前有效同意数", "Current consents on it"),
+    "n_in_use": ("据此记录的决定", "Decisions recorded on it"),
+    "n_period": ("其中本期", "In the period"),
     "n_latest": ("（最新）", " (latest)"),
     "n_none": ("尚无告知文本。", "No notice text yet."),
     # flows
@@ -1070,16 +1071,17 @@ def _story(f: Figures, t: _Text, st: Styles, code: str) -> list:
                 f"v{n_.version}" + (t("n_latest") if n_.latest else ""),
                 t.join([purpose_label(p, lang) for p in n_.purposes]),
                 t.day(n_.created_at),
-                t.number(n_.current_records),
+                t.number(n_.records),
+                t.number(n_.records_in_period),
             ]
             for n_ in f.notices
         ]
         story.append(
             _table(
                 st,
-                [t("n_text"), t("n_version"), t("i_purposes"), t("n_created"), t("n_in_use")],
+                [t("n_text"), t("n_version"), t("i_purposes"), t("n_created"), t("n_in_use"), t("n_period")],
                 rows,
-                [0.28, 0.12, 0.26, 0.18, 0.16],
+                [0.24, 0.11, 0.23, 0.16, 0.13, 0.13],
             )
         )
     else:

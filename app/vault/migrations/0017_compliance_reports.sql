@@ -28,6 +28,11 @@ CREATE TRIGGER compliance_reports_no_delete BEFORE DELETE ON compliance_reports 
     SELECT RAISE(ABORT, 'a compliance report record is never deleted');
 END;
 
+-- The report counts consent decisions recorded in its period, and records per notice version,
+-- from these indexes alone: without them each count reads the whole consents table.
+CREATE INDEX consents_by_recorded ON consents (recorded_at, purpose, partner, status);
+CREATE INDEX consents_by_text_version ON consents (text_version_id, recorded_at);
+
 -- Owners, managers and auditors produce and verify compliance reports (app/access.py).
 UPDATE roles SET permissions = json_insert(permissions, '$[#]', 'compliance_reports')
  WHERE builtin = 1 AND name IN ('owner', 'manager', 'auditor')
