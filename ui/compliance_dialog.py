@@ -473,7 +473,7 @@ class ComplianceFeature(Feature):
         )
 
     def retranslate(self) -> None:
-        self.action_report.setText(self.tr("Co&mpliance report…"))
+        self.action_report.setText(self.tr("Compl&iance report…"))
         self.action_report.setToolTip(self.tr("A PDF report for a compliance audit of a chosen period"))
         self.action_verify.setText(self.tr("&Verify a report…"))
         self.action_verify.setToolTip(

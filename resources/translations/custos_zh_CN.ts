@@ -1916,8 +1916,8 @@
     <name>ComplianceFeature</name>
     <message>
         <location filename="../../ui/compliance_dialog.py" line="476"/>
-        <source>Co&amp;mpliance report…</source>
-        <translation type="unfinished"></translation>
+        <source>Compl&amp;iance report…</source>
+        <translation>合规报告…</translation>
     </message>
     <message>
         <location filename="../../ui/compliance_dialog.py" line="477"/>

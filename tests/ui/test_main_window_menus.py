@@ -108,6 +108,8 @@ def test_menus_group_actions_by_section_with_a_line_between_groups(window: MainW
         "Re&tention…",
         "&Alerts and incidents…",
         "&Field packs…",
+        "Compl&iance report…",
+        "&Verify a report…",
     ]
     assert menu_texts(window.menu_help) == ["&Getting started", "&Keyboard shortcuts", "---", "&About Custos"]
 
@@ -133,7 +135,7 @@ def test_a_new_feature_joins_the_menus_without_editing_the_window(
         "&Settings…",
         "&Quit",
     ]
-    assert menu_texts(window.menu_tools)[-9:] == [
+    assert menu_texts(window.menu_tools)[-11:] == [
         "---",
         "&Audit log…",
         "&Merge duplicates…",
@@ -142,6 +144,8 @@ def test_a_new_feature_joins_the_menus_without_editing_the_window(
         "Re&tention…",
         "&Alerts and incidents…",
         "&Field packs…",
+        "Compl&iance report…",
+        "&Verify a report…",
         "Example tool…",
     ]
     assert "Customer history…" in menu_texts(window.menu_customers)
