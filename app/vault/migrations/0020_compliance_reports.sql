@@ -1,4 +1,4 @@
--- Custos schema 19: the register of compliance reports (PIPL Art. 54) and who may make them.
+-- Custos schema 20: the register of compliance reports (PIPL Art. 54) and who may make them.
 --
 -- One row per report the core produced (app/compliance_record.py): the SHA-256 of the PDF
 -- exactly as written, the period it covers, its language, who made it and when, and the short
