@@ -417,3 +417,16 @@ def test_cli_makes_lists_and_verifies_a_report_and_refuses_an_altered_one(tmp_pa
     assert made["code"] in capsys.readouterr().out
     assert cli.main([*args[:3], "2026-13-01", "--to", TODAY.isoformat(), "--out", str(pdf)]) == 1
     assert "--from" in capsys.readouterr().err
+
+
+def test_the_users_table_shows_who_acknowledged_the_current_written_policy(vault, owner, store):
+    from app import policy
+
+    version = policy.publish(vault, owner)  # the publisher acknowledges it with publishing
+    figures = compliance.gather(vault, owner, YEAR_START, TODAY)
+    acknowledged = {u.name: u.acknowledged for u in figures.users}
+    assert acknowledged[OWNER] is not None and acknowledged["sally"] is None
+    assert figures.policy_version.startswith(f"{version.number} ")
+    item = {i.key: i for i in figures.checklist}["training.acknowledged"]
+    assert not item.met and "sally" in item.params["missing"] and OWNER not in item.params["missing"]
+    assert {i.key: i.met for i in figures.checklist}["pipl.art51_rules"]
