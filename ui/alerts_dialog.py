@@ -60,7 +60,7 @@ from PySide6.QtWidgets import (
 
 from app import alerts, incidents
 from app.access import access_for
-from app.errors import ValidationError
+from app.errors import ValidationError, VaultLockedError
 from app.i18n import _ as core_text
 from app.reports import incident_notice
 from ui import style
@@ -1144,11 +1144,14 @@ class AlertsFeature(Feature):
     def refresh_count(self) -> None:
         """Count the new alerts off the GUI thread (after the sign-in's own evaluation)."""
         vault = None if self.host.is_locked else self.host.vault
-        if vault is None or not self.host.allows("view_alerts"):
+        try:
+            actor = None if vault is None or not self.host.allows("view_alerts") else vault.actor
+        except VaultLockedError:  # locked by another path (a restore, a closed window) since the last tick
+            actor = None
+        if vault is None or actor is None:
             self.open_alerts_count = 0
             self._show_count()
             return
-        actor = vault.actor
 
         def counted(result: tuple[Any, int]) -> None:
             counted_vault, count = result

@@ -383,3 +383,17 @@ def test_a_sales_user_has_neither_the_window_nor_the_indicator(
         assert feature.open_alerts() is None and not feature.indicator.isVisible()
     finally:
         sales.lock()
+
+
+def test_the_alert_count_timer_ticking_after_the_vault_was_locked_elsewhere_shows_no_count(
+    qtbot, staff, raised, settings, inline_runner
+) -> None:
+    """A window whose vault was locked by another path (a test, a restore) must not raise from
+    its 60-second timer: the tick finds nothing to count and hides the indicator."""
+    window = _window(qtbot, staff, settings, inline_runner)
+    _close_notices(qtbot, window)
+    feature = window.feature(AlertsFeature)
+    qtbot.waitUntil(lambda: feature.indicator.isVisible())
+    staff.lock()
+    feature.refresh_count()
+    assert feature.open_alerts_count == 0 and not feature.indicator.isVisible()
