@@ -522,6 +522,13 @@ def _merge_indexes(conn) -> None:
     faults.step("erasure.optimized")
 
 
+def needs_scrub(conn) -> None:
+    """Inside the caller's transaction: values were removed from the search indexes (and the
+    WAL holds their earlier page images), so the next ``scrub`` merges and truncates. Used by
+    retention's anonymisation, which erases fields rather than customers."""
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'scrub_pending'", (_MERGE_LEFT,))
+
+
 def scrub(vault) -> bool:
     """Merge the search indexes (dropping erased rows' tokens) if an erasure left that, and
     truncate the WAL.

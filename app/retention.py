@@ -494,6 +494,8 @@ def _anonymise(vault, actor: Actor, conn, rule: str, customer_ids: list[int], fi
             {"fields": sorted(cleared), "rule": rule},
         )
         changed += 1
+    if changed:
+        erasure.needs_scrub(conn)
     return changed
 
 

@@ -10,6 +10,7 @@ import pytest
 from app import consent, customers, erasure, holds, retention, users
 from app.access import Actor
 from app.errors import NotFoundError, PermissionDeniedError, ValidationError
+from tests import pagescan
 from tests.consent_helpers import add_text, id_number_born, signature_png
 
 
@@ -250,3 +251,24 @@ def test_cancelling_apply_midway_rolls_back_every_anonymisation_and_erasure(vaul
     assert "retention.apply" not in {e.action for e in vault.audit().entries()}
     done = retention.apply(vault, owner, review.id)
     assert (done.anonymised, done.erased) == (3, 1)
+
+
+def test_anonymising_a_searchable_field_leaves_no_page_holding_the_old_value(vault, owner) -> None:
+    """Retention's anonymisation is an erasure of those fields: like erasing a customer, it must
+    leave the old value on no page of vault.db or its WAL, nor in the search index's segments."""
+    customers.create_many(
+        vault,
+        owner,
+        [{"name": f"客户{i:04d}", "email": f"c{i}@example.com"} for i in range(200)],
+        audit_each=False,
+    )
+    email = "zhuxiaomei.retention@qiyeyouxiang.cn"
+    old = customers.create(vault, owner, {"name": "朱小美", "email": email}).id
+    _age(vault, old, 800)
+    retention.add_rule(vault, owner, scope="field", target="email", months=24, action="anonymise")
+    db = vault.folder / "vault.db"
+    key = vault._require_unlocked()["data"]
+    assert pagescan.find(db, key, [email])  # the control: the scan sees it while it is held
+    done = retention.apply(vault, owner, retention.review(vault, owner).id)
+    assert done.anonymised == 1 and customers.get(vault, owner, old).get("email") is None
+    assert pagescan.find(db, key, [email, "qiyeyouxiang"]) == []
