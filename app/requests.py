@@ -206,6 +206,17 @@ def _text(value: Any, key: str, limit: int, problems: dict[str, str]) -> str:
     return text
 
 
+def _required_text(value: Any, key: str, limit: int, missing: str) -> str:
+    """One required free-text argument, cleaned; refused whole (ValidationError) when empty."""
+    problems: dict[str, str] = {}
+    text = _text(value, key, limit, problems)
+    if not text:
+        problems[key] = missing
+    if problems:
+        raise ValidationError(problems)
+    return text
+
+
 def _day(value: date | str | None, key: str, problems: dict[str, str]) -> date | None:
     if value is None or value == "":
         return None
@@ -470,12 +481,7 @@ def confirm_identity(
 ) -> Request:
     """The requester's identity was checked (``method``: how). Ends a pause; the clock runs on."""
     _require(vault, actor)
-    problems: dict[str, str] = {}
-    method = _text(method, "method", MAX_NAME, problems)
-    if not method:
-        problems["method"] = _("say how the identity was checked")
-    if problems:
-        raise ValidationError(problems)
+    method = _required_text(method, "method", MAX_NAME, _("say how the identity was checked"))
     conn = vault.connection()
     with transaction(conn):
         row = _open_request(conn, request_id)
@@ -498,12 +504,7 @@ def confirm_identity(
 def extend(vault, actor: Actor, request_id: int, *, reason: str) -> Request:
     """Extend the deadline once (GDPR Art. 12(3): by up to two months, with the reason)."""
     _require(vault, actor)
-    problems: dict[str, str] = {}
-    reason = _text(reason, "reason", MAX_TEXT, problems)
-    if not reason:
-        problems["reason"] = _("give the reason the requester will be told")
-    if problems:
-        raise ValidationError(problems)
+    reason = _required_text(reason, "reason", MAX_TEXT, _("give the reason the requester will be told"))
     conn = vault.connection()
     with transaction(conn):
         row = _open_request(conn, request_id)
@@ -524,12 +525,7 @@ def extend(vault, actor: Actor, request_id: int, *, reason: str) -> Request:
 def add_action(vault, actor: Actor, request_id: int, note: str) -> Request:
     """Record an action taken (a call made, a partner told to delete, …) as free text."""
     _require(vault, actor)
-    problems: dict[str, str] = {}
-    note = _text(note, "note", MAX_TEXT, problems)
-    if not note:
-        problems["note"] = _("describe the action")
-    if problems:
-        raise ValidationError(problems)
+    note = _required_text(note, "note", MAX_TEXT, _("describe the action"))
     conn = vault.connection()
     with transaction(conn):
         _open_request(conn, request_id)
@@ -630,12 +626,7 @@ def lift_restriction(vault, actor: Actor, restriction_id: int, *, reason: str) -
     """End a restriction (the customer asked, or the dispute behind it is settled), with the
     reason; recorded on the request that placed it (even a closed one) and audited."""
     _require(vault, actor)
-    problems: dict[str, str] = {}
-    reason = _text(reason, "reason", MAX_TEXT, problems)
-    if not reason:
-        problems["reason"] = _("say why the restriction ends")
-    if problems:
-        raise ValidationError(problems)
+    reason = _required_text(reason, "reason", MAX_TEXT, _("say why the restriction ends"))
     conn = vault.connection()
     with transaction(conn):
         found = restrictions.load(conn, restriction_id)
