@@ -8,6 +8,8 @@ known error is shown as the core wrote it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -140,3 +142,23 @@ def show_error(parent: QWidget | None, error: BaseException, title: str | None =
         box.setDetailedText(details)
     box.setObjectName("errorBox")
     box.open() if parent is not None and parent.isVisible() else box.exec()
+
+
+def ask_before(
+    parent: QWidget, title: str, text: str, object_name: str, on_yes: Callable[[], object]
+) -> QMessageBox:
+    """Open (not exec) a warning asking Yes/Cancel before something that cannot be undone;
+    Cancel is the default, so Enter never does it by accident. ``on_yes`` runs after Yes."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.setObjectName(object_name)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.finished.connect(lambda result: on_yes() if result == QMessageBox.StandardButton.Yes else None)
+    box.finished.connect(box.deleteLater)
+    box.open()
+    return box

@@ -41,7 +41,7 @@ from app.files import write_atomic
 from app.reports import reply_letter
 from ui.dates import format_moment
 from ui.feature import Feature, Host, Section
-from ui.messages import describe
+from ui.messages import ask_before, describe
 
 OVERDUE, DUE_SOON = QColor("#b3261e"), QColor("#8a5a00")
 
@@ -737,27 +737,17 @@ class RequestsDialog(QDialog):
         if current is None or current.customer_id is None:
             return None
         if not confirmed:
-            box = QMessageBox(
-                QMessageBox.Icon.Warning,
+            self.confirm_box = ask_before(
+                self,
                 self.tr("Erase the customer"),
                 self.tr(
                     "Erase customer %1 for good? Their record, consent records and evidence are removed and"
                     " cannot be brought back; fields under a legal hold are kept until the hold ends."
                 ).replace("%1", str(current.customer_id)),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                self,
+                "eraseConfirm",
+                lambda: self.erase_customer(confirmed=True),
             )
-            box.setObjectName("eraseConfirm")
-            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-            box.finished.connect(
-                lambda result: (
-                    self.erase_customer(confirmed=True) if result == QMessageBox.StandardButton.Yes else None
-                )
-            )
-            box.finished.connect(box.deleteLater)
-            self.confirm_box = box
-            box.open()
-            return box
+            return self.confirm_box
         self.confirm_box = None
         request_id, customer_id = current.id, current.customer_id
         self.erase_button.setEnabled(False)

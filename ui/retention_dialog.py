@@ -53,7 +53,7 @@ from ui.customer_model import label_language
 from ui.dates import format_day, format_moment
 from ui.editor import fit_to_width
 from ui.feature import Feature, Host, Section
-from ui.messages import describe
+from ui.messages import ask_before, describe
 
 SHOWN_PER_RULE = 500  # customers listed under each rule of a review
 
@@ -541,28 +541,18 @@ class RetentionDialog(QDialog):
         if review is None:
             return None
         if not confirmed:
-            box = QMessageBox(
-                QMessageBox.Icon.Warning,
+            self.confirm_box = ask_before(
+                self,
                 self.tr("Apply the review"),
                 self.tr(
                     "Apply review no. %1? Customers still due are erased for good or have the fields"
                     " shown cleared; this cannot be undone. Anyone active again since the review is left"
                     " alone."
                 ).replace("%1", str(review.id)),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                self,
+                "applyConfirm",
+                lambda: self.apply_review(confirmed=True),
             )
-            box.setObjectName("applyConfirm")
-            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-            box.finished.connect(
-                lambda result: (
-                    self.apply_review(confirmed=True) if result == QMessageBox.StandardButton.Yes else None
-                )
-            )
-            box.finished.connect(box.deleteLater)
-            self.confirm_box = box
-            box.open()
-            return box
+            return self.confirm_box
         self.confirm_box = None
         vault, actor, review_id = self._vault, self._actor, review.id
 
