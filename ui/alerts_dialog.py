@@ -66,6 +66,7 @@ from app.reports import incident_notice
 from ui import style
 from ui.dates import format_moment
 from ui.feature import Feature, Host, Section
+from ui.list_model import ListTableModel
 from ui.messages import describe
 
 CHECK_EVERY_MS = 60_000  # the status bar's count of open alerts
@@ -147,21 +148,8 @@ def _table(model: QAbstractTableModel, name: str) -> QTableView:
 # ------------------------------------------------------------------ models
 
 
-class AlertsModel(QAbstractTableModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[alerts.Alert] = []
-
-    def set_rows(self, rows: list[alerts.Alert]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 8
+class AlertsModel(ListTableModel):
+    column_count = 8
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -209,10 +197,11 @@ class AlertsModel(QAbstractTableModel):
         )[section]
 
 
-class IncidentsModel(QAbstractTableModel):
+class IncidentsModel(ListTableModel):
+    column_count = 7
+
     def __init__(self, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[incidents.Incident] = []
         self.labels: dict[str, str] = {}
         self.language = language
 
@@ -220,12 +209,6 @@ class IncidentsModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows, self.labels = rows, labels
         self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 7
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:

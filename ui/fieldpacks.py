@@ -60,6 +60,7 @@ from ui import style
 from ui.dates import format_day, format_moment
 from ui.enter_key import PrimaryButton
 from ui.feature import Feature, FeatureAction, Host, Section
+from ui.list_model import ListTableModel
 from ui.messages import describe
 from ui.tasks import Cancelled, Task
 
@@ -105,28 +106,11 @@ def suggested_file(user: str) -> str:
 # ---------------------------------------------------------------------- the packs still out
 
 
-class PacksModel(QAbstractTableModel):
+class PacksModel(ListTableModel):
     """One row per pack: who, when prepared, until when, how many customers, where it stands."""
 
     COLUMNS = ("user", "prepared", "by", "expires", "customers", "status")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Any] = []
-
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def pack(self, row: int) -> Any:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
+    column_count = len(COLUMNS)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -321,7 +305,7 @@ class FieldPacksDialog(QDialog):
 
     def selected_pack(self) -> Any:
         index = self.table.currentIndex()
-        return self.model.pack(index.row()) if index.isValid() else None
+        return self.model.row_at(index.row()) if index.isValid() else None
 
     def _update_buttons(self) -> None:
         pack = self.selected_pack()
@@ -1074,29 +1058,12 @@ def queue_items(vault: Any, actor: Any, language: str) -> list[QueueItem]:
     return items
 
 
-class ConflictsModel(QAbstractTableModel):
+class ConflictsModel(ListTableModel):
     """What waits for a person: one row per field changed both here and in the field (or a new
     customer who may already be here), with the three values side by side."""
 
     COLUMNS = ("customer", "field", "base", "office", "field_value")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[QueueItem] = []
-
-    def set_rows(self, rows: list[QueueItem]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def item(self, row: int) -> QueueItem | None:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
+    column_count = len(COLUMNS)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -1254,7 +1221,7 @@ class ConflictsDialog(QDialog):
 
     def selected(self) -> QueueItem | None:
         index = self.table.currentIndex()
-        return self.model.item(index.row()) if index.isValid() else None
+        return self.model.row_at(index.row()) if index.isValid() else None
 
     def _show_selected(self) -> None:
         item = self.selected()

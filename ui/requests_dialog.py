@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,6 +41,7 @@ from app.files import write_atomic
 from app.reports import reply_letter
 from ui.dates import format_moment
 from ui.feature import Feature, Host, Section
+from ui.list_model import ListTableModel
 from ui.messages import ask_before, describe
 
 OVERDUE, DUE_SOON = QColor("#b3261e"), QColor("#8a5a00")
@@ -127,12 +128,12 @@ def events_text(request: requests.Request) -> str:
     return "\n".join(f"{format_moment(e.at)}  {e.actor}  {event_text(e)}" for e in request.events)
 
 
-class RequestsModel(QAbstractTableModel):
+class RequestsModel(ListTableModel):
     HEADERS = ("Reference", "Type", "Received", "Requester", "Customer", "Deadline", "State")
+    column_count = len(HEADERS)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[requests.Request] = []
         self.settings = deadlines.Settings()
         self.today = date.today()
 
@@ -140,12 +141,6 @@ class RequestsModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows, self.settings, self.today = rows, settings, date.today()
         self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

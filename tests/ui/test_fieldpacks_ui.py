@@ -532,7 +532,7 @@ def test_merge_shows_the_dry_run_first_then_merges_and_the_queue_settles_conflic
     qtbot.mouseClick(merge.review_button, Qt.MouseButton.LeftButton)
     queue = packs.conflicts_dialog
     qtbot.waitUntil(lambda: queue is not None and queue.model.rowCount() == 2, timeout=10000)
-    first = queue.model.item(0)
+    first = queue.model.row_at(0)
     assert (first.customer, first.field, first.base, first.office, first.field_value) == (
         "王芳",
         "Phone",
@@ -545,7 +545,7 @@ def test_merge_shows_the_dry_run_first_then_merges_and_the_queue_settles_conflic
     qtbot.waitUntil(lambda: queue.model.rowCount() == 1, timeout=10000)
     assert customers.get(office, office.actor, wang).get("phone") == "13811112222"
     # The second, 李娜's phone: neither value is right; the right one is typed.
-    assert queue.model.item(0).customer == "李娜" and queue.selected() is queue.model.item(0)
+    assert queue.model.row_at(0).customer == "李娜" and queue.selected() is queue.model.row_at(0)
     queue.typed.selectAll()
     qtbot.keyClicks(queue.typed, "15055556666")
     qtbot.keyClick(queue.typed, Qt.Key.Key_Return)
@@ -600,7 +600,7 @@ def test_a_new_customer_who_may_already_be_here_is_decided_in_the_queue(
     qtbot.mouseClick(merge.review_button, Qt.MouseButton.LeftButton)
     queue = packs.conflicts_dialog
     qtbot.waitUntil(lambda: queue is not None and queue.model.rowCount() == 1, timeout=10000)
-    item = queue.model.item(0)
+    item = queue.model.row_at(0)
     assert item.is_new_customer and item.customer == "王芳芳"
     assert item.office == f"王芳 (#{customer_id(office, '王芳')})" and "13812345678" in item.field_value
     assert queue.take_field.text() == "Someone else: add as a new customer"
