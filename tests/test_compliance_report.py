@@ -17,6 +17,7 @@ import pytest
 
 from app import (
     access,
+    alerts,
     backup,
     cli,
     compliance,
@@ -32,6 +33,7 @@ from app import (
 from app.access import Actor
 from app.errors import PermissionDeniedError, ValidationError
 from app.faults import CRASH_STATUS, FAULT_TRACE
+from app.reports.compliance_report import ALERT_RULES
 from app.vault import Vault
 from tests.conftest import OWNER, OWNER_PASSWORD
 from tests.export_helpers import PEOPLE, give, register_partner, request, shop
@@ -430,3 +432,10 @@ def test_the_users_table_shows_who_acknowledged_the_current_written_policy(vault
     item = {i.key: i for i in figures.checklist}["training.acknowledged"]
     assert not item.met and "sally" in item.params["missing"] and OWNER not in item.params["missing"]
     assert {i.key: i.met for i in figures.checklist}["pipl.art51_rules"]
+
+
+def test_every_alert_rule_has_its_name_in_both_languages_of_the_report() -> None:
+    """The report names each rule in words; a rule added to app/alerts.py without a label would
+    print its internal key (it did for the 'more than usual' rule)."""
+    assert set(alerts.RULES) <= set(ALERT_RULES)
+    assert all(zh and en and zh != en for zh, en in ALERT_RULES.values())

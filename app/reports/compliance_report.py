@@ -600,6 +600,8 @@ ALERT_RULES = {
     "exports_outside_hours": ("非工作时间导出", "exports outside hours"),
     "failed_signins_per_hour": ("每小时登录失败", "failed sign-ins per hour"),
     "backup_age_days": ("备份间隔天数", "days since backup"),
+    "reads_above_usual": ("查看客户数超出本人平常的倍数", "customers opened above the user's usual (times)"),
+    "usual_reads_floor": ("超出平常规则的最低门槛", "least count for the above-usual rule"),
     "working_hours": ("工作时间", "working hours"),
 }
 
