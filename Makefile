@@ -46,6 +46,7 @@ bench: $(STAMP)
 	$(PY) bench/bench_fieldpack.py --customers $(N)
 	$(PY) bench/bench_policy.py --customers $(N)
 	$(PY) bench/bench_report.py --customers $(N)
+	$(PY) bench/bench_field_fill.py
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

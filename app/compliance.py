@@ -337,47 +337,15 @@ def _json(text: str | None, default: Any) -> Any:
     return value if isinstance(value, type(default)) else default
 
 
-# Built-in fields with a partial index on live customers (migrations 0002, 0008): their counts
-# read the index alone. ``name`` is counted through ``sort_name``, its casefolded copy.
-_INDEXED = {
-    "name": "SELECT count(*) FROM customers INDEXED BY customers_by_name"
-    " WHERE deleted_at IS NULL AND sort_name <> ''",
-    "phone": "SELECT count(*) FROM customers INDEXED BY customers_by_phone"
-    " WHERE deleted_at IS NULL AND ifnull(phone, '') > ''",
-    "email": "SELECT count(*) FROM customers INDEXED BY customers_by_email"
-    " WHERE deleted_at IS NULL AND ifnull(email, '') > ''",
-    "company": "SELECT count(*) FROM customers INDEXED BY customers_by_company"
-    " WHERE deleted_at IS NULL AND ifnull(company, '') > ''",
-}
-
-
 def _field_counts(conn, fields: list) -> dict[str, int]:
-    """How many live customers hold a value in each field: indexed fields from their index, every
-    other field in one shared scan of ``customers`` (never one scan per field)."""
-    counts: dict[str, int] = {}
-    scanned, args = [], []
-    for f in fields:
-        if f.builtin and f.key in _INDEXED:
-            try:
-                counts[f.key] = conn.execute(_INDEXED[f.key]).fetchone()[0]
-                continue
-            except Exception as exc:  # an index a future schema drops: count in the scan
-                if "no such index" not in str(exc):
-                    raise
-        scanned.append(f)
-    parts = []
-    for f in scanned:
-        if f.builtin and f.key in BUILTIN_KEYS:
-            parts.append(f"count(nullif({f.key}, ''))")
-        else:
-            parts.append("count(nullif(json_extract(extra, ?), ''))")
-            args.append(f"$.{json.dumps(f.key)}")
-    if parts:
-        row = conn.execute(
-            f"SELECT {', '.join(parts)} FROM customers WHERE deleted_at IS NULL", args
-        ).fetchone()
-        counts.update({f.key: int(n) for f, n in zip(scanned, row, strict=True)})
-    return counts
+    """How many live customers hold a value in each field, from the counters the vault's
+    triggers keep in ``field_fill`` (migration 0021): a built-in field by its column, a custom
+    field by its key in ``extra``. A field nobody ever filled has no row and counts 0."""
+    kept = {
+        (key, bool(in_extra)): filled
+        for key, in_extra, filled in conn.execute("SELECT key, in_extra, filled FROM field_fill")
+    }
+    return {f.key: kept.get((f.key, not (f.builtin and f.key in BUILTIN_KEYS)), 0) for f in fields}
 
 
 def _inventory(conn, access: Access, vault) -> tuple[list[FieldFigure], list[RoleFigure]]:

@@ -20,6 +20,7 @@ from app.vault import Vault
 from tests import pagescan
 from tests.conftest import OWNER, OWNER_PASSWORD
 from tests.consent_helpers import add_text, signature_png
+from tests.fill_counts import assert_counts_match
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME, PHONE, EMAIL = "欧阳静怡", "13712340987", "jingyi.ouyang@example.net"
@@ -142,6 +143,7 @@ def test_a_kill_at_every_step_of_an_erasure_leaves_the_customer_whole_or_gone_an
             outcomes.add("gone" if state == GONE else "whole")
             assert vault.connection().execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             assert vault.verify_audit(vault.actor).ok
+            assert_counts_match(vault)
             assert _merging_on(vault), (number, step)
             pending = vault.connection().execute("SELECT value FROM meta WHERE key = 'scrub_pending'")
             assert pending.fetchone()[0] == "0", (number, step)

@@ -18,6 +18,7 @@ from app.vault import Vault
 from tests.conftest import OWNER, OWNER_PASSWORD
 from tests.consent_helpers import signature_png
 from tests.fieldpack_helpers import FIELD_PASSWORD, FIELD_USER, make_office
+from tests.fill_counts import assert_counts_match
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -90,6 +91,7 @@ def _state(folder: Path, north: list[int]) -> dict:
         owner = vault.actor
         conn = vault.connection()
         assert vault.verify_audit(owner).ok
+        assert_counts_match(vault)
         return {
             "status": [p.status for p in fieldpack.outstanding(vault, owner, all_packs=True)],
             "phones": [customers.get(vault, owner, cid).get("phone") for cid in north[:3]],

@@ -15,6 +15,7 @@ import pytest
 from app import customers, faults, importing
 from app.vault import Vault
 from tests.conftest import OWNER, OWNER_PASSWORD
+from tests.fill_counts import assert_counts_match
 from tests.import_files import write_csv
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,5 +77,6 @@ def test_a_kill_at_every_step_of_an_import_leaves_all_or_nothing(tmp_path, vault
             assert count == (1 + ROWS if committed else 1), (at, points[at - 1], count)
             assert len(imports) == (1 if committed else 0)
             assert vault.audit().verify().ok
+            assert_counts_match(vault)  # the field counters moved with the rows, or not at all
         finally:
             vault.lock()
