@@ -883,7 +883,7 @@ def checklist(f: Figures, *, today: date) -> list[CheckItem]:
             "use.sensitive_access",
             "use",
             not wide,
-            {"sensitive": len(sensitive_keys), "roles": ", ".join(wide)},
+            {"sensitive": len(sensitive_keys), "roles": tuple(wide)},  # role names, labelled when rendered
         )
     )
     # Protection: sensitive values encrypted under their own key; the audit chain intact.

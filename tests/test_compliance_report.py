@@ -139,6 +139,11 @@ def test_the_report_shows_the_vaults_own_figures_and_the_code_on_every_page(
         assert "销售笔记本电脑遗失" in flat
     else:
         assert "库中现有客户 5 位" in flat and "本期导出 1 次，共 5 行" in flat
+        # Roles by their Chinese names, as the written policy names them, never their keys.
+        assert "审计员" in flat and "销售" in flat and "经理" in flat
+        assert not re.search(r"\b(auditor|sales|manager|service)\b", flat), re.findall(
+            r".{20}\b(?:auditor|sales|manager|service)\b.{20}", flat
+        )
     reader = pypdf.PdfReader(made.path)
     fonts = {
         str(font.get_object().get("/BaseFont"))

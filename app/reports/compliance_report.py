@@ -42,6 +42,7 @@ from reportlab.platypus import (
 from app.compliance import Figures
 from app.consent import purpose_label
 from app.fields import SENSITIVITY_LABELS
+from app.policy_document import role_label
 from app.reports.layout import (
     ACCENT,
     CONTENT_W,
@@ -607,9 +608,12 @@ ALERT_RULES = {
 
 
 class _Text:
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, roles: Sequence[Any] = ()) -> None:
         self.index = 0 if language == "zh" else 1
         self.language = language
+        # Built-in roles by their name in the report's language (审计员, not "auditor"), as the
+        # written policy names them; a custom role by the name the owner gave it.
+        self._role_labels = {r.name: role_label(r, language) for r in roles}
 
     def __call__(self, key: str, **values: Any) -> str:
         text = T[key][self.index]
@@ -626,6 +630,12 @@ class _Text:
 
     def join(self, items: Sequence[str]) -> str:
         return ("、" if self.index == 0 else ", ").join(items)
+
+    def role(self, name: str) -> str:
+        return self._role_labels.get(name, self._role_labels.get(name.lower(), name))
+
+    def roles(self, names: Sequence[str]) -> str:
+        return self.join([self.role(n) for n in names])
 
     def number(self, value: int) -> str:
         return f"{value:,}"
@@ -880,7 +890,8 @@ def _story(f: Figures, t: _Text, st: Styles, code: str) -> list:
     rows = []
     for item in f.checklist:
         requirement, ok_text, bad_text, remedy = ITEMS[item.key]
-        values = {k: (v if v not in ("", None) else "—") for k, v in item.params.items()}
+        values = {k: t.roles(v) if isinstance(v, tuple) else v for k, v in item.params.items()}
+        values = {k: "—" if v in ("", None) else v for k, v in values.items()}
         evidence = (
             t.pick(ok_text if item.met else bad_text).format(**values)
             if values
@@ -920,9 +931,9 @@ def _story(f: Figures, t: _Text, st: Styles, code: str) -> list:
             protection.append(t("p_encrypted"))
             protection.append(t("p_exact"))
         if x.masked_for:
-            protection.append(t("p_masked", roles=t.join(x.masked_for)))
+            protection.append(t("p_masked", roles=t.roles(x.masked_for)))
         if x.hidden_from:
-            protection.append(t("p_hidden", roles=t.join(x.hidden_from)))
+            protection.append(t("p_hidden", roles=t.roles(x.hidden_from)))
         rows.append(
             [
                 f"{label}\n{x.key}",
@@ -957,7 +968,7 @@ def _story(f: Figures, t: _Text, st: Styles, code: str) -> list:
                     field=x.label_zh if lang == "zh" else x.label_en,
                     count=t.number(x.filled),
                     protection=protection,
-                    roles=t.join(seen) or t("nobody"),
+                    roles=t.roles(seen) or t("nobody"),
                 )
             )
         )
@@ -966,7 +977,7 @@ def _story(f: Figures, t: _Text, st: Styles, code: str) -> list:
     story.append(PageBreak())
     story.append(h("s_access"))
     story.append(sub(t("a_matrix")))
-    role_names = [r.name for r in f.roles]
+    role_names = [t.role(r.name) for r in f.roles]
     n = max(1, len(role_names))
     first = 0.24
     widths = [first] + [(1 - first) / n] * n
@@ -983,8 +994,8 @@ def _story(f: Figures, t: _Text, st: Styles, code: str) -> list:
     story.append(sub(t("a_roles")))
     rows = [
         [
-            r.name,
-            r.base,
+            t.role(r.name),
+            t.role(r.base),
             str(r.users),
             t("all_perms") if r.base == "owner" and r.builtin else (", ".join(r.permissions) or "—"),
         ]
@@ -1010,7 +1021,7 @@ def _story(f: Figures, t: _Text, st: Styles, code: str) -> list:
         rows.append(
             [
                 u.name,
-                u.role,
+                t.role(u.role),
                 t.of(STATES, u.status) if u.status != "disabled" else t("disabled"),
                 t.day(u.last_signin),
                 ack,
@@ -1370,7 +1381,7 @@ def _story(f: Figures, t: _Text, st: Styles, code: str) -> list:
 
 def render(f: Figures, language: str, code: str) -> tuple[bytes, int]:
     """The report as PDF bytes and its number of pages."""
-    t = _Text(language)
+    t = _Text(language, f.roles)
     st = _styles()
     buffer = io.BytesIO()
     business = f"{f.business} · " if f.business else ""
