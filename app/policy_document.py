@@ -101,6 +101,12 @@ def role_label(role, language: str) -> str:
     return pair[0 if language == "zh" else 1] if pair else role.name
 
 
+def permission_label(key: str, language: str) -> str:
+    """A permission as people read it (导出客户数据 / export customer data), not its key."""
+    message = access_mod.PERMISSIONS.get(key)
+    return _gettext(message, language) if message else key
+
+
 def _gettext(message: str, language: str) -> str:
     """A core message (a permission, an alert rule) in the document's language, whatever the UI's."""
     return i18n.catalogue("zh_CN").gettext(message) if language == "zh" else message
@@ -225,9 +231,7 @@ def _roles(c: _Config, lang: str, t) -> list[dict[str, Any]]:
             ]
         else:
             labels = [
-                _gettext(access_mod.PERMISSIONS[p], lang)
-                for p in sorted(role.permissions)
-                if p in access_mod.PERMISSIONS
+                permission_label(p, lang) for p in sorted(role.permissions) if p in access_mod.PERMISSIONS
             ]
         description = role.description
         if lang == "zh" and role.builtin:

@@ -131,7 +131,9 @@ def test_the_report_shows_the_vaults_own_figures_and_the_code_on_every_page(
     assert len(pages) == made.record.pages
     for page in pages:
         assert made.record.code in page  # a printed page alone can be checked
+    assert "view_audit" not in flat and "record_consent" not in flat  # never a permission's key
     if language == "en":
+        assert "view the audit log" in flat
         assert "The vault holds 5 customers" in flat
         assert "1 exports in the period, 5 rows in all; 1 of them unencrypted" in flat
         assert "R-000001" in flat and "顺丰安装服务有限公司" in flat
@@ -141,6 +143,7 @@ def test_the_report_shows_the_vaults_own_figures_and_the_code_on_every_page(
         assert "库中现有客户 5 位" in flat and "本期导出 1 次，共 5 行" in flat
         # Roles by their Chinese names, as the written policy names them, never their keys.
         assert "审计员" in flat and "销售" in flat and "经理" in flat
+        assert "查看审计日志" in flat and "记录或撤回同意" in flat  # permissions as people read them
         assert not re.search(r"\b(auditor|sales|manager|service)\b", flat), re.findall(
             r".{20}\b(?:auditor|sales|manager|service)\b.{20}", flat
         )

@@ -42,7 +42,7 @@ from reportlab.platypus import (
 from app.compliance import Figures
 from app.consent import purpose_label
 from app.fields import SENSITIVITY_LABELS
-from app.policy_document import role_label
+from app.policy_document import permission_label, role_label
 from app.reports.layout import (
     ACCENT,
     CONTENT_W,
@@ -986,7 +986,10 @@ def _story(f: Figures, t: _Text, st: Styles, code: str) -> list:
     for x in active_fields:
         label = x.label_zh if lang == "zh" else x.label_en
         rows.append([label] + [t.pick(LEVEL_MARKS[r.levels.get(x.key, "hidden")]) for r in f.roles])
-    matrix = _table(st, [t("i_field"), *role_names], rows, widths, small=True)
+    # Narrow columns: a two-word role breaks between its words ("Customer / service"), never
+    # inside one, which the CJK wrapping every cell needs for Chinese would otherwise do.
+    headers = [name.replace(" ", "\n") for name in role_names]
+    matrix = _table(st, [t("i_field"), *headers], rows, widths, small=True)
     matrix.setStyle(TableStyle([("ALIGN", (1, 0), (-1, -1), "CENTER")]))
     story.append(matrix)
     story.append(small(t("a_legend")))
@@ -997,7 +1000,9 @@ def _story(f: Figures, t: _Text, st: Styles, code: str) -> list:
             t.role(r.name),
             t.role(r.base),
             str(r.users),
-            t("all_perms") if r.base == "owner" and r.builtin else (", ".join(r.permissions) or "—"),
+            t("all_perms")
+            if r.base == "owner" and r.builtin
+            else (t.join([permission_label(p, lang) for p in r.permissions]) or "—"),
         ]
         for r in f.roles
     ]
