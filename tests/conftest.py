@@ -5,6 +5,8 @@
 * The OS keyring is replaced by an in-memory backend for every test (``no_keyring`` swaps
   in keyring's own "fail" backend instead), so no test touches the real keyring.
 * Temporary files go to a per-test folder, so a test can scan everything that was written.
+* Hypothesis has no per-example deadline: a deadline is a timed assertion, and on a busy CI
+  machine a garbage-collection pause made correct examples fail as "flaky".
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import keyring
 import keyring.backends.fail
 import keyring.errors
 import pytest
+from hypothesis import settings
 from keyring.backend import KeyringBackend
 
 import app.vault.keyslots
@@ -24,6 +27,9 @@ import app.vault.vault
 from app.access import Actor
 from app.vault import Vault
 from app.vault.keyslots import KdfParams
+
+settings.register_profile("custos", deadline=None)
+settings.load_profile("custos")
 
 CHEAP_KDF = KdfParams(time_cost=1, memory_kib=1024, parallelism=1)
 OWNER = "Owner"
