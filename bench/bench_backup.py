@@ -111,6 +111,7 @@ def gui_stall(folder: Path, scratch: Path) -> tuple[float, float, int]:
 
     from app import backup
     from app.vault import Vault
+    from ui.main import prepare_runtime
     from ui.tasks import TaskRunner
 
     app = QCoreApplication.instance() or QCoreApplication([])
@@ -127,9 +128,11 @@ def gui_stall(folder: Path, scratch: Path) -> tuple[float, float, int]:
         gaps.append(now - last[0])
         last[0] = now
 
+    prepare_runtime()  # as ui.main.run does before the event loop starts
     timer = QTimer()
     timer.setInterval(5)
     timer.timeout.connect(tick)
+    last[0] = time.perf_counter()
     timer.start()
     started = time.perf_counter()
     runner.run(

@@ -146,6 +146,7 @@ def gui(rows: int, vault_dir: Path, out_dir: Path) -> dict:
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from ui.main import prepare_runtime
     from ui.tasks import TaskRunner
 
     qt_app = QApplication([])
@@ -166,6 +167,7 @@ def gui(rows: int, vault_dir: Path, out_dir: Path) -> dict:
     timer.setInterval(5)
     timer.timeout.connect(tick)
     runner = TaskRunner()
+    prepare_runtime()  # as ui.main.run does before the event loop starts
     clock.start()
     timer.start()
     runner.run(

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gc
 import json
 import os
 import random
@@ -171,6 +172,7 @@ def phase_gui(folder: Path, path: Path) -> dict:
 
     from app import access, importing
     from app.vault import Vault
+    from ui.main import prepare_runtime
     from ui.tasks import TaskRunner
 
     app = QApplication([])
@@ -198,6 +200,17 @@ def phase_gui(folder: Path, path: Path) -> dict:
             progress=lambda rows, fraction: task.progress(rows, 1000, f"{fraction}"),
         )
 
+    collections: list[float] = []  # each garbage collection's pause: it holds the GIL
+    collecting: list[float] = []
+
+    def on_gc(phase: str, _info: dict) -> None:
+        if phase == "start":
+            collecting[:] = [time.perf_counter()]
+        elif collecting:
+            collections.append((time.perf_counter() - collecting[0]) * 1000)
+
+    prepare_runtime()  # as ui.main.run does before the event loop starts
+    gc.callbacks.append(on_gc)
     timer = QTimer()
     timer.setInterval(10)
     timer.timeout.connect(tick)
@@ -220,6 +233,8 @@ def phase_gui(folder: Path, path: Path) -> dict:
         "max_gap_ms": max(gaps),
         "p99_gap_ms": sorted(gaps)[int(len(gaps) * 0.99)],
         "ticks": len(gaps),
+        "gc_max_ms": round(max(collections, default=0.0), 1),
+        "gc_count": len(collections),
         "error": state.get("error"),
     }
 
@@ -330,7 +345,8 @@ def main() -> int:
             print(
                 f"{rows:>10,} {'gui':<10} {gui['seconds']:8.2f} {'':>7} {'':>10} {'':>8}"
                 f"  longest GUI-thread wait {gui['max_gap_ms']} ms (p99 {gui['p99_gap_ms']} ms,"
-                f" {gui['ticks']:,} ticks of 10 ms)"
+                f" {gui['ticks']:,} ticks of 10 ms; longest of {gui['gc_count']:,} garbage"
+                f" collections {gui['gc_max_ms']} ms)"
                 f"{' ERROR ' + gui['error'] if gui['error'] else ''}"
             )
     print(f"load average after: {os.getloadavg()[0]:.1f}")

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QApplication
 from app import demo
 from app.vault import Vault
 from ui.i18n import Translations
+from ui.main import prepare_runtime
 from ui.main_window import MainWindow
 from ui.settings import Settings
 from ui.tasks import TaskRunner
@@ -111,6 +112,7 @@ def main() -> int:
     translations = Translations(app)
     translations.apply("en")
     runner = TaskRunner()
+    prepare_runtime()  # as ui.main.run does before the event loop starts
     print(f"Custos desktop benchmark — {args.customers:,} customers, offscreen")
 
     vault = Vault.unlock(vault_dir, demo.DEMO_OWNER, demo.DEMO_PASSWORD)

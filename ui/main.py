@@ -22,6 +22,7 @@ printed on the terminal, never filled in.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -358,6 +359,26 @@ class Launcher(QObject):
                 print(f"custos: {error}", file=sys.stderr)
 
 
+def prepare_runtime() -> None:
+    """Keep the GUI thread responsive while worker threads run long Python tasks.
+
+    Measured with ``bench/bench_import.py --gui`` (a 100,000-row import check on the task runner
+    at 1,000,000 customers, a 10 ms timer on the GUI thread): longest wait 82 ms, p99 36 ms
+    before; 14 ms and 13 ms after, the import 4 % slower.
+
+    * Qt's bindings, the app's modules and pypinyin's dictionaries are some 260,000 objects
+      that live as long as the process. A full garbage collection walked them all, ~50 ms
+      holding the GIL, several times per import. Frozen, they are never walked again; what is
+      garbage now is collected first, so nothing leaks.
+    * The interpreter hands the GIL to a waiting thread after 5 ms by default; a worker that
+      takes it straight back made the GUI thread wait several such rounds. 1 ms keeps the
+      event loop's turn short.
+    """
+    gc.collect()
+    gc.freeze()
+    sys.setswitchinterval(0.001)
+
+
 def run(argv: Sequence[str]) -> int:
     """Start the desktop app; returns the exit code."""
     existing = QApplication.instance()
@@ -382,6 +403,7 @@ def run(argv: Sequence[str]) -> int:
     launcher.exit_requested.connect(app.exit)
     probe = startup_probe.install(app, launcher)  # only with CUSTOS_STARTUP_PROBE set
     QTimer.singleShot(0, launcher.start)
+    prepare_runtime()
     try:
         return app.exec()
     finally:
