@@ -184,7 +184,8 @@ def produce(
         raise ValidationError({"lang": _("the report's language is zh or en")})
     out = Path(out)
     if not out.parent.is_dir():
-        raise ValidationError({"out": _("the folder {folder} does not exist").format(folder=out.parent)})
+        message = _("The folder {folder} does not exist. Choose where to save the report.")
+        raise KnownError(message.format(folder=out.parent))
 
     def stop_if_cancelled() -> None:
         if cancelled is not None and cancelled():

@@ -459,9 +459,11 @@ def prepare(
         raise ValidationError({"days": _("a pack lasts from 1 to {most} days").format(most=MAX_DAYS)})
     out = Path(out)
     if out.exists():
-        raise ValidationError({"out": _("{path} already exists; choose a new file name").format(path=out)})
+        raise KnownError(_("{path} already exists. Choose a new file name for the pack.").format(path=out))
     if not out.parent.is_dir():
-        raise ValidationError({"out": _("the folder {path} does not exist").format(path=out.parent)})
+        raise KnownError(
+            _("The folder {path} does not exist. Choose where to save the pack.").format(path=out.parent)
+        )
     name, role, slot = _field_user(vault, access, user)
     chosen = _select_ids(vault, access, tag=tag, region=region, ids=ids)
     catalogue = access.catalogue

@@ -31,7 +31,7 @@ from app import (
     users,
 )
 from app.access import Actor
-from app.errors import PermissionDeniedError, ValidationError
+from app.errors import KnownError, PermissionDeniedError, ValidationError
 from app.faults import CRASH_STATUS, FAULT_TRACE
 from app.reports.compliance_report import ALERT_RULES
 from app.vault import Vault
@@ -383,7 +383,7 @@ def test_a_period_must_be_whole_and_not_in_the_future(vault, owner, tmp_path):
         compliance.gather(vault, owner, TODAY + timedelta(days=1), TODAY + timedelta(days=2))
     with pytest.raises(ValidationError):
         compliance_record.produce(vault, owner, YEAR_START, TODAY, "fr", tmp_path / "r.pdf")
-    with pytest.raises(ValidationError):
+    with pytest.raises(KnownError, match=r"^The folder .*missing does not exist\. Choose where"):
         compliance_record.produce(vault, owner, YEAR_START, TODAY, "en", tmp_path / "missing" / "r.pdf")
     assert compliance_record.list_reports(vault, owner) == []
 

@@ -26,7 +26,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QDateTime,
     QModelIndex,
-    QStandardPaths,
     Qt,
     QTimer,
     Signal,
@@ -66,6 +65,7 @@ from app.reports import incident_notice
 from ui import style
 from ui.dates import format_moment
 from ui.feature import Feature, Host, Section
+from ui.folders import documents_folder
 from ui.list_model import ListTableModel
 from ui.messages import describe
 
@@ -1005,7 +1005,7 @@ class AlertsDialog(QDialog):
             return
         language = self.letter_language.currentData()
         if path is None:
-            folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            folder = documents_folder()
             path, _filter = QFileDialog.getSaveFileName(
                 self,
                 self.tr("Save the notice letters"),

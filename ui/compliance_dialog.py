@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QStandardPaths, QUrl
+from PySide6.QtCore import QCoreApplication, QDate, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,6 +39,7 @@ from app import compliance_record
 from ui import style
 from ui.enter_key import PrimaryButton
 from ui.feature import Feature, Host, Section
+from ui.folders import documents_folder
 from ui.messages import describe
 from ui.tasks import Cancelled, Task, TaskRunner
 
@@ -205,7 +206,10 @@ class ComplianceReportDialog(QDialog):
         self._suggest_file()
 
     def _dates_edited(self) -> None:
-        if not self._setting_dates and self.preset.currentData() != CUSTOM:
+        preset = self.preset.currentData()
+        # A date field also says "changed" when Return only re-reads the same date.
+        moved = preset != CUSTOM and self.period() != preset_period(preset, self.today)
+        if not self._setting_dates and moved:
             self.preset.blockSignals(True)
             self.preset.setCurrentIndex(self.preset.findData(CUSTOM))
             self.preset.blockSignals(False)
@@ -218,8 +222,7 @@ class ComplianceReportDialog(QDialog):
         current = self.out.text().strip()
         if current:
             return Path(current).expanduser().parent
-        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        return Path(documents or Path.home())
+        return documents_folder()
 
     def _suggest_file(self) -> None:
         """A file name from the period and language, in the folder already chosen."""

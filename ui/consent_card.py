@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QStandardPaths, Qt
+from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,6 +45,7 @@ from ui.customer_card import CardSection, CustomerCard
 from ui.customer_model import label_language
 from ui.dates import format_day, format_moment
 from ui.enter_key import PrimaryButton
+from ui.folders import documents_folder
 from ui.messages import describe
 
 STATE_COLOURS = {
@@ -63,9 +64,7 @@ def local_day(stamp: str) -> str:
 
 
 def pdf_folder() -> str:
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(
-        Path.home()
-    )
+    return str(documents_folder())
 
 
 class ConsentSection(CardSection):

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -46,6 +46,7 @@ from app.errors import KnownError
 from app.exporting import request as rq
 from ui import style
 from ui.enter_key import PrimaryButton
+from ui.folders import documents_folder
 from ui.messages import describe
 from ui.tasks import Task, TaskRunner
 
@@ -528,10 +529,7 @@ class FormatPage(_Page):
         self.encoding_label.setVisible(is_csv)
         path = self.path_edit.text().strip()
         if not path:
-            folder = QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation
-            ) or str(Path.home())
-            path = str(Path(folder) / f"customers-{date.today():%Y%m%d}")
+            path = str(documents_folder() / f"customers-{date.today():%Y%m%d}")
         self.path_edit.setText(self._with_suffix(path))
 
     def _with_suffix(self, path: str) -> str:

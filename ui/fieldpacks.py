@@ -24,7 +24,6 @@ from PySide6.QtCore import (
     QDate,
     QLocale,
     QModelIndex,
-    QStandardPaths,
     Qt,
     Signal,
 )
@@ -60,6 +59,7 @@ from ui import style
 from ui.dates import format_day, format_moment
 from ui.enter_key import PrimaryButton
 from ui.feature import Feature, FeatureAction, Host, Section
+from ui.folders import documents_folder
 from ui.list_model import ListTableModel
 from ui.messages import describe
 from ui.tasks import Cancelled, Task
@@ -89,12 +89,6 @@ def status_text(state: str) -> str:
         "void": QCoreApplication.translate("FieldPacks", "Not written"),
     }
     return names.get(state, state)
-
-
-def documents_folder() -> str:
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(
-        Path.home()
-    )
 
 
 def suggested_file(user: str) -> str:
@@ -332,7 +326,7 @@ class FieldPacksDialog(QDialog):
             path, _filter = QFileDialog.getOpenFileName(
                 self,
                 self.tr("Merge a field pack"),
-                documents_folder(),
+                str(documents_folder()),
                 self.tr("Field packs (*%1);;All files (*)").replace("%1", PACK_SUFFIX),
             )
             if not path:
@@ -552,14 +546,14 @@ class PrepareDialog(QDialog):
         """Follow the user's name until the person types a path of their own."""
         if self.out.text() and self.out.text() != self._suggested:
             return
-        self._suggested = str(Path(documents_folder()) / suggested_file(user))
+        self._suggested = str(documents_folder() / suggested_file(user))
         self.out.setText(self._suggested)
 
     def choose_file(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
             self,
             self.tr("Write the field pack to"),
-            self.out.text() or documents_folder(),
+            self.out.text() or str(documents_folder()),
             self.tr("Field packs (*%1)").replace("%1", PACK_SUFFIX),
         )
         if path:

@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,6 +48,7 @@ from app.files import write_atomic
 from app.reports import policy as policy_report
 from ui.access_names import join_names, role_label, status_label
 from ui.feature import Feature, Host, Section
+from ui.folders import documents_folder
 from ui.messages import describe
 
 NOT_ACKNOWLEDGED = QColor("#b3261e")
@@ -411,7 +412,7 @@ class PolicyDialog(QDialog):
         number = self.selected_version()
         language = self.pdf_language.currentData()
         if path is None:
-            folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            folder = documents_folder()
             name = f"policy-v{number}-{language}.pdf" if number else f"policy-{language}.pdf"
             path, _filter = QFileDialog.getSaveFileName(
                 self, self.tr("Save the written policy"), str(Path(folder) / name), "PDF (*.pdf)"

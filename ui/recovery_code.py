@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDir, QObject, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QDir, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -33,16 +33,9 @@ from app.reports.emergency_kit import write_emergency_kit
 from ui import style
 from ui.enter_key import PrimaryButton
 from ui.feature import Feature, FeatureAction, Host, Section
+from ui.folders import documents_folder
 from ui.messages import describe
 from ui.tasks import Task, TaskRunner
-
-
-def documents_folder() -> Path:
-    """The user's Documents folder when it exists, else their home folder."""
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    if documents and Path(documents).is_dir():
-        return Path(documents)
-    return Path(QDir.homePath())
 
 
 class RecoveryCodePanel(QWidget):

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,6 +41,7 @@ from app.files import write_atomic
 from app.reports import reply_letter
 from ui.dates import format_moment
 from ui.feature import Feature, Host, Section
+from ui.folders import documents_folder
 from ui.list_model import ListTableModel
 from ui.messages import ask_before, describe
 
@@ -701,7 +702,7 @@ class RequestsDialog(QDialog):
         fmt = "json" if current.type == "portability" else "pdf"
         language = self.language.currentData()
         if path is None:
-            folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            folder = documents_folder()
             path, _filter = QFileDialog.getSaveFileName(
                 self,
                 self.tr("Save the copy"),
@@ -759,7 +760,7 @@ class RequestsDialog(QDialog):
             return
         language = self.language.currentData()
         if path is None:
-            folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            folder = documents_folder()
             path, _filter = QFileDialog.getSaveFileName(
                 self,
                 self.tr("Save the reply"),

@@ -44,6 +44,18 @@ SAMPLE_CUSTOMERS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def home_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A home folder of the test's own (without Documents, as on a minimal Linux desktop):
+    dialogs suggest saving there, and a test that accepts a suggestion must never write into
+    the real home of whoever runs the suite."""
+    home = tmp_path / "user-home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    return home
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))

@@ -207,3 +207,32 @@ def test_screenshots_of_both_dialogs(
             assert verify.message.text().startswith("与")
     finally:
         translations.apply("en")
+
+
+def test_without_a_documents_folder_the_suggested_file_is_saved_in_the_home_folder(
+    qtbot, ui_vault, settings, thread_runner, home_folder
+) -> None:
+    """A minimal Linux desktop has no ~/Documents: the suggestion must still be a place the
+    report can be written, so pressing Enter on the untouched dialog makes it."""
+    home = home_folder
+    window = _window(qtbot, ui_vault, settings, thread_runner)
+    dialog = _report_dialog(qtbot, window)
+    suggested = Path(dialog.out.text())
+    assert suggested.parent == home
+    qtbot.keyClick(dialog.out, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.made is not None, timeout=60_000)
+    assert dialog.made.path == suggested and suggested.is_file()
+    assert not (home / "Documents").exists()
+
+
+def test_return_in_a_date_field_keeps_the_chosen_period_until_a_date_really_changes(
+    qtbot, ui_vault, settings, inline_runner
+) -> None:
+    window = _window(qtbot, ui_vault, settings, inline_runner)
+    dialog = _report_dialog(qtbot, window)
+    assert dialog.preset.currentData() == LAST_MONTH
+    dialog.start.setFocus()
+    qtbot.keyClick(dialog.start, Qt.Key.Key_Return)  # Qt re-reads the same date and says "changed"
+    assert dialog.preset.currentData() == LAST_MONTH
+    qtbot.keyClick(dialog.start, Qt.Key.Key_Down)  # one step earlier: now it is the user's own period
+    assert dialog.preset.currentData() == CUSTOM
