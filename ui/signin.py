@@ -95,6 +95,9 @@ def _link_button(text: str) -> QPushButton:
     return button
 
 
+SLOW_SIGNIN_MS = 4000  # Argon2id alone takes well under a second: longer means more is going on
+
+
 class SignInDialog(QDialog):
     """Unlocks the vault at ``folder``; on success ``vault`` is the unlocked vault.
 
@@ -125,6 +128,13 @@ class SignInDialog(QDialog):
         self._keyring = autosignin.status()
         self.recovery_dialog: RecoveryDialog | None = None
         self.notice: QMessageBox | None = None
+        # A sign-in that takes long is almost always a one-off: the first sign-in after an
+        # update upgrades the vault (16 s at a million customers), or one after a crash
+        # finishes what was left. Say so, rather than let the busy bar look stuck.
+        self.slow_timer = QTimer(self)
+        self.slow_timer.setSingleShot(True)
+        self.slow_timer.setInterval(SLOW_SIGNIN_MS)
+        self.slow_timer.timeout.connect(self._still_busy)
 
         self.setWindowTitle(self.tr("Sign in – Custos"))
 
@@ -491,8 +501,20 @@ class SignInDialog(QDialog):
         self.busy_bar.setVisible(busy)
         if busy:
             self.message.show_info(text)
-        elif self.message.kind == "info":
-            self.message.clear()
+            self.slow_timer.start()
+        else:
+            self.slow_timer.stop()
+            if self.message.kind == "info":
+                self.message.clear()
+
+    def _still_busy(self) -> None:
+        if self.busy:
+            self.message.show_info(
+                self.tr(
+                    "Still signing in… The first sign-in after an update brings the vault up to date"
+                    " (once); with many customers this can take a minute. Please wait."
+                )
+            )
 
     def reject(self) -> None:
         if self.busy:

@@ -258,17 +258,17 @@
 <context>
     <name>AcknowledgeDialog</name>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="276"/>
+        <location filename="../../ui/alerts_dialog.py" line="259"/>
         <source>Acknowledge alert %1</source>
         <translation>确认告警 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="283"/>
+        <location filename="../../ui/alerts_dialog.py" line="266"/>
         <source>e.g. checked with her: month-end call list</source>
         <translation>例如：已与她核实，为月底回访名单</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="284"/>
+        <location filename="../../ui/alerts_dialog.py" line="267"/>
         <source>What you found</source>
         <translation>核查结果</translation>
     </message>
@@ -473,323 +473,323 @@
 <context>
     <name>AlertsDialog</name>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="77"/>
+        <location filename="../../ui/alerts_dialog.py" line="78"/>
         <source>Customers opened in an hour</source>
         <translation>每小时打开的客户数</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="78"/>
+        <location filename="../../ui/alerts_dialog.py" line="79"/>
         <source>More than the user&apos;s usual</source>
         <translation>多于用户平时</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="79"/>
+        <location filename="../../ui/alerts_dialog.py" line="80"/>
         <source>Least that counts as more than usual</source>
         <translation>“多于平时”的最低客户数</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="82"/>
+        <location filename="../../ui/alerts_dialog.py" line="83"/>
         <source>Masked values revealed in an hour</source>
         <translation>每小时查看脱敏值的次数</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="83"/>
+        <location filename="../../ui/alerts_dialog.py" line="84"/>
         <source>Exports outside working hours</source>
         <translation>工作时间以外的导出</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="84"/>
+        <location filename="../../ui/alerts_dialog.py" line="85"/>
         <source>Failed sign-ins in an hour</source>
         <translation>每小时登录失败次数</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="85"/>
+        <location filename="../../ui/alerts_dialog.py" line="86"/>
         <source>Days without a backup</source>
         <translation>未备份天数</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="86"/>
+        <location filename="../../ui/alerts_dialog.py" line="87"/>
         <source>Working hours</source>
         <translation>工作时间</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="93"/>
+        <location filename="../../ui/alerts_dialog.py" line="94"/>
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="94"/>
+        <location filename="../../ui/alerts_dialog.py" line="95"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="95"/>
+        <location filename="../../ui/alerts_dialog.py" line="96"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="96"/>
+        <location filename="../../ui/alerts_dialog.py" line="97"/>
         <source>Critical</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="103"/>
+        <location filename="../../ui/alerts_dialog.py" line="104"/>
         <source>Open</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="104"/>
+        <location filename="../../ui/alerts_dialog.py" line="105"/>
         <source>Contained</source>
         <translation>已控制</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="105"/>
+        <location filename="../../ui/alerts_dialog.py" line="106"/>
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="114"/>
+        <location filename="../../ui/alerts_dialog.py" line="115"/>
         <source>(names with no account)</source>
         <translation>（不存在的用户名）</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="115"/>
+        <location filename="../../ui/alerts_dialog.py" line="116"/>
         <source>(the vault)</source>
         <translation>（保管库）</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="179"/>
+        <location filename="../../ui/alerts_dialog.py" line="167"/>
         <source>New</source>
         <translation>未处理</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="181"/>
+        <location filename="../../ui/alerts_dialog.py" line="169"/>
         <source>Acknowledged</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="201"/>
-        <location filename="../../ui/alerts_dialog.py" line="256"/>
+        <location filename="../../ui/alerts_dialog.py" line="189"/>
+        <location filename="../../ui/alerts_dialog.py" line="239"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="202"/>
+        <location filename="../../ui/alerts_dialog.py" line="190"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="203"/>
+        <location filename="../../ui/alerts_dialog.py" line="191"/>
         <source>Raised</source>
         <translation>发出时间</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="204"/>
+        <location filename="../../ui/alerts_dialog.py" line="192"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="205"/>
+        <location filename="../../ui/alerts_dialog.py" line="193"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="206"/>
+        <location filename="../../ui/alerts_dialog.py" line="194"/>
         <source>Count</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="207"/>
+        <location filename="../../ui/alerts_dialog.py" line="195"/>
         <source>Limit</source>
         <translation>上限</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="208"/>
+        <location filename="../../ui/alerts_dialog.py" line="196"/>
         <source>What happened</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="257"/>
+        <location filename="../../ui/alerts_dialog.py" line="240"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="258"/>
+        <location filename="../../ui/alerts_dialog.py" line="241"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="259"/>
+        <location filename="../../ui/alerts_dialog.py" line="242"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="260"/>
+        <location filename="../../ui/alerts_dialog.py" line="243"/>
         <source>Discovered</source>
         <translation>发现时间</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="261"/>
+        <location filename="../../ui/alerts_dialog.py" line="244"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="262"/>
+        <location filename="../../ui/alerts_dialog.py" line="245"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="634"/>
+        <location filename="../../ui/alerts_dialog.py" line="617"/>
         <source>Alerts and incidents</source>
         <translation>告警与安全事件</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="655"/>
+        <location filename="../../ui/alerts_dialog.py" line="638"/>
         <source>Alerts</source>
         <translation>告警</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="657"/>
+        <location filename="../../ui/alerts_dialog.py" line="640"/>
         <source>Incidents</source>
         <translation>安全事件</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="664"/>
+        <location filename="../../ui/alerts_dialog.py" line="647"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="680"/>
+        <location filename="../../ui/alerts_dialog.py" line="663"/>
         <source>New alerts</source>
         <translation>未处理的告警</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="681"/>
+        <location filename="../../ui/alerts_dialog.py" line="664"/>
         <source>All alerts</source>
         <translation>全部告警</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="685"/>
+        <location filename="../../ui/alerts_dialog.py" line="668"/>
         <source>Rules…</source>
         <translation>规则…</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="699"/>
+        <location filename="../../ui/alerts_dialog.py" line="682"/>
         <source>Acknowledge…</source>
         <translation>确认…</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="703"/>
+        <location filename="../../ui/alerts_dialog.py" line="686"/>
         <source>Only an owner acknowledges alerts and changes the rules.</source>
         <translation>只有所有者可以确认告警和修改规则。</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="719"/>
+        <location filename="../../ui/alerts_dialog.py" line="702"/>
         <source>Record an incident…</source>
         <translation>登记安全事件…</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="735"/>
+        <location filename="../../ui/alerts_dialog.py" line="718"/>
         <source>Update…</source>
         <translation>更新…</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="743"/>
+        <location filename="../../ui/alerts_dialog.py" line="726"/>
         <source>Write notice letters…</source>
         <translation>生成告知函…</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="749"/>
+        <location filename="../../ui/alerts_dialog.py" line="732"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="821"/>
+        <location filename="../../ui/alerts_dialog.py" line="804"/>
         <source>No alerts.</source>
         <translation>没有告警。</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="825"/>
+        <location filename="../../ui/alerts_dialog.py" line="808"/>
         <source>Acknowledged by %1 on %2: %3</source>
         <translation>%1 于 %2 确认：%3</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="846"/>
+        <location filename="../../ui/alerts_dialog.py" line="829"/>
         <source>Alert %1 acknowledged.</source>
         <translation>告警 %1 已确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="885"/>
+        <location filename="../../ui/alerts_dialog.py" line="868"/>
         <source>The rules were saved.</source>
         <translation>规则已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="885"/>
+        <location filename="../../ui/alerts_dialog.py" line="868"/>
         <source>Nothing was changed in the rules.</source>
         <translation>规则没有改动。</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="911"/>
+        <location filename="../../ui/alerts_dialog.py" line="894"/>
         <source>No incidents recorded.</source>
         <translation>尚未登记安全事件。</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="914"/>
+        <location filename="../../ui/alerts_dialog.py" line="897"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="914"/>
+        <location filename="../../ui/alerts_dialog.py" line="897"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="917"/>
+        <location filename="../../ui/alerts_dialog.py" line="900"/>
         <source>Notify customers: %1 — %2</source>
         <translation>告知客户：%1 — %2</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="920"/>
+        <location filename="../../ui/alerts_dialog.py" line="903"/>
         <source>Notify the regulator: %1 — %2</source>
         <translation>报告监管部门：%1 — %2</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="925"/>
+        <location filename="../../ui/alerts_dialog.py" line="908"/>
         <source>Actions: %1</source>
         <translation>已采取的措施：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="958"/>
+        <location filename="../../ui/alerts_dialog.py" line="941"/>
         <source>Searching the audit log…</source>
         <translation>正在检索审计日志…</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="964"/>
+        <location filename="../../ui/alerts_dialog.py" line="947"/>
         <source>Access by %1</source>
         <translation>%1的访问</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="986"/>
+        <location filename="../../ui/alerts_dialog.py" line="969"/>
         <source>Incident %1 recorded.</source>
         <translation>安全事件 %1 已登记。</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="993"/>
+        <location filename="../../ui/alerts_dialog.py" line="976"/>
         <source>Incident %1 updated.</source>
         <translation>安全事件 %1 已更新。</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="1028"/>
+        <location filename="../../ui/alerts_dialog.py" line="1011"/>
         <source>Save the notice letters</source>
         <translation>保存告知函</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="1054"/>
+        <location filename="../../ui/alerts_dialog.py" line="1037"/>
         <source>%1 letter(s) were saved to %2.</source>
         <translation>%1 封告知函已保存到 %2。</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="1071"/>
+        <location filename="../../ui/alerts_dialog.py" line="1054"/>
         <source>Writing the notice letters…</source>
         <translation>正在生成告知函…</translation>
     </message>
@@ -797,22 +797,22 @@
 <context>
     <name>AlertsFeature</name>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="1120"/>
+        <location filename="../../ui/alerts_dialog.py" line="1103"/>
         <source>&amp;Alerts and incidents…</source>
         <translation>告警与安全事件…</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="1121"/>
+        <location filename="../../ui/alerts_dialog.py" line="1104"/>
         <source>Unusual-access alerts and the incident register</source>
         <translation>异常访问告警和安全事件登记</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="1122"/>
+        <location filename="../../ui/alerts_dialog.py" line="1105"/>
         <source>Open Tools → Alerts and incidents</source>
         <translation>打开 工具 → 告警与安全事件</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="1168"/>
+        <location filename="../../ui/alerts_dialog.py" line="1154"/>
         <source>⚠ New alerts: %1</source>
         <translation>⚠ 未处理告警：%1</translation>
     </message>
@@ -1824,72 +1824,72 @@
 <context>
     <name>CloseRequestDialog</name>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="265"/>
+        <location filename="../../ui/requests_dialog.py" line="261"/>
         <source>Close request</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="270"/>
+        <location filename="../../ui/requests_dialog.py" line="266"/>
         <source>Done</source>
         <translation>已办理</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="271"/>
+        <location filename="../../ui/requests_dialog.py" line="267"/>
         <source>Partly done</source>
         <translation>部分办理</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="272"/>
+        <location filename="../../ui/requests_dialog.py" line="268"/>
         <source>Refused</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="275"/>
+        <location filename="../../ui/requests_dialog.py" line="271"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="278"/>
+        <location filename="../../ui/requests_dialog.py" line="274"/>
         <source>Identity could not be verified</source>
         <translation>无法核实身份</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="279"/>
+        <location filename="../../ui/requests_dialog.py" line="275"/>
         <source>A law requires keeping the data (PIPL Art. 47(2))</source>
         <translation>法律规定须保存（《个人信息保护法》第四十七条第二款）</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="280"/>
+        <location filename="../../ui/requests_dialog.py" line="276"/>
         <source>A law requires confidentiality</source>
         <translation>法律规定应当保密</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="281"/>
+        <location filename="../../ui/requests_dialog.py" line="277"/>
         <source>It would harm other people&apos;s rights</source>
         <translation>会损害他人的合法权益</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="282"/>
+        <location filename="../../ui/requests_dialog.py" line="278"/>
         <source>We hold no data about them</source>
         <translation>我们未持有其个人信息</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="283"/>
+        <location filename="../../ui/requests_dialog.py" line="279"/>
         <source>Manifestly unfounded or excessive</source>
         <translation>明显无理或过度重复</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="284"/>
+        <location filename="../../ui/requests_dialog.py" line="280"/>
         <source>Another reason (explain below)</source>
         <translation>其他原因（请在下方说明）</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="293"/>
+        <location filename="../../ui/requests_dialog.py" line="289"/>
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="297"/>
+        <location filename="../../ui/requests_dialog.py" line="293"/>
         <source>Reply</source>
         <translation>答复</translation>
     </message>
@@ -1915,22 +1915,22 @@
 <context>
     <name>ComplianceFeature</name>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="476"/>
+        <location filename="../../ui/compliance_dialog.py" line="479"/>
         <source>Compl&amp;iance report…</source>
         <translation>合规报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="477"/>
+        <location filename="../../ui/compliance_dialog.py" line="480"/>
         <source>A PDF report for a compliance audit of a chosen period</source>
         <translation>为所选期间生成合规审计 PDF 报告</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="478"/>
+        <location filename="../../ui/compliance_dialog.py" line="481"/>
         <source>&amp;Verify a report…</source>
         <translation>核验报告…</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="480"/>
+        <location filename="../../ui/compliance_dialog.py" line="483"/>
         <source>Check a report file or a printed copy&apos;s code against the record</source>
         <translation>按登记核验报告文件或纸质件上的验证码</translation>
     </message>
@@ -1938,118 +1938,118 @@
 <context>
     <name>ComplianceReportDialog</name>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="73"/>
+        <location filename="../../ui/compliance_dialog.py" line="74"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="104"/>
-        <location filename="../../ui/compliance_dialog.py" line="106"/>
+        <location filename="../../ui/compliance_dialog.py" line="105"/>
+        <location filename="../../ui/compliance_dialog.py" line="107"/>
         <source>Compliance report</source>
         <translation>合规报告</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="110"/>
+        <location filename="../../ui/compliance_dialog.py" line="111"/>
         <source>A PDF for your compliance audit (PIPL Art. 54): the data inventory, who sees what, consent, exports, requests, backups, the audit log, incidents and alerts, and a checklist of the policy with what to do about anything not met. It holds counts and settings, never a customer&apos;s personal data. Each report is recorded with a code printed on every page.</source>
         <translation>用于合规审计的 PDF（《个人信息保护法》第五十四条）：数据清单、谁能看到什么、同意、导出、个人请求、备份、审计日志、安全事件与警报，以及制度要求检查清单和未符合项的改进措施。报告只含统计数字和配置，不含任何客户的个人信息。每份报告都会登记，并在每页印上验证码。</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="122"/>
+        <location filename="../../ui/compliance_dialog.py" line="123"/>
         <source>Last month</source>
         <translation>上个月</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="123"/>
+        <location filename="../../ui/compliance_dialog.py" line="124"/>
         <source>Last quarter</source>
         <translation>上个季度</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="124"/>
+        <location filename="../../ui/compliance_dialog.py" line="125"/>
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="125"/>
+        <location filename="../../ui/compliance_dialog.py" line="126"/>
         <source>Custom dates</source>
         <translation>自定义日期</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="128"/>
+        <location filename="../../ui/compliance_dialog.py" line="129"/>
         <source>Period:</source>
         <translation>期间：</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="140"/>
+        <location filename="../../ui/compliance_dialog.py" line="141"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="142"/>
+        <location filename="../../ui/compliance_dialog.py" line="143"/>
         <source>Dates:</source>
         <translation>日期：</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="148"/>
+        <location filename="../../ui/compliance_dialog.py" line="149"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="151"/>
+        <location filename="../../ui/compliance_dialog.py" line="152"/>
         <source>Save as:</source>
         <translation>保存为：</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="158"/>
+        <location filename="../../ui/compliance_dialog.py" line="159"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="169"/>
+        <location filename="../../ui/compliance_dialog.py" line="170"/>
         <source>Make report</source>
         <translation>生成报告</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="172"/>
+        <location filename="../../ui/compliance_dialog.py" line="173"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="177"/>
+        <location filename="../../ui/compliance_dialog.py" line="178"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="228"/>
+        <location filename="../../ui/compliance_dialog.py" line="231"/>
         <source>compliance-report</source>
         <translation>合规报告</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="236"/>
+        <location filename="../../ui/compliance_dialog.py" line="239"/>
         <source>Save the compliance report</source>
         <translation>保存合规报告</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="236"/>
+        <location filename="../../ui/compliance_dialog.py" line="239"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="252"/>
+        <location filename="../../ui/compliance_dialog.py" line="255"/>
         <source>Choose where to save the report.</source>
         <translation>请选择报告的保存位置。</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="302"/>
+        <location filename="../../ui/compliance_dialog.py" line="305"/>
         <source>Making the report… %p%</source>
         <translation>正在生成报告… %p%</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="314"/>
+        <location filename="../../ui/compliance_dialog.py" line="317"/>
         <source>Report written: %1 (%2 pages). Verification code %3. %4 of %5 requirements are not met.</source>
         <translation>报告已保存：%1（%2 页）。验证码 %3。%5 项要求中有 %4 项未符合。</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="327"/>
+        <location filename="../../ui/compliance_dialog.py" line="330"/>
         <source>Cancelled: no report was written or recorded.</source>
         <translation>已取消：没有写入或登记任何报告。</translation>
     </message>
@@ -2057,85 +2057,85 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="1135"/>
+        <location filename="../../ui/fieldpacks.py" line="1096"/>
         <source>Field pack review queue</source>
         <translation>外勤包待审队列</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="1140"/>
+        <location filename="../../ui/fieldpacks.py" line="1101"/>
         <source>Review queue</source>
         <translation>待审队列</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="1143"/>
+        <location filename="../../ui/fieldpacks.py" line="1104"/>
         <source>These fields were changed both in the office and in the field since the pack was prepared. Choose which value is right; until then the office value stays.</source>
         <translation>以下字段在外勤包制作之后，办公室和外勤都改过。请选定正确的值；在选定之前，保留办公室的值。</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="1161"/>
-        <location filename="../../ui/fieldpacks.py" line="1274"/>
+        <location filename="../../ui/fieldpacks.py" line="1122"/>
+        <location filename="../../ui/fieldpacks.py" line="1235"/>
         <source>Keep the office value</source>
         <translation>保留办公室的值</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="1165"/>
-        <location filename="../../ui/fieldpacks.py" line="1275"/>
+        <location filename="../../ui/fieldpacks.py" line="1126"/>
+        <location filename="../../ui/fieldpacks.py" line="1236"/>
         <source>Take the field value</source>
         <translation>采用外勤的值</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="1171"/>
+        <location filename="../../ui/fieldpacks.py" line="1132"/>
         <source>or type the right value and press Enter</source>
         <translation>或输入正确的值后按回车</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="1173"/>
+        <location filename="../../ui/fieldpacks.py" line="1134"/>
         <source>Use this value</source>
         <translation>使用此值</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="1181"/>
+        <location filename="../../ui/fieldpacks.py" line="1142"/>
         <source>Started with</source>
         <translation>制作时的值</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="1182"/>
+        <location filename="../../ui/fieldpacks.py" line="1143"/>
         <source>Office now</source>
         <translation>办公室现值</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="1183"/>
+        <location filename="../../ui/fieldpacks.py" line="1144"/>
         <source>From the field</source>
         <translation>外勤的值</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="1199"/>
+        <location filename="../../ui/fieldpacks.py" line="1160"/>
         <source>Nothing waits for review.</source>
         <translation>没有待审事项。</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="1268"/>
+        <location filename="../../ui/fieldpacks.py" line="1229"/>
         <source>The erased person: do not bring back</source>
         <translation>就是被擦除的人：不恢复</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="1269"/>
-        <location filename="../../ui/fieldpacks.py" line="1272"/>
+        <location filename="../../ui/fieldpacks.py" line="1230"/>
+        <location filename="../../ui/fieldpacks.py" line="1233"/>
         <source>Someone else: add as a new customer</source>
         <translation>不是同一人：新增为客户</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="1271"/>
+        <location filename="../../ui/fieldpacks.py" line="1232"/>
         <source>Same person: keep the office record</source>
         <translation>同一人：保留办公室的记录</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="1300"/>
+        <location filename="../../ui/fieldpacks.py" line="1261"/>
         <source>%1: decided.</source>
         <translation>%1：已处理。</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="1302"/>
+        <location filename="../../ui/fieldpacks.py" line="1263"/>
         <source>%1 of %2: decided.</source>
         <translation>%2 的%1：已处理。</translation>
     </message>
@@ -2166,216 +2166,216 @@
 <context>
     <name>ConsentSection</name>
     <message>
-        <location filename="../../ui/consent_card.py" line="154"/>
+        <location filename="../../ui/consent_card.py" line="153"/>
         <source>Consent per purpose</source>
         <translation>各用途的同意情况</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="155"/>
+        <location filename="../../ui/consent_card.py" line="154"/>
         <source>History of decisions</source>
         <translation>决定记录</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="156"/>
+        <location filename="../../ui/consent_card.py" line="155"/>
         <source>Record…</source>
         <translation>记录…</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="157"/>
+        <location filename="../../ui/consent_card.py" line="156"/>
         <source>Record the customer&apos;s consent or refusal (Ctrl+Shift+C)</source>
         <translation>记录客户的同意或拒绝（Ctrl+Shift+C）</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="158"/>
+        <location filename="../../ui/consent_card.py" line="157"/>
         <source>Withdraw…</source>
         <translation>撤回…</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="159"/>
+        <location filename="../../ui/consent_card.py" line="158"/>
         <source>Withdraw the consent selected above</source>
         <translation>撤回上方所选的同意</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="160"/>
+        <location filename="../../ui/consent_card.py" line="159"/>
         <source>Print form…</source>
         <translation>打印表格…</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="161"/>
+        <location filename="../../ui/consent_card.py" line="160"/>
         <source>A consent form for this customer, as PDF, to print and sign</source>
         <translation>为该客户生成同意书 PDF，供打印签署</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="162"/>
+        <location filename="../../ui/consent_card.py" line="161"/>
         <source>Print receipt…</source>
         <translation>打印回执…</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="164"/>
+        <location filename="../../ui/consent_card.py" line="163"/>
         <source>The customer&apos;s receipt for the decision selected below, as PDF</source>
         <translation>为下方所选决定生成客户回执 PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="167"/>
-        <location filename="../../ui/consent_card.py" line="172"/>
+        <location filename="../../ui/consent_card.py" line="166"/>
+        <location filename="../../ui/consent_card.py" line="171"/>
         <source>Purpose</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="167"/>
+        <location filename="../../ui/consent_card.py" line="166"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="167"/>
+        <location filename="../../ui/consent_card.py" line="166"/>
         <source>Since</source>
         <translation>起始</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="167"/>
+        <location filename="../../ui/consent_card.py" line="166"/>
         <source>Until</source>
         <translation>有效至</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="167"/>
-        <location filename="../../ui/consent_card.py" line="176"/>
+        <location filename="../../ui/consent_card.py" line="166"/>
+        <location filename="../../ui/consent_card.py" line="175"/>
         <source>Notice</source>
         <translation>告知书</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="171"/>
+        <location filename="../../ui/consent_card.py" line="170"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="173"/>
+        <location filename="../../ui/consent_card.py" line="172"/>
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="174"/>
+        <location filename="../../ui/consent_card.py" line="173"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="175"/>
+        <location filename="../../ui/consent_card.py" line="174"/>
         <source>By</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="181"/>
+        <location filename="../../ui/consent_card.py" line="180"/>
         <source>Consent</source>
         <translation>同意</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="216"/>
+        <location filename="../../ui/consent_card.py" line="215"/>
         <source>✔ Given</source>
         <translation>✔ 已同意</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="217"/>
+        <location filename="../../ui/consent_card.py" line="216"/>
         <source>✘ Refused</source>
         <translation>✘ 已拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="218"/>
-        <location filename="../../ui/consent_card.py" line="227"/>
+        <location filename="../../ui/consent_card.py" line="217"/>
+        <location filename="../../ui/consent_card.py" line="226"/>
         <source>Withdrawn</source>
         <translation>已撤回</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="219"/>
+        <location filename="../../ui/consent_card.py" line="218"/>
         <source>Expired</source>
         <translation>已过期</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="220"/>
+        <location filename="../../ui/consent_card.py" line="219"/>
         <source>Not asked</source>
         <translation>未征询</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="225"/>
+        <location filename="../../ui/consent_card.py" line="224"/>
         <source>Given</source>
         <translation>同意</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="226"/>
+        <location filename="../../ui/consent_card.py" line="225"/>
         <source>Refused</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="241"/>
+        <location filename="../../ui/consent_card.py" line="240"/>
         <source>(v%1 is out: ask again)</source>
         <translation>（已有 v%1：请重新征询）</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="244"/>
+        <location filename="../../ui/consent_card.py" line="243"/>
         <source>No end date</source>
         <translation>无截止日期</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="266"/>
+        <location filename="../../ui/consent_card.py" line="265"/>
         <source>signature</source>
         <translation>签名</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="266"/>
+        <location filename="../../ui/consent_card.py" line="265"/>
         <source>scan</source>
         <translation>扫描件</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="268"/>
+        <location filename="../../ui/consent_card.py" line="267"/>
         <source>guardian %1 (%2)</source>
         <translation>监护人 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="345"/>
+        <location filename="../../ui/consent_card.py" line="344"/>
         <source>Recorded %1 decision(s). Print receipt… gives the customer their copy.</source>
         <translation>已记录 %1 项决定。可用“打印回执…”为客户出具留存副本。</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="370"/>
+        <location filename="../../ui/consent_card.py" line="369"/>
         <source>Consent for %1 withdrawn.</source>
         <translation>已撤回“%1”的同意。</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="390"/>
+        <location filename="../../ui/consent_card.py" line="389"/>
         <source>There is no notice text to print yet.</source>
         <translation>目前还没有可打印的告知同意书文本。</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="414"/>
+        <location filename="../../ui/consent_card.py" line="413"/>
         <source>Save the consent form</source>
         <translation>保存同意书</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="414"/>
-        <location filename="../../ui/consent_card.py" line="439"/>
+        <location filename="../../ui/consent_card.py" line="413"/>
+        <location filename="../../ui/consent_card.py" line="438"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="431"/>
+        <location filename="../../ui/consent_card.py" line="430"/>
         <source>Form saved to %1</source>
         <translation>同意书已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="439"/>
+        <location filename="../../ui/consent_card.py" line="438"/>
         <source>Save the consent receipt</source>
         <translation>保存同意回执</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="467"/>
+        <location filename="../../ui/consent_card.py" line="466"/>
         <source>Receipt saved to %1</source>
         <translation>回执已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="472"/>
+        <location filename="../../ui/consent_card.py" line="471"/>
         <source>Writing the PDF…</source>
         <translation>正在生成 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="483"/>
+        <location filename="../../ui/consent_card.py" line="482"/>
         <source>The PDF was not written: %1</source>
         <translation>未能生成 PDF：%1</translation>
     </message>
@@ -2383,72 +2383,72 @@
 <context>
     <name>CoreMessages</name>
     <message>
-        <location filename="../../ui/messages.py" line="32"/>
+        <location filename="../../ui/messages.py" line="34"/>
         <source>required</source>
         <translation>此项为必填项</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="33"/>
+        <location filename="../../ui/messages.py" line="35"/>
         <source>unknown field</source>
         <translation>未知字段</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="34"/>
+        <location filename="../../ui/messages.py" line="36"/>
         <source>not a valid e-mail address (name@example.com)</source>
         <translation>电子邮箱地址无效（格式如 name@example.com）</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="35"/>
+        <location filename="../../ui/messages.py" line="37"/>
         <source>a resident ID number has 18 characters: 17 digits and a digit or X</source>
         <translation>居民身份证号码为 18 位：前 17 位为数字，最后一位为数字或 X</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="36"/>
+        <location filename="../../ui/messages.py" line="38"/>
         <source>the date of birth inside the ID number is not a real date</source>
         <translation>身份证号码中的出生日期不是有效日期</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="37"/>
+        <location filename="../../ui/messages.py" line="39"/>
         <source>the date of birth inside the ID number is out of range</source>
         <translation>身份证号码中的出生日期超出有效范围</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="38"/>
+        <location filename="../../ui/messages.py" line="40"/>
         <source>the ID number&apos;s check digit is wrong: please check for a typo</source>
         <translation>身份证号码校验位错误，请检查是否输错</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="39"/>
+        <location filename="../../ui/messages.py" line="41"/>
         <source>not a number</source>
         <translation>不是有效的数字</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="40"/>
+        <location filename="../../ui/messages.py" line="42"/>
         <source>a date is written YYYY-MM-DD, e.g. 2024-03-18</source>
         <translation>日期格式应为 YYYY-MM-DD，例如 2024-03-18</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="41"/>
+        <location filename="../../ui/messages.py" line="43"/>
         <source>not a real date</source>
         <translation>不是有效日期</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="42"/>
+        <location filename="../../ui/messages.py" line="44"/>
         <source>this field is retired and no longer collected</source>
         <translation>此字段已停用，不再收集</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="43"/>
+        <location filename="../../ui/messages.py" line="45"/>
         <source>A password needs at least 8 characters.</source>
         <translation>密码至少需要 8 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="44"/>
+        <location filename="../../ui/messages.py" line="46"/>
         <source>No secure keyring service was found on this PC (for example GNOME Keyring, KWallet, Windows Credential Manager or the macOS Keychain).</source>
         <translation>此电脑上没有安全的密钥环服务（例如 GNOME 密钥环、KWallet、Windows 凭据管理器或 macOS 钥匙串）。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="49"/>
+        <location filename="../../ui/messages.py" line="51"/>
         <source>The only keyring available stores secrets in a plain file, which is not safe enough for the vault key.</source>
         <translation>唯一可用的密钥环以明文文件保存机密，不足以安全保存保管库密钥。</translation>
     </message>
@@ -2700,42 +2700,42 @@
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="166"/>
+        <location filename="../../ui/export_wizard.py" line="167"/>
         <source>Which customers?</source>
         <translation>导出哪些客户？</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="167"/>
+        <location filename="../../ui/export_wizard.py" line="168"/>
         <source>Choose whose records go into the file.</source>
         <translation>选择哪些客户的记录写入文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="168"/>
+        <location filename="../../ui/export_wizard.py" line="169"/>
         <source>Every customer</source>
         <translation>全部客户</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="174"/>
+        <location filename="../../ui/export_wizard.py" line="175"/>
         <source>Customers with the tag:</source>
         <translation>带有此标签的客户：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="178"/>
+        <location filename="../../ui/export_wizard.py" line="179"/>
         <source>e.g. vip</source>
         <translation>例如 vip</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="179"/>
+        <location filename="../../ui/export_wizard.py" line="180"/>
         <source>Customers with current consent for:</source>
         <translation>当前同意以下目的的客户：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="203"/>
+        <location filename="../../ui/export_wizard.py" line="204"/>
         <source>The customers the current search finds: “%1”</source>
         <translation>当前搜索找到的客户：“%1”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/export_wizard.py" line="207"/>
+        <location filename="../../ui/export_wizard.py" line="208"/>
         <source>The selected customer(s): %n</source>
         <translation>
             <numerusform>选中的客户：%n 位</numerusform>
@@ -2745,52 +2745,52 @@
 <context>
     <name>DeadlinesDialog</name>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="330"/>
+        <location filename="../../ui/requests_dialog.py" line="326"/>
         <source>Request deadlines</source>
         <translation>请求答复期限</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="336"/>
+        <location filename="../../ui/requests_dialog.py" line="332"/>
         <source>PRC: working days on the mainland calendar</source>
         <translation>中国：按内地日历计算工作日</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="337"/>
+        <location filename="../../ui/requests_dialog.py" line="333"/>
         <source>GDPR: calendar months</source>
         <translation>GDPR：按自然月计算</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="340"/>
+        <location filename="../../ui/requests_dialog.py" line="336"/>
         <source>New requests use</source>
         <translation>新请求采用</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="342"/>
+        <location filename="../../ui/requests_dialog.py" line="338"/>
         <source>PRC: working days to answer</source>
         <translation>中国：答复期限（工作日）</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="343"/>
+        <location filename="../../ui/requests_dialog.py" line="339"/>
         <source>PRC: extension (working days, 0 = none)</source>
         <translation>中国：延长期限（工作日，0 = 不延长）</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="344"/>
+        <location filename="../../ui/requests_dialog.py" line="340"/>
         <source>GDPR: months to answer</source>
         <translation>GDPR：答复期限（月）</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="345"/>
+        <location filename="../../ui/requests_dialog.py" line="341"/>
         <source>GDPR: extension (months, 0 = none)</source>
         <translation>GDPR：延长期限（月，0 = 不延长）</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="346"/>
+        <location filename="../../ui/requests_dialog.py" line="342"/>
         <source>Due soon: days before the deadline</source>
         <translation>即将到期：期限前的天数</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="356"/>
+        <location filename="../../ui/requests_dialog.py" line="352"/>
         <source>PRC practice is 15 working days; the GDPR gives one month, extendable by two with the reason told to the requester. Waiting for proof of identity stops the clock.</source>
         <translation>国内通行做法为 15 个工作日；GDPR 为一个月，可延长两个月，并须告知请求人原因。等待请求人证明身份期间暂停计时。</translation>
     </message>
@@ -2892,152 +2892,152 @@
 <context>
     <name>ExportWizard</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="56"/>
+        <location filename="../../ui/export_wizard.py" line="57"/>
         <source>Sales contact</source>
         <translation>销售联系</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="57"/>
+        <location filename="../../ui/export_wizard.py" line="58"/>
         <source>Service</source>
         <translation>客户服务</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="58"/>
+        <location filename="../../ui/export_wizard.py" line="59"/>
         <source>Marketing</source>
         <translation>营销推广</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="59"/>
+        <location filename="../../ui/export_wizard.py" line="60"/>
         <source>Billing</source>
         <translation>开票结算</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="60"/>
+        <location filename="../../ui/export_wizard.py" line="61"/>
         <source>Delivery</source>
         <translation>配送上门</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="61"/>
+        <location filename="../../ui/export_wizard.py" line="62"/>
         <source>Legal obligations</source>
         <translation>合规义务</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="64"/>
+        <location filename="../../ui/export_wizard.py" line="65"/>
         <source>Full</source>
         <translation>完整</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="65"/>
+        <location filename="../../ui/export_wizard.py" line="66"/>
         <source>Masked</source>
         <translation>脱敏</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="66"/>
+        <location filename="../../ui/export_wizard.py" line="67"/>
         <source>Pseudonymised</source>
         <translation>假名化</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="67"/>
+        <location filename="../../ui/export_wizard.py" line="68"/>
         <source>Left out</source>
         <translation>不导出</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="70"/>
+        <location filename="../../ui/export_wizard.py" line="71"/>
         <source>Consent of each customer</source>
         <translation>每位客户的同意</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="71"/>
+        <location filename="../../ui/export_wizard.py" line="72"/>
         <source>Necessary to perform a contract with the customer</source>
         <translation>为履行与客户的合同所必需</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="72"/>
+        <location filename="../../ui/export_wizard.py" line="73"/>
         <source>Necessary to fulfil a legal duty or obligation</source>
         <translation>为履行法定职责或法定义务所必需</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="73"/>
+        <location filename="../../ui/export_wizard.py" line="74"/>
         <source>Necessary to protect life, health or property in an emergency</source>
         <translation>紧急情况下为保护生命健康和财产安全所必需</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="78"/>
+        <location filename="../../ui/export_wizard.py" line="79"/>
         <source>CSV spreadsheet (Excel, WPS)</source>
         <translation>CSV 表格（Excel、WPS）</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="79"/>
+        <location filename="../../ui/export_wizard.py" line="80"/>
         <source>Excel workbook (XLSX)</source>
         <translation>Excel 工作簿（XLSX）</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="80"/>
+        <location filename="../../ui/export_wizard.py" line="81"/>
         <source>JSON (for other software)</source>
         <translation>JSON（供其他软件使用）</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="81"/>
+        <location filename="../../ui/export_wizard.py" line="82"/>
         <source>PDF table (to read or print)</source>
         <translation>PDF 表格（阅读或打印）</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="82"/>
+        <location filename="../../ui/export_wizard.py" line="83"/>
         <source>vCard contacts (phones, Outlook)</source>
         <translation>vCard 联系人（手机、Outlook）</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="85"/>
+        <location filename="../../ui/export_wizard.py" line="86"/>
         <source>UTF-8 (current Excel, WPS, Numbers)</source>
         <translation>UTF-8（新版 Excel、WPS、Numbers）</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="86"/>
+        <location filename="../../ui/export_wizard.py" line="87"/>
         <source>GBK (older Excel and WPS in Chinese)</source>
         <translation>GBK（旧版中文 Excel 和 WPS）</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="87"/>
+        <location filename="../../ui/export_wizard.py" line="88"/>
         <source>GB18030 (GBK with every Chinese character)</source>
         <translation>GB18030（兼容 GBK，包含所有汉字）</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="102"/>
+        <location filename="../../ui/export_wizard.py" line="103"/>
         <source>%n customer(s) with no consent recorded for %1</source>
         <translation>%n 位客户没有%1的同意记录</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="106"/>
+        <location filename="../../ui/export_wizard.py" line="107"/>
         <source>%n customer(s) who refused consent for %1</source>
         <translation>%n 位客户拒绝了%1</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="110"/>
+        <location filename="../../ui/export_wizard.py" line="111"/>
         <source>%n customer(s) who withdrew consent for %1</source>
         <translation>%n 位客户撤回了对%1的同意</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="114"/>
+        <location filename="../../ui/export_wizard.py" line="115"/>
         <source>%n customer(s) who asked to restrict the processing of their data</source>
         <translation>%n 位客户已要求限制处理其个人信息</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="118"/>
+        <location filename="../../ui/export_wizard.py" line="119"/>
         <source>%n customer(s) whose consent for %1 has expired</source>
         <translation>%n 位客户对%1的同意已过期</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="140"/>
+        <location filename="../../ui/export_wizard.py" line="141"/>
         <source>sharing with %1</source>
         <translation>向%1提供</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="770"/>
+        <location filename="../../ui/export_wizard.py" line="768"/>
         <source>Export customers</source>
         <translation>导出客户</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="790"/>
+        <location filename="../../ui/export_wizard.py" line="788"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -3266,167 +3266,167 @@
 <context>
     <name>FieldPacks</name>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="84"/>
+        <location filename="../../ui/fieldpacks.py" line="85"/>
         <source>Out</source>
         <translation>在外</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="85"/>
+        <location filename="../../ui/fieldpacks.py" line="86"/>
         <source>Expired, not back yet</source>
         <translation>已到期，尚未带回</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="86"/>
+        <location filename="../../ui/fieldpacks.py" line="87"/>
         <source>Merged</source>
         <translation>已合并</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="87"/>
+        <location filename="../../ui/fieldpacks.py" line="88"/>
         <source>Declared lost</source>
         <translation>已登记丢失</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="88"/>
+        <location filename="../../ui/fieldpacks.py" line="89"/>
         <source>Not written</source>
         <translation>未写入</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="147"/>
+        <location filename="../../ui/fieldpacks.py" line="125"/>
         <source>Merged on %1</source>
         <translation>合并于 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="152"/>
+        <location filename="../../ui/fieldpacks.py" line="130"/>
         <source>Declared lost on %1; incident %2</source>
         <translation>登记丢失于 %1；安全事件 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="177"/>
+        <location filename="../../ui/fieldpacks.py" line="155"/>
         <source>Field user</source>
         <translation>外勤人员</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="178"/>
+        <location filename="../../ui/fieldpacks.py" line="156"/>
         <source>Prepared</source>
         <translation>制作时间</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="179"/>
+        <location filename="../../ui/fieldpacks.py" line="157"/>
         <source>Prepared by</source>
         <translation>制作人</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="180"/>
+        <location filename="../../ui/fieldpacks.py" line="158"/>
         <source>Expires</source>
         <translation>到期</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="181"/>
+        <location filename="../../ui/fieldpacks.py" line="159"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="182"/>
+        <location filename="../../ui/fieldpacks.py" line="160"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="730"/>
+        <location filename="../../ui/fieldpacks.py" line="708"/>
         <source>New customers added</source>
         <translation>新增的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="731"/>
+        <location filename="../../ui/fieldpacks.py" line="709"/>
         <source>Changes taken from the field</source>
         <translation>采用的外勤修改</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="732"/>
+        <location filename="../../ui/fieldpacks.py" line="710"/>
         <source>Conflicts for review (changed in both places)</source>
         <translation>待审冲突（两边都改过）</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="735"/>
+        <location filename="../../ui/fieldpacks.py" line="713"/>
         <source>New customers who may already be here, for review</source>
         <translation>可能已在库中的新客户，待审</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="738"/>
+        <location filename="../../ui/fieldpacks.py" line="716"/>
         <source>New customers with the name of someone erased here, for review</source>
         <translation>与已擦除的客户同名的新客户，待审</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="741"/>
+        <location filename="../../ui/fieldpacks.py" line="719"/>
         <source>Discarded: customers erased in the office</source>
         <translation>已舍弃：办公室已擦除的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="744"/>
+        <location filename="../../ui/fieldpacks.py" line="722"/>
         <source>Not applied: customers deleted in the office</source>
         <translation>未采用：办公室已删除的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="747"/>
+        <location filename="../../ui/fieldpacks.py" line="725"/>
         <source>Not taken: fields the field role may not write, or invalid values</source>
         <translation>未采用：外勤角色不能修改的字段或无效的值</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="750"/>
+        <location filename="../../ui/fieldpacks.py" line="728"/>
         <source>Consent records added</source>
         <translation>新增的同意记录</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="751"/>
+        <location filename="../../ui/fieldpacks.py" line="729"/>
         <source>Field log entries added to the audit log</source>
         <translation>加入审计日志的外勤记录</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="1027"/>
+        <location filename="../../ui/fieldpacks.py" line="1005"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="1062"/>
+        <location filename="../../ui/fieldpacks.py" line="1040"/>
         <source>Same name as a customer who was erased here</source>
         <translation>与已在此擦除的客户同名</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="1067"/>
+        <location filename="../../ui/fieldpacks.py" line="1045"/>
         <source>(no name)</source>
         <translation>（无姓名）</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="1068"/>
+        <location filename="../../ui/fieldpacks.py" line="1046"/>
         <source>New customer — may already be here</source>
         <translation>新客户 — 可能已在库中</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="1070"/>
+        <location filename="../../ui/fieldpacks.py" line="1048"/>
         <source>(no longer here)</source>
         <translation>（已不在库中）</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="1119"/>
+        <location filename="../../ui/fieldpacks.py" line="1080"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="1120"/>
+        <location filename="../../ui/fieldpacks.py" line="1081"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="1121"/>
+        <location filename="../../ui/fieldpacks.py" line="1082"/>
         <source>Started with</source>
         <translation>制作时的值</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="1122"/>
+        <location filename="../../ui/fieldpacks.py" line="1083"/>
         <source>Office now</source>
         <translation>办公室现值</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="1123"/>
+        <location filename="../../ui/fieldpacks.py" line="1084"/>
         <source>From the field</source>
         <translation>外勤的值</translation>
     </message>
@@ -3434,74 +3434,74 @@
 <context>
     <name>FieldPacksDialog</name>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="208"/>
-        <location filename="../../ui/fieldpacks.py" line="219"/>
+        <location filename="../../ui/fieldpacks.py" line="186"/>
+        <location filename="../../ui/fieldpacks.py" line="197"/>
         <source>Field packs</source>
         <translation>外勤包</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="222"/>
+        <location filename="../../ui/fieldpacks.py" line="200"/>
         <source>A field pack carries the customers a field user needs to a laptop without a network, encrypted and opened with that user&apos;s password. Packs not yet merged back are listed here; a lost laptop&apos;s pack is declared lost, which opens an incident.</source>
         <translation>外勤包把外勤人员需要的客户带到无网络的笔记本电脑上，加密保存，用该人员自己的密码打开。尚未合并回来的外勤包列在这里；笔记本电脑丢失时，把它的外勤包登记为丢失，系统会为此建立一起安全事件。</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="227"/>
+        <location filename="../../ui/fieldpacks.py" line="205"/>
         <source>Show merged and lost packs too</source>
         <translation>也显示已合并和已丢失的外勤包</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="239"/>
+        <location filename="../../ui/fieldpacks.py" line="217"/>
         <source>Prepare a pack…</source>
         <translation>制作外勤包…</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="242"/>
+        <location filename="../../ui/fieldpacks.py" line="220"/>
         <source>Merge a pack…</source>
         <translation>合并外勤包…</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="245"/>
+        <location filename="../../ui/fieldpacks.py" line="223"/>
         <source>Declare lost…</source>
         <translation>登记丢失…</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="248"/>
-        <location filename="../../ui/fieldpacks.py" line="313"/>
+        <location filename="../../ui/fieldpacks.py" line="226"/>
+        <location filename="../../ui/fieldpacks.py" line="291"/>
         <source>Review queue…</source>
         <translation>待审队列…</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="305"/>
+        <location filename="../../ui/fieldpacks.py" line="283"/>
         <source>No field pack is out.</source>
         <translation>没有在外的外勤包。</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="307"/>
+        <location filename="../../ui/fieldpacks.py" line="285"/>
         <source>No field pack has been prepared yet.</source>
         <translation>还没有制作过外勤包。</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="311"/>
+        <location filename="../../ui/fieldpacks.py" line="289"/>
         <source>Review queue (%1)…</source>
         <translation>待审队列（%1）…</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="350"/>
+        <location filename="../../ui/fieldpacks.py" line="328"/>
         <source>Merge a field pack</source>
         <translation>合并外勤包</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="352"/>
+        <location filename="../../ui/fieldpacks.py" line="330"/>
         <source>Field packs (*%1);;All files (*)</source>
         <translation>外勤包 (*%1);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="374"/>
+        <location filename="../../ui/fieldpacks.py" line="352"/>
         <source>Declare the pack lost</source>
         <translation>登记外勤包丢失</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="376"/>
+        <location filename="../../ui/fieldpacks.py" line="354"/>
         <source>Declare the field pack of %1 (prepared %2, %3 customers) lost?
 
 It can no longer be merged, and an incident is opened with the customers and fields it held, for you to assess and, where needed, notify.</source>
@@ -3510,17 +3510,17 @@ It can no longer be merged, and an incident is opened with the customers and fie
 之后它不能再合并；系统会建立一起安全事件，列出其中的客户和字段，供您评估并在需要时通知。</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="387"/>
+        <location filename="../../ui/fieldpacks.py" line="365"/>
         <source>Declare lost</source>
         <translation>登记丢失</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="410"/>
+        <location filename="../../ui/fieldpacks.py" line="388"/>
         <source>The pack of %1 is declared lost; incident %2 was opened with what it held.</source>
         <translation>%1 的外勤包已登记为丢失；已建立安全事件 %2，列出其中的内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="412"/>
+        <location filename="../../ui/fieldpacks.py" line="390"/>
         <source>The pack of %1 is declared lost.</source>
         <translation>%1 的外勤包已登记为丢失。</translation>
     </message>
@@ -3528,22 +3528,22 @@ It can no longer be merged, and an incident is opened with the customers and fie
 <context>
     <name>FieldPacksFeature</name>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="1341"/>
+        <location filename="../../ui/fieldpacks.py" line="1302"/>
         <source>&amp;Field packs…</source>
         <translation>外勤包…</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="1343"/>
+        <location filename="../../ui/fieldpacks.py" line="1304"/>
         <source>Prepare packs for laptops used offline, see those still out, merge them back</source>
         <translation>为离线使用的笔记本电脑制作外勤包，查看在外的外勤包，并把它们合并回来</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="1345"/>
+        <location filename="../../ui/fieldpacks.py" line="1306"/>
         <source>Prepare field pack for selected…</source>
         <translation>为所选客户制作外勤包…</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="1347"/>
+        <location filename="../../ui/fieldpacks.py" line="1308"/>
         <source>A field pack holding the customers selected in the list</source>
         <translation>包含列表中所选客户的外勤包</translation>
     </message>
@@ -3551,42 +3551,42 @@ It can no longer be merged, and an incident is opened with the customers and fie
 <context>
     <name>FieldsPage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="253"/>
+        <location filename="../../ui/export_wizard.py" line="254"/>
         <source>Which fields, and how?</source>
         <translation>导出哪些字段，如何处理？</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="256"/>
+        <location filename="../../ui/export_wizard.py" line="257"/>
         <source>Export only what the purpose needs. Masked keeps a recognisable part (138****5678); pseudonymised replaces a value with a code that is the same for equal values within this file only.</source>
         <translation>只导出用途所需的信息。脱敏保留可辨认的一部分（138****5678）；假名化用代码替换值，相同的值在本文件内得到相同的代码，在其他文件中则不同。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="263"/>
+        <location filename="../../ui/export_wizard.py" line="264"/>
         <source>Apply preset</source>
         <translation>套用预设</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="267"/>
+        <location filename="../../ui/export_wizard.py" line="268"/>
         <source>Minimum necessary for:</source>
         <translation>最小必要字段：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="273"/>
+        <location filename="../../ui/export_wizard.py" line="274"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="273"/>
+        <location filename="../../ui/export_wizard.py" line="274"/>
         <source>In the file</source>
         <translation>文件中</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="288"/>
+        <location filename="../../ui/export_wizard.py" line="289"/>
         <source>(you see it masked)</source>
         <translation>（您只能看到脱敏值）</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="305"/>
+        <location filename="../../ui/export_wizard.py" line="306"/>
         <source>Partner %1 (its agreement)</source>
         <translation>合作伙伴 %1（按协议）</translation>
     </message>
@@ -3633,84 +3633,84 @@ It can no longer be merged, and an incident is opened with the customers and fie
 <context>
     <name>FormatPage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="427"/>
+        <location filename="../../ui/export_wizard.py" line="428"/>
         <source>Format and protection</source>
         <translation>格式与保护</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="429"/>
+        <location filename="../../ui/export_wizard.py" line="430"/>
         <source>The file is written where you choose; nothing else is kept outside the vault.</source>
         <translation>文件写到您选择的位置；保险库之外不留其他副本。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="432"/>
+        <location filename="../../ui/export_wizard.py" line="433"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="442"/>
+        <location filename="../../ui/export_wizard.py" line="443"/>
         <source>Encoding:</source>
         <translation>编码：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="445"/>
+        <location filename="../../ui/export_wizard.py" line="446"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="450"/>
+        <location filename="../../ui/export_wizard.py" line="451"/>
         <source>Format:</source>
         <translation>格式：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="452"/>
+        <location filename="../../ui/export_wizard.py" line="453"/>
         <source>Save as:</source>
         <translation>保存为：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="455"/>
+        <location filename="../../ui/export_wizard.py" line="456"/>
         <source>Encrypted archive (AES-256 ZIP, opens with 7-Zip or WinZip)</source>
         <translation>加密压缩包（AES-256 ZIP，可用 7-Zip 或 WinZip 打开）</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="458"/>
+        <location filename="../../ui/export_wizard.py" line="459"/>
         <source>Plain file, not encrypted</source>
         <translation>明文文件，不加密</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="466"/>
+        <location filename="../../ui/export_wizard.py" line="467"/>
         <source>A passphrase is made for this file and shown once, after the export. Send it separately.</source>
         <translation>系统会为此文件生成口令，导出后只显示一次。请另行发送口令。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="476"/>
+        <location filename="../../ui/export_wizard.py" line="477"/>
         <source>I understand; write the plain file</source>
         <translation>我已了解，写入明文文件</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="497"/>
+        <location filename="../../ui/export_wizard.py" line="498"/>
         <source>Counting the customers…</source>
         <translation>正在统计客户…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/export_wizard.py" line="511"/>
+        <location filename="../../ui/export_wizard.py" line="512"/>
         <source>%n customer(s) will be in the file.</source>
         <translation>
             <numerusform>文件将包含 %n 位客户。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="515"/>
+        <location filename="../../ui/export_wizard.py" line="516"/>
         <source>Left out:</source>
         <translation>未包含：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="554"/>
+        <location filename="../../ui/export_wizard.py" line="552"/>
         <source>Counting what the file would hold…</source>
         <translation>正在统计文件将包含的内容…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="563"/>
+        <location filename="../../ui/export_wizard.py" line="561"/>
         <source>Save the export as</source>
         <translation>导出文件另存为</translation>
     </message>
@@ -4102,128 +4102,128 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>IncidentEditor</name>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="423"/>
+        <location filename="../../ui/alerts_dialog.py" line="406"/>
         <source>Record an incident</source>
         <translation>登记安全事件</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="425"/>
+        <location filename="../../ui/alerts_dialog.py" line="408"/>
         <source>Incident %1</source>
         <translation>安全事件 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="441"/>
+        <location filename="../../ui/alerts_dialog.py" line="424"/>
         <source>e.g. Field laptop lost on the train</source>
         <translation>例如：外勤笔记本电脑在地铁上丢失</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="464"/>
+        <location filename="../../ui/alerts_dialog.py" line="447"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="465"/>
+        <location filename="../../ui/alerts_dialog.py" line="448"/>
         <source>What happened</source>
         <translation>事件经过</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="466"/>
+        <location filename="../../ui/alerts_dialog.py" line="449"/>
         <source>When it happened</source>
         <translation>发生时间</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="467"/>
+        <location filename="../../ui/alerts_dialog.py" line="450"/>
         <source>When it was discovered</source>
         <translation>发现时间</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="468"/>
+        <location filename="../../ui/alerts_dialog.py" line="451"/>
         <source>Severity</source>
         <translation>严重程度</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="471"/>
+        <location filename="../../ui/alerts_dialog.py" line="454"/>
         <source>Find the affected customers in the audit log</source>
         <translation>从审计日志查找受影响的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="485"/>
+        <location filename="../../ui/alerts_dialog.py" line="468"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="490"/>
+        <location filename="../../ui/alerts_dialog.py" line="473"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="491"/>
+        <location filename="../../ui/alerts_dialog.py" line="474"/>
         <source>Between</source>
         <translation>时间段</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="498"/>
+        <location filename="../../ui/alerts_dialog.py" line="481"/>
         <source>Affected customers</source>
         <translation>受影响的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="509"/>
+        <location filename="../../ui/alerts_dialog.py" line="492"/>
         <source>Fields involved</source>
         <translation>涉及的字段</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="511"/>
+        <location filename="../../ui/alerts_dialog.py" line="494"/>
         <source>Notify the affected customers</source>
         <translation>告知受影响的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="515"/>
-        <location filename="../../ui/alerts_dialog.py" line="520"/>
+        <location filename="../../ui/alerts_dialog.py" line="498"/>
+        <location filename="../../ui/alerts_dialog.py" line="503"/>
         <source>Why (PIPL Art. 57)</source>
         <translation>理由（个人信息保护法第五十七条）</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="516"/>
+        <location filename="../../ui/alerts_dialog.py" line="499"/>
         <source>Notify the regulator</source>
         <translation>报告监管部门</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="532"/>
+        <location filename="../../ui/alerts_dialog.py" line="515"/>
         <source>What customers can do themselves (in the letter)</source>
         <translation>客户自己可以采取的措施（写入告知函）</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="535"/>
+        <location filename="../../ui/alerts_dialog.py" line="518"/>
         <source>e.g. Ms Wang, 010-12345678</source>
         <translation>例如：王女士，010-12345678</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="536"/>
+        <location filename="../../ui/alerts_dialog.py" line="519"/>
         <source>Actions taken</source>
         <translation>已采取的措施</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="537"/>
+        <location filename="../../ui/alerts_dialog.py" line="520"/>
         <source>Advice to customers</source>
         <translation>给客户的建议</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="538"/>
+        <location filename="../../ui/alerts_dialog.py" line="521"/>
         <source>Contact</source>
         <translation>联系方式</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="549"/>
+        <location filename="../../ui/alerts_dialog.py" line="532"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="565"/>
+        <location filename="../../ui/alerts_dialog.py" line="548"/>
         <source>%1 customer(s)</source>
         <translation>%1 位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="577"/>
+        <location filename="../../ui/alerts_dialog.py" line="560"/>
         <source>%1 customer(s) and %2 field(s) found; check the fields below.</source>
         <translation>找到 %1 位客户和 %2 个字段；请核对下方的字段。</translation>
     </message>
@@ -4231,28 +4231,28 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>Launcher</name>
     <message>
-        <location filename="../../ui/main.py" line="132"/>
+        <location filename="../../ui/main.py" line="133"/>
         <source>Preparing the demo vault…</source>
         <translation>正在准备演示保管库…</translation>
     </message>
     <message>
-        <location filename="../../ui/main.py" line="133"/>
-        <location filename="../../ui/main.py" line="181"/>
+        <location filename="../../ui/main.py" line="134"/>
+        <location filename="../../ui/main.py" line="182"/>
         <source>Custos demo</source>
         <translation>Custos 演示</translation>
     </message>
     <message>
-        <location filename="../../ui/main.py" line="160"/>
+        <location filename="../../ui/main.py" line="161"/>
         <source>Adding demo customers: %1 of %2</source>
         <translation>正在添加演示客户：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/main.py" line="182"/>
+        <location filename="../../ui/main.py" line="183"/>
         <source>The demo vault could not be prepared.</source>
         <translation>无法准备演示保管库。</translation>
     </message>
     <message>
-        <location filename="../../ui/main.py" line="204"/>
+        <location filename="../../ui/main.py" line="205"/>
         <source>Field pack expired</source>
         <translation>外勤包已过期</translation>
     </message>
@@ -4803,72 +4803,72 @@ Customer records in an encrypted local vault, with your customer information pol
         <translation>改为保留另一条</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="784"/>
-        <location filename="../../ui/fieldpacks.py" line="792"/>
+        <location filename="../../ui/fieldpacks.py" line="762"/>
+        <location filename="../../ui/fieldpacks.py" line="770"/>
         <source>Merge a field pack</source>
         <translation>合并外勤包</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="794"/>
+        <location filename="../../ui/fieldpacks.py" line="772"/>
         <source>Pack: %1</source>
         <translation>外勤包：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="839"/>
+        <location filename="../../ui/fieldpacks.py" line="817"/>
         <location filename="../../ui/merge_dialog.py" line="101"/>
         <location filename="../../ui/merge_dialog.py" line="299"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="842"/>
+        <location filename="../../ui/fieldpacks.py" line="820"/>
         <source>Review queue…</source>
         <translation>待审队列…</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="883"/>
+        <location filename="../../ui/fieldpacks.py" line="861"/>
         <source>Checking the pack (nothing changes yet)…</source>
         <translation>正在检查外勤包（尚未做任何更改）…</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="898"/>
+        <location filename="../../ui/fieldpacks.py" line="876"/>
         <source>This pack was already merged: merging it again changes nothing.</source>
         <translation>这个外勤包已经合并过：再次合并不会做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="900"/>
-        <location filename="../../ui/fieldpacks.py" line="966"/>
-        <location filename="../../ui/fieldpacks.py" line="975"/>
+        <location filename="../../ui/fieldpacks.py" line="878"/>
+        <location filename="../../ui/fieldpacks.py" line="944"/>
+        <location filename="../../ui/fieldpacks.py" line="953"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="903"/>
+        <location filename="../../ui/fieldpacks.py" line="881"/>
         <source>The pack of %1, prepared %2 by %3. Merging would do this:</source>
         <translation>%1 的外勤包，由 %3 于 %2 制作。合并将会：</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="924"/>
+        <location filename="../../ui/fieldpacks.py" line="902"/>
         <source>Customers erased in the office while the pack was out are not brought back: what the field changed or added for them is discarded.</source>
         <translation>外勤包在外期间于办公室删除（擦除）的客户不会被恢复：外勤对他们所做的修改和新增都会被舍弃。</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="931"/>
+        <location filename="../../ui/fieldpacks.py" line="909"/>
         <source>Fields changed both here and in the field, and new customers who may already be here, wait in the review queue: nothing is overwritten without a person deciding.</source>
         <translation>办公室和外勤都改过的字段，以及可能已在库中的新客户，会进入待审队列：没有人确认，就不会覆盖任何内容。</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="958"/>
+        <location filename="../../ui/fieldpacks.py" line="936"/>
         <source>Field pack merged</source>
         <translation>外勤包已合并</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="959"/>
+        <location filename="../../ui/fieldpacks.py" line="937"/>
         <source>Merged. The office vault now holds the field&apos;s work:</source>
         <translation>已合并。办公室的数据库现在包含外勤的工作：</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="960"/>
+        <location filename="../../ui/fieldpacks.py" line="938"/>
         <source>The pack of %1 is merged.</source>
         <translation>%1 的外勤包已合并。</translation>
     </message>
@@ -4927,7 +4927,7 @@ Customer records in an encrypted local vault, with your customer information pol
         <translation>将 %2 号（%3）合并到 %1 号（%4）？%2 号将从客户列表中移除，其编号此后指向 %1 号，其历史记录保留。此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="944"/>
+        <location filename="../../ui/fieldpacks.py" line="922"/>
         <location filename="../../ui/merge_dialog.py" line="320"/>
         <source>Merging…</source>
         <translation>正在合并…</translation>
@@ -4956,62 +4956,62 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../ui/messages.py" line="67"/>
+        <location filename="../../ui/messages.py" line="69"/>
         <source>This password is too easy to guess for an account that can manage users.</source>
         <translation>对于可以管理用户的账户，此密码太容易被猜到。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="78"/>
+        <location filename="../../ui/messages.py" line="80"/>
         <source>Wrong password. Nothing was changed; please try again.</source>
         <translation>密码错误。未做任何更改，请重试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="83"/>
+        <location filename="../../ui/messages.py" line="85"/>
         <source>Too many wrong passwords. Please wait %n second(s) before trying again.</source>
         <translation>密码错误次数过多。请等待 %n 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="88"/>
+        <location filename="../../ui/messages.py" line="90"/>
         <source>This vault was saved by a newer version of Custos. Please update Custos to open it. The vault was not changed.</source>
         <translation>此保管库由更新版本的 Custos 保存。请升级 Custos 后再打开。保管库未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="95"/>
+        <location filename="../../ui/messages.py" line="97"/>
         <source>The vault is damaged and cannot be opened. Restore it from a backup.</source>
         <translation>保管库已损坏，无法打开。请从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="103"/>
+        <location filename="../../ui/messages.py" line="105"/>
         <source>This folder is not a Custos vault.</source>
         <translation>此文件夹不是 Custos 保管库。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="106"/>
+        <location filename="../../ui/messages.py" line="108"/>
         <source>There is no user with that name in this vault.</source>
         <translation>此保管库中没有该用户。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="109"/>
+        <location filename="../../ui/messages.py" line="111"/>
         <source>A new version (%1) of the written policy was published. Lock Custos (Ctrl+L) and sign in again to read and acknowledge it; until then no customer is shown.</source>
         <translation>客户信息管理制度已发布新版本（第 %1 版）。请锁定 Custos（Ctrl+L）并重新登录，阅读并确认新版本；确认之前不显示任何客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="115"/>
+        <location filename="../../ui/messages.py" line="117"/>
         <source>The vault is locked. Please sign in again.</source>
         <translation>保管库已锁定。请重新登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="121"/>
+        <location filename="../../ui/messages.py" line="123"/>
         <source>The file could not be written or read: %1</source>
         <translation>无法读写文件：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="124"/>
+        <location filename="../../ui/messages.py" line="126"/>
         <source>Something went wrong inside Custos. Nothing was saved. Details: %1</source>
         <translation>Custos 内部出错，未保存任何内容。详细信息：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/messages.py" line="133"/>
+        <location filename="../../ui/messages.py" line="135"/>
         <source>Custos</source>
         <translation>Custos</translation>
     </message>
@@ -5019,82 +5019,82 @@ Customer records in an encrypted local vault, with your customer information pol
 <context>
     <name>NewRequestDialog</name>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="198"/>
+        <location filename="../../ui/requests_dialog.py" line="194"/>
         <source>New request</source>
         <translation>新建请求</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="209"/>
+        <location filename="../../ui/requests_dialog.py" line="205"/>
         <source>In person</source>
         <translation>当面</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="210"/>
+        <location filename="../../ui/requests_dialog.py" line="206"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="211"/>
+        <location filename="../../ui/requests_dialog.py" line="207"/>
         <source>E-mail</source>
         <translation>电子邮件</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="212"/>
+        <location filename="../../ui/requests_dialog.py" line="208"/>
         <source>Letter</source>
         <translation>信函</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="213"/>
+        <location filename="../../ui/requests_dialog.py" line="209"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="214"/>
+        <location filename="../../ui/requests_dialog.py" line="210"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="219"/>
+        <location filename="../../ui/requests_dialog.py" line="215"/>
         <source>Customer no. (if known)</source>
         <translation>客户编号（如已知）</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="224"/>
+        <location filename="../../ui/requests_dialog.py" line="220"/>
         <source>e.g. ID card seen at the counter</source>
         <translation>例如：柜台查验身份证</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="225"/>
+        <location filename="../../ui/requests_dialog.py" line="221"/>
         <source>Identity verified</source>
         <translation>身份已核验</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="231"/>
+        <location filename="../../ui/requests_dialog.py" line="227"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="232"/>
+        <location filename="../../ui/requests_dialog.py" line="228"/>
         <source>Requester</source>
         <translation>请求人</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="233"/>
+        <location filename="../../ui/requests_dialog.py" line="229"/>
         <source>Received via</source>
         <translation>收到方式</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="234"/>
+        <location filename="../../ui/requests_dialog.py" line="230"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="235"/>
+        <location filename="../../ui/requests_dialog.py" line="231"/>
         <source>What was asked</source>
         <translation>请求内容</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="236"/>
+        <location filename="../../ui/requests_dialog.py" line="232"/>
         <source>Identity check</source>
         <translation>身份核验</translation>
     </message>
@@ -6052,193 +6052,193 @@ SHA-256：%5</translation>
 <context>
     <name>PolicyDialog</name>
     <message>
-        <location filename="../../ui/policy_window.py" line="102"/>
-        <location filename="../../ui/policy_window.py" line="512"/>
+        <location filename="../../ui/policy_window.py" line="103"/>
+        <location filename="../../ui/policy_window.py" line="513"/>
         <source>Written policy</source>
         <translation>客户信息管理制度</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="146"/>
+        <location filename="../../ui/policy_window.py" line="147"/>
         <source>The policy is generated from the vault&apos;s configuration. Add the business&apos;s own rules for each section here; they appear after the generated part in the next published version.</source>
         <translation>制度根据保管库的配置自动生成。可在此为每一章节补充本单位自己的规定；发布下一版本时，这些文字将列在自动生成的内容之后。</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="150"/>
+        <location filename="../../ui/policy_window.py" line="151"/>
         <source>Only an owner edits and publishes the written policy.</source>
         <translation>只有所有者可以编辑和发布客户信息管理制度。</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="154"/>
+        <location filename="../../ui/policy_window.py" line="155"/>
         <source>&amp;Chinese:</source>
         <translation>中文：</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="158"/>
+        <location filename="../../ui/policy_window.py" line="159"/>
         <source>&amp;English:</source>
         <translation>英文：</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="170"/>
+        <location filename="../../ui/policy_window.py" line="171"/>
         <source>&amp;Save texts</source>
         <translation>保存文字</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="177"/>
+        <location filename="../../ui/policy_window.py" line="178"/>
         <source>Your texts</source>
         <translation>本单位补充规定</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="189"/>
+        <location filename="../../ui/policy_window.py" line="190"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="189"/>
+        <location filename="../../ui/policy_window.py" line="190"/>
         <source>Published</source>
         <translation>发布时间</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="189"/>
+        <location filename="../../ui/policy_window.py" line="190"/>
         <source>By</source>
         <translation>发布人</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="189"/>
+        <location filename="../../ui/policy_window.py" line="190"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="189"/>
+        <location filename="../../ui/policy_window.py" line="190"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="195"/>
+        <location filename="../../ui/policy_window.py" line="196"/>
         <source>PDF &amp;language:</source>
         <translation>PDF 语言：</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="205"/>
+        <location filename="../../ui/policy_window.py" line="206"/>
         <source>Save as &amp;PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="209"/>
+        <location filename="../../ui/policy_window.py" line="210"/>
         <source>Pre&amp;view draft</source>
         <translation>预览草稿</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="214"/>
+        <location filename="../../ui/policy_window.py" line="215"/>
         <source>P&amp;ublish new version…</source>
         <translation>发布新版本…</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="220"/>
+        <location filename="../../ui/policy_window.py" line="221"/>
         <source>Versions</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="233"/>
+        <location filename="../../ui/policy_window.py" line="234"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="234"/>
+        <location filename="../../ui/policy_window.py" line="235"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="235"/>
+        <location filename="../../ui/policy_window.py" line="236"/>
         <source>Latest acknowledged</source>
         <translation>最近确认的版本</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="236"/>
+        <location filename="../../ui/policy_window.py" line="237"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="237"/>
+        <location filename="../../ui/policy_window.py" line="238"/>
         <source>Current</source>
         <translation>已确认当前版本</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="242"/>
+        <location filename="../../ui/policy_window.py" line="243"/>
         <source>Acknowledgements</source>
         <translation>确认情况</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="298"/>
+        <location filename="../../ui/policy_window.py" line="299"/>
         <source>In force: version %1, published by %2 on %3.</source>
         <translation>现行：第 %1 版，由 %2 于 %3 发布。</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="305"/>
+        <location filename="../../ui/policy_window.py" line="306"/>
         <source>No version has been published yet: nobody is asked to acknowledge anything.</source>
         <translation>尚未发布任何版本：无需任何人确认。</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="314"/>
+        <location filename="../../ui/policy_window.py" line="315"/>
         <source>nothing to acknowledge</source>
         <translation>无需确认</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="316"/>
+        <location filename="../../ui/policy_window.py" line="317"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="318"/>
+        <location filename="../../ui/policy_window.py" line="319"/>
         <source>no (account %1)</source>
         <translation>否（账户%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="320"/>
+        <location filename="../../ui/policy_window.py" line="321"/>
         <source>NO</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="336"/>
+        <location filename="../../ui/policy_window.py" line="337"/>
         <source>No version has been published yet.</source>
         <translation>尚未发布任何版本。</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="339"/>
+        <location filename="../../ui/policy_window.py" line="340"/>
         <source>%1 of %2 users have not acknowledged version %3: %4.</source>
         <translation>%2 名用户中有 %1 名尚未确认第 %3 版：%4。</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="347"/>
+        <location filename="../../ui/policy_window.py" line="348"/>
         <source>Every user has acknowledged version %1.</source>
         <translation>所有用户均已确认第 %1 版。</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="395"/>
+        <location filename="../../ui/policy_window.py" line="396"/>
         <source>Saved. The texts take effect when a new version is published.</source>
         <translation>已保存。发布新版本后生效。</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="417"/>
+        <location filename="../../ui/policy_window.py" line="418"/>
         <source>Save the written policy</source>
         <translation>保存客户信息管理制度</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="429"/>
+        <location filename="../../ui/policy_window.py" line="430"/>
         <source>The policy was saved to %1.</source>
         <translation>制度已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="450"/>
+        <location filename="../../ui/policy_window.py" line="451"/>
         <source>The draft opens in your PDF viewer (%1).</source>
         <translation>草稿将在 PDF 阅读器中打开（%1）。</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="477"/>
+        <location filename="../../ui/policy_window.py" line="478"/>
         <source>Version %1 is published (SHA-256 %2).</source>
         <translation>第 %1 版已发布（SHA-256 %2）。</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="513"/>
+        <location filename="../../ui/policy_window.py" line="514"/>
         <source>Save the changes to your texts?</source>
         <translation>是否保存对补充规定的修改？</translation>
     </message>
@@ -6246,12 +6246,12 @@ SHA-256：%5</translation>
 <context>
     <name>PolicyFeature</name>
     <message>
-        <location filename="../../ui/policy_window.py" line="543"/>
+        <location filename="../../ui/policy_window.py" line="544"/>
         <source>&amp;Written policy…</source>
         <translation>客户信息管理制度…</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="545"/>
+        <location filename="../../ui/policy_window.py" line="546"/>
         <source>The customer information policy: your texts, versions, publishing and acknowledgements</source>
         <translation>客户信息管理制度：补充规定、版本、发布和确认情况</translation>
     </message>
@@ -6259,148 +6259,148 @@ SHA-256：%5</translation>
 <context>
     <name>PrepareDialog</name>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="439"/>
-        <location filename="../../ui/fieldpacks.py" line="446"/>
+        <location filename="../../ui/fieldpacks.py" line="417"/>
+        <location filename="../../ui/fieldpacks.py" line="424"/>
         <source>Prepare a field pack</source>
         <translation>制作外勤包</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="449"/>
+        <location filename="../../ui/fieldpacks.py" line="427"/>
         <source>The pack holds only what the field user&apos;s role may read: hidden fields stay here, masked values go masked. It opens with their own password and only until it expires.</source>
         <translation>外勤包只包含外勤人员的角色可以查看的内容：隐藏的字段留在办公室，打码的值仍以打码形式带出。它只能用该人员自己的密码打开，到期后不能再打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="462"/>
+        <location filename="../../ui/fieldpacks.py" line="440"/>
         <source>None: the pack is for collecting new customers</source>
         <translation>不带客户：外勤包只用于登记新客户</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="464"/>
+        <location filename="../../ui/fieldpacks.py" line="442"/>
         <source>With the tag:</source>
         <translation>带有标签：</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="468"/>
+        <location filename="../../ui/fieldpacks.py" line="446"/>
         <source>Whose address contains:</source>
         <translation>地址包含：</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="472"/>
+        <location filename="../../ui/fieldpacks.py" line="450"/>
         <source>e.g. 海淀区 or Shanghai</source>
         <translation>例如 海淀区 或 上海</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="476"/>
+        <location filename="../../ui/fieldpacks.py" line="454"/>
         <source>The customer selected in the list (none is selected)</source>
         <translation>列表中选中的客户（尚未选中）</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="478"/>
+        <location filename="../../ui/fieldpacks.py" line="456"/>
         <source>The customer selected in the list</source>
         <translation>列表中选中的客户</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="481"/>
+        <location filename="../../ui/fieldpacks.py" line="459"/>
         <source>The %1 customers selected in the list</source>
         <translation>列表中选中的 %1 位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="496"/>
+        <location filename="../../ui/fieldpacks.py" line="474"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="504"/>
+        <location filename="../../ui/fieldpacks.py" line="482"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="519"/>
+        <location filename="../../ui/fieldpacks.py" line="497"/>
         <source>Prepare</source>
         <translation>制作</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="544"/>
+        <location filename="../../ui/fieldpacks.py" line="522"/>
         <source>Field user:</source>
         <translation>外勤人员：</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="545"/>
+        <location filename="../../ui/fieldpacks.py" line="523"/>
         <source>Customers:</source>
         <translation>客户：</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="546"/>
+        <location filename="../../ui/fieldpacks.py" line="524"/>
         <source>Expires after:</source>
         <translation>有效期：</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="547"/>
+        <location filename="../../ui/fieldpacks.py" line="525"/>
         <source>Write to:</source>
         <translation>保存到：</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="565"/>
+        <location filename="../../ui/fieldpacks.py" line="543"/>
         <source>until %1</source>
         <translation>至 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="577"/>
+        <location filename="../../ui/fieldpacks.py" line="555"/>
         <source>Write the field pack to</source>
         <translation>外勤包保存到</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="579"/>
+        <location filename="../../ui/fieldpacks.py" line="557"/>
         <source>Field packs (*%1)</source>
         <translation>外勤包 (*%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="605"/>
+        <location filename="../../ui/fieldpacks.py" line="583"/>
         <source>Choose the field user the pack is for.</source>
         <translation>请选择外勤包给哪位外勤人员。</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="607"/>
+        <location filename="../../ui/fieldpacks.py" line="585"/>
         <source>Type the tag whose customers go into the pack.</source>
         <translation>请输入标签，带有此标签的客户会放入外勤包。</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="609"/>
+        <location filename="../../ui/fieldpacks.py" line="587"/>
         <source>Type the place whose customers go into the pack.</source>
         <translation>请输入地点，地址包含此地点的客户会放入外勤包。</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="611"/>
+        <location filename="../../ui/fieldpacks.py" line="589"/>
         <source>Choose where to write the pack.</source>
         <translation>请选择外勤包的保存位置。</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="642"/>
+        <location filename="../../ui/fieldpacks.py" line="620"/>
         <source>Copying customers: %1 of %2</source>
         <translation>正在复制客户：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="654"/>
+        <location filename="../../ui/fieldpacks.py" line="632"/>
         <source>The pack for %1 holds %2 customers and expires on %3. Give it to them with the laptop: it opens with their own password.</source>
         <translation>给 %1 的外勤包含 %2 位客户，%3 到期。请连同笔记本电脑交给对方：用其本人的密码打开。</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="662"/>
+        <location filename="../../ui/fieldpacks.py" line="640"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="671"/>
+        <location filename="../../ui/fieldpacks.py" line="649"/>
         <source>Cancelled: no pack was written.</source>
         <translation>已取消：没有写入外勤包。</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="683"/>
+        <location filename="../../ui/fieldpacks.py" line="661"/>
         <source>Preparing the pack…</source>
         <translation>正在制作外勤包…</translation>
     </message>
     <message>
-        <location filename="../../ui/fieldpacks.py" line="706"/>
+        <location filename="../../ui/fieldpacks.py" line="684"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -6471,52 +6471,52 @@ SHA-256：%5</translation>
 <context>
     <name>PrintFormDialog</name>
     <message>
-        <location filename="../../ui/consent_card.py" line="495"/>
+        <location filename="../../ui/consent_card.py" line="494"/>
         <source>Print a consent form</source>
         <translation>打印同意书</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="503"/>
+        <location filename="../../ui/consent_card.py" line="502"/>
         <source>Chinese and English</source>
         <translation>中英双语</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="504"/>
+        <location filename="../../ui/consent_card.py" line="503"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="505"/>
+        <location filename="../../ui/consent_card.py" line="504"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="506"/>
+        <location filename="../../ui/consent_card.py" line="505"/>
         <source>Print the customer&apos;s name and number on it</source>
         <translation>在表格上印出客户姓名和编号</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="509"/>
+        <location filename="../../ui/consent_card.py" line="508"/>
         <source>Unticked: a blank form, tied by its reference to the notice version only</source>
         <translation>不勾选：打印空白表格，其编号只对应告知书版本</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="513"/>
+        <location filename="../../ui/consent_card.py" line="512"/>
         <source>Notice:</source>
         <translation>告知书：</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="514"/>
+        <location filename="../../ui/consent_card.py" line="513"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="521"/>
+        <location filename="../../ui/consent_card.py" line="520"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/consent_card.py" line="522"/>
+        <location filename="../../ui/consent_card.py" line="521"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -6524,37 +6524,37 @@ SHA-256：%5</translation>
 <context>
     <name>ProgressPage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="580"/>
+        <location filename="../../ui/export_wizard.py" line="578"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="586"/>
+        <location filename="../../ui/export_wizard.py" line="584"/>
         <source>Cancel export</source>
         <translation>取消导出</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="634"/>
+        <location filename="../../ui/export_wizard.py" line="632"/>
         <source>%1 of %2 customers written</source>
         <translation>已写入 %1 / %2 位客户</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="641"/>
+        <location filename="../../ui/export_wizard.py" line="639"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="658"/>
+        <location filename="../../ui/export_wizard.py" line="656"/>
         <source>The export was cancelled; no file was written.</source>
         <translation>导出已取消；没有写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="661"/>
+        <location filename="../../ui/export_wizard.py" line="659"/>
         <source>The export failed; no file was written. %1</source>
         <translation>导出失败；没有写入任何文件。%1</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="663"/>
+        <location filename="../../ui/export_wizard.py" line="661"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -6562,22 +6562,22 @@ SHA-256：%5</translation>
 <context>
     <name>PublishDialog</name>
     <message>
-        <location filename="../../ui/policy_window.py" line="66"/>
+        <location filename="../../ui/policy_window.py" line="67"/>
         <source>Publish the written policy</source>
         <translation>发布客户信息管理制度</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="70"/>
+        <location filename="../../ui/policy_window.py" line="71"/>
         <source>Publish version %1? Its text is frozen as it is now. Every user, including other owners, must read and acknowledge it at their next sign-in before they see customers.</source>
         <translation>发布第 %1 版？其内容将按现在的样子固定下来。每位用户（包括其他所有者）下次登录时须阅读并确认，之后才能查看客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="76"/>
+        <location filename="../../ui/policy_window.py" line="77"/>
         <source>&amp;What changed (optional):</source>
         <translation>本版变更（可选）：</translation>
     </message>
     <message>
-        <location filename="../../ui/policy_window.py" line="84"/>
+        <location filename="../../ui/policy_window.py" line="85"/>
         <source>Publish</source>
         <translation>发布</translation>
     </message>
@@ -6585,57 +6585,57 @@ SHA-256：%5</translation>
 <context>
     <name>PurposePage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="336"/>
+        <location filename="../../ui/export_wizard.py" line="337"/>
         <source>Why, and for whom?</source>
         <translation>用途和接收方</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="339"/>
+        <location filename="../../ui/export_wizard.py" line="340"/>
         <source>Every export has a purpose and a recipient; both are recorded. Only customers whose current consent covers the purpose are included, or, for a partner, those who gave their separate consent to sharing with it, unless another legal basis applies.</source>
         <translation>每次导出都有目的和接收方，两者都会被记录。只包含当前同意该目的的客户；向合作伙伴提供时，只包含单独同意向其提供的客户；适用其他法律依据的除外。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="347"/>
+        <location filename="../../ui/export_wizard.py" line="348"/>
         <source>Choose a purpose…</source>
         <translation>请选择目的…</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="352"/>
+        <location filename="../../ui/export_wizard.py" line="353"/>
         <source>Internal use</source>
         <translation>内部使用</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="362"/>
+        <location filename="../../ui/export_wizard.py" line="363"/>
         <source>Why this legal basis applies (recorded with the export)</source>
         <translation>适用该法律依据的理由（随导出一起记录）</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="364"/>
+        <location filename="../../ui/export_wizard.py" line="365"/>
         <source>Purpose:</source>
         <translation>目的：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="365"/>
+        <location filename="../../ui/export_wizard.py" line="366"/>
         <source>Recipient:</source>
         <translation>接收方：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="366"/>
+        <location filename="../../ui/export_wizard.py" line="367"/>
         <source>Legal basis:</source>
         <translation>法律依据：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="387"/>
+        <location filename="../../ui/export_wizard.py" line="388"/>
         <source>Only customers who gave separate consent to sharing with %1 are included.</source>
         <translation>只包含单独同意向 %1 提供信息的客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="393"/>
+        <location filename="../../ui/export_wizard.py" line="394"/>
         <source>Only customers with current consent for %1 are included.</source>
         <translation>只包含当前同意“%1”的客户。</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="399"/>
+        <location filename="../../ui/export_wizard.py" line="400"/>
         <source>Everyone chosen is included; the legal basis and your reason are recorded.</source>
         <translation>包含所有选中的客户；法律依据和您的理由会被记录。</translation>
     </message>
@@ -6877,17 +6877,17 @@ SHA-256：%5</translation>
 <context>
     <name>RecoveryCodeFeature</name>
     <message>
-        <location filename="../../ui/recovery_code.py" line="324"/>
+        <location filename="../../ui/recovery_code.py" line="317"/>
         <source>Replace &amp;recovery code…</source>
         <translation>更换恢复码…</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_code.py" line="326"/>
+        <location filename="../../ui/recovery_code.py" line="319"/>
         <source>Make a new recovery code and emergency kit; the old ones stop working.</source>
         <translation>生成新的恢复码和应急恢复包；旧的将失效。</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_code.py" line="353"/>
+        <location filename="../../ui/recovery_code.py" line="346"/>
         <source>The new recovery code is in force; the old code and emergency kit open nothing.</source>
         <translation>新的恢复码已生效；旧恢复码和旧应急恢复包已无法打开保管库。</translation>
     </message>
@@ -6895,47 +6895,47 @@ SHA-256：%5</translation>
 <context>
     <name>RecoveryCodePanel</name>
     <message>
-        <location filename="../../ui/recovery_code.py" line="81"/>
+        <location filename="../../ui/recovery_code.py" line="74"/>
         <source>Write it down, or save the emergency kit and print it. Keep it locked away, apart from this computer: anyone with this code and a copy of the vault can read every customer record.</source>
         <translation>请将其抄写下来，或保存应急恢复包并打印。请将其锁好，并与这台电脑分开存放：任何人只要拥有此恢复码和保管库副本，就能读取所有客户记录。</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_code.py" line="87"/>
+        <location filename="../../ui/recovery_code.py" line="80"/>
         <source>Save emergency kit (PDF)…</source>
         <translation>保存应急恢复包 (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_code.py" line="91"/>
+        <location filename="../../ui/recovery_code.py" line="84"/>
         <source>I have stored the recovery code in a safe place</source>
         <translation>我已将恢复码存放在安全的地方</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_code.py" line="124"/>
+        <location filename="../../ui/recovery_code.py" line="117"/>
         <source>Custos emergency kit.pdf</source>
         <translation>Custos 应急恢复包.pdf</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_code.py" line="126"/>
+        <location filename="../../ui/recovery_code.py" line="119"/>
         <source>Save the emergency kit</source>
         <translation>保存应急恢复包</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_code.py" line="126"/>
+        <location filename="../../ui/recovery_code.py" line="119"/>
         <source>PDF documents (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_code.py" line="148"/>
+        <location filename="../../ui/recovery_code.py" line="141"/>
         <source>Saving the emergency kit…</source>
         <translation>正在保存应急恢复包…</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_code.py" line="154"/>
+        <location filename="../../ui/recovery_code.py" line="147"/>
         <source>Saved to %1. Print it, keep it locked away, then delete the file.</source>
         <translation>已保存到 %1。请打印并锁好保管，然后删除该文件。</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_code.py" line="162"/>
+        <location filename="../../ui/recovery_code.py" line="155"/>
         <source>The emergency kit was not saved. %1</source>
         <translation>应急恢复包未保存。%1</translation>
     </message>
@@ -6943,72 +6943,72 @@ SHA-256：%5</translation>
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="516"/>
+        <location filename="../../ui/signin.py" line="538"/>
         <source>Reset a password – Custos</source>
         <translation>重置密码 – Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="517"/>
+        <location filename="../../ui/signin.py" line="539"/>
         <source>Reset a password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="520"/>
+        <location filename="../../ui/signin.py" line="542"/>
         <source>Enter the recovery code from the emergency kit, choose whose password to reset and set a new one. Other users&apos; passwords stay as they are.</source>
         <translation>请输入应急恢复包中的恢复码，选择要重置密码的用户，然后设置新密码。其他用户的密码保持不变。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="539"/>
+        <location filename="../../ui/signin.py" line="561"/>
         <source>Reset and sign in</source>
         <translation>重置并登录</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="545"/>
+        <location filename="../../ui/signin.py" line="567"/>
         <source>Recovery code:</source>
         <translation>恢复码：</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="546"/>
+        <location filename="../../ui/signin.py" line="568"/>
         <source>User:</source>
         <translation>用户：</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="547"/>
+        <location filename="../../ui/signin.py" line="569"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="549"/>
+        <location filename="../../ui/signin.py" line="571"/>
         <source>Repeat password:</source>
         <translation>确认密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="590"/>
+        <location filename="../../ui/signin.py" line="612"/>
         <source>Enter the recovery code from the emergency kit.</source>
         <translation>请输入应急恢复包中的恢复码。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="592"/>
+        <location filename="../../ui/signin.py" line="614"/>
         <source>Choose whose password to reset.</source>
         <translation>请选择要重置密码的用户。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="594"/>
+        <location filename="../../ui/signin.py" line="616"/>
         <source>The new password needs at least %1 characters.</source>
         <translation>新密码至少需要 %1 个字符。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="599"/>
+        <location filename="../../ui/signin.py" line="621"/>
         <source>The two passwords do not match.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="633"/>
+        <location filename="../../ui/signin.py" line="655"/>
         <source>That recovery code is not right for this vault. Check it against the emergency kit.</source>
         <translation>该恢复码与此保管库不匹配。请对照应急恢复包核对。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="659"/>
+        <location filename="../../ui/signin.py" line="681"/>
         <source>Resetting the password…</source>
         <translation>正在重置密码…</translation>
     </message>
@@ -7029,48 +7029,48 @@ SHA-256：%5</translation>
 <context>
     <name>ReplaceRecoveryCodeDialog</name>
     <message>
-        <location filename="../../ui/recovery_code.py" line="180"/>
-        <location filename="../../ui/recovery_code.py" line="186"/>
+        <location filename="../../ui/recovery_code.py" line="173"/>
+        <location filename="../../ui/recovery_code.py" line="179"/>
         <source>Replace the recovery code</source>
         <translation>更换恢复码</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_code.py" line="189"/>
+        <location filename="../../ui/recovery_code.py" line="182"/>
         <source>Make a new recovery code if the old one, or its emergency kit, may have been seen by someone else. The old code keeps working until you have stored the new one and pressed Done; after that the old code and kit open nothing.</source>
         <translation>如果旧恢复码或其应急恢复包可能已被他人看到，请生成新的恢复码。在您保存好新恢复码并点击“完成”之前，旧恢复码仍然有效；之后旧恢复码和旧应急恢复包将无法打开保管库。</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_code.py" line="202"/>
+        <location filename="../../ui/recovery_code.py" line="195"/>
         <source>Make a new code</source>
         <translation>生成新恢复码</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_code.py" line="249"/>
+        <location filename="../../ui/recovery_code.py" line="242"/>
         <source>Making a new recovery code…</source>
         <translation>正在生成新的恢复码…</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_code.py" line="261"/>
+        <location filename="../../ui/recovery_code.py" line="254"/>
         <source>This is the new recovery code. It is shown only this once: write it down or save the new emergency kit, then press Done. Until then the old code still works.</source>
         <translation>这是新的恢复码，只显示这一次：请抄写下来或保存新的应急恢复包，然后点击“完成”。在此之前，旧恢复码仍然有效。</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_code.py" line="269"/>
+        <location filename="../../ui/recovery_code.py" line="262"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_code.py" line="275"/>
+        <location filename="../../ui/recovery_code.py" line="268"/>
         <source>Putting the new recovery code in force…</source>
         <translation>正在启用新的恢复码…</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_code.py" line="301"/>
+        <location filename="../../ui/recovery_code.py" line="294"/>
         <source>Close without the new code?</source>
         <translation>不保存新恢复码就关闭？</translation>
     </message>
     <message>
-        <location filename="../../ui/recovery_code.py" line="303"/>
+        <location filename="../../ui/recovery_code.py" line="296"/>
         <source>The old recovery code and its emergency kit stay in force. The code shown here is not confirmed; make a new one when you are ready to store it.</source>
         <translation>旧恢复码及其应急恢复包继续有效。此处显示的恢复码尚未确认；准备好保存时请重新生成。</translation>
     </message>
@@ -7078,82 +7078,82 @@ SHA-256：%5</translation>
 <context>
     <name>RequestEvents</name>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="79"/>
+        <location filename="../../ui/requests_dialog.py" line="81"/>
         <source>Received</source>
         <translation>已收到</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="80"/>
+        <location filename="../../ui/requests_dialog.py" line="82"/>
         <source>Register entry changed: %1</source>
         <translation>登记信息已修改：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="83"/>
+        <location filename="../../ui/requests_dialog.py" line="85"/>
         <source>Asked for proof of identity (the clock stops)</source>
         <translation>已要求提供身份证明（暂停计时）</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="87"/>
+        <location filename="../../ui/requests_dialog.py" line="89"/>
         <source>Identity verified: %1</source>
         <translation>身份已核实：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="89"/>
+        <location filename="../../ui/requests_dialog.py" line="91"/>
         <source>Identity check failed: %1</source>
         <translation>身份核实未通过：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="91"/>
+        <location filename="../../ui/requests_dialog.py" line="93"/>
         <source>Deadline extended</source>
         <translation>期限已延长</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="92"/>
+        <location filename="../../ui/requests_dialog.py" line="94"/>
         <source>Action: %1</source>
         <translation>处理措施：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="95"/>
+        <location filename="../../ui/requests_dialog.py" line="97"/>
         <source>Corrected on the card: %1</source>
         <translation>已在客户卡片上更正：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="96"/>
+        <location filename="../../ui/requests_dialog.py" line="98"/>
         <source>nothing changed</source>
         <translation>未作修改</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="98"/>
+        <location filename="../../ui/requests_dialog.py" line="100"/>
         <source>Consent withdrawn: %1</source>
         <translation>已撤回同意：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="101"/>
+        <location filename="../../ui/requests_dialog.py" line="103"/>
         <source>Copy of their data made (%1)</source>
         <translation>已制作其个人信息副本（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="104"/>
+        <location filename="../../ui/requests_dialog.py" line="106"/>
         <source>Reply letter written (%1)</source>
         <translation>已生成答复函（%1）</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="107"/>
+        <location filename="../../ui/requests_dialog.py" line="109"/>
         <source>Processing restricted</source>
         <translation>已限制处理</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="108"/>
+        <location filename="../../ui/requests_dialog.py" line="110"/>
         <source>Restriction lifted</source>
         <translation>已解除限制</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="109"/>
+        <location filename="../../ui/requests_dialog.py" line="111"/>
         <source>Customer erased</source>
         <translation>客户已彻底删除</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="110"/>
+        <location filename="../../ui/requests_dialog.py" line="112"/>
         <source>Closed: %1</source>
         <translation>已办结：%1</translation>
     </message>
@@ -7161,263 +7161,263 @@ SHA-256：%5</translation>
 <context>
     <name>RequestsDialog</name>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="51"/>
+        <location filename="../../ui/requests_dialog.py" line="53"/>
         <source>Know and copy</source>
         <translation>查阅、复制</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="52"/>
+        <location filename="../../ui/requests_dialog.py" line="54"/>
         <source>Correct or complete</source>
         <translation>更正、补充</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="53"/>
+        <location filename="../../ui/requests_dialog.py" line="55"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="54"/>
+        <location filename="../../ui/requests_dialog.py" line="56"/>
         <source>Withdraw consent</source>
         <translation>撤回同意</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="55"/>
+        <location filename="../../ui/requests_dialog.py" line="57"/>
         <source>Restrict or object</source>
         <translation>限制、拒绝处理</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="56"/>
+        <location filename="../../ui/requests_dialog.py" line="58"/>
         <source>Transfer a copy</source>
         <translation>转移副本</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="57"/>
+        <location filename="../../ui/requests_dialog.py" line="59"/>
         <source>Explain the rules</source>
         <translation>解释处理规则</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="64"/>
+        <location filename="../../ui/requests_dialog.py" line="66"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="65"/>
+        <location filename="../../ui/requests_dialog.py" line="67"/>
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="66"/>
+        <location filename="../../ui/requests_dialog.py" line="68"/>
         <source>Waiting for identity</source>
         <translation>等待核验身份</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="67"/>
+        <location filename="../../ui/requests_dialog.py" line="69"/>
         <source>Open</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="68"/>
+        <location filename="../../ui/requests_dialog.py" line="70"/>
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="120"/>
+        <location filename="../../ui/requests_dialog.py" line="122"/>
         <source>Partly done</source>
         <translation>部分办理</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="121"/>
+        <location filename="../../ui/requests_dialog.py" line="123"/>
         <source>Refused</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="167"/>
+        <location filename="../../ui/requests_dialog.py" line="163"/>
         <source>(erased)</source>
         <translation>（已删除）</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="172"/>
+        <location filename="../../ui/requests_dialog.py" line="168"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="181"/>
+        <location filename="../../ui/requests_dialog.py" line="177"/>
         <source>Reference</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="182"/>
+        <location filename="../../ui/requests_dialog.py" line="178"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="183"/>
+        <location filename="../../ui/requests_dialog.py" line="179"/>
         <source>Received</source>
         <translation>收到日期</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="184"/>
+        <location filename="../../ui/requests_dialog.py" line="180"/>
         <source>Requester</source>
         <translation>请求人</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="185"/>
+        <location filename="../../ui/requests_dialog.py" line="181"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="186"/>
+        <location filename="../../ui/requests_dialog.py" line="182"/>
         <source>Deadline</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="187"/>
+        <location filename="../../ui/requests_dialog.py" line="183"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="412"/>
+        <location filename="../../ui/requests_dialog.py" line="408"/>
         <source>Customers&apos; requests</source>
         <translation>客户请求</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="425"/>
+        <location filename="../../ui/requests_dialog.py" line="421"/>
         <source>Open requests</source>
         <translation>未结请求</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="426"/>
+        <location filename="../../ui/requests_dialog.py" line="422"/>
         <source>All requests</source>
         <translation>全部请求</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="432"/>
+        <location filename="../../ui/requests_dialog.py" line="428"/>
         <source>Deadlines…</source>
         <translation>答复期限…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="437"/>
+        <location filename="../../ui/requests_dialog.py" line="433"/>
         <source>New request…</source>
         <translation>新建请求…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="454"/>
+        <location filename="../../ui/requests_dialog.py" line="450"/>
         <source>Select a request to see what was done.</source>
         <translation>选择一项请求，查看已采取的处理措施。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="462"/>
+        <location filename="../../ui/requests_dialog.py" line="458"/>
         <source>* Beyond the official holiday calendar this version knows: Monday to Friday are counted.</source>
         <translation>* 超出本版本所知的官方节假日安排：按周一至周五计算。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="470"/>
+        <location filename="../../ui/requests_dialog.py" line="466"/>
         <source>Identity verified</source>
         <translation>身份已核验</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="473"/>
+        <location filename="../../ui/requests_dialog.py" line="469"/>
         <source>Close request…</source>
         <translation>结案…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="480"/>
+        <location filename="../../ui/requests_dialog.py" line="476"/>
         <source>Write reply PDF…</source>
         <translation>生成答复函 PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="483"/>
+        <location filename="../../ui/requests_dialog.py" line="479"/>
         <source>Copy of their data…</source>
         <translation>生成信息副本…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="486"/>
+        <location filename="../../ui/requests_dialog.py" line="482"/>
         <source>Erase the customer…</source>
         <translation>彻底删除客户…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="119"/>
-        <location filename="../../ui/requests_dialog.py" line="511"/>
+        <location filename="../../ui/requests_dialog.py" line="121"/>
+        <location filename="../../ui/requests_dialog.py" line="507"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="490"/>
+        <location filename="../../ui/requests_dialog.py" line="486"/>
         <source>Restrict processing</source>
         <translation>限制处理</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="494"/>
+        <location filename="../../ui/requests_dialog.py" line="490"/>
         <source>Leave the customer out of exports, marketing lists and imports until the restriction is lifted</source>
         <translation>在解除限制之前，导出、营销名单和导入均不处理该客户</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="614"/>
+        <location filename="../../ui/requests_dialog.py" line="610"/>
         <source>The customer number is a whole number.</source>
         <translation>客户编号应为整数。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="625"/>
+        <location filename="../../ui/requests_dialog.py" line="621"/>
         <source>Registered %1.</source>
         <translation>已登记 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="641"/>
+        <location filename="../../ui/requests_dialog.py" line="637"/>
         <source>Checked by %1</source>
         <translation>由 %1 核验</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="644"/>
+        <location filename="../../ui/requests_dialog.py" line="640"/>
         <source>Identity of %1 recorded as verified.</source>
         <translation>已记录 %1 的身份核验通过。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="655"/>
+        <location filename="../../ui/requests_dialog.py" line="651"/>
         <source>Processing of customer %1 is restricted until the restriction is lifted.</source>
         <translation>已限制处理客户 %1 的个人信息，直至解除限制。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="664"/>
+        <location filename="../../ui/requests_dialog.py" line="660"/>
         <source>Deadline rules saved.</source>
         <translation>答复期限规则已保存。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="689"/>
+        <location filename="../../ui/requests_dialog.py" line="685"/>
         <source>Closed %1.</source>
         <translation>%1 已结案。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="712"/>
+        <location filename="../../ui/requests_dialog.py" line="708"/>
         <source>Save the copy</source>
         <translation>保存信息副本</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="722"/>
+        <location filename="../../ui/requests_dialog.py" line="718"/>
         <source>The copy was saved to %1.</source>
         <translation>信息副本已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="742"/>
+        <location filename="../../ui/requests_dialog.py" line="738"/>
         <source>Erase the customer</source>
         <translation>彻底删除客户</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="744"/>
+        <location filename="../../ui/requests_dialog.py" line="740"/>
         <source>Erase customer %1 for good? Their record, consent records and evidence are removed and cannot be brought back; fields under a legal hold are kept until the hold ends.</source>
         <translation>要彻底删除客户 %1 吗？其档案、同意记录和凭证将被删除且无法恢复；依法保留的字段将保留至保留期满。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="766"/>
+        <location filename="../../ui/requests_dialog.py" line="752"/>
         <source>Customer %1 was erased for good.</source>
         <translation>客户 %1 已被彻底删除。</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="780"/>
+        <location filename="../../ui/requests_dialog.py" line="766"/>
         <source>Save the reply</source>
         <translation>保存答复函</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="795"/>
+        <location filename="../../ui/requests_dialog.py" line="781"/>
         <source>The reply was saved to %1.</source>
         <translation>答复函已保存到 %1。</translation>
     </message>
@@ -7425,12 +7425,12 @@ SHA-256：%5</translation>
 <context>
     <name>RequestsFeature</name>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="822"/>
+        <location filename="../../ui/requests_dialog.py" line="808"/>
         <source>Customers&apos; &amp;requests…</source>
         <translation>客户请求…</translation>
     </message>
     <message>
-        <location filename="../../ui/requests_dialog.py" line="823"/>
+        <location filename="../../ui/requests_dialog.py" line="809"/>
         <source>Requests to see, copy, correct or delete personal data</source>
         <translation>查阅、复制、更正或删除个人信息的请求</translation>
     </message>
@@ -8020,22 +8020,22 @@ SHA-256：%5</translation>
         <translation>执行第 %1 次审查？仍然到期的客户将被彻底删除，或清除所示字段，且无法撤销。审查后再次有活动的客户不受影响。</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="582"/>
+        <location filename="../../ui/retention_dialog.py" line="572"/>
         <source>Applying…</source>
         <translation>正在执行…</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="605"/>
+        <location filename="../../ui/retention_dialog.py" line="595"/>
         <source>Cancelling: everything done so far is rolled back…</source>
         <translation>正在取消：已完成的操作将全部回滚…</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="618"/>
+        <location filename="../../ui/retention_dialog.py" line="608"/>
         <source>Done. Erased: %1. Anonymised: %2. Left alone (no longer due): %3. Held values whose hold ended, deleted: %4.</source>
         <translation>完成。彻底删除：%1。匿名化：%2。未处理（已不再到期）：%3。保留期已满而删除的保留值：%4。</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="632"/>
+        <location filename="../../ui/retention_dialog.py" line="622"/>
         <source>Cancelled: nothing was erased or anonymised.</source>
         <translation>已取消：没有删除或匿名化任何信息。</translation>
     </message>
@@ -8043,12 +8043,12 @@ SHA-256：%5</translation>
 <context>
     <name>RetentionFeature</name>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="651"/>
+        <location filename="../../ui/retention_dialog.py" line="641"/>
         <source>Re&amp;tention…</source>
         <translation>保存期限…</translation>
     </message>
     <message>
-        <location filename="../../ui/retention_dialog.py" line="653"/>
+        <location filename="../../ui/retention_dialog.py" line="643"/>
         <source>Retention rules, the review of who is due, and applying it after approval</source>
         <translation>保存期限规则、到期审查，以及批准后执行</translation>
     </message>
@@ -8240,17 +8240,17 @@ SHA-256：%5</translation>
 <context>
     <name>RulesDialog</name>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="303"/>
+        <location filename="../../ui/alerts_dialog.py" line="286"/>
         <source>Alert rules</source>
         <translation>告警规则</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="308"/>
+        <location filename="../../ui/alerts_dialog.py" line="291"/>
         <source>An alert is raised when a count is more than its limit. Switch a rule off to stop it; alerts already raised are kept.</source>
         <translation>计数超过上限时发出告警。关闭某条规则即停止该规则；已发出的告警会保留。</translation>
     </message>
     <message>
-        <location filename="../../ui/alerts_dialog.py" line="326"/>
+        <location filename="../../ui/alerts_dialog.py" line="309"/>
         <source>On</source>
         <translation>启用</translation>
     </message>
@@ -8521,144 +8521,149 @@ SHA-256：%5</translation>
         <translation>它在这台笔记本电脑上不能再打开：请带回办公室，在那里合并到数据库（工具 → 外勤包… → 合并外勤包…）。其中的内容不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="129"/>
-        <location filename="../../ui/signin.py" line="266"/>
+        <location filename="../../ui/signin.py" line="139"/>
+        <location filename="../../ui/signin.py" line="276"/>
         <source>Sign in – Custos</source>
         <translation>登录 – Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="131"/>
-        <location filename="../../ui/signin.py" line="163"/>
-        <location filename="../../ui/signin.py" line="265"/>
-        <location filename="../../ui/signin.py" line="490"/>
+        <location filename="../../ui/signin.py" line="141"/>
+        <location filename="../../ui/signin.py" line="173"/>
+        <location filename="../../ui/signin.py" line="275"/>
+        <location filename="../../ui/signin.py" line="500"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="135"/>
+        <location filename="../../ui/signin.py" line="145"/>
         <source>Open another vault…</source>
         <translation>打开其他保管库…</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="137"/>
+        <location filename="../../ui/signin.py" line="147"/>
         <source>Open a field pack…</source>
         <translation>打开外勤包…</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="147"/>
+        <location filename="../../ui/signin.py" line="157"/>
         <source>Sign in automatically on this PC</source>
         <translation>在此电脑上自动登录</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="154"/>
+        <location filename="../../ui/signin.py" line="164"/>
         <source>Forgot password?</source>
         <translation>忘记密码？</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="157"/>
+        <location filename="../../ui/signin.py" line="167"/>
         <source>Restore from a backup…</source>
         <translation>从备份恢复…</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="169"/>
+        <location filename="../../ui/signin.py" line="179"/>
         <source>User:</source>
         <translation>用户名：</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="170"/>
+        <location filename="../../ui/signin.py" line="180"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="224"/>
+        <location filename="../../ui/signin.py" line="234"/>
         <source>A field pack always asks for the password.</source>
         <translation>外勤包每次都要输入密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="231"/>
+        <location filename="../../ui/signin.py" line="241"/>
         <source>Custos keeps a key in this PC&apos;s secure keyring and will not ask for your password here again.</source>
         <translation>Custos 会在此电脑的系统安全凭据存储中保存一个密钥，以后在这台电脑上将不再要求您输入密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="241"/>
+        <location filename="../../ui/signin.py" line="251"/>
         <source>Not available: %1</source>
         <translation>不可用：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="254"/>
+        <location filename="../../ui/signin.py" line="264"/>
         <source>Sign in to a field pack</source>
         <translation>登录外勤包</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="255"/>
+        <location filename="../../ui/signin.py" line="265"/>
         <source>Field pack – Custos</source>
         <translation>外勤包 – Custos</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="256"/>
+        <location filename="../../ui/signin.py" line="266"/>
         <source>Field pack: %1</source>
         <translation>外勤包：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="258"/>
+        <location filename="../../ui/signin.py" line="268"/>
         <source>expires %1</source>
         <translation>%1 到期</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="267"/>
+        <location filename="../../ui/signin.py" line="277"/>
         <source>Vault: %1</source>
         <translation>保管库：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="311"/>
+        <location filename="../../ui/signin.py" line="321"/>
         <source>Signing in automatically…</source>
         <translation>正在自动登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="330"/>
+        <location filename="../../ui/signin.py" line="340"/>
         <source>Enter your user name.</source>
         <translation>请输入用户名。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="334"/>
+        <location filename="../../ui/signin.py" line="344"/>
         <source>Enter your password.</source>
         <translation>请输入密码。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="356"/>
-        <location filename="../../ui/signin.py" line="490"/>
+        <location filename="../../ui/signin.py" line="366"/>
+        <location filename="../../ui/signin.py" line="500"/>
         <source>Signing in…</source>
         <translation>正在登录…</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="373"/>
+        <location filename="../../ui/signin.py" line="383"/>
         <source>Automatic sign-in</source>
         <translation>自动登录</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="374"/>
+        <location filename="../../ui/signin.py" line="384"/>
         <source>You are signed in, but automatic sign-in could not be turned on.</source>
         <translation>您已登录，但无法开启自动登录。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="423"/>
+        <location filename="../../ui/signin.py" line="433"/>
         <source>Open a field pack</source>
         <translation>打开外勤包</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="425"/>
+        <location filename="../../ui/signin.py" line="435"/>
         <source>Field packs (*%1)</source>
         <translation>外勤包 (*%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="433"/>
+        <location filename="../../ui/signin.py" line="443"/>
         <source>%1 is not a Custos field pack.</source>
         <translation>%1 不是 Custos 外勤包。</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="440"/>
+        <location filename="../../ui/signin.py" line="450"/>
         <source>Open another vault</source>
         <translation>打开其他保管库</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin.py" line="514"/>
+        <source>Still signing in… The first sign-in after an update brings the vault up to date (once); with many customers this can take a minute. Please wait.</source>
+        <translation>仍在登录…… 更新后的首次登录会升级保管库（仅此一次）；客户较多时可能需要一分钟左右，请稍候。</translation>
     </message>
 </context>
 <context>
@@ -8677,54 +8682,54 @@ SHA-256：%5</translation>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../ui/export_wizard.py" line="681"/>
+        <location filename="../../ui/export_wizard.py" line="679"/>
         <source>Exported</source>
         <translation>已导出</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="690"/>
+        <location filename="../../ui/export_wizard.py" line="688"/>
         <source>Passphrase — shown only now, stored nowhere:</source>
         <translation>口令——只在此显示一次，任何地方都不保存：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="695"/>
+        <location filename="../../ui/export_wizard.py" line="693"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="704"/>
+        <location filename="../../ui/export_wizard.py" line="702"/>
         <source>Give it to the recipient another way (by phone, or in person), never with the file. Without it the file cannot be opened, and Custos cannot show it again.</source>
         <translation>请通过其他方式（电话或当面）告诉接收方，切勿与文件一起发送。没有口令无法打开文件，Custos 也无法再次显示它。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/export_wizard.py" line="723"/>
+        <location filename="../../ui/export_wizard.py" line="721"/>
         <source>%n customer(s) written to %1</source>
         <translation>
             <numerusform>已将 %n 位客户写入 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="724"/>
+        <location filename="../../ui/export_wizard.py" line="722"/>
         <source>Purpose: %1 · Recipient: %2</source>
         <translation>目的：%1 · 接收方：%2</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="726"/>
+        <location filename="../../ui/export_wizard.py" line="724"/>
         <source>internal use</source>
         <translation>内部使用</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="727"/>
+        <location filename="../../ui/export_wizard.py" line="725"/>
         <source>Recorded as export %1; SHA-256 %2</source>
         <translation>已记录为导出 %1；SHA-256 %2</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="738"/>
+        <location filename="../../ui/export_wizard.py" line="736"/>
         <source>Left out:</source>
         <translation>未包含：</translation>
     </message>
     <message>
-        <location filename="../../ui/export_wizard.py" line="740"/>
+        <location filename="../../ui/export_wizard.py" line="738"/>
         <source>Nobody chosen was left out.</source>
         <translation>选中的客户全部包含在内。</translation>
     </message>
@@ -8937,82 +8942,82 @@ SHA-256：%5</translation>
 <context>
     <name>VerifyReportDialog</name>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="351"/>
+        <location filename="../../ui/compliance_dialog.py" line="354"/>
         <source>Verify a report</source>
         <translation>核验报告</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="353"/>
+        <location filename="../../ui/compliance_dialog.py" line="356"/>
         <source>Verify a compliance report</source>
         <translation>核验合规报告</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="357"/>
+        <location filename="../../ui/compliance_dialog.py" line="360"/>
         <source>Choose the report&apos;s PDF file, or type the verification code printed at the foot of a paper copy. Custos says which report it is and whether the file was changed.</source>
         <translation>选择报告的 PDF 文件，或输入纸质件页脚上印的验证码。Custos 会说明这是哪一份报告，以及文件是否被改动。</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="365"/>
+        <location filename="../../ui/compliance_dialog.py" line="368"/>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="369"/>
+        <location filename="../../ui/compliance_dialog.py" line="372"/>
         <source>Or code:</source>
         <translation>或验证码：</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="375"/>
+        <location filename="../../ui/compliance_dialog.py" line="378"/>
         <source>Verify</source>
         <translation>核验</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="378"/>
+        <location filename="../../ui/compliance_dialog.py" line="381"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="387"/>
+        <location filename="../../ui/compliance_dialog.py" line="390"/>
         <source>Choose the report</source>
         <translation>选择报告</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="387"/>
+        <location filename="../../ui/compliance_dialog.py" line="390"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="396"/>
+        <location filename="../../ui/compliance_dialog.py" line="399"/>
         <source>Choose the report&apos;s file or type its code.</source>
         <translation>请选择报告文件或输入验证码。</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="431"/>
+        <location filename="../../ui/compliance_dialog.py" line="434"/>
         <source>Matches the report made by %1 on %2 for %3 to %4: code %5, %6 pages.</source>
         <translation>与 %1 于 %2 生成的 %3 至 %4 期间报告一致：验证码 %5，%6 页。</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="435"/>
+        <location filename="../../ui/compliance_dialog.py" line="438"/>
         <source>Code %5 is the report made by %1 on %2 for %3 to %4, %6 pages. Check that the paper copy shows this period and page count.</source>
         <translation>验证码 %5 属于 %1 于 %2 生成的 %3 至 %4 期间报告，共 %6 页。请核对纸质件的期间和页数是否一致。</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="441"/>
+        <location filename="../../ui/compliance_dialog.py" line="444"/>
         <source>Altered: this file carries code %5 of the report made by %1 on %2 for %3 to %4, but its contents differ from that report.</source>
         <translation>已被改动：此文件带有 %1 于 %2 生成的 %3 至 %4 期间报告的验证码 %5，但内容与该报告不同。</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="447"/>
+        <location filename="../../ui/compliance_dialog.py" line="450"/>
         <source>This file is the report with code %5 (made by %1 for %3 to %4), not the code typed.</source>
         <translation>此文件是验证码为 %5 的报告（%1 生成，期间 %3 至 %4），与输入的验证码不符。</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="452"/>
+        <location filename="../../ui/compliance_dialog.py" line="455"/>
         <source>Not verified: the record of this report was not written by Custos when the report was made.</source>
         <translation>未通过核验：此报告的登记不是 Custos 在生成报告时写入的。</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance_dialog.py" line="457"/>
+        <location filename="../../ui/compliance_dialog.py" line="460"/>
         <source>No such report: it was not made in this vault, or it was altered.</source>
         <translation>查无此报告：它不是本保险库生成的，或已被改动。</translation>
     </message>

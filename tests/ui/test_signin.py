@@ -389,3 +389,25 @@ def test_a_vault_unlocked_after_cancel_is_locked_again(
     qtbot.waitUntil(lambda: bool(lock_opened_vaults) and lock_opened_vaults[0].is_locked, timeout=10_000)
     assert dialog.vault is None
     assert dialog.result() == QDialog.DialogCode.Rejected
+
+
+def test_a_long_sign_in_says_it_is_still_working_and_then_signs_in(
+    qtbot, tmp_path, settings, thread_runner, monkeypatch
+) -> None:
+    """A sign-in that outlasts the usual second (here Argon2id at a high cost; in real life the
+    first sign-in after an update upgrading a large vault) says why the bar is still moving."""
+    import ui.signin
+    from app.vault.keyslots import KdfParams
+
+    folder = tmp_path / "slow-vault"
+    costly = KdfParams(time_cost=4, memory_kib=256 * 1024, parallelism=1)
+    Vault.create(folder, owner=OWNER, password=PASSWORD, kdf=costly)[0].lock()
+    monkeypatch.setattr(ui.signin, "SLOW_SIGNIN_MS", 50)
+    dialog = make_dialog(qtbot, folder, settings, thread_runner, user=OWNER, automatic=False)
+    qtbot.keyClicks(dialog.password_edit, PASSWORD)
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Still signing in" in dialog.message.text(), timeout=20_000)
+    assert dialog.busy_bar.isVisible() and not dialog.password_edit.isEnabled()
+    qtbot.waitUntil(lambda: dialog.vault is not None, timeout=60_000)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert not dialog.slow_timer.isActive()
