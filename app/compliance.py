@@ -323,6 +323,7 @@ class Figures:
     alerts_open: int
     alert_rules: dict[str, str]
     previous_report: str | None
+    vault_created: str = ""
     checklist: list[CheckItem] = field(default_factory=list)
 
     def unmet(self) -> list[CheckItem]:
@@ -794,6 +795,7 @@ def gather(
         alerts_open=alerts_open,
         alert_rules=rule_values,
         previous_report=previous,
+        vault_created=vault.meta("created_at", ""),
     )
     figures.checklist = checklist(figures, today=today)
     step(9, "done")
@@ -991,14 +993,21 @@ def checklist(f: Figures, *, today: date) -> list[CheckItem]:
             {"incidents": len(f.incidents), "open": f.incidents_open, "old": len(old_open)},
         )
     )
-    # Review (Art. 54): the previous report within a year.
+    # Review (Art. 54): a report at least once a year since the vault began. The previous one
+    # within a year; or, in the vault's first year, this one, the first (a business making its
+    # first audit is auditing, and the next report is due a year on either way).
     since_previous = _days_since(f.previous_report, today)
+    vault_age = _days_since(f.vault_created, today)
+    first_year = f.previous_report is None and vault_age is not None and vault_age <= REVIEW_DAYS
     add(
         CheckItem(
             "review.regular",
             "review",
-            since_previous is not None and since_previous <= REVIEW_DAYS,
-            {"previous": _local_day(f.previous_report) or "-"},
+            (since_previous is not None and since_previous <= REVIEW_DAYS) or first_year,
+            {
+                "previous": _local_day(f.previous_report) or "-",
+                "due": (today + timedelta(days=REVIEW_DAYS - 1)).isoformat(),
+            },
         )
     )
     # PIPL Art. 51 and 54, each from the items above that show it.

@@ -348,6 +348,23 @@ def test_the_checklist_marks_backup_unmet_until_a_verified_backup_exists(vault, 
     assert not checks["training.acknowledged"]  # no written policy version acknowledged yet
 
 
+def test_the_first_report_in_the_vaults_first_year_is_the_yearly_audit_and_says_when_the_next_is_due(
+    vault, owner, tmp_path
+):
+    def regular(today: date) -> compliance.CheckItem:
+        figures = compliance.gather(vault, owner, today - timedelta(days=30), today, today=today)
+        return {i.key: i for i in figures.checklist}["review.regular"]
+
+    later = TODAY + timedelta(days=400)
+    assert not regular(later).met  # a vault over a year old that never had a report missed its audit
+    due = (TODAY + timedelta(days=365)).isoformat()
+    assert regular(TODAY).met and regular(TODAY).params == {"previous": "-", "due": due}
+    _made, text, _pages = _produce(vault, owner, tmp_path)
+    assert f"Previous report: -; the next is due by {due}" in re.sub(r"\s+", " ", text)
+    assert regular(TODAY).met and regular(TODAY).params["previous"] == TODAY.isoformat()
+    assert not regular(later).met  # a report counts for a year
+
+
 def test_the_checklist_marks_requests_and_partners_unmet_when_their_evidence_is_missing(vault, owner, store):
     requests.add(
         vault,

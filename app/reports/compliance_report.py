@@ -489,7 +489,10 @@ ITEMS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "review.regular": (
         ("定期合规审计（至少每年一次）", "Regular compliance audits (at least yearly)"),
-        ("上一次报告：{previous}", "Previous report: {previous}"),
+        (
+            "上一次报告：{previous}；下一次应在 {due} 之前",
+            "Previous report: {previous}; the next is due by {due}",
+        ),
         (
             "一年内没有合规报告（上一次：{previous}）",
             "No compliance report within the year (previous: {previous})",
