@@ -32,7 +32,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
@@ -42,7 +41,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -66,7 +64,7 @@ from ui import style
 from ui.dates import format_moment
 from ui.feature import Feature, Host, Section
 from ui.folders import documents_folder
-from ui.list_model import ListTableModel
+from ui.list_model import ListTableModel, list_table_view
 from ui.messages import describe
 
 CHECK_EVERY_MS = 60_000  # the status bar's count of open alerts
@@ -132,16 +130,8 @@ def _problem(error: BaseException) -> str:
 
 
 def _table(model: QAbstractTableModel, name: str) -> QTableView:
-    table = QTableView()
-    table.setObjectName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
+    table = list_table_view(model, name)
     table.setWordWrap(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
     return table
 
 

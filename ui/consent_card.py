@@ -19,7 +19,6 @@ from typing import Any
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -46,6 +45,7 @@ from ui.customer_model import label_language
 from ui.dates import format_day, format_moment
 from ui.enter_key import PrimaryButton
 from ui.folders import documents_folder
+from ui.list_model import list_table_look
 from ui.messages import describe
 
 STATE_COLOURS = {
@@ -88,15 +88,11 @@ class ConsentSection(CardSection):
         self.history_table = QTableWidget(0, 6)
         self.history_table.setObjectName("consentHistory")
         for table in (self.status_table, self.history_table):
-            table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-            table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            table.verticalHeader().hide()
+            list_table_look(table)
             table.setWordWrap(False)
-            header = table.horizontalHeader()
-            header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            header.setStretchLastSection(True)
-            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            table.horizontalHeader().setDefaultAlignment(
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+            )
         self.status_table.horizontalHeader().setStretchLastSection(False)
         self.status_table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.status_table.itemSelectionChanged.connect(self._update_buttons)

@@ -29,7 +29,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -60,7 +59,7 @@ from ui.dates import format_day, format_moment
 from ui.enter_key import PrimaryButton
 from ui.feature import Feature, FeatureAction, Host, Section
 from ui.folders import documents_folder
-from ui.list_model import ListTableModel
+from ui.list_model import ListTableModel, list_table_view
 from ui.messages import describe
 from ui.tasks import Cancelled, Task
 
@@ -162,16 +161,8 @@ class PacksModel(ListTableModel):
 
 
 def _table(model: QAbstractTableModel, name: str) -> QTableView:
-    table = QTableView()
-    table.setObjectName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table = list_table_view(model, name)
     table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
     return table
 
 

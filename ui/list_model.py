@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 
 class ListTableModel(QAbstractTableModel):
@@ -31,3 +31,25 @@ class ListTableModel(QAbstractTableModel):
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self.column_count
+
+
+def list_table_look(table: QTableView) -> None:
+    """How every register's read-only list behaves: whole rows, one at a time, never edited in
+    place, no row numbers, columns as wide as their contents and the last one taking the rest.
+    Each caller adds only what its own list needs (no word wrap, alternating rows, …)."""
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+
+
+def list_table_view(model: QAbstractTableModel, name: str) -> QTableView:
+    """A register's list over ``model``, named for tests and screenshots."""
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    list_table_look(table)
+    return table

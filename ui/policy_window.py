@@ -22,13 +22,11 @@ from typing import Any
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -49,6 +47,7 @@ from app.reports import policy as policy_report
 from ui.access_names import join_names, role_label, status_label
 from ui.feature import Feature, Host, Section
 from ui.folders import documents_folder
+from ui.list_model import list_table_look
 from ui.messages import describe
 
 NOT_ACKNOWLEDGED = QColor("#b3261e")
@@ -189,7 +188,7 @@ class PolicyDialog(QDialog):
         self.versions.setHorizontalHeaderLabels(
             [self.tr("Version"), self.tr("Published"), self.tr("By"), self.tr("SHA-256"), self.tr("Note")]
         )
-        self._table_look(self.versions)
+        list_table_look(self.versions)
         self.versions.itemSelectionChanged.connect(self._update_buttons)
         layout.addWidget(self.versions, 1)
         row = QHBoxLayout()
@@ -238,19 +237,10 @@ class PolicyDialog(QDialog):
                 self.tr("Current"),
             ]
         )
-        self._table_look(self.acks)
+        list_table_look(self.acks)
         layout.addWidget(self.acks, 1)
         index = self.tabs.addTab(page, self.tr("Acknowledgements"))
         self.tabs.setTabEnabled(index, self.sees_acknowledgements)
-
-    @staticmethod
-    def _table_look(table: QTableWidget) -> None:
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
 
     # ------------------------------------------------------------------ loading
 

@@ -22,7 +22,6 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -47,6 +46,7 @@ from ui.customer_card import CardSection, CustomerCard, DetailsSection
 from ui.customer_model import label_language
 from ui.dates import format_day, format_moment
 from ui.editor import audit_text_warning, fit_to_width
+from ui.list_model import list_table_look
 from ui.messages import describe
 from ui.requests_dialog import DUE_SOON, OVERDUE, NewRequestDialog, RequestsDialog, state_text, type_text
 
@@ -185,15 +185,11 @@ class RequestsSection(CardSection):
         self.holds_table = QTableWidget(0, 4)
         self.holds_table.setObjectName("cardHolds")
         for table in (self.table, self.holds_table):
-            table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-            table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            table.verticalHeader().hide()
+            list_table_look(table)
             table.setWordWrap(False)
-            header = table.horizontalHeader()
-            header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            header.setStretchLastSection(True)
-            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            table.horizontalHeader().setDefaultAlignment(
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+            )
         holds_header = self.holds_table.horizontalHeader()
         holds_header.setStretchLastSection(False)
         holds_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the reason takes the room

@@ -23,7 +23,6 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -53,6 +52,7 @@ from ui.customer_model import label_language
 from ui.dates import format_day, format_moment
 from ui.editor import fit_to_width
 from ui.feature import Feature, Host, Section
+from ui.list_model import list_table_look
 from ui.messages import ask_before, describe
 
 SHOWN_PER_RULE = 500  # customers listed under each rule of a review
@@ -214,10 +214,7 @@ class RetentionDialog(QDialog):
         page = QWidget()
         self.rules_table = QTableWidget(0, 5)
         self.rules_table.setObjectName("retentionRules")
-        self.rules_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.rules_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.rules_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.rules_table.verticalHeader().hide()
+        list_table_look(self.rules_table)
         self.rules_table.setHorizontalHeaderLabels(
             [
                 self.tr("Applies to"),
@@ -227,9 +224,6 @@ class RetentionDialog(QDialog):
                 self.tr("Note"),
             ]
         )
-        header = self.rules_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         self.rules_table.itemSelectionChanged.connect(self._update_buttons)
         self.rules_table.itemDoubleClicked.connect(lambda _item: self.open_edit())
         self.add_button = QPushButton(self.tr("Add rule…"))
