@@ -170,11 +170,7 @@ class AlertsModel(ListTableModel):
             return str(alert.threshold)
         return alert.message()
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> tuple[str, ...]:
         return (
             QCoreApplication.translate("AlertsDialog", "No."),
             QCoreApplication.translate("AlertsDialog", "State"),
@@ -184,7 +180,7 @@ class AlertsModel(ListTableModel):
             QCoreApplication.translate("AlertsDialog", "Count"),
             QCoreApplication.translate("AlertsDialog", "Limit"),
             QCoreApplication.translate("AlertsDialog", "What happened"),
-        )[section]
+        )
 
 
 class IncidentsModel(ListTableModel):
@@ -220,12 +216,8 @@ class IncidentsModel(ListTableModel):
         separator = "、" if self.language == "zh" else ", "
         return separator.join(self.labels.get(key, key) for key in incident.fields)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        headers = (
+    def headers(self) -> tuple[str, ...]:
+        return (
             QCoreApplication.translate("AlertsDialog", "No."),
             QCoreApplication.translate("AlertsDialog", "Title"),
             QCoreApplication.translate("AlertsDialog", "Severity"),
@@ -234,7 +226,6 @@ class IncidentsModel(ListTableModel):
             QCoreApplication.translate("AlertsDialog", "Customers"),
             QCoreApplication.translate("AlertsDialog", "Fields"),
         )
-        return headers[section]
 
 
 # ------------------------------------------------------------------ small dialogs

@@ -145,19 +145,16 @@ class PacksModel(ListTableModel):
             return _number(pack.customers)
         return status_text(state)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {
+    def headers(self) -> list[str]:
+        titles = {
             "user": QCoreApplication.translate("FieldPacks", "Field user"),
             "prepared": QCoreApplication.translate("FieldPacks", "Prepared"),
             "by": QCoreApplication.translate("FieldPacks", "Prepared by"),
             "expires": QCoreApplication.translate("FieldPacks", "Expires"),
             "customers": QCoreApplication.translate("FieldPacks", "Customers"),
             "status": QCoreApplication.translate("FieldPacks", "Status"),
-        }[self.COLUMNS[section]]
+        }
+        return [titles[column] for column in self.COLUMNS]
 
 
 def _table(model: QAbstractTableModel, name: str) -> QTableView:
@@ -1062,18 +1059,15 @@ class ConflictsModel(ListTableModel):
         value = getattr(item, column)
         return value.replace("\n", "; ") if role == Qt.ItemDataRole.DisplayRole else value
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {
+    def headers(self) -> list[str]:
+        titles = {
             "customer": QCoreApplication.translate("FieldPacks", "Customer"),
             "field": QCoreApplication.translate("FieldPacks", "Field"),
             "base": QCoreApplication.translate("FieldPacks", "Started with"),
             "office": QCoreApplication.translate("FieldPacks", "Office now"),
             "field_value": QCoreApplication.translate("FieldPacks", "From the field"),
-        }[self.COLUMNS[section]]
+        }
+        return [titles[column] for column in self.COLUMNS]
 
 
 class ConflictsDialog(QDialog):

@@ -130,8 +130,7 @@ def events_text(request: requests.Request) -> str:
 
 
 class RequestsModel(ListTableModel):
-    HEADERS = ("Reference", "Type", "Received", "Requester", "Customer", "Deadline", "State")
-    column_count = len(HEADERS)
+    column_count = 7
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -169,20 +168,16 @@ class RequestsModel(ListTableModel):
             return r.deadline.due.isoformat() + ("*" if r.deadline.estimated else "")
         return state_text(state)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return {
-                0: QCoreApplication.translate("RequestsDialog", "Reference"),
-                1: QCoreApplication.translate("RequestsDialog", "Type"),
-                2: QCoreApplication.translate("RequestsDialog", "Received"),
-                3: QCoreApplication.translate("RequestsDialog", "Requester"),
-                4: QCoreApplication.translate("RequestsDialog", "Customer"),
-                5: QCoreApplication.translate("RequestsDialog", "Deadline"),
-                6: QCoreApplication.translate("RequestsDialog", "State"),
-            }[section]
-        return None
+    def headers(self) -> tuple[str, ...]:
+        return (
+            QCoreApplication.translate("RequestsDialog", "Reference"),
+            QCoreApplication.translate("RequestsDialog", "Type"),
+            QCoreApplication.translate("RequestsDialog", "Received"),
+            QCoreApplication.translate("RequestsDialog", "Requester"),
+            QCoreApplication.translate("RequestsDialog", "Customer"),
+            QCoreApplication.translate("RequestsDialog", "Deadline"),
+            QCoreApplication.translate("RequestsDialog", "State"),
+        )
 
 
 class NewRequestDialog(QDialog):
