@@ -29,13 +29,15 @@ import os
 import random
 import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_core import build_in_subprocess, export_plain_copy
 
 from app import customers, demo, fieldpack, users
 from app.vault import Vault
@@ -48,28 +50,9 @@ def working_copy(source: Path | None, work: Path, n: int) -> tuple[Path, Path]:
     if source is None:
         source = Path(f"/tmp/custos-bench-fieldpack-src-{n}")
         if not (source / "vault" / "vault.db").exists():
-            subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "app.cli",
-                    "demo",
-                    "--vault",
-                    str(source / "vault"),
-                    "--customers",
-                    str(n),
-                ],
-                check=True,
-                env={**os.environ, "CUSTOS_PASSWORD": demo.DEMO_PASSWORD},
-                stdout=subprocess.DEVNULL,
-            )
+            build_in_subprocess(source / "vault", n)
         if not (source / "plain.db").exists():
-            vault = Vault.unlock(source / "vault", demo.DEMO_OWNER, demo.DEMO_PASSWORD)
-            conn = vault.connection()
-            conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(source / "plain.db"),))
-            conn.execute("SELECT sqlcipher_export('plain')")
-            conn.execute("DETACH DATABASE plain")
-            vault.lock()
+            export_plain_copy(source / "vault", source / "plain.db")
     started = time.perf_counter()
     shutil.copytree(source / "vault", work / "vault")
     print(f"working copy of {source / 'vault'} made in {time.perf_counter() - started:.1f} s")

@@ -30,7 +30,6 @@ import random
 import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import time
 from datetime import date, timedelta
@@ -39,6 +38,9 @@ from pathlib import Path
 import sqlcipher3
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_core import build_in_subprocess, export_plain_copy
 
 from app import consent, customers, datacopy, demo, erasure, retention
 from app.vault import Vault
@@ -49,30 +51,9 @@ def prepare(source: Path | None, work: Path, n: int) -> tuple[Path, Path]:
     if source is None:
         source = Path(f"/tmp/custos-bench-requests-src-{n}")
         if not (source / "vault" / "vault.db").exists():
-            started = time.perf_counter()
-            subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "app.cli",
-                    "demo",
-                    "--vault",
-                    str(source / "vault"),
-                    "--customers",
-                    str(n),
-                ],
-                check=True,
-                env={**os.environ, "CUSTOS_PASSWORD": demo.DEMO_PASSWORD},
-                stdout=subprocess.DEVNULL,
-            )
-            print(f"demo build: {time.perf_counter() - started:.1f} s")
+            print(f"demo build: {build_in_subprocess(source / 'vault', n):.1f} s")
         if not (source / "plain.db").exists():
-            vault = Vault.unlock(source / "vault", demo.DEMO_OWNER, demo.DEMO_PASSWORD)
-            conn = vault.connection()
-            conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(source / "plain.db"),))
-            conn.execute("SELECT sqlcipher_export('plain')")
-            conn.execute("DETACH DATABASE plain")
-            vault.lock()
+            export_plain_copy(source / "vault", source / "plain.db")
     if work.exists():
         shutil.rmtree(work)
     started = time.perf_counter()
