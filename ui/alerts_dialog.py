@@ -990,7 +990,7 @@ class AlertsDialog(QDialog):
             path, _filter = QFileDialog.getSaveFileName(
                 self,
                 self.tr("Save the notice letters"),
-                str(Path(folder) / f"incident-{incident.id}-{language}.pdf"),
+                str(folder / f"incident-{incident.id}-{language}.pdf"),
                 "PDF (*.pdf)",
             )
             if not path:

@@ -63,10 +63,6 @@ def local_day(stamp: str) -> str:
     return format_day(moment.toLocalTime().date()) if moment.isValid() else stamp[:10]
 
 
-def pdf_folder() -> str:
-    return str(documents_folder())
-
-
 class ConsentSection(CardSection):
     permission = "view_consent"
     name = "consentSection"
@@ -404,7 +400,7 @@ class ConsentSection(CardSection):
         if customer is None:
             return
         suffix = f"-{customer.id}" if addressed else ""
-        suggested = str(Path(pdf_folder()) / f"consent-form-{notice.key}-v{notice.version}{suffix}.pdf")
+        suggested = str(documents_folder() / f"consent-form-{notice.key}-v{notice.version}{suffix}.pdf")
         path, _filter = QFileDialog.getSaveFileName(
             self, self.tr("Save the consent form"), suggested, self.tr("PDF files (*.pdf)")
         )
@@ -429,7 +425,7 @@ class ConsentSection(CardSection):
         customer, chosen = self.card.customer, self.selected_record()
         if customer is None or chosen is None or self.printing:
             return
-        suggested = str(Path(pdf_folder()) / f"consent-receipt-{customer.id}-{chosen.id}.pdf")
+        suggested = str(documents_folder() / f"consent-receipt-{customer.id}-{chosen.id}.pdf")
         path, _filter = QFileDialog.getSaveFileName(
             self, self.tr("Save the consent receipt"), suggested, self.tr("PDF files (*.pdf)")
         )

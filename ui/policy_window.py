@@ -405,7 +405,7 @@ class PolicyDialog(QDialog):
             folder = documents_folder()
             name = f"policy-v{number}-{language}.pdf" if number else f"policy-{language}.pdf"
             path, _filter = QFileDialog.getSaveFileName(
-                self, self.tr("Save the written policy"), str(Path(folder) / name), "PDF (*.pdf)"
+                self, self.tr("Save the written policy"), str(folder / name), "PDF (*.pdf)"
             )
             if not path:
                 return

@@ -701,7 +701,7 @@ class RequestsDialog(QDialog):
             path, _filter = QFileDialog.getSaveFileName(
                 self,
                 self.tr("Save the copy"),
-                str(Path(folder) / f"{current.reference}-copy.{fmt}"),
+                str(folder / f"{current.reference}-copy.{fmt}"),
                 f"{fmt.upper()} (*.{fmt})",
             )
             if not path:
@@ -759,7 +759,7 @@ class RequestsDialog(QDialog):
             path, _filter = QFileDialog.getSaveFileName(
                 self,
                 self.tr("Save the reply"),
-                str(Path(folder) / f"{current.reference}-{language}.pdf"),
+                str(folder / f"{current.reference}-{language}.pdf"),
                 "PDF (*.pdf)",
             )
             if not path:
